@@ -1,0 +1,19 @@
+/* app.h: what every front end and subcommand is handed: where the content and the database
+ * are, the language, and the clock. Injected, so tests pin the date and never touch $HOME. */
+#ifndef INFOKAART_APP_H
+#define INFOKAART_APP_H
+
+#include <stdint.h>
+
+#include "content.h"
+
+typedef struct {
+	const char *content_dir; /* resolved folder with the content files */
+	const char *db_path;     /* resolved database path */
+	ik_lang lang;
+	int64_t now;             /* unix seconds at start (INFOKAART_NOW pins it for tests) */
+	int today;               /* days since 1970-01-01, local time */
+	content *c;              /* loaded content (NULL before loading) */
+} app;
+
+#endif

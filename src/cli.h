@@ -1,0 +1,16 @@
+/* cli.h: the subcommands that print instead of drawing a screen. Each returns an exit code. */
+#ifndef INFOKAART_CLI_H
+#define INFOKAART_CLI_H
+
+#include <stdbool.h>
+
+#include "app.h"
+
+int cli_check(app *a, char **paths, int n);
+int cli_questions(app *a, bool json);
+int cli_suggest(app *a, const char *answers_path, bool json);
+
+/* Loads a->content_dir into a->c; on failure prints every problem and returns -1. */
+int cli_load_content(app *a);
+
+#endif

@@ -1,0 +1,92 @@
+/* content_answers.c: reads an answers file (question id → answer) for `infokaart suggest`
+ * and scripts, with the same located error messages as the content itself. */
+#include <string.h>
+
+#include "answers.h"
+#include "content_answers.h"
+#include "content_internal.h"
+
+static bool read_choice(ld *L, const ik_question *q, const cJSON *v, answers *as, int qi)
+{
+	if (q->type == Q_SINGLE) {
+		if (!cJSON_IsString(v)) {
+			ld_err(L, false, "question '%s' takes one option id (a string)", q->id);
+			return false;
+		}
+		int o = content_option_index(q, v->valuestring);
+		if (o < 0) {
+			ld_err(L, false, "question '%s' has no option '%.64s'", q->id, v->valuestring);
+			return false;
+		}
+		answers_set_single(as, qi, o);
+		return true;
+	}
+	if (!cJSON_IsArray(v)) {
+		ld_err(L, false, "question '%s' takes a list of option ids", q->id);
+		return false;
+	}
+	bool ok = true;
+	int i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		int o = cJSON_IsString(e) ? content_option_index(q, e->valuestring) : -1;
+		if (o < 0) {
+			ld_err(L, false, "question '%s' has no option %s%.64s%s", q->id, cJSON_IsString(e) ? "'" : "",
+			       cJSON_IsString(e) ? e->valuestring : "of this type", cJSON_IsString(e) ? "'" : "");
+			ok = false;
+		} else if (!answers_has_opt(as, qi, o)) {
+			answers_toggle(as, qi, o);
+		}
+		ld_pop(L);
+	}
+	return ok;
+}
+
+static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
+{
+	int qi = content_question_index(c, v->string);
+	if (qi < 0) {
+		ld_err(L, true, "no question has the id '%.64s'", v->string);
+		return false;
+	}
+	const ik_question *q = &c->questions[qi];
+	switch (q->type) {
+	case Q_SINGLE:
+	case Q_MULTI:
+		return read_choice(L, q, v, as, qi);
+	case Q_TEXT:
+		if (!cJSON_IsString(v)) {
+			ld_err(L, false, "question '%s' takes text (a string)", q->id);
+			return false;
+		}
+		answers_set_text(as, qi, v->valuestring);
+		return true;
+	default:
+		if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble ||
+		    v->valuedouble < q->min || v->valuedouble > q->max) {
+			ld_err(L, false, "question '%s' takes a whole number from %d to %d", q->id, q->min, q->max);
+			return false;
+		}
+		answers_set_value(as, qi, (int)v->valuedouble);
+		return true;
+	}
+}
+
+int content_read_answers(const content *c, const char *path, answers *as, diags *d)
+{
+	arena *a = arena_new();
+	ld L;
+	int before = d->n;
+	if (ld_open(&L, path, d, a) == 0) {
+		for (const cJSON *v = L.root->child; v; v = v->next) {
+			if (v->string[0] == '_')
+				continue;
+			ld_push_key(&L, v->string);
+			read_one(&L, c, v, as);
+			ld_pop(&L);
+		}
+	}
+	ld_close(&L);
+	arena_free(a);
+	return d->n > before ? -1 : 0;
+}

@@ -1,0 +1,440 @@
+/* content_catalogue.c: loads profiles.json, activities.json and djg6.json (see SCHEMA.md),
+ * checking every id they name against the walk-through loaded before them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_internal.h"
+#include "text.h"
+
+static const char *const tiers[] = {"netwerk", "praktisch", "omgaan", "vangnet", NULL};
+
+static bool load_profile(ld *L, content *c, int i, const cJSON *v)
+{
+	static const char *const keys[] = {"id", "name", "tier", "description", "helps", "avoid", "rules", NULL};
+	ik_profile *p = &c->profiles[i];
+	if (!ld_object(L, v, keys))
+		return false;
+	bool ok = ld_id(L, v, "id", &p->id);
+	for (int j = 0; p->id && j < i; j++)
+		if (c->profiles[j].id && strcmp(c->profiles[j].id, p->id) == 0) {
+			ld_err(L, false, "profile id '%s' is used twice", p->id);
+			ok = false;
+		}
+	ok &= ld_text(L, v, "name", true, &p->name);
+	int t;
+	if (ld_enum(L, v, "tier", tiers, &t))
+		p->tier = (ik_tier)t;
+	else
+		ok = false;
+	ok &= ld_text(L, v, "description", true, &p->description);
+	ok &= ld_text(L, v, "helps", true, &p->helps);
+	ok &= ld_text(L, v, "avoid", true, &p->avoid);
+	const cJSON *rules = ld_array(L, v, "rules", true, 1);
+	if (rules) {
+		ld_push_key(L, "rules");
+		ok &= ld_conditions(L, c, rules, -1, &p->rules, &p->nrules);
+		ld_pop(L);
+	} else {
+		ok = false;
+	}
+	return ok;
+}
+
+bool content_load_profiles(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "disclaimer", "profiles", NULL};
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	ok &= ld_text(L, L->root, "disclaimer", true, &c->profiles_disclaimer);
+	const cJSON *arr = ld_array(L, L->root, "profiles", true, 1);
+	if (!arr)
+		return false;
+	c->nprofiles = cJSON_GetArraySize(arr);
+	if (c->nprofiles > 64) {
+		ld_push_key(L, "profiles");
+		ld_err(L, false, "at most 64 profiles");
+		ld_pop(L);
+		return false;
+	}
+	c->profiles = arena_alloc(L->a, (size_t)c->nprofiles * sizeof *c->profiles);
+	ld_push_key(L, "profiles");
+	int i = 0;
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		ok &= load_profile(L, c, i, v);
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok && L->nerr == 0;
+}
+
+/* Reads a list of strings, each resolved by `resolve` to a bit; reports unknown ones. */
+typedef int (*resolver)(const content *c, const char *s);
+
+static bool id_list(ld *L, const content *c, const cJSON *v, const char *key, bool required,
+		    int min_items, resolver resolve, const char *what, uint64_t *bits)
+{
+	*bits = 0;
+	const cJSON *arr = ld_array(L, v, key, required, min_items);
+	if (!arr)
+		return !required && !cJSON_HasObjectItem(v, key);
+	bool ok = true;
+	ld_push_key(L, key);
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		const char *s;
+		if (ld_elem_string(L, e, &s)) {
+			int b = resolve(c, s);
+			if (b < 0) {
+				ld_err(L, false, "unknown %s '%.64s'", what, s);
+				ok = false;
+			} else {
+				*bits |= UINT64_C(1) << b;
+			}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static int facet_option(const content *c, ik_facet f, const char *s)
+{
+	return c->facet_q[f] < 0 ? -1 : content_option_index(&c->questions[c->facet_q[f]], s);
+}
+
+#define STAD_BIT 63 /* "stad" in service_area; wijk questions have fewer options than this */
+static int r_wijk(const content *c, const char *s)
+{
+	return strcmp(s, "stad") == 0 ? STAD_BIT : facet_option(c, FACET_WIJK, s);
+}
+static int r_interest(const content *c, const char *s) { return facet_option(c, FACET_INTERESTS, s); }
+static int r_profile(const content *c, const char *s) { return content_profile_index(c, s); }
+static int r_lonely(const content *c, const char *s) { return in_list(content_lonely_ids, s); }
+static int r_group(const content *c, const char *s) { return in_list(content_group_ids, s); }
+static int r_element(const content *c, const char *s) { return in_list(content_element_ids, s); }
+static int r_barrier(const content *c, const char *s)
+{
+	static const char *const b[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid", NULL};
+	int i = in_list(b, s);
+	return i > 0 ? i : -1;
+}
+static int r_language(const content *c, const char *s)
+{
+	size_t n = strlen(s);
+	return (n == 2 || n == 3) && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' ? 0 : -1;
+}
+
+const char *const content_element_ids[7] = {"bezigheden", "ontmoeten", "praktisch_ondersteunen",
+					    "betekenisvol_contact", "sociale_vaardigheden",
+					    "realistische_verwachtingen", "betekenisvolle_rol"};
+
+static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
+{
+	static const char *const days[] = {"ma", "di", "wo", "do", "vr", "za", "zo", NULL};
+	static const char *const keys[] = {"weekday", "opens_at", "closes_at", NULL};
+	const cJSON *arr = ld_array(L, v, "schedule", true, 0);
+	if (!arr)
+		return false;
+	a->nschedule = cJSON_GetArraySize(arr);
+	a->schedule = arena_alloc(L->a, (size_t)a->nschedule * sizeof *a->schedule);
+	bool ok = true;
+	ld_push_key(L, "schedule");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ik_session *s = &a->schedule[i];
+		ld_push_index(L, i);
+		if (ld_object(L, e, keys) && ld_enum(L, e, "weekday", days, &s->weekday)) {
+			const char *tk[2] = {"opens_at", "closes_at"};
+			int *tv[2] = {&s->opens, &s->closes};
+			for (int k = 0; k < 2; k++) {
+				const char *t;
+				int h, m;
+				char tail;
+				if (!ld_string(L, e, tk[k], true, &t)) {
+					ok = false;
+				} else if (strlen(t) != 5 || sscanf(t, "%2d:%2d%c", &h, &m, &tail) != 2 || h > 23 || m > 59 || h < 0 || m < 0) {
+					ld_push_key(L, tk[k]);
+					ld_err(L, false, "must be a time HH:MM");
+					ld_pop(L);
+					ok = false;
+				} else {
+					*tv[k] = h * 60 + m;
+				}
+			}
+			if (ok && s->opens >= s->closes) {
+				ld_err(L, false, "closes_at must be after opens_at");
+				ok = false;
+			}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool load_languages(ld *L, const cJSON *v, ik_activity *a)
+{
+	const cJSON *arr = ld_array(L, v, "languages", true, 0);
+	if (!arr)
+		return false;
+	a->languages = arena_alloc(L->a, (size_t)cJSON_GetArraySize(arr) * sizeof *a->languages);
+	bool ok = true;
+	ld_push_key(L, "languages");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		const char *s;
+		if (ld_elem_string(L, e, &s) && r_language(NULL, s) == 0) {
+			a->languages[a->nlanguages++] = s;
+		} else {
+			if (cJSON_IsString(e))
+				ld_err(L, false, "'%.20s' is not a language code (ISO 639-1, e.g. nl, en, tr, ar)", e->valuestring);
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
+{
+	*out = -1;
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, key);
+	if (!e) {
+		ld_err(L, false, "missing key '%s' (use null when there is no limit)", key);
+		return false;
+	}
+	return cJSON_IsNull(e) || ld_int(L, v, key, true, 0, 150, out);
+}
+
+/* The folded text that operator search matches against. */
+static void build_search_text(ld *L, const content *c, ik_activity *a)
+{
+	strbuf b = {0};
+	sb_printf(&b, "%s | %s | %s | %s", a->name, a->organization, a->description.nl, a->description.en);
+	const ik_question *wq = c->facet_q[FACET_WIJK] >= 0 ? &c->questions[c->facet_q[FACET_WIJK]] : NULL;
+	for (int i = 0; wq && i < wq->nopts; i++)
+		if (a->wijken >> i & 1)
+			sb_printf(&b, " | %s", wq->opts[i].text.nl);
+	if (a->citywide)
+		sb_append(&b, " | heel utrecht stad");
+	for (int i = 0; content_group_ids[i]; i++)
+		if (a->groups >> i & 1)
+			sb_printf(&b, " | %s", content_group_ids[i]);
+	char *f = text_fold(b.s);
+	a->search_text = arena_strdup(L->a, f);
+	free(f);
+	sb_free(&b);
+}
+
+static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
+{
+	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
+		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
+		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
+		"target_groups", "interests", "mobility", "helps_with", "human_route", NULL};
+	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
+	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", NULL};
+	if (!ld_object(L, v, keys))
+		return false;
+	bool ok = ld_id(L, v, "id", &a->id);
+	ok &= ld_string(L, v, "name", true, &a->name);
+	ok &= ld_string(L, v, "organization", true, &a->organization);
+	ok &= ld_text(L, v, "description", true, &a->description);
+	ok &= ld_url(L, v, "url", &a->url);
+	const cJSON *em = cJSON_GetObjectItemCaseSensitive(v, "email");
+	if (em && !cJSON_IsNull(em) && ld_string(L, v, "email", false, &a->email) && !strchr(a->email, '@')) {
+		ld_push_key(L, "email");
+		ld_err(L, false, "'%.60s' is not an e-mail address", a->email);
+		ld_pop(L);
+		ok = false;
+	}
+	ok &= ld_phones(L, v, false, &a->phones, &a->nphones);
+	uint64_t area, bits;
+	ok &= id_list(L, c, v, "service_area", true, 1, r_wijk, "wijk", &area);
+	a->citywide = area >> STAD_BIT & 1;
+	a->wijken = area & ~(UINT64_C(1) << STAD_BIT);
+	ok &= opt_age(L, v, "minimum_age", &a->min_age);
+	ok &= opt_age(L, v, "maximum_age", &a->max_age);
+	if (a->min_age >= 0 && a->max_age >= 0 && a->min_age > a->max_age) {
+		ld_err(L, false, "minimum_age is above maximum_age");
+		ok = false;
+	}
+	ok &= load_languages(L, v, a);
+	int e;
+	if (ld_enum(L, v, "cost", costs, &e))
+		a->cost = (ik_cost)e;
+	else
+		ok = false;
+	ok &= load_schedule(L, v, a);
+	ld_text_ptr(L, v, "accessibility", &a->accessibility);
+	ok &= ld_text(L, v, "application_process", true, &a->application_process);
+	ok &= ld_date(L, v, "assured_date", &a->assured_days);
+	ok &= ld_string(L, v, "source", true, &a->source);
+	ok &= id_list(L, c, v, "profiles", true, 0, r_profile, "profile", &a->profiles);
+	ok &= id_list(L, c, v, "loneliness", true, 0, r_lonely, "kind of loneliness", &bits);
+	a->lonely = (unsigned)bits;
+	ok &= id_list(L, c, v, "active_elements", true, 0, r_element, "active element", &bits);
+	a->elements = (unsigned)bits;
+	ok &= id_list(L, c, v, "target_groups", true, 0, r_group, "target group", &bits);
+	a->groups = (unsigned)bits;
+	ok &= id_list(L, c, v, "interests", true, 0, r_interest, "interest", &a->interests);
+	if (ld_enum(L, v, "mobility", mobs, &e))
+		a->mobility = (ik_mobility)e;
+	else
+		ok = false;
+	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, "barrier", &bits);
+	a->helps_with = (unsigned)bits;
+	ld_bool(L, v, "human_route", &a->human_route);
+	if (ok)
+		build_search_text(L, c, a);
+	return ok;
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+	const ik_activity *const *a = x, *const *b = y;
+	return strcmp((*a)->id, (*b)->id);
+}
+
+bool content_load_activities(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "activities", NULL};
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
+	if (!arr)
+		return false;
+	c->nactivities = cJSON_GetArraySize(arr);
+	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
+	ld_push_key(L, "activities");
+	int i = 0;
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		ok &= load_activity(L, c, &c->activities[i], v);
+		ld_pop(L);
+	}
+	/* duplicate ids: sort pointers, compare neighbours (n log n for big catalogues) */
+	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
+	int n = 0;
+	for (i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id)
+			byid[n++] = &c->activities[i];
+	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
+			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
+			ld_push_index(L, (int)(later - c->activities));
+			ld_push_key(L, "id");
+			ld_err(L, false, "activity id '%s' is used twice", later->id);
+			ld_pop(L);
+			ld_pop(L);
+			ok = false;
+		}
+	free(byid);
+	ld_pop(L);
+	bool human = false;
+	for (i = 0; i < c->nactivities; i++)
+		human |= c->activities[i].human_route;
+	if (ok && !human) {
+		ld_err(L, false, "at least one activity needs \"human_route\": true (e.g. the NIZU infolijn)");
+		ok = false;
+	}
+	return ok && L->nerr == 0;
+}
+
+static bool load_djg_items(ld *L, content *c, const cJSON *arr)
+{
+	static const char *const keys[] = {"id", "text", "subscale", "scores", NULL};
+	static const char *const subs[] = {"emotioneel", "sociaal", NULL};
+	ik_djg *g = &c->djg;
+	bool ok = true;
+	int per[2] = {0, 0}, i = 0;
+	ld_push_key(L, "items");
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ik_djg_item *it = &g->items[i];
+		ld_push_index(L, i);
+		if (ld_object(L, v, keys)) {
+			ok &= ld_id(L, v, "id", &it->id);
+			ok &= ld_text(L, v, "text", true, &it->text);
+			if (ld_enum(L, v, "subscale", subs, &it->subscale))
+				per[it->subscale]++;
+			else
+				ok = false;
+			const cJSON *sc = ld_array(L, v, "scores", true, 1);
+			ld_push_key(L, "scores");
+			int j = 0;
+			for (const cJSON *e = sc ? sc->child : NULL; e; e = e->next, j++) {
+				int a;
+				ld_push_index(L, j);
+				if (ld_elem_enum(L, e, g->answer_ids, &a))
+					it->scores |= 1u << a;
+				else
+					ok = false;
+				ld_pop(L);
+			}
+			ld_pop(L);
+			ok &= sc != NULL;
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	if (ok && (per[0] != 3 || per[1] != 3)) {
+		ld_err(L, false, "three items per subscale expected (emotioneel %d, sociaal %d)", per[0], per[1]);
+		ok = false;
+	}
+	return ok;
+}
+
+bool content_load_djg(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "title", "citation", "caveat", "answers", "items", NULL};
+	static const char *const akeys[] = {"id", "text", NULL};
+	ik_djg *g = &c->djg;
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	ok &= ld_text(L, L->root, "title", true, &g->title);
+	ok &= ld_text(L, L->root, "citation", true, &g->citation);
+	ok &= ld_text(L, L->root, "caveat", true, &g->caveat);
+	const cJSON *ans = ld_array(L, L->root, "answers", true, 3);
+	const cJSON *items = ld_array(L, L->root, "items", true, 6);
+	if (!ans || !items)
+		return false;
+	if (cJSON_GetArraySize(ans) != 3 || cJSON_GetArraySize(items) != 6) {
+		ld_err(L, false, "exactly 3 answers and 6 items expected");
+		return false;
+	}
+	ld_push_key(L, "answers");
+	int i = 0;
+	for (const cJSON *v = ans->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		if (ld_object(L, v, akeys) && ld_id(L, v, "id", &g->answer_ids[i]))
+			ok &= ld_text(L, v, "text", true, &g->answers[i]);
+		else
+			ok = false;
+		ld_pop(L);
+	}
+	ld_pop(L);
+	if (!ok)
+		return false;
+	ok = load_djg_items(L, c, items);
+	g->present = ok;
+	return ok && L->nerr == 0;
+}

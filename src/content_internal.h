@@ -1,0 +1,20 @@
+/* content_internal.h: what the loader's files share with each other (not for other modules). */
+#ifndef INFOKAART_CONTENT_INTERNAL_H
+#define INFOKAART_CONTENT_INTERNAL_H
+
+#include "content_json.h"
+
+enum { CK_INFOKAART, CK_CRISIS, CK_PROFILES, CK_ACTIVITIES, CK_DJG, CK_COUNT };
+
+extern const char *const content_group_ids[];  /* NULL-terminated, bit order of ik_group */
+extern const char *const content_lonely_ids[]; /* NULL-terminated, bit order of ik_lonely */
+
+bool content_load_profiles(ld *L, content *c);
+bool content_load_activities(ld *L, content *c);
+bool content_load_djg(ld *L, content *c);
+
+bool content_valid_phone(const char *s);
+bool ld_phones(ld *L, const cJSON *v, bool required, const char ***out, int *n);
+bool ld_url(ld *L, const cJSON *v, const char *key, const char **out); /* optional; null ok */
+
+#endif

@@ -1,0 +1,436 @@
+/* content_json.c: typed, self-reporting getters over a cJSON tree (see content_json.h).
+ * Positions come from jsonscan, because cJSON keeps none. */
+#include "content_json.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ld_open(ld *L, const char *path, diags *d, arena *a)
+{
+	*L = (ld){.file = path, .d = d, .a = a};
+	L->text = read_file(path, &L->len);
+	if (!L->text) {
+		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
+		L->nerr++;
+		return -1;
+	}
+	int n = jsonscan_check(L->text, L->len, path, d);
+	if (n) {
+		L->nerr += n;
+		return -1;
+	}
+	size_t bom = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	L->root = cJSON_ParseWithLength(L->text + bom, L->len - bom);
+	if (!L->root) {
+		/* jsonscan accepted it, so this is cJSON running out of memory or depth */
+		diags_add(d, path, 0, 0, "cannot parse the file");
+		L->nerr++;
+		return -1;
+	}
+	if (!cJSON_IsObject(L->root)) {
+		diags_add(d, path, 1, 1, "the file must hold one JSON object { … }");
+		L->nerr++;
+		return -1;
+	}
+	return 0;
+}
+
+void ld_close(ld *L)
+{
+	cJSON_Delete(L->root);
+	free(L->text);
+	L->root = NULL;
+	L->text = NULL;
+}
+
+void ld_push_key(ld *L, const char *key)
+{
+	if (L->depth < LD_MAX_PATH)
+		L->path[L->depth] = (jsonpath_step){key, 0};
+	L->depth++;
+}
+
+void ld_push_index(ld *L, int i)
+{
+	if (L->depth < LD_MAX_PATH)
+		L->path[L->depth] = (jsonpath_step){NULL, i};
+	L->depth++;
+}
+
+void ld_pop(ld *L)
+{
+	L->depth--;
+}
+
+void ld_err(ld *L, bool at_key, const char *fmt, ...)
+{
+	int n = L->depth < LD_MAX_PATH ? L->depth : LD_MAX_PATH;
+	strbuf p = {0};
+	for (int i = 0; i < n; i++) {
+		if (L->path[i].key)
+			sb_printf(&p, "%s%s", i ? "." : "", L->path[i].key);
+		else
+			sb_printf(&p, "[%d]", L->path[i].index);
+	}
+	size_t off = jsonscan_locate(L->text, L->len, L->path, n, at_key);
+	int line, col;
+	jsonscan_linecol(L->text, L->len, off, &line, &col);
+	strbuf m = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&m, fmt, ap);
+	va_end(ap);
+	diags_add(L->d, L->file, line, col, "%s: %s", p.len ? p.s : "(top level)", m.s);
+	sb_free(&p);
+	sb_free(&m);
+	L->nerr++;
+}
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "true/false";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "a list [ … ]";
+	return "an object { … }";
+}
+
+bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
+{
+	if (!cJSON_IsObject(obj)) {
+		ld_err(L, false, "must be an object { … }, not %s", type_name(obj));
+		return false;
+	}
+	for (const cJSON *k = obj->child; k; k = k->next) {
+		if (k->string[0] == '_')
+			continue;
+		bool ok = false;
+		for (int i = 0; allowed[i] && !ok; i++)
+			ok = strcmp(allowed[i], k->string) == 0;
+		if (!ok) {
+			ld_push_key(L, k->string);
+			ld_err(L, true, "unknown key '%s'", k->string);
+			ld_pop(L);
+		}
+	}
+	return true;
+}
+
+/* Looks key up and pushes it on the path; reports a missing required key at the object. */
+static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v && required)
+		ld_err(L, false, "missing key '%s'", key);
+	if (v)
+		ld_push_key(L, key);
+	return v;
+}
+
+/* Short strings (names, ids, urls) hold no newline or tab. */
+static bool plain_line(ld *L, const char *s)
+{
+	if (strpbrk(s, "\n\t")) {
+		ld_err(L, false, "must be one line (no newline or tab)");
+		return false;
+	}
+	return true;
+}
+
+bool ld_elem_string(ld *L, const cJSON *v, const char **out)
+{
+	if (!cJSON_IsString(v)) {
+		ld_err(L, false, "must be a string, not %s", type_name(v));
+		return false;
+	}
+	if (!v->valuestring[0]) {
+		ld_err(L, false, "must not be empty");
+		return false;
+	}
+	if (!plain_line(L, v->valuestring))
+		return false;
+	*out = arena_strdup(L->a, v->valuestring);
+	return true;
+}
+
+bool ld_string(ld *L, const cJSON *obj, const char *key, bool required, const char **out)
+{
+	const cJSON *v = field(L, obj, key, required);
+	if (!v)
+		return false;
+	bool ok = false;
+	if (cJSON_IsNull(v) && !required)
+		ok = false;
+	else
+		ok = ld_elem_string(L, v, out);
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_is_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 64 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+bool ld_id(ld *L, const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *v = field(L, obj, key, true);
+	if (!v)
+		return false;
+	bool ok = ld_elem_string(L, v, out);
+	if (ok && !ld_is_id(*out)) {
+		ld_err(L, false, "'%s' is not a valid id (a-z, 0-9, _ and -, starting with a letter, at most 64)", *out);
+		ok = false;
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **out)
+{
+	const cJSON *v = field(L, obj, lang, true);
+	if (!v)
+		return false;
+	bool ok = false;
+	if (!cJSON_IsString(v))
+		ld_err(L, false, "must be a string, not %s", type_name(v));
+	else if (!v->valuestring[0])
+		ld_err(L, false, "must not be empty");
+	else if (strchr(v->valuestring, '\t'))
+		ld_err(L, false, "tabs are not allowed in text");
+	else
+		ok = true;
+	if (ok)
+		*out = arena_strdup(L->a, v->valuestring);
+	ld_pop(L);
+	return ok;
+}
+
+static bool text_value(ld *L, const cJSON *v, ik_text *out)
+{
+	static const char *const keys[] = {"nl", "en", NULL};
+	if (!ld_object(L, v, keys))
+		return false;
+	bool nl = text_lang(L, v, "nl", &out->nl);
+	bool en = text_lang(L, v, "en", &out->en);
+	return nl && en;
+}
+
+bool ld_text(ld *L, const cJSON *obj, const char *key, bool required, ik_text *out)
+{
+	const cJSON *v = field(L, obj, key, required);
+	if (!v)
+		return false;
+	bool ok = text_value(L, v, out);
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_text_ptr(ld *L, const cJSON *obj, const char *key, const ik_text **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return false;
+	ik_text *t = arena_alloc(L->a, sizeof *t);
+	ld_push_key(L, key);
+	bool ok = text_value(L, v, t);
+	ld_pop(L);
+	if (ok)
+		*out = t;
+	return ok;
+}
+
+bool ld_int(ld *L, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out)
+{
+	const cJSON *v = field(L, obj, key, required);
+	if (!v)
+		return false;
+	bool ok = false;
+	if (!cJSON_IsNumber(v))
+		ld_err(L, false, "must be a whole number, not %s", type_name(v));
+	else if (v->valuedouble != (double)(long long)v->valuedouble)
+		ld_err(L, false, "must be a whole number");
+	else if (v->valuedouble < lo || v->valuedouble > hi)
+		ld_err(L, false, "must be between %d and %d", lo, hi);
+	else {
+		*out = (int)v->valuedouble;
+		ok = true;
+	}
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_bool(ld *L, const cJSON *obj, const char *key, bool *out)
+{
+	const cJSON *v = field(L, obj, key, false);
+	if (!v)
+		return false;
+	bool ok = cJSON_IsBool(v);
+	if (ok)
+		*out = cJSON_IsTrue(v);
+	else
+		ld_err(L, false, "must be true or false, not %s", type_name(v));
+	ld_pop(L);
+	return ok;
+}
+
+const cJSON *ld_array(ld *L, const cJSON *obj, const char *key, bool required, int min_items)
+{
+	const cJSON *v = field(L, obj, key, required);
+	if (!v)
+		return NULL;
+	const cJSON *r = NULL;
+	if (!cJSON_IsArray(v))
+		ld_err(L, false, "must be a list [ … ], not %s", type_name(v));
+	else if (cJSON_GetArraySize(v) < min_items)
+		ld_err(L, false, "must hold at least %d item%s", min_items, min_items == 1 ? "" : "s");
+	else
+		r = v;
+	ld_pop(L);
+	return r;
+}
+
+bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
+{
+	if (!cJSON_IsString(v)) {
+		ld_err(L, false, "must be a string, not %s", type_name(v));
+		return false;
+	}
+	for (int i = 0; vals[i]; i++) {
+		if (strcmp(vals[i], v->valuestring) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	strbuf b = {0};
+	for (int i = 0; vals[i]; i++)
+		sb_printf(&b, "%s%s", i ? ", " : "", vals[i]);
+	ld_err(L, false, "unknown value '%.60s' (expected one of: %s)", v->valuestring, b.s);
+	sb_free(&b);
+	return false;
+}
+
+bool ld_enum(ld *L, const cJSON *obj, const char *key, const char *const vals[], int *out)
+{
+	const cJSON *v = field(L, obj, key, true);
+	if (!v)
+		return false;
+	bool ok = ld_elem_enum(L, v, vals, out);
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_date(ld *L, const cJSON *obj, const char *key, int *days_out)
+{
+	const cJSON *v = field(L, obj, key, true);
+	if (!v)
+		return false;
+	bool ok = cJSON_IsString(v) && date_parse(v->valuestring, days_out) == 0;
+	if (!ok)
+		ld_err(L, false, "must be a date YYYY-MM-DD that exists in the calendar");
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_version(ld *L)
+{
+	int v;
+	if (!ld_int(L, L->root, "version", true, 0, 1000, &v))
+		return false;
+	if (v != 1) {
+		ld_push_key(L, "version");
+		ld_err(L, false, "format version %d is not known to this program (expected 1)", v);
+		ld_pop(L);
+		return false;
+	}
+	return true;
+}
+
+static bool one_condition(ld *L, const content *c, const cJSON *cond, int before, ik_cond *out)
+{
+	static const char *const keys[] = {"question", "any", "none", NULL};
+	if (!ld_object(L, cond, keys))
+		return false;
+	const char *qid;
+	if (!ld_string(L, cond, "question", true, &qid))
+		return false;
+	int q = content_question_index(c, qid);
+	if (q < 0 || (before >= 0 && q >= before)) {
+		ld_push_key(L, "question");
+		ld_err(L, false, q < 0 ? "no question has the id '%s'" : "question '%s' must come earlier in the walk-through", qid);
+		ld_pop(L);
+		return false;
+	}
+	const ik_question *qq = &c->questions[q];
+	const cJSON *any = cJSON_GetObjectItemCaseSensitive(cond, "any");
+	const cJSON *none = cJSON_GetObjectItemCaseSensitive(cond, "none");
+	if (!!any == !!none) {
+		ld_err(L, false, "a condition needs exactly one of 'any' or 'none'");
+		return false;
+	}
+	const char *which = any ? "any" : "none";
+	const cJSON *arr = ld_array(L, cond, which, true, 1);
+	if (!arr)
+		return false;
+	if (qq->type != Q_SINGLE && qq->type != Q_MULTI) {
+		ld_push_key(L, "question");
+		ld_err(L, false, "question '%s' has no options to test", qid);
+		ld_pop(L);
+		return false;
+	}
+	*out = (ik_cond){.question = q, .none = none != NULL};
+	bool ok = true;
+	ld_push_key(L, which);
+	int i = 0;
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		const char *oid;
+		if (ld_elem_string(L, v, &oid)) {
+			int o = content_option_index(qq, oid);
+			if (o < 0) {
+				ld_err(L, false, "question '%s' has no option '%s'", qid, oid);
+				ok = false;
+			} else {
+				out->opts |= UINT64_C(1) << o;
+			}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_conditions(ld *L, const content *c, const cJSON *arr, int before, ik_cond **out, int *n)
+{
+	int cnt = cJSON_GetArraySize(arr);
+	*out = arena_alloc(L->a, (size_t)cnt * sizeof **out);
+	*n = cnt;
+	bool ok = true;
+	int i = 0;
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		ok &= one_condition(L, c, v, before, &(*out)[i]);
+		ld_pop(L);
+	}
+	return ok;
+}

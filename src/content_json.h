@@ -1,0 +1,67 @@
+/* content_json.h: the loader's private toolkit for reading one JSON file into content
+ * structs: typed getters that check as they read and report mistakes with file:line:col and
+ * the JSON path. Only the content_*.c files include this (and through it cJSON). */
+#ifndef INFOKAART_CONTENT_JSON_H
+#define INFOKAART_CONTENT_JSON_H
+
+#include <cJSON.h>
+#include <stdbool.h>
+
+#include "content.h"
+#include "jsonscan.h"
+
+#define LD_MAX_PATH 32
+
+/* Reading one file. */
+typedef struct {
+	const char *file; /* as shown in messages */
+	char *text;       /* owned */
+	size_t len;
+	cJSON *root;      /* owned; NULL when the file did not parse */
+	diags *d;
+	arena *a;         /* where strings go */
+	int nerr;         /* problems found in this file */
+	jsonpath_step path[LD_MAX_PATH];
+	int depth;
+} ld;
+
+/* Reads and parses path. Returns 0 with L->root set, or -1 after reporting why. */
+int ld_open(ld *L, const char *path, diags *d, arena *a);
+void ld_close(ld *L);
+
+/* Reports a problem at the current path (at the key itself when at_key). */
+void ld_err(ld *L, bool at_key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+void ld_push_key(ld *L, const char *key);
+void ld_push_index(ld *L, int i);
+void ld_pop(ld *L);
+
+/* Checks that obj is an object whose keys are all in `allowed` (NULL-terminated); keys
+ * starting with '_' are notes and always allowed. False (after reporting) if not an object. */
+bool ld_object(ld *L, const cJSON *obj, const char *const allowed[]);
+
+/* Typed getters: each looks up key in obj, reports a missing required key or a wrong type,
+ * and returns false when nothing usable was read. Optional keys that are absent (or null
+ * where null is allowed) return false without a report. */
+bool ld_string(ld *L, const cJSON *obj, const char *key, bool required, const char **out);
+bool ld_id(ld *L, const cJSON *obj, const char *key, const char **out);
+bool ld_text(ld *L, const cJSON *obj, const char *key, bool required, ik_text *out);
+bool ld_text_ptr(ld *L, const cJSON *obj, const char *key, const ik_text **out); /* optional, null ok */
+bool ld_int(ld *L, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out);
+bool ld_bool(ld *L, const cJSON *obj, const char *key, bool *out); /* optional */
+const cJSON *ld_array(ld *L, const cJSON *obj, const char *key, bool required, int min_items);
+bool ld_enum(ld *L, const cJSON *obj, const char *key, const char *const vals[], int *out);
+bool ld_date(ld *L, const cJSON *obj, const char *key, int *days_out);
+bool ld_version(ld *L); /* the top-level "version": 1 */
+
+/* Checks one array element as a string id/enum value (path already pushed). */
+bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out);
+bool ld_elem_string(ld *L, const cJSON *v, const char **out);
+
+/* Reads a condition list (profile rules, question `when`) against the questions loaded so
+ * far; `before` limits which questions may be named (-1: any). */
+bool ld_conditions(ld *L, const content *c, const cJSON *arr, int before, ik_cond **out, int *n);
+
+bool ld_is_id(const char *s);
+
+#endif

@@ -1,0 +1,45 @@
+/* diag.c: the list of located problems (see diag.h). */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+void diags_add(diags *d, const char *file, int line, int col, const char *fmt, ...)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+	}
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->v[d->n++] = (diag){file ? xstrdup(file) : NULL, line, col, sb_take(&b)};
+}
+
+void diags_print(const diags *d, FILE *f)
+{
+	for (int i = 0; i < d->n; i++) {
+		const diag *e = &d->v[i];
+		if (e->file && e->line)
+			fprintf(f, "%s:%d:%d: %s\n", e->file, e->line, e->col, e->msg);
+		else if (e->file)
+			fprintf(f, "%s: %s\n", e->file, e->msg);
+		else
+			fprintf(f, "%s\n", e->msg);
+	}
+}
+
+void diags_free(diags *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

@@ -1,0 +1,246 @@
+/* flow.c: the walk-through state machine (see flow.h). Positions index a list of every
+ * possible step built once from the content; flow_next skips questions whose `when` does not
+ * hold, and a history of positions makes "back" exact. */
+#include "flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+const char *const flow_consent_how_ids[] = {"mondeling", "schriftelijk", NULL};
+
+static void push_step(flow *f, step_kind k, int index)
+{
+	f->steps[f->nsteps++] = (flow_step){k, index};
+}
+
+flow *flow_new(const content *c, int today)
+{
+	flow *f = xcalloc(1, sizeof *f);
+	f->c = c;
+	f->ans = answers_new(c);
+	f->steps = xcalloc((size_t)(c->nphases + c->nquestions + 5), sizeof *f->steps);
+	for (int p = 0; p < c->nphases; p++) {
+		if (c->phases[p].guide)
+			push_step(f, STEP_GUIDE, p);
+		for (int q = 0; q < c->nquestions; q++)
+			if (c->questions[q].phase == p)
+				push_step(f, STEP_QUESTION, q);
+	}
+	push_step(f, STEP_PROFILE, 0);
+	push_step(f, STEP_SUGGEST, 0);
+	push_step(f, STEP_RECORD, 0);
+	push_step(f, STEP_DONE, 0);
+	push_step(f, STEP_END_INFO, 0);
+	f->hist = xcalloc((size_t)f->nsteps, sizeof *f->hist);
+	f->today = today;
+	flow_reset(f);
+	return f;
+}
+
+void flow_set_note(flow *f, const char *note)
+{
+	if (f->note) {
+		explicit_bzero(f->note, strlen(f->note));
+		free(f->note);
+		f->note = NULL;
+	}
+	if (note && *note)
+		f->note = xstrdup(note);
+}
+
+void flow_reset(flow *f)
+{
+	answers_clear(f->ans);
+	flow_set_note(f, NULL);
+	f->pos = 0;
+	f->nhist = 0;
+	f->end_option = -1;
+	memset(&f->prof, 0, sizeof f->prof);
+	f->profile = -1;
+	f->nsugg = 0;
+	f->chosen = -1;
+	f->consent = CONSENT_UNSET;
+	f->consent_how = -1;
+	f->followup = f->today + FLOW_FOLLOWUP_DAYS;
+	f->recorded = false;
+	memset(f->case_code, 0, sizeof f->case_code);
+	f->record_id = 0;
+}
+
+void flow_free(flow *f)
+{
+	if (!f)
+		return;
+	flow_set_note(f, NULL);
+	answers_free(f->ans);
+	free(f->steps);
+	free(f->hist);
+	free(f);
+}
+
+flow_step flow_current(const flow *f)
+{
+	return f->steps[f->pos];
+}
+
+static int position_of(const flow *f, step_kind k)
+{
+	for (int i = 0; i < f->nsteps; i++)
+		if (f->steps[i].kind == k)
+			return i;
+	return 0;
+}
+
+/* Answers to questions that no longer apply (an earlier answer changed) must not count. */
+static void drop_inapplicable(flow *f)
+{
+	for (int q = 0; q < f->c->nquestions; q++)
+		if (!answers_applies(f->ans, q))
+			answers_unset(f->ans, q);
+}
+
+static void enter(flow *f, int pos)
+{
+	f->hist[f->nhist++] = f->pos;
+	f->pos = pos;
+	flow_step s = f->steps[pos];
+	if (s.kind == STEP_PROFILE) {
+		drop_inapplicable(f);
+		profile_infer(f->c, f->ans, &f->prof);
+		/* keep a choice the signaller made earlier when it is still a candidate */
+		bool keep = false;
+		for (int i = 0; i < f->prof.ncandidates && f->profile >= 0; i++)
+			keep |= f->prof.candidates[i] == f->profile && f->prof.state != PROFILE_SELECTED;
+		if (!keep)
+			f->profile = f->prof.chosen;
+	} else if (s.kind == STEP_SUGGEST) {
+		int prev = f->chosen >= 0 ? f->sugg[f->chosen].activity : -1;
+		f->nsugg = rank_suggest(f->c, f->ans, f->profile, f->today, f->sugg, FLOW_MAX_SUGGEST);
+		f->chosen = -1;
+		for (int i = 0; i < f->nsugg; i++)
+			if (f->sugg[i].activity == prev)
+				f->chosen = i;
+	}
+}
+
+static const char *incomplete_reason(const flow *f, int q)
+{
+	switch (f->c->questions[q].type) {
+	case Q_SINGLE: return _("Kies een antwoord.");
+	case Q_MULTI: return _("Kies ten minste één antwoord.");
+	case Q_TEXT: return _("Vul iets in.");
+	default: return _("Vul een getal in.");
+	}
+}
+
+int flow_next(flow *f, const char **why)
+{
+	static const char *dummy;
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	flow_step s = f->steps[f->pos];
+	switch (s.kind) {
+	case STEP_QUESTION: {
+		if (!answers_complete(f->ans, s.index)) {
+			*why = incomplete_reason(f, s.index);
+			return -1;
+		}
+		const ik_question *q = &f->c->questions[s.index];
+		int o = q->type == Q_SINGLE ? answers_single(f->ans, s.index) : -1;
+		if (o >= 0 && q->opts[o].ends) {
+			f->end_option = o;
+			enter(f, position_of(f, STEP_END_INFO));
+			return 0;
+		}
+		break;
+	}
+	case STEP_PROFILE:
+		if (f->profile < 0) {
+			*why = _("Kies een profiel dat het best past.");
+			return -1;
+		}
+		break;
+	case STEP_SUGGEST:
+		if (f->chosen < 0) {
+			*why = _("Kies een activiteit.");
+			return -1;
+		}
+		break;
+	case STEP_RECORD:
+		*why = _("Leg de verwijzing eerst vast.");
+		return -1;
+	case STEP_DONE:
+	case STEP_END_INFO:
+		return -1;
+	case STEP_GUIDE:
+		break;
+	}
+	for (int p = f->pos + 1; p < f->nsteps; p++) {
+		flow_step n = f->steps[p];
+		if (n.kind == STEP_QUESTION && !answers_applies(f->ans, n.index))
+			continue;
+		enter(f, p);
+		return 0;
+	}
+	return -1;
+}
+
+int flow_back(flow *f)
+{
+	if (f->nhist == 0 || f->recorded)
+		return -1;
+	f->pos = f->hist[--f->nhist];
+	f->end_option = -1;
+	return 0;
+}
+
+bool flow_dirty(const flow *f)
+{
+	if (f->recorded)
+		return false;
+	for (int q = 0; q < f->c->nquestions; q++)
+		if (f->ans->a[q].set)
+			return true;
+	return f->note != NULL;
+}
+
+void flow_set_profile(flow *f, int profile)
+{
+	if (profile >= 0 && profile < f->c->nprofiles)
+		f->profile = profile;
+}
+
+void flow_choose(flow *f, int i)
+{
+	if (i >= 0 && i < f->nsugg)
+		f->chosen = i;
+}
+
+const ik_activity *flow_chosen_activity(const flow *f)
+{
+	return f->chosen >= 0 ? &f->c->activities[f->sugg[f->chosen].activity] : NULL;
+}
+
+void flow_recorded(flow *f, int64_t id, const char *case_code)
+{
+	f->recorded = true;
+	f->record_id = id;
+	snprintf(f->case_code, sizeof f->case_code, "%s", case_code);
+	flow_set_note(f, NULL);
+	f->hist[f->nhist++] = f->pos;
+	f->pos = position_of(f, STEP_DONE);
+}
+
+int flow_phase(const flow *f)
+{
+	flow_step s = f->steps[f->pos];
+	if (s.kind == STEP_GUIDE)
+		return s.index;
+	if (s.kind == STEP_QUESTION)
+		return f->c->questions[s.index].phase;
+	return f->c->nphases;
+}

@@ -1,0 +1,93 @@
+/* flow.h: the walk-through as a state machine that knows nothing of terminals. Front ends
+ * (the ncurses TUI, the --plain line mode) show flow_current() and call flow_next /
+ * flow_back; going back keeps every answer. The steps come from the content: for each
+ * phase its guide (if any) and its questions, then profile, suggestions, record and done. */
+#ifndef INFOKAART_FLOW_H
+#define INFOKAART_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "answers.h"
+#include "profile.h"
+#include "rank.h"
+
+typedef enum {
+	STEP_GUIDE,    /* index: phase with the conversation guide */
+	STEP_QUESTION, /* index: question */
+	STEP_PROFILE,
+	STEP_SUGGEST,
+	STEP_RECORD,
+	STEP_DONE,
+	STEP_END_INFO  /* the person does not want support now: information only */
+} step_kind;
+
+typedef struct {
+	step_kind kind;
+	int index;
+} flow_step;
+
+#define FLOW_MAX_SUGGEST 12
+#define FLOW_FOLLOWUP_DAYS 14
+
+typedef enum { CONSENT_UNSET, CONSENT_YES, CONSENT_NO } consent_state;
+extern const char *const flow_consent_how_ids[]; /* NULL-terminated: "mondeling", "schriftelijk" */
+
+typedef struct flow {
+	const content *c;
+	answers *ans;
+	flow_step *steps; /* every possible step in order; built once */
+	int nsteps;
+	int pos;          /* index into steps of the current step */
+	int *hist;        /* positions visited before pos, for back */
+	int nhist;
+	int today;        /* days since 1970-01-01 (injected clock) */
+	int end_option;   /* STEP_END_INFO: the support option that ended the walk */
+
+	profile_result prof; /* computed on entering the profile step */
+	int profile;         /* chosen profile (inferred or overridden), -1 none */
+	suggestion sugg[FLOW_MAX_SUGGEST];
+	int nsugg;
+	int chosen;          /* index into sugg, -1 none */
+
+	consent_state consent;
+	int consent_how;     /* index into flow_consent_how_ids, -1 none */
+	int followup;        /* follow-up date, days since 1970-01-01 */
+	char *note;          /* optional free text; never in kiosk mode */
+	bool recorded;       /* the referral was committed */
+	char case_code[16];
+	int64_t record_id;
+} flow;
+
+flow *flow_new(const content *c, int today);
+void flow_free(flow *f);  /* accepts NULL */
+void flow_reset(flow *f); /* wipes every answer and choice: back to the first step */
+
+flow_step flow_current(const flow *f);
+
+/* Goes on. Returns 0, or -1 with a user-facing reason in why (Dutch, gettext) when the
+ * current step is not complete. The record step cannot be left with flow_next: the front end
+ * stores the referral and calls flow_recorded. */
+int flow_next(flow *f, const char **why);
+/* Goes back one step, keeping answers. Returns -1 at the first step. */
+int flow_back(flow *f);
+
+/* True when leaving now would lose answers that were not recorded. */
+bool flow_dirty(const flow *f);
+
+/* Profile step: choose another profile (index) than the inferred one. */
+void flow_set_profile(flow *f, int profile);
+/* Suggestion step: choose suggestion i (index into f->sugg). */
+void flow_choose(flow *f, int i);
+const ik_activity *flow_chosen_activity(const flow *f); /* NULL when none */
+
+void flow_set_note(flow *f, const char *note); /* NULL or "" clears; wipes the old text */
+/* The referral was committed with this id and case code: go to the done step. */
+void flow_recorded(flow *f, int64_t id, const char *case_code);
+
+/* Position in the walk for a progress line: phase index of the current step, or nphases for
+ * the steps after the phases. */
+int flow_phase(const flow *f);
+
+#endif

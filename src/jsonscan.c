@@ -1,0 +1,440 @@
+/* jsonscan.c: strict JSON syntax check with positions, and path-to-position lookup (see
+ * jsonscan.h). Recursive descent, bounded by JSONSCAN_MAX_DEPTH. */
+#include "jsonscan.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+typedef struct {
+	const char *s;
+	size_t len, pos;
+	const char *file;
+	diags *d;
+	int nerr;
+	bool fatal;
+} scanner;
+
+static void report(scanner *sc, size_t off, const char *msg, const char *arg)
+{
+	int line, col;
+	jsonscan_linecol(sc->s, sc->len, off, &line, &col);
+	if (arg)
+		diags_add(sc->d, sc->file, line, col, "%s '%s'", msg, arg);
+	else
+		diags_add(sc->d, sc->file, line, col, "%s", msg);
+	sc->nerr++;
+}
+
+static void fail(scanner *sc, size_t off, const char *msg)
+{
+	if (!sc->fatal)
+		report(sc, off, msg, NULL);
+	sc->fatal = true;
+}
+
+static void skip_ws(scanner *sc)
+{
+	while (sc->pos < sc->len) {
+		char c = sc->s[sc->pos];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		sc->pos++;
+	}
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Scans a string starting at the opening quote. Sets *start and *end to the raw bytes between
+ * the quotes (escapes not decoded). */
+static void scan_string(scanner *sc, size_t *start, size_t *end)
+{
+	size_t open = sc->pos++;
+	*start = sc->pos;
+	while (sc->pos < sc->len) {
+		unsigned char c = (unsigned char)sc->s[sc->pos];
+		if (c == '"') {
+			*end = sc->pos++;
+			return;
+		}
+		if (c < 0x20) {
+			report(sc, sc->pos, c == '\n' ? "a string runs past the end of the line (missing \")"
+						      : "control character in a string", NULL);
+			if (c == '\n') {
+				sc->fatal = true;
+				return;
+			}
+			sc->pos++;
+		} else if (c == '\\') {
+			size_t esc = sc->pos++;
+			char e = sc->pos < sc->len ? sc->s[sc->pos] : 0;
+			if (e == 'u') {
+				unsigned v = 0;
+				for (int i = 1; i <= 4; i++) {
+					int h = sc->pos + i < sc->len ? hexval(sc->s[sc->pos + i]) : -1;
+					if (h < 0)
+						{ fail(sc, esc, "bad \\u escape: four hex digits expected"); return; }
+					v = v * 16 + (unsigned)h;
+				}
+				sc->pos += 5;
+				if (v < 0x20 && v != '\n' && v != '\t')
+					report(sc, esc, "escaped control character in a string", NULL);
+				if (v >= 0xD800 && v <= 0xDBFF) {
+					/* a high surrogate needs its low partner */
+					unsigned lo = 0;
+					bool ok = sc->pos + 6 <= sc->len && sc->s[sc->pos] == '\\' && sc->s[sc->pos + 1] == 'u';
+					for (int i = 2; ok && i < 6; i++) {
+						int h = hexval(sc->s[sc->pos + i]);
+						ok = h >= 0;
+						lo = lo * 16 + (unsigned)(h < 0 ? 0 : h);
+					}
+					if (!ok || lo < 0xDC00 || lo > 0xDFFF)
+						report(sc, esc, "lone surrogate in \\u escape", NULL);
+					else
+						sc->pos += 6;
+				} else if (v >= 0xDC00 && v <= 0xDFFF) {
+					report(sc, esc, "lone surrogate in \\u escape", NULL);
+				}
+			} else if (e && strchr("\"\\/bfnrt", e)) {
+				if (e == 'b' || e == 'f' || e == 'r')
+					report(sc, esc, "escaped control character in a string", NULL);
+				sc->pos++;
+			} else {
+				{ fail(sc, esc, "bad escape in a string"); return; }
+			}
+		} else if (c == 0x7F) {
+			report(sc, sc->pos, "control character in a string", NULL);
+			sc->pos++;
+		} else if (c < 0x80) {
+			sc->pos++;
+		} else {
+			unsigned cp;
+			size_t n = text_utf8_decode(sc->s + sc->pos, sc->len - sc->pos, &cp);
+			if (cp == 0xFFFD && !text_utf8_valid(sc->s + sc->pos, n, NULL))
+				report(sc, sc->pos, "invalid UTF-8 in a string", NULL);
+			else if (cp >= 0x80 && cp <= 0x9F)
+				report(sc, sc->pos, "control character in a string", NULL);
+			sc->pos += n;
+		}
+	}
+	fail(sc, open, "string not closed (missing \")");
+}
+
+static void scan_value(scanner *sc, int depth);
+
+typedef struct {
+	size_t start, end;
+} span;
+
+static const char *span_text; /* for qsort's comparator; the scan is single-threaded */
+
+static int span_cmp(const void *a, const void *b)
+{
+	const span *x = a, *y = b;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	int c = memcmp(span_text + x->start, span_text + y->start, lx < ly ? lx : ly);
+	if (c)
+		return c;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return x->start < y->start ? -1 : 1;
+}
+
+/* Reports duplicate keys: sorts the key spans so equal keys sit side by side. Keys are
+ * compared as raw bytes, which catches every duplicate written the same way. */
+static void check_duplicates(scanner *sc, span *keys, int n)
+{
+	if (n < 2)
+		return;
+	span_text = sc->s;
+	qsort(keys, (size_t)n, sizeof *keys, span_cmp);
+	for (int i = 1; i < n; i++) {
+		size_t l = keys[i].end - keys[i].start;
+		if (l == keys[i - 1].end - keys[i - 1].start &&
+		    memcmp(sc->s + keys[i].start, sc->s + keys[i - 1].start, l) == 0) {
+			char *k = xstrndup(sc->s + keys[i].start, l < 60 ? l : 60);
+			report(sc, keys[i].start - 1, "duplicate key", k);
+			free(k);
+		}
+	}
+}
+
+static void scan_object(scanner *sc, int depth)
+{
+	span small[32], *keys = small;
+	int n = 0, cap = 32;
+	sc->pos++; /* { */
+	skip_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
+		sc->pos++;
+		return;
+	}
+	while (!sc->fatal) {
+		skip_ws(sc);
+		if (sc->pos >= sc->len || sc->s[sc->pos] != '"') {
+			fail(sc, sc->pos, "object key expected (a string in double quotes)");
+			break;
+		}
+		span k;
+		scan_string(sc, &k.start, &k.end);
+		if (sc->fatal)
+			break;
+		if (n == cap) {
+			cap *= 2;
+			if (keys == small) {
+				keys = xmalloc((size_t)cap * sizeof *keys);
+				memcpy(keys, small, sizeof small);
+			} else {
+				keys = xrealloc(keys, (size_t)cap * sizeof *keys);
+			}
+		}
+		keys[n++] = k;
+		skip_ws(sc);
+		if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
+			fail(sc, sc->pos, "':' expected after an object key");
+			break;
+		}
+		sc->pos++;
+		scan_value(sc, depth + 1);
+		skip_ws(sc);
+		if (sc->fatal)
+			break;
+		if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
+			sc->pos++;
+			skip_ws(sc);
+			if (sc->pos < sc->len && sc->s[sc->pos] == '}')
+				fail(sc, sc->pos, "trailing comma before '}'");
+			continue;
+		}
+		if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
+			sc->pos++;
+			break;
+		}
+		fail(sc, sc->pos, "',' or '}' expected in an object");
+	}
+	if (!sc->fatal)
+		check_duplicates(sc, keys, n);
+	if (keys != small)
+		free(keys);
+}
+
+static void scan_array(scanner *sc, int depth)
+{
+	sc->pos++; /* [ */
+	skip_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
+		sc->pos++;
+		return;
+	}
+	while (!sc->fatal) {
+		scan_value(sc, depth + 1);
+		skip_ws(sc);
+		if (sc->fatal)
+			return;
+		if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
+			sc->pos++;
+			skip_ws(sc);
+			if (sc->pos < sc->len && sc->s[sc->pos] == ']')
+				fail(sc, sc->pos, "trailing comma before ']'");
+			continue;
+		}
+		if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
+			sc->pos++;
+			return;
+		}
+		fail(sc, sc->pos, "',' or ']' expected in an array");
+	}
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void scan_number(scanner *sc)
+{
+	size_t p = sc->pos, start = p;
+	if (p < sc->len && sc->s[p] == '-')
+		p++;
+	if (p < sc->len && sc->s[p] == '0') {
+		p++;
+	} else if (p < sc->len && is_digit(sc->s[p])) {
+		while (p < sc->len && is_digit(sc->s[p]))
+			p++;
+	} else {
+		{ fail(sc, start, "a value expected (string, number, object, array, true, false or null)"); return; }
+	}
+	if (p < sc->len && sc->s[p] == '.') {
+		p++;
+		if (p >= sc->len || !is_digit(sc->s[p]))
+			{ fail(sc, start, "bad number: digits expected after '.'"); return; }
+		while (p < sc->len && is_digit(sc->s[p]))
+			p++;
+	}
+	if (p < sc->len && (sc->s[p] == 'e' || sc->s[p] == 'E')) {
+		p++;
+		if (p < sc->len && (sc->s[p] == '+' || sc->s[p] == '-'))
+			p++;
+		if (p >= sc->len || !is_digit(sc->s[p]))
+			{ fail(sc, start, "bad number: digits expected in the exponent"); return; }
+		while (p < sc->len && is_digit(sc->s[p]))
+			p++;
+	}
+	sc->pos = p;
+}
+
+static void scan_value(scanner *sc, int depth)
+{
+	skip_ws(sc);
+	if (sc->pos >= sc->len)
+		{ fail(sc, sc->pos, "unexpected end of file: a value expected"); return; }
+	if (depth > JSONSCAN_MAX_DEPTH)
+		{ fail(sc, sc->pos, "nested too deeply"); return; }
+	char c = sc->s[sc->pos];
+	size_t a, b;
+	switch (c) {
+	case '{':
+		scan_object(sc, depth);
+		return;
+	case '[':
+		scan_array(sc, depth);
+		return;
+	case '"':
+		scan_string(sc, &a, &b);
+		return;
+	case 't':
+	case 'f':
+	case 'n': {
+		const char *w = c == 't' ? "true" : c == 'f' ? "false" : "null";
+		size_t l = strlen(w);
+		if (sc->len - sc->pos >= l && memcmp(sc->s + sc->pos, w, l) == 0) {
+			sc->pos += l;
+			return;
+		}
+		{ fail(sc, sc->pos, "a value expected (string, number, object, array, true, false or null)"); return; }
+	}
+	default:
+		scan_number(sc);
+		return;
+	}
+}
+
+int jsonscan_check(const char *text, size_t len, const char *file, diags *d)
+{
+	scanner sc = {.s = text, .len = len, .file = file, .d = d};
+	size_t bad;
+	if (!text_utf8_valid(text, len, &bad)) {
+		report(&sc, bad, "invalid UTF-8", NULL);
+		return sc.nerr;
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		sc.pos = 3; /* tolerate a byte order mark, as editors write one */
+	scan_value(&sc, 1);
+	skip_ws(&sc);
+	if (!sc.fatal && sc.pos < len)
+		report(&sc, sc.pos, "unexpected text after the end of the JSON value", NULL);
+	return sc.nerr;
+}
+
+/* Skips one value (text is known to be valid) and returns the offset after it. */
+static size_t skip_value(const char *s, size_t len, size_t p)
+{
+	scanner sc = {.s = s, .len = len, .pos = p};
+	diags quiet = {0};
+	sc.d = &quiet;
+	scan_value(&sc, 1);
+	diags_free(&quiet);
+	return sc.pos;
+}
+
+static size_t skip_ws_at(const char *s, size_t len, size_t p)
+{
+	while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+		p++;
+	return p;
+}
+
+/* Compares the raw key at s[p] (after the quote) with `key` (keys with escapes never match,
+ * which only makes the position less precise). */
+static bool key_is(const char *s, size_t len, size_t p, const char *key)
+{
+	size_t l = strlen(key);
+	return p + l < len && memcmp(s + p, key, l) == 0 && s[p + l] == '"';
+}
+
+size_t jsonscan_locate(const char *s, size_t len, const jsonpath_step *path, int n, int want_key)
+{
+	size_t p = skip_ws_at(s, len, 0);
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		p = skip_ws_at(s, len, 3);
+	for (int i = 0; i < n; i++) {
+		if (p >= len)
+			return len;
+		size_t found = (size_t)-1, keypos = 0;
+		if (path[i].key && s[p] == '{') {
+			size_t q = skip_ws_at(s, len, p + 1);
+			while (q < len && s[q] == '"') {
+				size_t k = q;
+				bool match = key_is(s, len, q + 1, path[i].key);
+				q = skip_value(s, len, q);
+				q = skip_ws_at(s, len, q) + 1; /* ':' */
+				q = skip_ws_at(s, len, q);
+				if (match) {
+					found = q;
+					keypos = k;
+					break;
+				}
+				q = skip_ws_at(s, len, skip_value(s, len, q));
+				if (q < len && s[q] == ',')
+					q = skip_ws_at(s, len, q + 1);
+			}
+		} else if (!path[i].key && s[p] == '[') {
+			size_t q = skip_ws_at(s, len, p + 1);
+			for (int j = 0; q < len && s[q] != ']'; j++) {
+				if (j == path[i].index) {
+					found = q;
+					break;
+				}
+				q = skip_ws_at(s, len, skip_value(s, len, q));
+				if (q < len && s[q] == ',')
+					q = skip_ws_at(s, len, q + 1);
+			}
+		}
+		if (found == (size_t)-1)
+			return p;
+		if (want_key && i == n - 1 && path[i].key)
+			return keypos;
+		p = found;
+	}
+	return p;
+}
+
+void jsonscan_linecol(const char *s, size_t len, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++; /* count characters, not bytes */
+		}
+	}
+	*line = l;
+	*col = c;
+}

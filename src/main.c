@@ -1,0 +1,187 @@
+/* main.c: reads the command line, resolves paths and the clock into the app struct, and
+ * hands over to a front end (ncurses TUI, --plain line mode) or a subcommand. Only main
+ * decides to exit. */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "config.h"
+#include "i18n.h"
+#include "plain.h"
+#include "tui.h"
+
+static const char usage[] =
+	"Gebruik: infokaart [OPTIES] [OPDRACHT]\n"
+	"\n"
+	"Zonder opdracht start de schermversie: van signaal naar verwijzing.\n"
+	"\n"
+	"Opdrachten:\n"
+	"  check [MAP|BESTAND…]          controleer de inhoud (standaard: de gebruikte inhoud)\n"
+	"  questions --json              de vragen met hun ids, voor scripts\n"
+	"  suggest --answers BESTAND [--json]\n"
+	"                                profiel en suggesties voor een antwoordenbestand\n"
+	"\n"
+	"Opties:\n"
+	"  --plain            vragen als genummerde regels (schermlezer, braille, scripts)\n"
+	"  --content MAP      map met de inhoud (anders $INFOKAART_CONTENT)\n"
+	"  --db PAD           database (anders $INFOKAART_DB of\n"
+	"                     $XDG_DATA_HOME/infokaart/infokaart.db)\n"
+	"  --lang nl|en       taal van de inhoud (anders uit LANG)\n"
+	"  -h, --help         deze hulp\n"
+	"  --version          versie\n";
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Run from the build folder (it holds build.ninja): the source tree's content, so a change
+ * there shows up without installing. Otherwise the installed data folder. */
+static const char *default_content(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			strcpy(slash + 1, "build.ninja");
+			if (access(exe, F_OK) == 0 && is_dir(INFOKAART_SOURCE_CONTENT))
+				return INFOKAART_SOURCE_CONTENT;
+		}
+	}
+	if (is_dir(INFOKAART_DATADIR))
+		return INFOKAART_DATADIR;
+	return INFOKAART_SOURCE_CONTENT;
+}
+
+static char *default_db(void)
+{
+	const char *env = getenv("INFOKAART_DB");
+	if (env && *env)
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/infokaart/infokaart.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/infokaart/infokaart.db", home && *home ? home : ".");
+}
+
+static void set_clock(app *a)
+{
+	const char *pin = getenv("INFOKAART_NOW"); /* for tests and training: unix seconds */
+	a->now = pin && *pin ? strtoll(pin, NULL, 10) : (int64_t)time(NULL);
+	time_t t = (time_t)a->now;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	a->today = date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static ik_lang lang_from_env(void)
+{
+	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
+			return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
+	}
+	return LANG_NL;
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("infokaart: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", _("Zie 'infokaart --help'.\n"));
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	app a = {0};
+	const char *content_opt = NULL, *db_opt = NULL, *answers = NULL;
+	bool plain = false, json = false;
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0, rc = 0;
+	a.lang = lang_from_env();
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		bool has_arg = i + 1 < argc;
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			fputs(usage, stdout);
+			goto out;
+		} else if (strcmp(o, "--version") == 0) {
+			printf("infokaart %s\n", INFOKAART_VERSION);
+			goto out;
+		} else if (strcmp(o, "--plain") == 0) {
+			plain = true;
+		} else if (strcmp(o, "--json") == 0) {
+			json = true;
+		} else if (strcmp(o, "--content") == 0 || strcmp(o, "--db") == 0 || strcmp(o, "--lang") == 0 ||
+			   strcmp(o, "--answers") == 0) {
+			if (!has_arg) {
+				rc = usage_error(_("optie %s heeft een waarde nodig."), o);
+				goto out;
+			}
+			const char *v = argv[++i];
+			if (o[2] == 'c')
+				content_opt = v;
+			else if (o[2] == 'd')
+				db_opt = v;
+			else if (o[2] == 'a')
+				answers = v;
+			else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0)
+				a.lang = v[0] == 'e' ? LANG_EN : LANG_NL;
+			else {
+				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
+				goto out;
+			}
+		} else if (o[0] == '-' && o[1]) {
+			rc = usage_error(_("onbekende optie '%s'."), o);
+			goto out;
+		} else {
+			rest[nrest++] = argv[i];
+		}
+	}
+	const char *env_content = getenv("INFOKAART_CONTENT");
+	a.content_dir = content_opt ? content_opt : env_content && *env_content ? env_content : default_content();
+	char *db = db_opt ? xstrdup(db_opt) : default_db();
+	a.db_path = db;
+	set_clock(&a);
+
+	const char *cmd = nrest ? rest[0] : NULL;
+	if (cmd && strcmp(cmd, "check") == 0) {
+		rc = cli_check(&a, rest + 1, nrest - 1);
+	} else if (cmd && strcmp(cmd, "questions") == 0) {
+		rc = cli_questions(&a, json);
+	} else if (cmd && strcmp(cmd, "suggest") == 0) {
+		rc = answers ? cli_suggest(&a, answers, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
+	} else if (cmd) {
+		rc = usage_error(_("onbekende opdracht '%s'."), cmd);
+	} else if (cli_load_content(&a) != 0) {
+		rc = 1;
+	} else if (plain) {
+		rc = plain_run(&a, stdin, stdout);
+	} else {
+		rc = tui_run(&a);
+	}
+	content_free(a.c);
+	free(db);
+out:
+	free(rest);
+	return rc;
+}

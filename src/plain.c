@@ -1,0 +1,340 @@
+/* plain.c: the numbered-prompt front end (see plain.h). It drives the same flow as the TUI;
+ * every prompt also accepts b (back), ! (crisis numbers), q (stop). */
+#include "plain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+#include "i18n.h"
+#include "record.h"
+#include "summary.h"
+
+typedef struct {
+	app *a;
+	FILE *in, *out;
+	flow *f;
+	char *line;
+	size_t cap;
+} plain;
+
+enum { IN_LINE, IN_EOF, IN_BACK, IN_QUIT };
+
+static const char *tr(const plain *p, const ik_text *t)
+{
+	return ik_tr(t, p->a->lang);
+}
+
+static void show_crisis(plain *p)
+{
+	const content *c = p->a->c;
+	fprintf(p->out, "\n== %s ==\n%s\n", tr(p, &c->crisis_title), tr(p, &c->crisis_intro));
+	for (int i = 0; i < c->ncrisis; i++) {
+		const ik_crisis_line *l = &c->crisis[i];
+		fprintf(p->out, "- %s: ", tr(p, &l->name));
+		for (int k = 0; k < l->nphones; k++)
+			fprintf(p->out, "%s%s", k ? _(" of ") : "", l->phones[k]);
+		fprintf(p->out, " (%s). %s\n", tr(p, &l->hours), tr(p, &l->text));
+	}
+	fputc('\n', p->out);
+}
+
+/* Reads one line after prompt; handles the global commands. */
+static int ask(plain *p, const char *prompt)
+{
+	for (;;) {
+		fprintf(p->out, "%s\n> ", prompt);
+		fflush(p->out);
+		ssize_t n = getline(&p->line, &p->cap, p->in);
+		if (n < 0)
+			return IN_EOF;
+		while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
+			p->line[--n] = '\0';
+		if (strcmp(p->line, "!") == 0) {
+			show_crisis(p);
+			continue;
+		}
+		if (strcmp(p->line, "b") == 0)
+			return IN_BACK;
+		if (strcmp(p->line, "q") == 0)
+			return IN_QUIT;
+		return IN_LINE;
+	}
+}
+
+static void list_options(plain *p, const ik_question *q, const ik_answer *a)
+{
+	for (int o = 0; o < q->nopts; o++)
+		fprintf(p->out, "  %2d) %s%s\n", o + 1, tr(p, &q->opts[o].text),
+			a->set && (a->opts >> o & 1) ? _("  [gekozen]") : "");
+}
+
+/* Parses "1 3 4" into option bits; false on anything else. */
+static bool parse_numbers(const char *s, int nopts, uint64_t *bits)
+{
+	*bits = 0;
+	char *end;
+	for (;;) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (!*s)
+			return true;
+		long v = strtol(s, &end, 10);
+		if (end == s || v < 1 || v > nopts)
+			return false;
+		*bits |= UINT64_C(1) << (v - 1);
+		s = end;
+	}
+}
+
+static bool answer_question(plain *p, int qi)
+{
+	const ik_question *q = &p->a->c->questions[qi];
+	answers *as = p->f->ans;
+	const char *line = p->line;
+	if (q->type == Q_TEXT) {
+		answers_set_text(as, qi, line);
+		return true;
+	}
+	if (!*line)
+		return answers_complete(as, qi); /* keep an earlier answer, or skip an optional one */
+	if (q->type == Q_SCALE || q->type == Q_NUMBER) {
+		char *end;
+		long v = strtol(line, &end, 10);
+		if (*end || end == line || v < q->min || v > q->max)
+			return false;
+		answers_set_value(as, qi, (int)v);
+		return true;
+	}
+	uint64_t bits;
+	if (!parse_numbers(line, q->nopts, &bits) || !bits)
+		return false;
+	if (q->type == Q_SINGLE) {
+		if (bits & (bits - 1))
+			return false;
+		answers_set_single(as, qi, __builtin_ctzll(bits));
+		return true;
+	}
+	answers_unset(as, qi);
+	for (int o = 0; o < q->nopts; o++)
+		if (bits >> o & 1)
+			answers_toggle(as, qi, o);
+	return true;
+}
+
+static int step_question(plain *p, int qi)
+{
+	const content *c = p->a->c;
+	const ik_question *q = &c->questions[qi];
+	fprintf(p->out, "\n[%s] %s\n", tr(p, &c->phases[q->phase].title), tr(p, &q->text));
+	if (q->help)
+		fprintf(p->out, "%s\n", tr(p, q->help));
+	list_options(p, q, &p->f->ans->a[qi]);
+	const char *how;
+	switch (q->type) {
+	case Q_SINGLE: how = _("Typ een nummer en Enter."); break;
+	case Q_MULTI: how = _("Typ een of meer nummers met spaties ertussen, en Enter."); break;
+	case Q_TEXT: how = _("Typ uw antwoord en Enter (schrijf geen namen)."); break;
+	default: how = NULL;
+	}
+	char range[160];
+	if (!how) {
+		snprintf(range, sizeof range, _("Typ een getal van %d tot %d en Enter."), q->min, q->max);
+		how = range;
+	}
+	char prompt[512];
+	snprintf(prompt, sizeof prompt, "%s%s %s", how, q->optional ? _(" (Enter alleen: overslaan.)") : "",
+		 _("b = terug, ! = crisishulp, q = stoppen."));
+	int r = ask(p, prompt);
+	if (r != IN_LINE)
+		return r;
+	if (!answer_question(p, qi))
+		fprintf(p->out, "%s\n", _("Dat antwoord begrijp ik niet. Probeer het nog eens."));
+	return IN_LINE;
+}
+
+static void show_guide(plain *p, int phase)
+{
+	const content *c = p->a->c;
+	fprintf(p->out, "\n[%s]\n%s\n", tr(p, &c->phases[phase].title), tr(p, &c->phases[phase].intro));
+	int role = answers_facet_single(p->f->ans, FACET_ROLE);
+	for (int i = 0; i < c->nopeners; i++)
+		for (int k = 0; c->openers[i].role == role && k < c->openers[i].nlines; k++)
+			fprintf(p->out, "  \"%s\"\n", tr(p, &c->openers[i].lines[k]));
+	for (int i = 0; i < c->nprinciples; i++)
+		fprintf(p->out, "- %s: %s\n", tr(p, &c->principles[i].title), tr(p, &c->principles[i].text));
+}
+
+static int step_profile(plain *p)
+{
+	const content *c = p->a->c;
+	flow *f = p->f;
+	fprintf(p->out, "\n[%s]\n", _("Profiel"));
+	if (f->prof.state == PROFILE_SELECTED) {
+		const ik_profile *pr = &c->profiles[f->profile];
+		fprintf(p->out, _("Voorstel: %s\n%s\n"), tr(p, &pr->name), tr(p, &pr->description));
+		fprintf(p->out, _("Wat helpt: %s\nVermijd: %s\n"), tr(p, &pr->helps), tr(p, &pr->avoid));
+		char *why = summary_profile_why(f, p->a->lang);
+		fprintf(p->out, _("Waarom dit profiel:\n%s"), why);
+		free(why);
+	} else {
+		fprintf(p->out, "%s\n", f->prof.state == PROFILE_TIE ? _("Meer dan één profiel past. Kies er zelf een.")
+								      : _("Er is te weinig informatie voor een profiel. Kies er zelf een, of ga terug (b)."));
+	}
+	fprintf(p->out, "(%s)\n", tr(p, &c->profiles_disclaimer));
+	for (int i = 0; i < c->nprofiles; i++)
+		fprintf(p->out, "  %2d) %s%s\n", i + 1, tr(p, &c->profiles[i].name), i == f->profile ? _("  [gekozen]") : "");
+	int r = ask(p, f->profile >= 0 ? _("Enter = akkoord, of typ het nummer van een ander profiel.")
+				       : _("Typ het nummer van een profiel."));
+	if (r != IN_LINE)
+		return r;
+	char *end;
+	long v = strtol(p->line, &end, 10);
+	if (*p->line && (!*end && v >= 1 && v <= c->nprofiles))
+		flow_set_profile(f, (int)v - 1);
+	else if (*p->line)
+		fprintf(p->out, "%s\n", _("Dat nummer staat niet in de lijst."));
+	return IN_LINE;
+}
+
+static int step_suggest(plain *p)
+{
+	const content *c = p->a->c;
+	flow *f = p->f;
+	fprintf(p->out, "\n[%s]\n", _("Suggesties"));
+	for (int i = 0; i < f->nsugg; i++) {
+		const suggestion *s = &f->sugg[i];
+		const ik_activity *act = &c->activities[s->activity];
+		fprintf(p->out, "  %2d) %s (%s)%s%s\n", i + 1, act->name, act->organization,
+			s->stale ? _(" [gegevens controleren]") : "", i == f->chosen ? _("  [gekozen]") : "");
+		for (int k = 0; k < s->nreasons; k++) {
+			char buf[512];
+			rank_reason_text(c, &s->reasons[k], p->a->lang, buf, sizeof buf);
+			fprintf(p->out, "        - %s\n", buf);
+		}
+	}
+	int r = ask(p, _("Typ het nummer van de activiteit die u samen kiest (Enter = de gekozen)."));
+	if (r != IN_LINE)
+		return r;
+	char *end;
+	long v = strtol(p->line, &end, 10);
+	if (*p->line && !*end && v >= 1 && v <= f->nsugg) {
+		flow_choose(f, (int)v - 1);
+		char *d = summary_activity(c, flow_chosen_activity(f), f->sugg[f->chosen].stale, p->a->lang);
+		fprintf(p->out, "\n%s", d);
+		free(d);
+	} else if (*p->line) {
+		fprintf(p->out, "%s\n", _("Dat nummer staat niet in de lijst."));
+	}
+	return IN_LINE;
+}
+
+/* Asks the record form's fields, then stores; on a database error offers to retry. */
+static int step_record(plain *p)
+{
+	flow *f = p->f;
+	fprintf(p->out, "\n[%s]\n", _("Vastleggen"));
+	int r = ask(p, _("Geeft de persoon toestemming om door te verwijzen? 1) ja  2) nee"));
+	if (r != IN_LINE)
+		return r;
+	if (strcmp(p->line, "1") && strcmp(p->line, "2")) {
+		fprintf(p->out, "%s\n", _("Typ 1 of 2."));
+		return IN_LINE;
+	}
+	f->consent = p->line[0] == '1' ? CONSENT_YES : CONSENT_NO;
+	f->consent_how = -1;
+	while (f->consent == CONSENT_YES && f->consent_how < 0) {
+		if ((r = ask(p, _("Hoe gaf de persoon toestemming? 1) mondeling  2) schriftelijk"))) != IN_LINE)
+			return r;
+		if (!strcmp(p->line, "1") || !strcmp(p->line, "2"))
+			f->consent_how = p->line[0] - '1';
+	}
+	char date[11], prompt[256];
+	date_format(f->followup, date);
+	for (;;) {
+		snprintf(prompt, sizeof prompt, _("Datum om na te vragen hoe het ging (JJJJ-MM-DD, Enter = %s):"), date);
+		if ((r = ask(p, prompt)) != IN_LINE)
+			return r;
+		int d;
+		if (!*p->line)
+			break;
+		if (date_parse(p->line, &d) == 0 && d >= f->today) {
+			f->followup = d;
+			break;
+		}
+		fprintf(p->out, "%s\n", _("Dat is geen datum vanaf vandaag (bijvoorbeeld 2026-12-07)."));
+	}
+	if ((r = ask(p, _("Korte notitie (optioneel, geen namen; wordt na de bewaartermijn gewist). Enter = geen:"))) != IN_LINE)
+		return r;
+	flow_set_note(f, p->line);
+	for (;;) {
+		store *s = NULL;
+		store_err err = {0};
+		if (store_open(p->a->db_path, &s, &err) == 0 && record_referral(s, f, p->a->now, &err) == 0) {
+			store_close(s);
+			return IN_LINE;
+		}
+		store_close(s);
+		fprintf(p->out, _("Niet vastgelegd: %s\nUw antwoorden zijn bewaard.\n"), err.msg);
+		if ((r = ask(p, _("Enter = opnieuw proberen, q = stoppen zonder vastleggen."))) != IN_LINE)
+			return r == IN_QUIT ? IN_QUIT : r;
+	}
+}
+
+static int finish(plain *p, step_kind k)
+{
+	flow *f = p->f;
+	if (k == STEP_END_INFO) {
+		const ik_question *q = &p->a->c->questions[p->a->c->facet_q[FACET_SUPPORT]];
+		fprintf(p->out, "\n%s\n\n%s\n", tr(p, q->opts[f->end_option].ends), tr(p, &p->a->c->support_end));
+		show_crisis(p);
+		return 0;
+	}
+	char date[11];
+	date_format(f->followup, date);
+	fprintf(p->out, _("\nVastgelegd. Casuscode: %s. Nagaan hoe het ging: %s.\n\n"), f->case_code, date);
+	char *slip = summary_slip(f, p->a->lang);
+	fprintf(p->out, "----- %s -----\n%s-----\n", _("Om mee te geven"), slip);
+	free(slip);
+	return 0;
+}
+
+int plain_run(app *a, FILE *in, FILE *out)
+{
+	plain p = {.a = a, .in = in, .out = out};
+	p.f = flow_new(a->c, a->today);
+	fprintf(out, "%s\n%s\n", _("infokaart: van signaal naar verwijzing"),
+		_("Bij acuut gevaar: typ ! voor de crisisnummers."));
+	int rc = 1;
+	for (;;) {
+		flow_step s = flow_current(p.f);
+		int r = IN_LINE;
+		if (s.kind == STEP_DONE || s.kind == STEP_END_INFO) {
+			rc = finish(&p, s.kind);
+			break;
+		}
+		switch (s.kind) {
+		case STEP_GUIDE:
+			show_guide(&p, s.index);
+			r = ask(&p, _("Enter = verder, b = terug."));
+			break;
+		case STEP_QUESTION: r = step_question(&p, s.index); break;
+		case STEP_PROFILE: r = step_profile(&p); break;
+		case STEP_SUGGEST: r = step_suggest(&p); break;
+		case STEP_RECORD: r = step_record(&p); break;
+		default: break;
+		}
+		if (r == IN_EOF || r == IN_QUIT) {
+			fprintf(out, "\n%s\n", _("Gestopt: er is niets vastgelegd."));
+			break;
+		}
+		const char *why = NULL;
+		if (r == IN_BACK)
+			flow_back(p.f);
+		else if (s.kind != STEP_RECORD && flow_next(p.f, &why) != 0 && why)
+			fprintf(out, "%s\n", why);
+	}
+	flow_free(p.f);
+	free(p.line);
+	return rc;
+}

@@ -1,0 +1,214 @@
+/* scr_overlay.c: the windows that open over any screen: help (generated from the action
+ * table), the crisis numbers, "stop without saving?", activity details and catalogue search.
+ * Esc closes each; nothing here changes answers except choosing an activity. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "summary.h"
+#include "text.h"
+#include "ui.h"
+
+#define SEARCH_MAX 200
+
+/* The box every overlay draws into; returns the inner area. */
+static void box_area(ui *u, const char *title, int *y, int *x, int *h, int *w)
+{
+	int top = 2, left = 2, bottom = u->rows - 3, right = u->cols - 3;
+	for (int r = top; r <= bottom; r++)
+		mvhline(r, left, ' ', right - left + 1);
+	mvhline(top, left, ACS_HLINE, right - left + 1);
+	mvhline(bottom, left, ACS_HLINE, right - left + 1);
+	mvvline(top, left, ACS_VLINE, bottom - top + 1);
+	mvvline(top, right, ACS_VLINE, bottom - top + 1);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, right, ACS_URCORNER);
+	mvaddch(bottom, left, ACS_LLCORNER);
+	mvaddch(bottom, right, ACS_LRCORNER);
+	char t[200];
+	snprintf(t, sizeof t, " %s ", title);
+	ui_line(u, top, left + 2, right - left - 4, t, A_BOLD);
+	*y = top + 1;
+	*x = left + 2;
+	*h = bottom - top - 1;
+	*w = right - left - 3;
+}
+
+static char *help_text(ui *u)
+{
+	strbuf b = {0};
+	sb_printf(&b, "%s\n\n", _("infokaart helpt u eenzaamheid te herkennen en iemand naar een passende plek te "
+				  "begeleiden: signaleren, het gesprek, steun, situatie, profiel, suggestie, vastleggen."));
+	for (int i = 0; i < ACT_COUNT; i++)
+		sb_printf(&b, "%-8s %s\n", _(ui_actions[i].key), _(ui_actions[i].label));
+	sb_printf(&b, "\n%s\n", _("Cijfers 1–9 kiezen direct een antwoord. Teruggaan bewaart uw antwoorden."));
+	return sb_take(&b);
+}
+
+static char *crisis_text(ui *u)
+{
+	const content *c = u->a->c;
+	strbuf b = {0};
+	sb_printf(&b, "%s\n", ui_tr(u, &c->crisis_intro));
+	for (int i = 0; i < c->ncrisis; i++) {
+		const ik_crisis_line *l = &c->crisis[i];
+		sb_printf(&b, "\n%s — ", ui_tr(u, &l->name));
+		for (int p = 0; p < l->nphones; p++)
+			sb_printf(&b, "%s%s", p ? _(" of ") : "", l->phones[p]);
+		sb_printf(&b, "\n  %s. %s\n", ui_tr(u, &l->hours), ui_tr(u, &l->text));
+		if (l->url)
+			sb_printf(&b, "  %s\n", l->url);
+	}
+	return sb_take(&b);
+}
+
+/* Indices of activities whose folded text holds every word of the query. */
+static int search(ui *u, int *out, int max)
+{
+	const content *c = u->a->c;
+	char *q = text_fold(u->search.buf);
+	char *terms[16];
+	int nt = 0;
+	for (char *t = strtok(q, " "); t && nt < 16; t = strtok(NULL, " "))
+		terms[nt++] = t;
+	int n = 0;
+	for (int i = 0; i < c->nactivities && n < max; i++) {
+		bool all = true;
+		for (int k = 0; k < nt && all; k++)
+			all = strstr(c->activities[i].search_text, terms[k]) != NULL;
+		if (all)
+			out[n++] = i;
+	}
+	free(q);
+	return n;
+}
+
+static void draw_search(ui *u, int y, int x, int h, int w)
+{
+	char line[1100];
+	snprintf(line, sizeof line, _("Zoek: %s▏"), u->search.buf);
+	ui_line(u, y, x, w, line, ui_attr(u, ROLE_SELECTED));
+	int found[SEARCH_MAX];
+	int n = search(u, found, SEARCH_MAX);
+	if (u->cursor >= n)
+		u->cursor = n ? n - 1 : 0;
+	int rows = h - 2;
+	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
+	for (int i = first, r = 0; i < n && r < rows; i++, r++) {
+		const ik_activity *a = &u->a->c->activities[found[i]];
+		snprintf(line, sizeof line, "%s — %s", a->name, a->organization);
+		ui_line(u, y + 2 + r, x, w, line, i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+	}
+	if (!n)
+		ui_line(u, y + 2, x, w, _("Niets gevonden."), ui_attr(u, ROLE_DIM));
+}
+
+void ui_overlay_draw(ui *u)
+{
+	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"), N_("Zoeken in het aanbod")};
+	const content *c = u->a->c;
+	int y, x, h, w;
+	const char *title = u->overlay == OVL_CRISIS ? ui_tr(u, &c->crisis_title) : _(titles[u->overlay]);
+	box_area(u, title, &y, &x, &h, &w);
+	char *text = NULL;
+	switch (u->overlay) {
+	case OVL_HELP: text = help_text(u); break;
+	case OVL_CRISIS: text = crisis_text(u); break;
+	case OVL_QUIT:
+		text = xasprintf("%s\n\n%s", _("Wilt u stoppen? De antwoorden zijn nog niet vastgelegd en gaan verloren."),
+				 _("j = ja, stoppen     n of Esc = nee, doorgaan"));
+		break;
+	case OVL_DETAILS: {
+		int s = u->detail_from;
+		char *d = summary_activity(c, &c->activities[u->detail], s >= 0 && u->f->sugg[s].stale, u->a->lang);
+		text = xasprintf("%s\n%s", d, s >= 0 ? _("Enter = deze kiezen, Esc = terug naar de lijst") : _("Esc = terug"));
+		free(d);
+		break;
+	}
+	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
+	default: return;
+	}
+	int total = ui_text_rows(text, w);
+	if (u->scroll > total - h)
+		u->scroll = total - h > 0 ? total - h : 0;
+	ui_text(u, y, x, w, h, u->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
+	free(text);
+}
+
+void ui_open_details(ui *u, int activity, int from_suggestion)
+{
+	u->detail = activity;
+	u->detail_from = from_suggestion;
+	u->scroll = 0;
+	u->overlay = OVL_DETAILS;
+}
+
+static void close_overlay(ui *u)
+{
+	ui_overlay prev = u->overlay;
+	u->overlay = OVL_NONE;
+	u->scroll = 0;
+	if (prev == OVL_DETAILS && u->detail_from < 0) {
+		u->overlay = OVL_SEARCH; /* back to the search results */
+	} else if (prev == OVL_SEARCH || prev == OVL_DETAILS) {
+		u->cursor = prev == OVL_DETAILS ? u->detail_from : 0;
+		u->shown_pos = u->f->pos; /* keep the screen's cursor where it was */
+	}
+}
+
+int ui_overlay_action(ui *u, ui_action act)
+{
+	switch (act) {
+	case ACT_BACK: close_overlay(u); return R_REDRAW;
+	case ACT_UP: if (u->overlay == OVL_SEARCH) u->cursor -= u->cursor > 0; else u->scroll -= u->scroll > 0; return R_REDRAW;
+	case ACT_DOWN: if (u->overlay == OVL_SEARCH) u->cursor++; else u->scroll++; return R_REDRAW;
+	case ACT_PAGEDOWN: u->scroll += 10; return R_REDRAW;
+	case ACT_PAGEUP: u->scroll = u->scroll > 10 ? u->scroll - 10 : 0; return R_REDRAW;
+	case ACT_CRISIS: u->overlay = OVL_CRISIS; u->scroll = 0; return R_REDRAW;
+	case ACT_NEXT:
+		if (u->overlay == OVL_DETAILS && u->detail_from >= 0) {
+			flow_choose(u->f, u->detail_from);
+			u->overlay = OVL_NONE;
+			const char *why;
+			flow_next(u->f, &why);
+		} else if (u->overlay == OVL_SEARCH) {
+			int found[SEARCH_MAX];
+			int n = search(u, found, SEARCH_MAX);
+			if (u->cursor < n)
+				ui_open_details(u, found[u->cursor], -1);
+		} else if (u->overlay != OVL_QUIT) {
+			close_overlay(u);
+		}
+		return R_REDRAW;
+	case ACT_QUIT:
+	case ACT_HELP:
+		if (u->overlay != OVL_QUIT && u->overlay != OVL_SEARCH)
+			close_overlay(u);
+		return R_REDRAW;
+	default: return R_NONE;
+	}
+}
+
+int ui_overlay_char(ui *u, wint_t ch)
+{
+	if (u->overlay == OVL_QUIT) {
+		if (ch == 'j' || ch == 'J' || ch == 'y' || ch == 'Y')
+			u->quit = true;
+		else if (ch == 'n' || ch == 'N' || ch == 27)
+			u->overlay = OVL_NONE;
+		return R_REDRAW;
+	}
+	if (u->overlay != OVL_SEARCH)
+		return -1;
+	if (ch == 127 || ch == 8) {
+		ui_field_backspace(&u->search);
+		u->cursor = 0;
+		return R_REDRAW;
+	}
+	if (ui_field_add(&u->search, ch)) {
+		u->cursor = 0;
+		return R_REDRAW;
+	}
+	return -1;
+}

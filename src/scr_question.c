@@ -1,0 +1,218 @@
+/* scr_question.c: one question of the walk-through: a list for single and multi choice and
+ * scales, a field for numbers and text. Enter on a single-choice list takes the highlighted
+ * option; digits pick an option directly. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+
+static const ik_question *cur_q(const ui *u, int *qi)
+{
+	*qi = flow_current(u->f).index;
+	return &u->a->c->questions[*qi];
+}
+
+static int nrows(const ik_question *q)
+{
+	return q->type == Q_SCALE ? q->max - q->min + 1 : q->nopts;
+}
+
+static void enter(ui *u)
+{
+	int qi;
+	const ik_question *q = cur_q(u, &qi);
+	const ik_answer *a = &u->f->ans->a[qi];
+	ui_field_set(&u->input, "");
+	if ((q->type == Q_SINGLE || q->type == Q_MULTI) && a->set && a->opts)
+		u->cursor = __builtin_ctzll(a->opts);
+	else if (q->type == Q_SCALE)
+		u->cursor = a->set ? a->value - q->min : (q->max - q->min) / 2;
+	else if (q->type == Q_TEXT && a->set)
+		ui_field_set(&u->input, a->text);
+	else if (q->type == Q_NUMBER && a->set)
+		snprintf(u->input.buf, sizeof u->input.buf, "%d", a->value), u->input.len = strlen(u->input.buf);
+}
+
+static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
+{
+	int n = nrows(q);
+	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
+	for (int i = first, row = 0; i < n && row < rows; i++, row++) {
+		char line[600];
+		const char *mark;
+		if (q->type == Q_SCALE) {
+			int v = q->min + i;
+			bool on = u->f->ans->a[qi].set && u->f->ans->a[qi].value == v;
+			const ik_text *lbl = v == q->min ? q->min_label : v == q->max ? q->max_label : NULL;
+			snprintf(line, sizeof line, "%s %d%s%s", on ? "(•)" : "( )", v, lbl ? "  " : "", lbl ? ui_tr(u, lbl) : "");
+		} else {
+			bool on = answers_has_opt(u->f->ans, qi, i);
+			mark = q->type == Q_MULTI ? (on ? "[x]" : "[ ]") : (on ? "(•)" : "( )");
+			snprintf(line, sizeof line, "%s %s", mark, ui_tr(u, &q->opts[i].text));
+		}
+		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+		if (i == u->cursor) {
+			attron(attr);
+			mvhline(y + row, 2, ' ', u->cols - 4);
+			attroff(attr);
+		}
+		ui_line(u, y + row, 3, u->cols - 6, line, attr);
+	}
+	if (first > 0)
+		ui_line(u, y, u->cols - 3, 1, "↑", ui_attr(u, ROLE_DIM));
+	if (first + rows < n)
+		ui_line(u, y + rows - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_DIM));
+}
+
+static void draw_field(ui *u, const ik_question *q, int y)
+{
+	const char *label = q->type == Q_NUMBER ? _("Getal: ") : _("Antwoord: ");
+	int lw = text_width(label);
+	int w = u->cols - 6 - lw - 2;
+	const char *shown = u->input.buf;
+	while (text_width(shown) > w - 1 && *shown) /* keep the end of a long text in view */
+		shown += text_fit(shown, 1) ? text_fit(shown, 1) : 1;
+	ui_line(u, y, 3, lw, label, A_BOLD);
+	attr_t attr = ui_attr(u, ROLE_SELECTED);
+	attron(attr);
+	mvhline(y, 3 + lw, ' ', w);
+	attroff(attr);
+	ui_line(u, y, 3 + lw, w, shown, attr);
+	ui_line(u, y, 3 + lw + text_width(shown), 1, "▏", attr);
+	if (q->type == Q_NUMBER) {
+		char range[80];
+		snprintf(range, sizeof range, _("van %d tot %d; ↑ ↓ telt op of af"), q->min, q->max);
+		ui_line(u, y + 1, 3 + lw, w, range, ui_attr(u, ROLE_DIM));
+	}
+}
+
+static void draw(ui *u, int top, int height)
+{
+	int qi;
+	const ik_question *q = cur_q(u, &qi);
+	const content *c = u->a->c;
+	int w = u->cols - 4, y = top;
+	bool first_in_phase = qi == 0 || c->questions[qi - 1].phase != q->phase;
+	if (first_in_phase) {
+		y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
+		y++;
+	}
+	y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &q->text), A_BOLD);
+	if (q->help)
+		y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, q->help), ui_attr(u, ROLE_DIM));
+	if (q->optional)
+		y += ui_text(u, y, 2, w, 1, 0, _("(U mag deze vraag overslaan.)"), ui_attr(u, ROLE_DIM));
+	y++;
+	int rows = top + height - y;
+	if (q->type == Q_TEXT || q->type == Q_NUMBER)
+		draw_field(u, q, y);
+	else if (rows > 0)
+		draw_list(u, q, qi, y, rows);
+}
+
+/* Stores a typed field into the answers; false (with a status) when it is not valid. */
+static bool commit_field(ui *u, const ik_question *q, int qi)
+{
+	if (q->type == Q_TEXT) {
+		answers_set_text(u->f->ans, qi, u->input.buf);
+		return true;
+	}
+	if (q->type != Q_NUMBER)
+		return true;
+	if (!u->input.len) {
+		answers_unset(u->f->ans, qi);
+		return true;
+	}
+	char *end;
+	long v = strtol(u->input.buf, &end, 10);
+	if (*end || v < q->min || v > q->max) {
+		ui_status(u, true, _("Vul een getal in van %d tot %d."), q->min, q->max);
+		return false;
+	}
+	answers_set_value(u->f->ans, qi, (int)v);
+	return true;
+}
+
+static void choose(ui *u, const ik_question *q, int qi, bool toggle)
+{
+	if (q->type == Q_SCALE)
+		answers_set_value(u->f->ans, qi, q->min + u->cursor);
+	else if (q->type == Q_MULTI && toggle)
+		answers_toggle(u->f->ans, qi, u->cursor);
+	else if (q->type == Q_SINGLE)
+		answers_set_single(u->f->ans, qi, u->cursor);
+}
+
+static int on_action(ui *u, ui_action act)
+{
+	int qi;
+	const ik_question *q = cur_q(u, &qi);
+	bool list = q->type != Q_TEXT && q->type != Q_NUMBER;
+	const char *why = NULL;
+	switch (act) {
+	case ACT_UP:
+	case ACT_DOWN: {
+		int d = act == ACT_UP ? -1 : 1;
+		if (list) {
+			u->cursor = (u->cursor + d + nrows(q)) % nrows(q);
+		} else if (q->type == Q_NUMBER) {
+			long v = u->input.len ? strtol(u->input.buf, NULL, 10) + d : q->min;
+			v = v < q->min ? q->min : v > q->max ? q->max : v;
+			snprintf(u->input.buf, sizeof u->input.buf, "%ld", v);
+			u->input.len = strlen(u->input.buf);
+		}
+		return R_REDRAW;
+	}
+	case ACT_TOGGLE:
+		if (!list)
+			return -1;
+		choose(u, q, qi, true);
+		return R_REDRAW;
+	case ACT_NEXT:
+		if (list && q->type != Q_MULTI && !(q->type == Q_SINGLE && answers_has_opt(u->f->ans, qi, u->cursor)))
+			choose(u, q, qi, false);
+		if (!commit_field(u, q, qi))
+			return R_REDRAW;
+		if (flow_next(u->f, &why) != 0 && why)
+			ui_status(u, true, "%s", why);
+		return R_REDRAW;
+	case ACT_BACK:
+		if (!list)
+			commit_field(u, q, qi);
+		if (flow_back(u->f) != 0)
+			ui_status(u, false, "%s", _("Dit is de eerste vraag."));
+		return R_REDRAW;
+	default:
+		return -1;
+	}
+}
+
+static int on_char(ui *u, wint_t ch)
+{
+	int qi;
+	const ik_question *q = cur_q(u, &qi);
+	if (q->type == Q_TEXT || q->type == Q_NUMBER) {
+		if (ch == 127 || ch == 8) {
+			if (!u->input.len)
+				return -1; /* empty field: Backspace means back */
+			ui_field_backspace(&u->input);
+			return R_REDRAW;
+		}
+		if (q->type == Q_NUMBER && !((ch >= '0' && ch <= '9') || (ch == '-' && !u->input.len)))
+			return -1;
+		return ui_field_add(&u->input, ch) ? R_REDRAW : -1;
+	}
+	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < nrows(q)) {
+		u->cursor = (int)(ch - '1');
+		choose(u, q, qi, true);
+		return R_REDRAW;
+	}
+	return -1;
+}
+
+static const ui_action footer[] = {ACT_UP, ACT_TOGGLE, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
+
+const ui_screen scr_question = {enter, draw, on_action, on_char, footer};

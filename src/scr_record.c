@@ -1,0 +1,163 @@
+/* scr_record.c: the record form: consent (and how), follow-up date, an optional note, then
+ * "Vastleggen". The screen says "vastgelegd" only after the store committed; on a database
+ * error everything stays filled in so the user can retry. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+
+enum { F_CONSENT, F_HOW, F_DATE, F_NOTE, F_SAVE, F_COUNT };
+
+static void enter(ui *u)
+{
+	ui_field_set(&u->input, u->f->note);
+	u->field = u->f->consent == CONSENT_UNSET ? F_CONSENT : F_SAVE;
+}
+
+static bool field_shown(const ui *u, int fl)
+{
+	return fl != F_HOW || u->f->consent == CONSENT_YES;
+}
+
+static void draw_choice(ui *u, int y, int x, const char *const labels[], int n, int chosen, bool focus)
+{
+	for (int i = 0; i < n; i++) {
+		char item[200];
+		snprintf(item, sizeof item, "%s %s", i == chosen ? "(•)" : "( )", _(labels[i]));
+		ui_line(u, y, x, u->cols - x - 2, item, focus && (i == chosen || (chosen < 0 && i == 0)) ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		x += text_width(item) + 3;
+	}
+}
+
+static void draw(ui *u, int top, int height)
+{
+	static const char *const yesno[] = {N_("ja"), N_("nee")};
+	static const char *const how[] = {N_("mondeling"), N_("schriftelijk")};
+	const flow *f = u->f;
+	const ik_activity *a = flow_chosen_activity(f);
+	int w = u->cols - 4, y = top, lx = 2, vx = 26;
+	char line[600];
+	snprintf(line, sizeof line, _("Verwijzing naar: %s (%s)"), a ? a->name : "?", a ? a->organization : "");
+	y += ui_text(u, y, 2, w, 2, 0, line, A_BOLD) + 1;
+	const char *labels[F_COUNT] = {_("Toestemming persoon:"), _("Hoe gegeven:"), _("Nagaan op:"), _("Notitie (optioneel):"), ""};
+	for (int fl = 0; fl < F_COUNT; fl++) {
+		if (!field_shown(u, fl))
+			continue;
+		bool focus = u->field == fl;
+		ui_line(u, y, lx, vx - lx, labels[fl], focus ? A_BOLD : A_NORMAL);
+		if (fl == F_CONSENT) {
+			draw_choice(u, y, vx, yesno, 2, f->consent == CONSENT_YES ? 0 : f->consent == CONSENT_NO ? 1 : -1, focus);
+		} else if (fl == F_HOW) {
+			draw_choice(u, y, vx, how, 2, f->consent_how, focus);
+		} else if (fl == F_DATE) {
+			char date[11], shown[80];
+			date_format(f->followup, date);
+			snprintf(shown, sizeof shown, _("%s  (← → dag, PgUp PgDn week)"), date);
+			ui_line(u, y, vx, w - vx, shown, focus ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		} else if (fl == F_NOTE) {
+			int nw = w - vx;
+			const char *s = u->input.buf;
+			while (text_width(s) > nw - 2 && *s)
+				s += text_fit(s, 1) ? text_fit(s, 1) : 1;
+			attron(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+			mvhline(y, vx, ' ', nw);
+			attroff(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+			ui_line(u, y, vx, nw, s, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+			y++;
+			ui_line(u, y, vx, nw, _("Schrijf geen namen. De notitie wordt na de bewaartermijn gewist."), ui_attr(u, ROLE_DIM));
+		} else {
+			ui_line(u, y + 1, vx, w - vx, _("[ Vastleggen ]"), focus ? ui_attr(u, ROLE_SELECTED) : A_BOLD);
+		}
+		y += 2;
+	}
+	(void)height;
+}
+
+static void move_field(ui *u, int d)
+{
+	do
+		u->field = (u->field + d + F_COUNT) % F_COUNT;
+	while (!field_shown(u, u->field));
+}
+
+static void change(ui *u, int d)
+{
+	flow *f = u->f;
+	switch (u->field) {
+	case F_CONSENT:
+		f->consent = f->consent == CONSENT_YES ? CONSENT_NO : CONSENT_YES;
+		break;
+	case F_HOW:
+		f->consent_how = f->consent_how == 0 ? 1 : 0;
+		break;
+	case F_DATE:
+		if (f->followup + d >= f->today)
+			f->followup += d;
+		break;
+	}
+}
+
+static void save(ui *u)
+{
+	flow *f = u->f;
+	if (f->consent == CONSENT_UNSET) {
+		u->field = F_CONSENT;
+		ui_status(u, true, "%s", _("Geef aan of de persoon toestemming geeft."));
+		return;
+	}
+	if (f->consent == CONSENT_YES && f->consent_how < 0) {
+		u->field = F_HOW;
+		ui_status(u, true, "%s", _("Geef aan hoe de persoon toestemming gaf."));
+		return;
+	}
+	flow_set_note(f, u->input.buf);
+	ui_record(u);
+}
+
+static int on_action(ui *u, ui_action act)
+{
+	switch (act) {
+	case ACT_UP: move_field(u, -1); return R_REDRAW;
+	case ACT_DOWN: move_field(u, 1); return R_REDRAW;
+	case ACT_LEFT: change(u, -1); return R_REDRAW;
+	case ACT_RIGHT:
+	case ACT_TOGGLE: change(u, 1); return R_REDRAW;
+	case ACT_PAGEUP: if (u->field == F_DATE) change(u, -7); return R_REDRAW;
+	case ACT_PAGEDOWN: if (u->field == F_DATE) change(u, 7); return R_REDRAW;
+	case ACT_NEXT:
+		if (u->field == F_CONSENT && u->f->consent == CONSENT_UNSET)
+			change(u, 1);
+		else if (u->field == F_HOW && u->f->consent_how < 0)
+			change(u, 1);
+		else if (u->field == F_SAVE)
+			save(u);
+		else
+			move_field(u, 1);
+		return R_REDRAW;
+	case ACT_BACK:
+		flow_set_note(u->f, u->input.buf);
+		flow_back(u->f);
+		return R_REDRAW;
+	default: return -1;
+	}
+}
+
+static int on_char(ui *u, wint_t ch)
+{
+	if (u->field != F_NOTE)
+		return -1;
+	if (ch == 127 || ch == 8) {
+		if (!u->input.len)
+			return -1;
+		ui_field_backspace(&u->input);
+		return R_REDRAW;
+	}
+	return ui_field_add(&u->input, ch) ? R_REDRAW : -1;
+}
+
+static const ui_action footer[] = {ACT_DOWN, ACT_TOGGLE, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
+
+const ui_screen scr_record = {enter, draw, on_action, on_char, footer};

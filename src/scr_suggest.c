@@ -1,0 +1,84 @@
+/* scr_suggest.c: the ranked suggestions with their reasons. Enter opens the details of the
+ * highlighted activity; from there Enter chooses it. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+static void enter(ui *u)
+{
+	u->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
+}
+
+static void draw(ui *u, int top, int height)
+{
+	const content *c = u->a->c;
+	const flow *f = u->f;
+	int w = u->cols - 4;
+	if (f->profile >= 0) {
+		char head[300];
+		snprintf(head, sizeof head, _("Suggesties voor profiel %s, de best passende eerst:"),
+			 ui_tr(u, &c->profiles[f->profile].name));
+		ui_line(u, top, 2, w, head, A_BOLD);
+	}
+	int list_rows = f->nsugg < height / 2 ? f->nsugg : height / 2;
+	int first = u->cursor >= list_rows ? u->cursor - list_rows + 1 : 0;
+	for (int i = first, row = 0; i < f->nsugg && row < list_rows; i++, row++) {
+		const ik_activity *a = &c->activities[f->sugg[i].activity];
+		char line[400];
+		snprintf(line, sizeof line, "%s %2d. %s — %s%s", i == f->chosen ? "(•)" : "( )", i + 1, a->name,
+			 a->organization, f->sugg[i].stale ? _("  [controleren]") : "");
+		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+		if (i == u->cursor) {
+			attron(attr);
+			mvhline(top + 2 + row, 2, ' ', w);
+			attroff(attr);
+		}
+		ui_line(u, top + 2 + row, 2, w, line, attr);
+	}
+	if (!f->nsugg)
+		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
+	int y = top + 3 + list_rows;
+	if (f->nsugg) {
+		const suggestion *s = &f->sugg[u->cursor];
+		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));
+		for (int r = 0; r < s->nreasons && y < top + height; r++) {
+			char buf[512], line[520];
+			rank_reason_text(c, &s->reasons[r], u->a->lang, buf, sizeof buf);
+			snprintf(line, sizeof line, "• %s", buf);
+			ui_line(u, y++, 4, w - 2, line, A_NORMAL);
+		}
+		if (s->stale && y < top + height)
+			ui_line(u, y, 4, w - 2, _("Let op: gegevens ouder dan 12 maanden, controleer ze."), ui_attr(u, ROLE_WARNING));
+	}
+}
+
+static int on_action(ui *u, ui_action act)
+{
+	int n = u->f->nsugg;
+	switch (act) {
+	case ACT_UP: if (n) u->cursor = (u->cursor + n - 1) % n; return R_REDRAW;
+	case ACT_DOWN: if (n) u->cursor = (u->cursor + 1) % n; return R_REDRAW;
+	case ACT_TOGGLE: flow_choose(u->f, u->cursor); return R_REDRAW;
+	case ACT_NEXT:
+		if (n)
+			ui_open_details(u, u->f->sugg[u->cursor].activity, u->cursor);
+		return R_REDRAW;
+	case ACT_BACK: flow_back(u->f); return R_REDRAW;
+	default: return -1;
+	}
+}
+
+static int on_char(ui *u, wint_t ch)
+{
+	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->f->nsugg) {
+		u->cursor = (int)(ch - '1');
+		return R_REDRAW;
+	}
+	return -1;
+}
+
+static const ui_action footer[] = {ACT_UP, ACT_NEXT, ACT_BACK, ACT_SEARCH, ACT_CRISIS, ACT_NONE};
+
+const ui_screen scr_suggest = {enter, draw, on_action, on_char, footer};

@@ -1,0 +1,23 @@
+/* summary.h: the texts both front ends show the same way: an activity's details, the "why"
+ * of a profile, and the slip the person takes home. Plain UTF-8 text with newlines; the
+ * front end wraps it. Pure logic. */
+#ifndef INFOKAART_SUMMARY_H
+#define INFOKAART_SUMMARY_H
+
+#include "flow.h"
+
+/* Details of activity a (description, how to refer, contact, schedule, stale warning).
+ * malloc'd. */
+char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_lang lang);
+
+/* "Why this profile": the answers that decided it, one line each. malloc'd. */
+char *summary_profile_why(const flow *f, ik_lang lang);
+
+/* The slip for the person: chosen activity, how to get there, follow-up date, case code,
+ * and where to find help. No name, no note. malloc'd. */
+char *summary_slip(const flow *f, ik_lang lang);
+
+/* One answer in words ("Overvecht", "sociaal, emotioneel", "3"). malloc'd. */
+char *summary_answer(const flow *f, int q, ik_lang lang);
+
+#endif

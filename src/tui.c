@@ -1,0 +1,291 @@
+/* tui.c: terminal setup and teardown, the main loop, key-to-action mapping, the frame
+ * (title, status line, footer) and storing the referral. Screens draw from state; only this
+ * loop redraws. Signal handlers only set flags. */
+#include "tui.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "record.h"
+#include "text.h"
+#include "ui.h"
+
+#define MIN_COLS 60
+#define MIN_ROWS 18
+
+static volatile sig_atomic_t got_stop; /* SIGTERM, SIGHUP: leave cleanly */
+static volatile sig_atomic_t got_int;  /* SIGINT: ask before quitting */
+
+static void on_signal(int sig)
+{
+	if (sig == SIGINT)
+		got_int = 1;
+	else
+		got_stop = 1;
+}
+
+static const ui_screen *screen_for(step_kind k)
+{
+	switch (k) {
+	case STEP_GUIDE: return &scr_guide;
+	case STEP_QUESTION: return &scr_question;
+	case STEP_PROFILE: return &scr_profile;
+	case STEP_SUGGEST: return &scr_suggest;
+	case STEP_RECORD: return &scr_record;
+	case STEP_DONE: return &scr_done;
+	default: return &scr_end;
+	}
+}
+
+static void setup_colors(ui *u)
+{
+	const char *nc = getenv("NO_COLOR");
+	u->color = has_colors() && !(nc && *nc);
+	if (!u->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(ROLE_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(ROLE_WARNING, COLOR_YELLOW, -1);
+	init_pair(ROLE_CRISIS, COLOR_WHITE, COLOR_RED);
+	init_pair(ROLE_DIM, COLOR_BLUE, -1);
+	init_pair(ROLE_OK, COLOR_GREEN, -1);
+	init_pair(ROLE_KEY, COLOR_CYAN, -1);
+}
+
+static void draw_title(ui *u)
+{
+	const content *c = u->a->c;
+	int ph = flow_phase(u->f);
+	char left[256];
+	if (ph < c->nphases)
+		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", ui_tr(u, &c->phases[ph].title), ph + 1, c->nphases + 1);
+	else
+		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", _("Verwijzen"), c->nphases + 1, c->nphases + 1);
+	const char *right = _("F2 crisishulp ");
+	attr_t attr = ui_attr(u, ROLE_TITLE);
+	attron(attr);
+	mvhline(0, 0, ' ', u->cols);
+	attroff(attr);
+	int rw = text_width(right);
+	ui_line(u, 0, 0, u->cols - rw - 1, left, attr);
+	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
+}
+
+static void draw_footer(ui *u, const ui_screen *s)
+{
+	static const ui_action globals[] = {ACT_HELP, ACT_QUIT, ACT_NONE};
+	int x = 0, y = u->rows - 1;
+	move(y, 0);
+	clrtoeol();
+	for (int pass = 0; pass < 2; pass++) {
+		const ui_action *list = pass == 0 ? s->footer : globals;
+		if (u->overlay != OVL_NONE && pass == 0)
+			continue;
+		for (int i = 0; list && list[i] != ACT_NONE; i++) {
+			const ui_action_info *ai = &ui_actions[list[i]];
+			int need = text_width(_(ai->key)) + text_width(_(ai->label)) + 3;
+			if (x + need > u->cols)
+				return;
+			ui_line(u, y, x, u->cols - x, _(ai->key), ui_attr(u, ROLE_KEY));
+			x += text_width(_(ai->key)) + 1;
+			ui_line(u, y, x, u->cols - x, _(ai->label), ui_attr(u, ROLE_NORMAL));
+			x += text_width(_(ai->label)) + 2;
+		}
+	}
+}
+
+static void draw(ui *u)
+{
+	erase();
+	getmaxyx(stdscr, u->rows, u->cols);
+	if (u->cols < MIN_COLS || u->rows < MIN_ROWS) {
+		char need[64];
+		snprintf(need, sizeof need, _("minimaal %d×%d"), MIN_COLS, MIN_ROWS);
+		ui_line(u, 0, 0, u->cols, _("Venster te klein"), ui_attr(u, ROLE_WARNING));
+		if (u->rows > 1)
+			ui_line(u, 1, 0, u->cols, need, A_NORMAL);
+		if (u->rows > 2)
+			ui_line(u, 2, 0, u->cols, _("Maak het venster groter."), A_NORMAL);
+		refresh();
+		return;
+	}
+	const ui_screen *s = screen_for(flow_current(u->f).kind);
+	draw_title(u);
+	s->draw(u, 2, u->rows - 5);
+	if (u->status)
+		ui_line(u, u->rows - 2, 1, u->cols - 2, u->status, ui_attr(u, u->status_error ? ROLE_WARNING : ROLE_OK));
+	if (u->overlay != OVL_NONE)
+		ui_overlay_draw(u);
+	draw_footer(u, s);
+	refresh();
+}
+
+void ui_record(ui *u)
+{
+	store *s = NULL;
+	store_err err = {0};
+	if (store_open(u->a->db_path, &s, &err) == 0 && record_referral(s, u->f, u->a->now, &err) == 0) {
+		store_close(s);
+		u->status = NULL;
+		return;
+	}
+	store_close(s);
+	ui_status(u, true, _("Niet vastgelegd: %s Uw antwoorden zijn bewaard; druk Enter om het opnieuw te proberen."), err.msg);
+}
+
+static ui_action map_key(wint_t ch, bool fkey)
+{
+	if (fkey) {
+		switch (ch) {
+		case KEY_UP: return ACT_UP;
+		case KEY_DOWN: return ACT_DOWN;
+		case KEY_LEFT: return ACT_LEFT;
+		case KEY_RIGHT: return ACT_RIGHT;
+		case KEY_ENTER: return ACT_NEXT;
+		case KEY_BACKSPACE: return ACT_BACK;
+		case KEY_F(1): return ACT_HELP;
+		case KEY_F(2): return ACT_CRISIS;
+		case KEY_PPAGE: return ACT_PAGEUP;
+		case KEY_NPAGE: return ACT_PAGEDOWN;
+		default: return ACT_NONE;
+		}
+	}
+	switch (ch) {
+	case 'k': return ACT_UP;
+	case 'j': return ACT_DOWN;
+	case ' ': return ACT_TOGGLE;
+	case '\n':
+	case '\r': return ACT_NEXT;
+	case 27:
+	case 127:
+	case 8: return ACT_BACK;
+	case '?': return ACT_HELP;
+	case '!': return ACT_CRISIS;
+	case '/': return ACT_SEARCH;
+	case 'q': return ACT_QUIT;
+	case 'n': return ACT_NEW;
+	default: return ACT_NONE;
+	}
+}
+
+/* Global actions that work on every screen when no overlay is open. */
+static bool global_action(ui *u, ui_action act)
+{
+	step_kind k = flow_current(u->f).kind;
+	switch (act) {
+	case ACT_HELP: u->overlay = OVL_HELP; return true;
+	case ACT_CRISIS: u->overlay = OVL_CRISIS; return true;
+	case ACT_SEARCH:
+		ui_field_set(&u->search, "");
+		u->cursor = 0;
+		u->overlay = OVL_SEARCH;
+		return true;
+	case ACT_QUIT:
+		if (flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
+			u->overlay = OVL_QUIT;
+		else
+			u->quit = true;
+		return true;
+	default: return false;
+	}
+}
+
+static void handle(ui *u, wint_t ch, bool fkey)
+{
+	const ui_screen *s = screen_for(flow_current(u->f).kind);
+	if (!fkey || ch == KEY_BACKSPACE) {
+		wint_t c = fkey ? 127 : ch;
+		int r = u->overlay != OVL_NONE ? ui_overlay_char(u, c) : s->on_char ? s->on_char(u, c) : -1;
+		if (r >= 0)
+			return;
+	}
+	ui_action act = map_key(ch, fkey);
+	if (act == ACT_NONE)
+		return;
+	if (u->overlay != OVL_NONE) {
+		ui_overlay_action(u, act);
+		return;
+	}
+	if (s->on_action(u, act) < 0)
+		global_action(u, act);
+}
+
+/* Calls the screen's enter when the step changed (forward or back). */
+static void sync_step(ui *u)
+{
+	flow_step cur = flow_current(u->f);
+	if (u->shown_pos == u->f->pos && u->shown.kind == cur.kind)
+		return;
+	u->shown = cur;
+	u->shown_pos = u->f->pos;
+	u->cursor = 0;
+	u->scroll = 0;
+	u->field = 0;
+	screen_for(cur.kind)->enter(u);
+}
+
+static int loop(ui *u)
+{
+	while (!u->quit && !got_stop) {
+		if (got_int) {
+			got_int = 0;
+			global_action(u, ACT_QUIT);
+		}
+		sync_step(u);
+		draw(u);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue; /* draw() lays out again from getmaxyx */
+		u->status = NULL;
+		handle(u, ch, r == KEY_CODE_YES);
+	}
+	return 0;
+}
+
+int tui_run(app *a)
+{
+	const char *term = getenv("TERM");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s\n", _("infokaart: dit is geen terminal. Gebruik 'infokaart --plain' voor regels tekst."));
+		return 2;
+	}
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "%s\n", _("infokaart: dit terminaltype kan geen schermen tonen. Gebruik 'infokaart --plain'."));
+		return 2;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, _("infokaart: terminaltype '%s' is onbekend. Gebruik 'infokaart --plain' of zet TERM=xterm-256color.\n"), term);
+		return 2;
+	}
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(250);
+	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1};
+	setup_colors(&u);
+	u.f = flow_new(a->c, a->today);
+	int rc = loop(&u);
+	endwin();
+	delscreen(scr);
+	flow_free(u.f);
+	return rc;
+}

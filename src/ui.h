@@ -1,0 +1,116 @@
+/* ui.h: what the ncurses screens share: the UI context, the action table (one place for
+ * keys, labels, footer and help), colour roles with a monochrome twin, and drawing helpers
+ * that wrap UTF-8 text by display width. Only the tui*.c and scr_*.c files include curses. */
+#ifndef INFOKAART_UI_H
+#define INFOKAART_UI_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "flow.h"
+#include "store.h"
+
+/* Every user action, declared once: id, key label, Dutch label (gettext). */
+#define UI_ACTIONS(X)                                   \
+	X(ACT_UP, "↑ k", N_("omhoog"))                  \
+	X(ACT_DOWN, "↓ j", N_("omlaag"))                \
+	X(ACT_LEFT, "←", N_("minder"))                  \
+	X(ACT_RIGHT, "→", N_("meer"))                   \
+	X(ACT_TOGGLE, N_("Spatie"), N_("kiezen"))       \
+	X(ACT_NEXT, "Enter", N_("verder"))              \
+	X(ACT_BACK, N_("Esc"), N_("terug"))             \
+	X(ACT_HELP, "F1 ?", N_("hulp"))                 \
+	X(ACT_CRISIS, "F2 !", N_("crisishulp"))         \
+	X(ACT_SEARCH, "/", N_("zoeken"))                \
+	X(ACT_PAGEUP, "PgUp", N_("pagina omhoog"))      \
+	X(ACT_PAGEDOWN, "PgDn", N_("pagina omlaag"))    \
+	X(ACT_NEW, "n", N_("nieuwe ronde"))             \
+	X(ACT_QUIT, "q", N_("stoppen"))
+
+typedef enum {
+#define X(id, key, label) id,
+	UI_ACTIONS(X)
+#undef X
+	ACT_COUNT,
+	ACT_NONE = -1
+} ui_action;
+
+typedef struct {
+	const char *key;
+	const char *label;
+} ui_action_info;
+extern const ui_action_info ui_actions[ACT_COUNT];
+
+/* Colour roles; each has a colour pair and a monochrome attribute. */
+typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
+
+typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH } ui_overlay;
+
+/* A single-line text field (UTF-8). */
+typedef struct {
+	char buf[1024];
+	size_t len;
+} ui_field;
+
+typedef struct ui {
+	app *a;
+	flow *f;
+	bool color;
+	int rows, cols;
+	ui_overlay overlay;
+	int cursor;        /* list position on the current screen */
+	int scroll;        /* first visible row of scrollable text */
+	int field;         /* focused form field (record screen) */
+	ui_field input;    /* text being typed (text/number question, note) */
+	ui_field search;   /* search overlay query */
+	int detail;        /* activity index shown in the details overlay, -1 none */
+	int detail_from;   /* suggestion index the details came from, -1 search */
+	const char *status;      /* one-line message for the user (not owned) */
+	char status_buf[600];
+	bool status_error;
+	bool quit;
+	flow_step shown;   /* the step last entered, to reset cursors on change */
+	int shown_pos;
+} ui;
+
+/* Reactions an action handler returns; only the loop redraws. */
+enum { R_NONE = 0, R_REDRAW = 1 };
+
+/* Screen interface: each step kind has one. */
+typedef struct {
+	void (*enter)(ui *u);                          /* the step became current */
+	void (*draw)(ui *u, int top, int height);      /* rows top..top+height-1 */
+	int (*on_action)(ui *u, ui_action act);
+	int (*on_char)(ui *u, wint_t ch);              /* typed text, when the screen takes it */
+	const ui_action *footer;                       /* actions shown in the footer, ACT_NONE-terminated */
+} ui_screen;
+
+extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end;
+
+/* Drawing helpers (ui_draw.c). */
+attr_t ui_attr(const ui *u, ui_role r);
+/* Draws s wrapped into width columns from row y, at most maxrows rows, skipping the first
+ * `skip` wrapped rows. Returns the number of wrapped rows the text has in total. */
+int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s, attr_t attr);
+int ui_text_rows(const char *s, int width);
+void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row, cut to width */
+void ui_status(ui *u, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *ui_tr(const ui *u, const ik_text *t);
+
+/* Text fields. */
+void ui_field_set(ui_field *fl, const char *s);
+bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not allowed/full */
+void ui_field_backspace(ui_field *fl);
+
+/* Overlays (scr_overlay.c). */
+void ui_overlay_draw(ui *u);
+int ui_overlay_action(ui *u, ui_action act);
+int ui_overlay_char(ui *u, wint_t ch);
+void ui_open_details(ui *u, int activity, int from_suggestion);
+
+/* Storing the referral (tui.c): opens the database, writes, reports. */
+void ui_record(ui *u);
+
+#endif
