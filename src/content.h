@@ -42,7 +42,7 @@ typedef enum { BARRIER_NONE, BARRIER_GELD, BARRIER_MOBILITEIT, BARRIER_GEHOOR, B
 typedef enum { LONELY_SOCIAAL = 1 << 0, LONELY_EMOTIONEEL = 1 << 1, LONELY_EXISTENTIEEL = 1 << 2 } ik_lonely;
 typedef enum { GROUP_JONGEREN = 1 << 0, GROUP_STUDENTEN = 1 << 1, GROUP_65PLUS = 1 << 2, GROUP_MIGRANTEN = 1 << 3, GROUP_MANTELZORGERS = 1 << 4, GROUP_LHBTI = 1 << 5 } ik_group;
 typedef enum { COST_GRATIS, COST_LAAG, COST_BETAALD, COST_ONBEKEND } ik_cost;
-typedef enum { MOB_KOMT_AAN_HUIS, MOB_VERVOER_GEREGELD, MOB_ZELF_GAAN } ik_mobility;
+typedef enum { MOB_KOMT_AAN_HUIS, MOB_VERVOER_GEREGELD, MOB_ZELF_GAAN, MOB_OP_AFSTAND } ik_mobility;
 typedef enum { TIER_NETWERK, TIER_PRAKTISCH, TIER_OMGAAN, TIER_VANGNET } ik_tier;
 
 /* A condition on an earlier answer: holds when the answer to `question` includes any of

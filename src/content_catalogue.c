@@ -249,7 +249,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
 		"target_groups", "interests", "mobility", "helps_with", "human_route", NULL};
 	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
-	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", NULL};
+	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", NULL};
 	if (!ld_object(L, v, keys))
 		return false;
 	bool ok = ld_id(L, v, "id", &a->id);

@@ -19,6 +19,7 @@ enum {
 	W_FREE = 2,
 	W_COMES_HOME = 15,
 	W_TRANSPORT = 10,
+	W_REMOTE = 10,
 	W_GO_PENALTY = -15,
 	W_LANG = 15,
 	W_LANG_PENALTY = -25,
@@ -124,10 +125,14 @@ static bool score(const content *c, const person *p, int profile, const ik_activ
 			add(s, W_COMES_HOME, REASON_COMES_HOME, 0);
 		else if (a->mobility == MOB_VERVOER_GEREGELD)
 			add(s, W_TRANSPORT, REASON_TRANSPORT, 0);
+		else if (a->mobility == MOB_OP_AFSTAND)
+			add(s, W_REMOTE, REASON_REMOTE, 0);
 		else
 			s->score += W_GO_PENALTY;
 	} else if (a->mobility == MOB_KOMT_AAN_HUIS) {
 		add(s, 0, REASON_COMES_HOME, 0);
+	} else if (a->mobility == MOB_OP_AFSTAND) {
+		add(s, 0, REASON_REMOTE, 0);
 	}
 	if (p->foreign_only && a->nlanguages > 0) {
 		int l = shared_language(c, p, a);
@@ -233,6 +238,7 @@ void rank_reason_text(const content *c, const rank_reason *r, ik_lang lang, char
 	case REASON_LOW_COST: snprintf(buf, n, "%s", _("lage kosten")); break;
 	case REASON_COMES_HOME: snprintf(buf, n, "%s", _("komt aan huis")); break;
 	case REASON_TRANSPORT: snprintf(buf, n, "%s", _("vervoer geregeld")); break;
+	case REASON_REMOTE: snprintf(buf, n, "%s", _("per telefoon of online")); break;
 	case REASON_LANGUAGE:
 		snprintf(buf, n, _("in een taal die de persoon spreekt: %s"),
 			 ik_tr(&c->questions[c->facet_q[FACET_LANGUAGES]].opts[r->arg].text, lang));

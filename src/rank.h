@@ -18,6 +18,7 @@ typedef enum {
 	REASON_LOW_COST,
 	REASON_COMES_HOME,
 	REASON_TRANSPORT,
+	REASON_REMOTE,
 	REASON_LANGUAGE,   /* arg: option index in the languages question */
 	REASON_INTEREST,   /* arg: interests option bits matched (low 32) */
 	REASON_GROUP,      /* arg: ik_group bits matched */

@@ -97,12 +97,12 @@ static void draw(ui *u, int top, int height)
 	int w = u->cols - 4, y = top;
 	bool first_in_phase = qi == 0 || c->questions[qi - 1].phase != q->phase;
 	if (first_in_phase) {
-		y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
+		y += ui_text(u, y, 2, w, 4, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
 		y++;
 	}
 	y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &q->text), A_BOLD);
 	if (q->help)
-		y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, q->help), ui_attr(u, ROLE_DIM));
+		y += ui_text(u, y, 2, w, 5, 0, ui_tr(u, q->help), ui_attr(u, ROLE_DIM));
 	if (q->optional)
 		y += ui_text(u, y, 2, w, 1, 0, _("(U mag deze vraag overslaan.)"), ui_attr(u, ROLE_DIM));
 	y++;

@@ -67,7 +67,7 @@ static void draw(ui *u, int top, int height)
 			attroff(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
 			ui_line(u, y, vx, nw, s, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
 			y++;
-			ui_line(u, y, vx, nw, _("Schrijf geen namen. De notitie wordt na de bewaartermijn gewist."), ui_attr(u, ROLE_DIM));
+			ui_line(u, y, vx, nw, _("Geen namen. Wordt na de bewaartermijn gewist."), ui_attr(u, ROLE_DIM));
 		} else {
 			ui_line(u, y + 1, vx, w - vx, _("[ Vastleggen ]"), focus ? ui_attr(u, ROLE_SELECTED) : A_BOLD);
 		}

@@ -25,11 +25,11 @@ static char *guide_text(ui *u)
 			continue;
 		sb_printf(&b, "%s\n", _("Zo kunt u beginnen:"));
 		for (int k = 0; k < c->openers[i].nlines; k++)
-			sb_printf(&b, "  “%s”\n", ui_tr(u, &c->openers[i].lines[k]));
+			sb_printf(&b, "“%s”\n", ui_tr(u, &c->openers[i].lines[k]));
 		sb_appendc(&b, '\n');
 	}
 	for (int i = 0; i < c->nprinciples; i++)
-		sb_printf(&b, "%s\n  %s\n", ui_tr(u, &c->principles[i].title), ui_tr(u, &c->principles[i].text));
+		sb_printf(&b, "%s\n%s\n\n", ui_tr(u, &c->principles[i].title), ui_tr(u, &c->principles[i].text));
 	return sb_take(&b);
 }
 

@@ -198,13 +198,14 @@ static void rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Runs a one-row query. Returns 0 with *out set, or -1 with err filled. */
-static int query_int(sqlite3 *db, const char *sql, int64_t *out, store_err *err)
+/* Runs a one-row query of n integers. Returns 0 with out[] set, or -1 with err filled. */
+static int query_ints(sqlite3 *db, const char *sql, int64_t *out, int n, store_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < n; i++)
+			out[i] = sqlite3_column_int64(st, i);
 		rc = SQLITE_OK;
 	} else {
 		err_db(err, db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, NULL);
@@ -358,18 +359,20 @@ static int check_writable(const char *path, store_err *err)
  * err filled, or 1 when a read-only db cannot answer before a writer recovers it. */
 static int verify(sqlite3 *db, store_err *err)
 {
-	int64_t version, app_id, objects;
-	if (query_int(db, "PRAGMA user_version", &version, err) != 0) {
+	/* One statement, so one snapshot: a program migrating the file meanwhile cannot make it
+	 * look like version 0 with tables. */
+	int64_t v[3]; /* user_version, application_id, objects in the schema */
+	if (query_ints(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+			   " (SELECT application_id FROM pragma_application_id),"
+			   " (SELECT count(*) FROM sqlite_schema)", v, 3, err) != 0) {
 		/* A hot journal or WAL that only a writer may recover: check again read-write. */
 		return sqlite3_db_readonly(db, "main") == 1 &&
 				       (sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY
 			       ? 1 : -1;
 	}
-	if (query_int(db, "PRAGMA application_id", &app_id, err) != 0 ||
-	    query_int(db, "SELECT count(*) FROM sqlite_schema", &objects, err) != 0 ||
-	    judge_ids(version, app_id, err) != 0)
+	if (judge_ids(v[0], v[1], err) != 0)
 		return -1;
-	if (version == 0 && app_id == 0 && objects > 0) {
+	if (v[0] == 0 && v[1] == 0 && v[2] > 0) {
 		err_put(err, STORE_ERR_CORRUPT, NULL, "tabellen van een ander programma");
 		return -1;
 	}
@@ -472,7 +475,7 @@ static int migrate(sqlite3 *db, store_err *err)
 	int64_t version;
 	if (exec(db, "BEGIN IMMEDIATE", err, NULL) != 0)
 		return -1;
-	if (query_int(db, "PRAGMA user_version", &version, err) != 0 ||
+	if (query_ints(db, "PRAGMA user_version", &version, 1, err) != 0 ||
 	    judge_ids(version, 0, err) != 0)
 		goto fail;
 	for (int64_t v = version; v < store_schema_version(); v++)

@@ -17,13 +17,14 @@ static void contact_lines(strbuf *b, const ik_activity *a)
 	if (a->url)
 		sb_printf(b, _("Website: %s\n"), a->url);
 	if (!a->nphones && !a->email && !a->url)
-		sb_printf(b, "%s\n", _("Geen contactgegevens bekend: zie hieronder hoe u kunt aanmelden."));
+		sb_printf(b, "%s\n", _("Geen contactgegevens bekend; zie bij Aanmelden."));
 }
 
 char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_lang lang)
 {
 	static const char *const costs[] = {N_("gratis"), N_("lage kosten"), N_("betaald"), N_("onbekend")};
-	static const char *const mobs[] = {N_("komt aan huis"), N_("vervoer wordt geregeld"), N_("zelf erheen gaan")};
+	static const char *const mobs[] = {N_("komt aan huis"), N_("vervoer wordt geregeld"), N_("zelf erheen gaan"),
+					    N_("per telefoon of online, vanuit huis")};
 	strbuf b = {0};
 	sb_printf(&b, "%s\n%s\n\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 	sb_printf(&b, _("Aanmelden: %s\n\n"), ik_tr(&a->application_process, lang));

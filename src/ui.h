@@ -92,7 +92,7 @@ extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_re
 /* Drawing helpers (ui_draw.c). */
 attr_t ui_attr(const ui *u, ui_role r);
 /* Draws s wrapped into width columns from row y, at most maxrows rows, skipping the first
- * `skip` wrapped rows. Returns the number of wrapped rows the text has in total. */
+ * `skip` wrapped rows. Returns the number of rows drawn (ui_text_rows gives the total). */
 int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s, attr_t attr);
 int ui_text_rows(const char *s, int width);
 void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row, cut to width */

@@ -38,12 +38,13 @@ int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s
 {
 	int n;
 	char **lines = text_wrap(s, width, &n);
+	int row = 0;
 	attron(attr);
-	for (int i = skip, row = 0; i < n && row < maxrows; i++, row++)
+	for (int i = skip; i < n && row < maxrows; i++, row++)
 		mvaddstr(y + row, x, lines[i]);
 	attroff(attr);
 	text_lines_free(lines, n);
-	return n;
+	return row;
 }
 
 int ui_text_rows(const char *s, int width)
