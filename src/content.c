@@ -335,7 +335,8 @@ static bool load_questions(ld *L, content *c)
 		ld_pop(L);
 	}
 	ld_pop(L);
-	return ok && check_facets(L, c);
+	ok &= check_facets(L, c); /* also after errors: later files need the facets */
+	return ok;
 }
 
 static bool load_lines(ld *L, const cJSON *v, ik_text **lines, int *n)
@@ -350,20 +351,7 @@ static bool load_lines(ld *L, const cJSON *v, ik_text **lines, int *n)
 	int i = 0;
 	for (const cJSON *e = arr->child; e; e = e->next, i++) {
 		ld_push_index(L, i);
-		static const char *const keys[] = {"nl", "en", NULL};
-		if (ld_object(L, e, keys)) {
-			const cJSON *nl = cJSON_GetObjectItemCaseSensitive(e, "nl");
-			const cJSON *en = cJSON_GetObjectItemCaseSensitive(e, "en");
-			if (cJSON_IsString(nl) && cJSON_IsString(en) && nl->valuestring[0] && en->valuestring[0]) {
-				(*lines)[i].nl = arena_strdup(L->a, nl->valuestring);
-				(*lines)[i].en = arena_strdup(L->a, en->valuestring);
-			} else {
-				ld_err(L, false, "needs non-empty 'nl' and 'en' strings");
-				ok = false;
-			}
-		} else {
-			ok = false;
-		}
+		ok &= ld_elem_text(L, e, &(*lines)[i]);
 		ld_pop(L);
 	}
 	ld_pop(L);
@@ -446,8 +434,8 @@ static bool load_infokaart(ld *L, content *c)
 	ld_object(L, L->root, keys);
 	bool ok = ld_version(L);
 	ok &= load_phases(L, c);
-	ok = ok && load_questions(L, c);
-	ok = ok && load_guide(L, c);
+	ok &= load_questions(L, c);
+	ok &= load_guide(L, c);
 	ok &= ld_text(L, L->root, "support_end", true, &c->support_end);
 	return ok && L->nerr == 0;
 }
@@ -571,13 +559,16 @@ static int load_set(char *paths[CK_COUNT], content **out, diags *d)
 			switch (k) {
 			case CK_INFOKAART: ok[k] = load_infokaart(&L, c); break;
 			case CK_CRISIS: ok[k] = load_crisis(&L, c); break;
-			case CK_PROFILES: ok[k] = ok[CK_INFOKAART] && content_load_profiles(&L, c); break;
-			case CK_ACTIVITIES: ok[k] = ok[CK_PROFILES] && content_load_activities(&L, c); break;
+			/* a file with mistakes still yields its ids, so the files after it are checked
+			 * too: every mistake is reported at once. Only a file that did not parse, or
+			 * lacks the list the next file refers to, stops the check of that next file. */
+			case CK_PROFILES: ok[k] = c->questions && content_load_profiles(&L, c); break;
+			case CK_ACTIVITIES: ok[k] = c->questions && c->profiles && content_load_activities(&L, c); break;
 			case CK_DJG: ok[k] = content_load_djg(&L, c); break;
 			}
-			if (!ok[k] && L.nerr == 0 && k >= CK_PROFILES)
-				diags_add(d, paths[k], 0, 0, "not checked further: %s has errors",
-					  k == CK_PROFILES ? "infokaart.json" : "profiles.json");
+			if (!ok[k] && L.nerr == 0 && k >= CK_PROFILES && k <= CK_ACTIVITIES)
+				diags_add(d, paths[k], 0, 0, "not checked: %s could not be read",
+					  !c->questions ? "the list of questions in infokaart.json" : "the list of profiles in profiles.json");
 		}
 		ld_close(&L);
 	}

@@ -223,7 +223,7 @@ static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **ou
 	return ok;
 }
 
-static bool text_value(ld *L, const cJSON *v, ik_text *out)
+bool ld_elem_text(ld *L, const cJSON *v, ik_text *out)
 {
 	static const char *const keys[] = {"nl", "en", NULL};
 	if (!ld_object(L, v, keys))
@@ -238,7 +238,7 @@ bool ld_text(ld *L, const cJSON *obj, const char *key, bool required, ik_text *o
 	const cJSON *v = field(L, obj, key, required);
 	if (!v)
 		return false;
-	bool ok = text_value(L, v, out);
+	bool ok = ld_elem_text(L, v, out);
 	ld_pop(L);
 	return ok;
 }
@@ -251,7 +251,7 @@ bool ld_text_ptr(ld *L, const cJSON *obj, const char *key, const ik_text **out)
 		return false;
 	ik_text *t = arena_alloc(L->a, sizeof *t);
 	ld_push_key(L, key);
-	bool ok = text_value(L, v, t);
+	bool ok = ld_elem_text(L, v, t);
 	ld_pop(L);
 	if (ok)
 		*out = t;

@@ -57,6 +57,7 @@ bool ld_version(ld *L); /* the top-level "version": 1 */
 /* Checks one array element as a string id/enum value (path already pushed). */
 bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out);
 bool ld_elem_string(ld *L, const cJSON *v, const char **out);
+bool ld_elem_text(ld *L, const cJSON *v, ik_text *out);
 
 /* Reads a condition list (profile rules, question `when`) against the questions loaded so
  * far; `before` limits which questions may be named (-1: any). */

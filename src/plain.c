@@ -87,6 +87,8 @@ static bool parse_numbers(const char *s, int nopts, uint64_t *bits)
 	}
 }
 
+/* Applies the typed line to question qi: true when it was understood (an empty line keeps
+ * what was there: flow_next then says what is missing). */
 static bool answer_question(plain *p, int qi)
 {
 	const ik_question *q = &p->a->c->questions[qi];
@@ -97,7 +99,7 @@ static bool answer_question(plain *p, int qi)
 		return true;
 	}
 	if (!*line)
-		return answers_complete(as, qi); /* keep an earlier answer, or skip an optional one */
+		return true;
 	if (q->type == Q_SCALE || q->type == Q_NUMBER) {
 		char *end;
 		long v = strtol(line, &end, 10);
