@@ -1,8 +1,8 @@
 /* store.c: the referral records in SQLite (see store.h); the only file that includes sqlite3.h.
- * An existing file is checked (header by hand, then a read-only connection) before anything may
- * write to it, so a damaged or newer database is refused untouched. All SQL is constant text
+ * An existing file is checked (its header, then through a read-only connection) before anything
+ * may write to it, so a damaged or newer database is refused untouched. All SQL is constant text
  * with bound parameters; every write is one BEGIN IMMEDIATE transaction, rolled back on any
- * error. It must not decide to exit, print, or know about screens. */
+ * error. It never prints or exits, save store_new_case_code when the kernel has no randomness. */
 #include "store.h"
 
 #include "util.h"
@@ -23,6 +23,7 @@ enum { BUSY_TIMEOUT_MS = 5000 };
  * ours. Written in decimal in the migration because that is what PRAGMA parses everywhere. */
 #define STORE_APP_ID 1229673044
 static const char first_status[] = "verwezen";
+static const char invalid[] = "De gegevens van de verwijzing zijn ongeldig.";
 
 /* Migration i brings user_version i to i + 1 and sets that version itself, inside the same
  * transaction, so no SQL is ever assembled. Append only: a shipped step never changes. */
@@ -56,7 +57,7 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 1;",
 };
 
-/* Cached statements; the column order is the same in INSERT and SELECT (see field_pos). */
+/* Cached statements; the column order is the same in INSERT and SELECT (see text_fields). */
 enum { ST_INSERT, ST_HISTORY, ST_GET, ST_COUNT, ST_N };
 static const char *const stmt_sql[ST_N] = {
 	"INSERT INTO referral (case_code, created_at, role, profile, activity, wijk, age_group,"
@@ -103,7 +104,8 @@ static const char *sentence(store_status st)
 		return "Het bestand of de map kan niet worden beschreven (alleen-lezen).";
 	case STORE_ERR_FULL: return "De schijf is vol.";
 	case STORE_ERR_BUSY:
-		return "De database is bezet door een ander infokaart-venster; probeer het zo opnieuw.";
+		return "De database is bezet door een ander infokaart-venster; "
+		       "probeer het zo opnieuw.";
 	case STORE_ERR_CORRUPT:
 		return "Dit is geen infokaart-database of het bestand is beschadigd; "
 		       "het is niet aangeraakt.";
@@ -124,6 +126,10 @@ static void err_say(store_err *err, store_status st, const char *say, const char
 	err->status = st;
 	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say, what ? " " : "", what ? what : "",
 		 detail);
+	/* One line: quick_check, for one, reports over several. */
+	for (char *c = err->msg; *c; c++)
+		if ((unsigned char)*c < ' ')
+			*c = ' ';
 }
 
 static void err_put(store_err *err, store_status st, const char *what, const char *detail)
@@ -167,8 +173,7 @@ static void err_db(store_err *err, sqlite3 *db, int rc, const char *what)
 		snprintf(detail, sizeof detail, "SQLite %d: %s", rc,
 			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	if (prim == SQLITE_CONSTRAINT || prim == SQLITE_MISMATCH || prim == SQLITE_TOOBIG)
-		err_say(err, STORE_ERR_OTHER, "De gegevens van de verwijzing zijn ongeldig.", what,
-			detail);
+		err_say(err, STORE_ERR_OTHER, invalid, what, detail);
 	else
 		err_put(err, rc_status(rc, sys), what, detail);
 }
@@ -308,28 +313,47 @@ static int judge_ids(int64_t version, int64_t app_id, store_err *err)
 	return -1;
 }
 
-/* Reads the 100-byte header by hand, so a file that is not SQLite, or a newer database, is
- * refused before SQLite opens it: even read-only, SQLite leaves -wal and -shm files beside a
- * WAL database. Returns 0 to go on, 1 for an empty file, -1 with err filled. */
+/* Reads the first 100 bytes of path into h (zeros past the end) and its size. Through
+ * SQLite's file layer, not open(2): closing a second descriptor of a file drops all of this
+ * process's POSIX locks on it, those of another open store too; SQLite's layer keeps such a
+ * descriptor open until those locks go. Returns an SQLite code. */
+static int read_header(const char *path, unsigned char h[100], sqlite3_int64 *size)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	sqlite3_file *f = xcalloc(1, (size_t)vfs->szOsFile);
+	char *full = xcalloc(1, (size_t)vfs->mxPathname + 1);
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, got_flags = 0;
+	int rc = vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) & 0xff;
+	if (rc == SQLITE_OK)
+		rc = vfs->xOpen(vfs, full, f, flags, &got_flags);
+	if (rc == SQLITE_OK)
+		rc = f->pMethods->xFileSize(f, size);
+	if (rc == SQLITE_OK && *size > 0)
+		rc = f->pMethods->xRead(f, h, 100, 0); /* SHORT_READ for a tiny file */
+	if (f->pMethods)
+		f->pMethods->xClose(f);
+	free(full);
+	free(f);
+	return rc;
+}
+
+/* Checks the 100-byte header, so a file that is not SQLite, or a newer database, is refused
+ * before a connection opens it: even read-only, SQLite leaves -wal and -shm files beside a WAL
+ * database. Returns 0 to go on, 1 for an empty file, -1 with err filled. */
 static int check_header(const char *path, store_err *err)
 {
-	unsigned char h[100];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_sys(err, errno, "open", path);
-		return -1;
-	}
-	ssize_t n = read(fd, h, sizeof h); /* a regular file reads short only at its end */
-	int e = errno;
-	close(fd);
-	if (n < 0) {
-		err_sys(err, e, "read", path);
-		return -1;
-	}
-	if (n == 0)
+	unsigned char h[100] = {0};
+	sqlite3_int64 size = 0;
+	int rc = read_header(path, h, &size);
+	if (rc == SQLITE_OK && size == 0)
 		return 1; /* SQLite makes an empty file a new database */
-	if ((size_t)n < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+	bool sqlite = rc == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0;
+	if (rc == SQLITE_IOERR_SHORT_READ || (rc == SQLITE_OK && !sqlite)) {
 		err_put(err, STORE_ERR_CORRUPT, NULL, "geen SQLite-kop");
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
+		err_db(err, NULL, rc, NULL);
 		return -1;
 	}
 	return judge_ids(be32(h + 60), be32(h + 68), err);
@@ -453,8 +477,10 @@ static int configure(sqlite3 *db, store_err *err)
 	 * answers SQLITE_BUSY at once instead of calling the busy handler (two programs creating
 	 * the file together), so wait here as busy_timeout would. */
 	int rc, waited = 0;
-	while (((rc = set_wal(db)) & 0xff) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS)
-		waited += sqlite3_sleep(10);
+	while (((rc = set_wal(db)) & 0xff) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS) {
+		sqlite3_sleep(10);
+		waited += 10;
+	}
 	if (rc == SQLITE_NOTFOUND) {
 		err_put(err, STORE_ERR_OTHER, NULL, "journal_mode WAL geweigerd");
 		return -1;
@@ -463,9 +489,8 @@ static int configure(sqlite3 *db, store_err *err)
 		err_db(err, db, rc, NULL);
 		return -1;
 	}
-	return exec(db,
-		    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
-		    err, NULL);
+	return exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+			" PRAGMA secure_delete = ON;", err, NULL);
 }
 
 /* Brings the schema up to date. BEGIN IMMEDIATE takes the write lock before user_version is
@@ -553,8 +578,7 @@ static int check_fields(const store_referral *r, store_err *err, const char *wha
 	for (size_t i = 0; i < ARRAY_LEN(text_fields); i++) {
 		const struct text_field *f = &text_fields[i];
 		if (f->pos != POS_STATUS && !memchr((const char *)r + f->off, '\0', f->size)) {
-			err_say(err, STORE_ERR_OTHER, "De gegevens van de verwijzing zijn ongeldig.",
-				what, f->name);
+			err_say(err, STORE_ERR_OTHER, invalid, what, f->name);
 			return -1;
 		}
 	}
