@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "config.h"
 #include "content.h"
 
 typedef struct {
@@ -14,6 +15,7 @@ typedef struct {
 	int64_t now;             /* unix seconds at start (INFOKAART_NOW pins it for tests) */
 	int today;               /* days since 1970-01-01, local time */
 	content *c;              /* loaded content (NULL before loading) */
+	ik_config cfg;           /* settings: config files, then flags */
 } app;
 
 #endif

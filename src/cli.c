@@ -1,13 +1,17 @@
 /* cli.c: check, questions --json and suggest: content in, text or JSON out. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "content_answers.h"
 #include "i18n.h"
 #include "jsonw.h"
+#include "pin.h"
 #include "profile.h"
 #include "rank.h"
 
@@ -218,5 +222,69 @@ int cli_suggest(app *a, const char *answers_path, bool json)
 out:
 	diags_free(&d);
 	answers_free(as);
+	return rc;
+}
+
+/* Reads one line from in; on a terminal with echo off. Returns a malloc'd string or NULL. */
+static char *read_secret(FILE *in, const char *prompt)
+{
+	int fd = fileno(in);
+	struct termios old, quiet;
+	bool tty = isatty(fd) && tcgetattr(fd, &old) == 0;
+	if (tty) {
+		fputs(prompt, stderr);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, in);
+	if (tty) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static void free_secret(char *s)
+{
+	if (s) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+int cli_set_pin(app *a, FILE *in)
+{
+	(void)a;
+	char *p1 = read_secret(in, _("Nieuwe pincode (4 tot 32 tekens): "));
+	char *p2 = p1 ? read_secret(in, _("Nog een keer: ")) : NULL;
+	char hash[256];
+	int rc = 1;
+	char *path = pin_user_path();
+	if (!p1 || !p2)
+		fprintf(stderr, "%s\n", _("infokaart: geen pincode gelezen; er is niets veranderd."));
+	else if (strcmp(p1, p2) != 0)
+		fprintf(stderr, "%s\n", _("infokaart: de twee pincodes verschillen; er is niets veranderd."));
+	else if (!pin_acceptable(p1))
+		fprintf(stderr, "%s\n", _("infokaart: een pincode heeft 4 tot 32 tekens, zonder spaties."));
+	else if (pin_hash(p1, hash, sizeof hash) != 0)
+		fprintf(stderr, "%s\n", _("infokaart: de pincode kon niet worden versleuteld."));
+	else if (pin_write(path, hash) != 0)
+		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
+	else {
+		printf(_("Pincode ingesteld (%s).\n"), path);
+		rc = 0;
+	}
+	free_secret(p1);
+	free_secret(p2);
+	free(path);
 	return rc;
 }

@@ -235,6 +235,7 @@ static bool load_question(ld *L, content *c, int i, const cJSON *v)
 	static const char *const keys[] = {"id", "phase", "type", "text", "help", "options", "min", "max",
 					   "min_label", "max_label", "optional", "when", "facet", NULL};
 	ik_question *q = &c->questions[i];
+	q->id = NULL; /* set again below, with a report when it is bad */
 	if (!ld_object(L, v, keys))
 		return false;
 	bool ok = ld_id(L, v, "id", &q->id);
@@ -307,6 +308,10 @@ static bool check_facets(ld *L, content *c)
 			ld_err(L, false, "facet '%s' needs a %s question", facets[q->facet], multi ? "multi" : "single");
 			ok = false;
 		}
+		if (q->facet == FACET_WIJK && q->nopts > 63) {
+			ld_err(L, false, "the wijk question may have at most 63 options");
+			ok = false;
+		}
 		c->facet_q[q->facet] = i;
 		ld_pop(L);
 		ld_pop(L);
@@ -328,6 +333,13 @@ static bool load_questions(ld *L, content *c)
 	c->questions = arena_alloc(L->a, (size_t)c->nquestions * sizeof *c->questions);
 	bool ok = true;
 	int i = 0;
+	/* ids first, quietly: a `when` naming a later question can then say so */
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(v, "id");
+		if (cJSON_IsString(id) && ld_is_id(id->valuestring))
+			c->questions[i].id = arena_strdup(L->a, id->valuestring);
+	}
+	i = 0;
 	ld_push_key(L, "questions");
 	for (const cJSON *v = arr->child; v; v = v->next, i++) {
 		ld_push_index(L, i);
@@ -550,25 +562,31 @@ static int load_set(char *paths[CK_COUNT], content **out, diags *d)
 	for (int f = 0; f < FACET_COUNT; f++)
 		c->facet_q[f] = -1;
 	int before = d->n;
-	bool ok[CK_COUNT] = {0};
 	for (int k = 0; k < CK_COUNT; k++) {
 		if (k == CK_DJG && !exists(paths[k]))
 			continue; /* the De Jong Gierveld module is optional */
 		ld L;
 		if (ld_open(&L, paths[k], d, c->arena) == 0) {
+			/* A file with mistakes still yields its ids, so the files after it are checked
+			 * too: every mistake is reported at once (success is judged by the count of
+			 * diagnostics below). Only a missing list stops the check of the next file. */
 			switch (k) {
-			case CK_INFOKAART: ok[k] = load_infokaart(&L, c); break;
-			case CK_CRISIS: ok[k] = load_crisis(&L, c); break;
-			/* a file with mistakes still yields its ids, so the files after it are checked
-			 * too: every mistake is reported at once. Only a file that did not parse, or
-			 * lacks the list the next file refers to, stops the check of that next file. */
-			case CK_PROFILES: ok[k] = c->questions && content_load_profiles(&L, c); break;
-			case CK_ACTIVITIES: ok[k] = c->questions && c->profiles && content_load_activities(&L, c); break;
-			case CK_DJG: ok[k] = content_load_djg(&L, c); break;
+			case CK_INFOKAART: load_infokaart(&L, c); break;
+			case CK_CRISIS: load_crisis(&L, c); break;
+			case CK_PROFILES:
+				if (c->questions)
+					content_load_profiles(&L, c);
+				break;
+			case CK_ACTIVITIES:
+				if (c->questions && c->profiles)
+					content_load_activities(&L, c);
+				break;
+			case CK_DJG: content_load_djg(&L, c); break;
 			}
-			if (!ok[k] && L.nerr == 0 && k >= CK_PROFILES && k <= CK_ACTIVITIES)
-				diags_add(d, paths[k], 0, 0, "not checked: %s could not be read",
-					  !c->questions ? "the list of questions in infokaart.json" : "the list of profiles in profiles.json");
+			if ((k == CK_PROFILES || k == CK_ACTIVITIES) && !c->questions)
+				diags_add(d, paths[k], 0, 0, "not checked: the list of questions in infokaart.json could not be read");
+			else if (k == CK_ACTIVITIES && !c->profiles)
+				diags_add(d, paths[k], 0, 0, "not checked: the list of profiles in profiles.json could not be read");
 		}
 		ld_close(&L);
 	}
@@ -606,11 +624,15 @@ static int kind_of(const char *path)
 	char *text = read_file(path, &len);
 	int kind = -1;
 	if (text) {
-		static const char *const keys[CK_COUNT] = {"\"questions\"", "\"lines\"", "\"profiles\"",
-							   "\"activities\"", "\"items\""};
-		for (int k = 0; k < CK_COUNT && kind < 0; k++)
-			if (strstr(text, keys[k]))
-				kind = k;
+		/* most specific first: activities mention "profiles", infokaart.json has "lines" */
+		static const struct {
+			const char *key;
+			int kind;
+		} keys[] = {{"\"questions\"", CK_INFOKAART}, {"\"activities\"", CK_ACTIVITIES},
+			    {"\"profiles\"", CK_PROFILES}, {"\"lines\"", CK_CRISIS}, {"\"items\"", CK_DJG}};
+		for (size_t k = 0; k < ARRAY_LEN(keys) && kind < 0; k++)
+			if (strstr(text, keys[k].key))
+				kind = keys[k].kind;
 		free(text);
 	}
 	return kind;

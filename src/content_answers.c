@@ -34,6 +34,9 @@ static bool read_choice(ld *L, const ik_question *q, const cJSON *v, answers *as
 			ld_err(L, false, "question '%s' has no option %s%.64s%s", q->id, cJSON_IsString(e) ? "'" : "",
 			       cJSON_IsString(e) ? e->valuestring : "of this type", cJSON_IsString(e) ? "'" : "");
 			ok = false;
+		} else if (cJSON_GetArraySize(v) > 1 && q->opts[o].exclusive) {
+			ld_err(L, false, "option '%s' of question '%s' cannot be combined with others", q->opts[o].id, q->id);
+			ok = false;
 		} else if (!answers_has_opt(as, qi, o)) {
 			answers_toggle(as, qi, o);
 		}
@@ -72,20 +75,30 @@ static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
 	}
 }
 
+bool ld_answers(ld *L, const content *c, const cJSON *obj, answers *as)
+{
+	if (!cJSON_IsObject(obj)) {
+		ld_err(L, false, "must be an object { question id: answer, … }");
+		return false;
+	}
+	bool ok = true;
+	for (const cJSON *v = obj->child; v; v = v->next) {
+		if (v->string[0] == '_')
+			continue;
+		ld_push_key(L, v->string);
+		ok &= read_one(L, c, v, as);
+		ld_pop(L);
+	}
+	return ok;
+}
+
 int content_read_answers(const content *c, const char *path, answers *as, diags *d)
 {
 	arena *a = arena_new();
 	ld L;
 	int before = d->n;
-	if (ld_open(&L, path, d, a) == 0) {
-		for (const cJSON *v = L.root->child; v; v = v->next) {
-			if (v->string[0] == '_')
-				continue;
-			ld_push_key(&L, v->string);
-			read_one(&L, c, v, as);
-			ld_pop(&L);
-		}
-	}
+	if (ld_open(&L, path, d, a) == 0)
+		ld_answers(&L, c, L.root, as);
 	ld_close(&L);
 	arena_free(a);
 	return d->n > before ? -1 : 0;

@@ -16,5 +16,8 @@ bool content_load_djg(ld *L, content *c);
 bool content_valid_phone(const char *s);
 bool ld_phones(ld *L, const cJSON *v, bool required, const char ***out, int *n);
 bool ld_url(ld *L, const cJSON *v, const char *key, const char **out); /* optional; null ok */
+/* Reads an answers object (question id → answer, see SCHEMA.md "Answers files") into as,
+ * which must belong to c; reports each mistake at its place. False when any was found. */
+bool ld_answers(ld *L, const content *c, const cJSON *obj, answers *as);
 
 #endif

@@ -380,6 +380,8 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 		return false;
 	}
 	const ik_question *qq = &c->questions[q];
+	if ((qq->type == Q_SINGLE || qq->type == Q_MULTI) && qq->nopts == 0)
+		return false; /* that question's own mistakes are reported there; no cascade here */
 	const cJSON *any = cJSON_GetObjectItemCaseSensitive(cond, "any");
 	const cJSON *none = cJSON_GetObjectItemCaseSensitive(cond, "none");
 	if (!!any == !!none) {

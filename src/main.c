@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "buildinfo.h"
 #include "cli.h"
 #include "config.h"
 #include "i18n.h"
@@ -28,6 +29,7 @@ static const char usage[] =
 	"  questions --json              de vragen met hun ids, voor scripts\n"
 	"  suggest --answers BESTAND [--json]\n"
 	"                                profiel en suggesties voor een antwoordenbestand\n"
+	"  set-pin                       stel de pincode in waarmee de kiosk te verlaten is\n"
 	"\n"
 	"Opties:\n"
 	"  --plain            vragen als genummerde regels (schermlezer, braille, scripts)\n"
@@ -35,6 +37,9 @@ static const char usage[] =
 	"  --db PAD           database (anders $INFOKAART_DB of\n"
 	"                     $XDG_DATA_HOME/infokaart/infokaart.db)\n"
 	"  --lang nl|en       taal van de inhoud (anders uit LANG)\n"
+	"  --mode M           standard, kiosk, operator of training\n"
+	"  --config BESTAND   alleen dit instellingenbestand (anders /etc/infokaart/config\n"
+	"                     en daarna $XDG_CONFIG_HOME/infokaart/config)\n"
 	"  -h, --help         deze hulp\n"
 	"  --version          versie\n";
 
@@ -97,6 +102,27 @@ static ik_lang lang_from_env(void)
 	return LANG_NL;
 }
 
+/* Reads /etc/infokaart/config and then the user's file, or only `only` when given. */
+static int read_config(ik_config *cfg, const char *only)
+{
+	diags d = {0};
+	config_defaults(cfg);
+	if (only) {
+		if (access(only, R_OK) != 0)
+			diags_add(&d, only, 0, 0, "%s", _("kan het instellingenbestand niet lezen"));
+		config_read(only, cfg, &d);
+	} else {
+		config_read("/etc/infokaart/config", cfg, &d);
+		char *user = config_user_path();
+		config_read(user, cfg, &d);
+		free(user);
+	}
+	diags_print(&d, stderr);
+	int n = d.n;
+	diags_free(&d);
+	return n ? -1 : 0;
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -113,7 +139,8 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	app a = {0};
-	const char *content_opt = NULL, *db_opt = NULL, *answers = NULL;
+	const char *content_opt = NULL, *db_opt = NULL, *answers = NULL, *config_opt = NULL, *mode_opt = NULL;
+	int lang_opt = -1;
 	bool plain = false, json = false;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0, rc = 0;
@@ -132,20 +159,24 @@ int main(int argc, char **argv)
 		} else if (strcmp(o, "--json") == 0) {
 			json = true;
 		} else if (strcmp(o, "--content") == 0 || strcmp(o, "--db") == 0 || strcmp(o, "--lang") == 0 ||
-			   strcmp(o, "--answers") == 0) {
+			   strcmp(o, "--answers") == 0 || strcmp(o, "--config") == 0 || strcmp(o, "--mode") == 0) {
 			if (!has_arg) {
 				rc = usage_error(_("optie %s heeft een waarde nodig."), o);
 				goto out;
 			}
 			const char *v = argv[++i];
-			if (o[2] == 'c')
+			if (strcmp(o, "--config") == 0)
+				config_opt = v;
+			else if (strcmp(o, "--mode") == 0)
+				mode_opt = v;
+			else if (o[2] == 'c')
 				content_opt = v;
 			else if (o[2] == 'd')
 				db_opt = v;
 			else if (o[2] == 'a')
 				answers = v;
 			else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0)
-				a.lang = v[0] == 'e' ? LANG_EN : LANG_NL;
+				lang_opt = v[0] == 'e' ? LANG_EN : LANG_NL;
 			else {
 				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
 				goto out;
@@ -157,6 +188,22 @@ int main(int argc, char **argv)
 			rest[nrest++] = argv[i];
 		}
 	}
+	if (read_config(&a.cfg, config_opt) != 0) {
+		rc = 2;
+		goto out;
+	}
+	if (mode_opt) {
+		int m = config_mode_from_name(mode_opt);
+		if (m < 0) {
+			rc = usage_error(_("modus '%s' onbekend: kies standard, kiosk, operator of training."), mode_opt);
+			goto out;
+		}
+		a.cfg.mode = (ik_mode)m;
+	}
+	if (lang_opt >= 0)
+		a.lang = (ik_lang)lang_opt;
+	else if (a.cfg.lang[0])
+		a.lang = a.cfg.lang[0] == 'e' ? LANG_EN : LANG_NL;
 	const char *env_content = getenv("INFOKAART_CONTENT");
 	a.content_dir = content_opt ? content_opt : env_content && *env_content ? env_content : default_content();
 	char *db = db_opt ? xstrdup(db_opt) : default_db();
@@ -168,6 +215,8 @@ int main(int argc, char **argv)
 		rc = cli_check(&a, rest + 1, nrest - 1);
 	} else if (cmd && strcmp(cmd, "questions") == 0) {
 		rc = cli_questions(&a, json);
+	} else if (cmd && strcmp(cmd, "set-pin") == 0) {
+		rc = cli_set_pin(&a, stdin);
 	} else if (cmd && strcmp(cmd, "suggest") == 0) {
 		rc = answers ? cli_suggest(&a, answers, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
 	} else if (cmd) {

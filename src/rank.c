@@ -57,10 +57,11 @@ static void read_person(const content *c, const answers *as, person *p)
 	static const ik_facet multi[] = {FACET_LONELINESS, FACET_BARRIERS, FACET_GROUPS};
 	for (size_t f = 0; f < ARRAY_LEN(multi); f++) {
 		uint64_t opts = answers_facet_opts(as, multi[f]);
-		for (int i = 0; opts >> i; i++) {
+		const ik_question *q = opts ? &c->questions[c->facet_q[multi[f]]] : NULL;
+		for (int i = 0; q && i < q->nopts; i++) {
 			if (!(opts >> i & 1))
 				continue;
-			const ik_option *o = &c->questions[c->facet_q[multi[f]]].opts[i];
+			const ik_option *o = &q->opts[i];
 			p->lonely |= o->lonely;
 			p->barriers |= o->barrier ? 1u << o->barrier : 0;
 			p->groups |= multi[f] == FACET_GROUPS ? o->groups : 0;
@@ -113,6 +114,8 @@ static bool score(const content *c, const person *p, int profile, const ik_activ
 		add(s, W_OWN_WIJK, REASON_OWN_WIJK, p->wijk);
 	else if (a->citywide)
 		add(s, W_CITYWIDE, REASON_CITYWIDE, 0);
+	else /* the person's wijk is unknown: say where it is */
+		add(s, 0, REASON_ONLY_WIJK, __builtin_ctzll(a->wijken));
 	bool money = p->barriers & (1u << BARRIER_GELD);
 	if (a->cost == COST_GRATIS)
 		add(s, money ? W_FREE_NEEDED : W_FREE, REASON_FREE, 0);
@@ -234,6 +237,9 @@ void rank_reason_text(const content *c, const rank_reason *r, ik_lang lang, char
 		snprintf(buf, n, _("in uw wijk (%s)"), ik_tr(&c->questions[c->facet_q[FACET_WIJK]].opts[r->arg].text, lang));
 		break;
 	case REASON_CITYWIDE: snprintf(buf, n, "%s", _("in heel Utrecht")); break;
+	case REASON_ONLY_WIJK:
+		snprintf(buf, n, _("alleen in wijk %s"), ik_tr(&c->questions[c->facet_q[FACET_WIJK]].opts[r->arg].text, lang));
+		break;
 	case REASON_FREE: snprintf(buf, n, "%s", _("gratis")); break;
 	case REASON_LOW_COST: snprintf(buf, n, "%s", _("lage kosten")); break;
 	case REASON_COMES_HOME: snprintf(buf, n, "%s", _("komt aan huis")); break;

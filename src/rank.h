@@ -14,6 +14,7 @@ typedef enum {
 	REASON_LONELY,     /* arg: ik_lonely bits matched */
 	REASON_OWN_WIJK,   /* arg: wijk option index */
 	REASON_CITYWIDE,
+	REASON_ONLY_WIJK,  /* arg: wijk option index; shown when the person's wijk is unknown */
 	REASON_FREE,
 	REASON_LOW_COST,
 	REASON_COMES_HOME,

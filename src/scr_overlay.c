@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "pin.h"
 #include "summary.h"
 #include "text.h"
 #include "ui.h"
@@ -106,7 +107,8 @@ static void draw_search(ui *u, int y, int x, int h, int w)
 
 void ui_overlay_draw(ui *u)
 {
-	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"), N_("Zoeken in het aanbod")};
+	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"),
+					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen")};
 	const content *c = u->a->c;
 	int y, x, h, w;
 	const char *title = u->overlay == OVL_CRISIS ? ui_tr(u, &c->crisis_title) : _(titles[u->overlay]);
@@ -127,6 +129,19 @@ void ui_overlay_draw(ui *u)
 		break;
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
+	case OVL_IDLE:
+		text = xasprintf(_("Druk op een toets om verder te gaan.\n\nOver %d seconden begint infokaart opnieuw. "
+				   "Alle antwoorden worden dan gewist."), u->idle_left);
+		break;
+	case OVL_PIN: {
+		char dots[3 * PIN_MAX_LEN + 1] = "";
+		for (size_t i = 0; i < u->pin.len && i < PIN_MAX_LEN; i++)
+			strcat(dots, "•");
+		text = u->pin_hash ? xasprintf(_("Pincode om te stoppen: %s\n\nEnter = bevestigen, Esc = terug"), dots)
+				   : xasprintf("%s", _("Stoppen kan alleen met een pincode. Die is nog niet ingesteld: "
+						       "gebruik 'infokaart set-pin'.\n\nEsc = terug"));
+		break;
+	}
 	default: return;
 	}
 	int total = ui_text_rows(text, w);
@@ -190,8 +205,32 @@ int ui_overlay_action(ui *u, ui_action act)
 	}
 }
 
+/* The kiosk's PIN entry: typed characters are hidden; Enter checks the hash. */
+static int pin_char(ui *u, wint_t ch)
+{
+	if (ch == 27) {
+		explicit_bzero(&u->pin, sizeof u->pin);
+		u->overlay = OVL_NONE;
+	} else if (ch == '\r' || ch == '\n') {
+		if (u->pin_hash && pin_verify(u->pin.buf, u->pin_hash)) {
+			u->quit = true;
+		} else if (u->pin_hash) {
+			napms(500); /* slows down guessing */
+			ui_status(u, true, "%s", _("Onjuiste pincode."));
+		}
+		explicit_bzero(&u->pin, sizeof u->pin);
+	} else if (ch == 127 || ch == 8) {
+		ui_field_backspace(&u->pin);
+	} else if (u->pin.len < PIN_MAX_LEN) {
+		ui_field_add(&u->pin, ch);
+	}
+	return R_REDRAW;
+}
+
 int ui_overlay_char(ui *u, wint_t ch)
 {
+	if (u->overlay == OVL_PIN)
+		return pin_char(u, ch);
 	if (u->overlay == OVL_QUIT) {
 		if (ch == 'j' || ch == 'J' || ch == 'y' || ch == 'Y')
 			u->quit = true;

@@ -39,8 +39,9 @@ static void enter(ui *u)
 static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
 {
 	int n = nrows(q);
+	int step = u->large && n * 2 <= rows ? 2 : 1; /* kiosk: a blank line between options */
 	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
-	for (int i = first, row = 0; i < n && row < rows; i++, row++) {
+	for (int i = first, row = 0; i < n && row < rows; i++, row += step) {
 		char line[600];
 		const char *mark;
 		if (q->type == Q_SCALE) {

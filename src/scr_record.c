@@ -19,6 +19,8 @@ static void enter(ui *u)
 
 static bool field_shown(const ui *u, int fl)
 {
+	if (fl == F_NOTE)
+		return u->mode != MODE_KIOSK; /* no free text on a shared terminal */
 	return fl != F_HOW || u->f->consent == CONSENT_YES;
 }
 
@@ -113,7 +115,7 @@ static void save(ui *u)
 		ui_status(u, true, "%s", _("Geef aan hoe de persoon toestemming gaf."));
 		return;
 	}
-	flow_set_note(f, u->input.buf);
+	flow_set_note(f, u->mode == MODE_KIOSK ? NULL : u->input.buf);
 	ui_record(u);
 }
 

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "pin.h"
 #include "record.h"
 #include "text.h"
 #include "ui.h"
@@ -26,6 +28,13 @@ static void on_signal(int sig)
 		got_int = 1;
 	else
 		got_stop = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static const ui_screen *screen_for(step_kind k)
@@ -88,6 +97,8 @@ static void draw_footer(ui *u, const ui_screen *s)
 		if (u->overlay != OVL_NONE && pass == 0)
 			continue;
 		for (int i = 0; list && list[i] != ACT_NONE; i++) {
+			if (list[i] == ACT_SEARCH && u->mode == MODE_KIOSK)
+				continue;
 			const ui_action_info *ai = &ui_actions[list[i]];
 			int need = text_width(_(ai->key)) + text_width(_(ai->label)) + 3;
 			if (x + need > u->cols)
@@ -182,12 +193,17 @@ static bool global_action(ui *u, ui_action act)
 	case ACT_HELP: u->overlay = OVL_HELP; return true;
 	case ACT_CRISIS: u->overlay = OVL_CRISIS; return true;
 	case ACT_SEARCH:
+		if (u->mode == MODE_KIOSK)
+			return true; /* the kiosk shows only the walk-through and the crisis screen */
 		ui_field_set(&u->search, "");
 		u->cursor = 0;
 		u->overlay = OVL_SEARCH;
 		return true;
 	case ACT_QUIT:
-		if (flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
+		if (u->mode == MODE_KIOSK) {
+			ui_field_set(&u->pin, "");
+			u->overlay = OVL_PIN;
+		} else if (flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
 			u->overlay = OVL_QUIT;
 		else
 			u->quit = true;
@@ -230,13 +246,51 @@ static void sync_step(ui *u)
 	screen_for(cur.kind)->enter(u);
 }
 
+void ui_wipe(ui *u)
+{
+	flow_reset(u->f);
+	explicit_bzero(&u->input, sizeof u->input);
+	explicit_bzero(&u->search, sizeof u->search);
+	explicit_bzero(&u->pin, sizeof u->pin);
+	u->overlay = OVL_NONE;
+	u->status = NULL;
+	u->shown_pos = -1;
+	u->detail = u->detail_from = -1;
+	clearok(curscr, TRUE); /* repaint every cell: nothing of the last person may linger */
+}
+
+/* Kiosk: after idle_timeout seconds without a key, count down idle_countdown seconds, then
+ * wipe. A pristine welcome screen needs no countdown. */
+static void idle_tick(ui *u)
+{
+	if (u->mode != MODE_KIOSK)
+		return;
+	bool pristine = u->f->pos == 0 && !flow_dirty(u->f) && u->overlay == OVL_NONE && !u->status;
+	long long idle = (now_ms() - u->last_key_ms) / 1000;
+	const ik_config *cfg = &u->a->cfg;
+	if (pristine || idle < cfg->idle_timeout) {
+		if (u->overlay == OVL_IDLE)
+			u->overlay = OVL_NONE;
+		return;
+	}
+	u->idle_left = cfg->idle_countdown - (int)(idle - cfg->idle_timeout);
+	if (u->idle_left <= 0) {
+		ui_wipe(u);
+		u->last_key_ms = now_ms();
+	} else {
+		u->overlay = OVL_IDLE;
+	}
+}
+
 static int loop(ui *u)
 {
+	u->last_key_ms = now_ms();
 	while (!u->quit && !got_stop) {
 		if (got_int) {
 			got_int = 0;
 			global_action(u, ACT_QUIT);
 		}
+		idle_tick(u);
 		sync_step(u);
 		draw(u);
 		wint_t ch;
@@ -245,7 +299,12 @@ static int loop(ui *u)
 			continue;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* draw() lays out again from getmaxyx */
+		u->last_key_ms = now_ms();
 		u->status = NULL;
+		if (u->overlay == OVL_IDLE) {
+			u->overlay = OVL_NONE; /* the key only says "I am still here" */
+			continue;
+		}
 		handle(u, ch, r == KEY_CODE_YES);
 	}
 	return 0;
@@ -267,25 +326,47 @@ int tui_run(app *a)
 		fprintf(stderr, _("infokaart: terminaltype '%s' is onbekend. Gebruik 'infokaart --plain' of zet TERM=xterm-256color.\n"), term);
 		return 2;
 	}
+	bool kiosk = a->cfg.mode == MODE_KIOSK;
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (kiosk) {
+		/* locked down: Ctrl-C, Ctrl-Z and Ctrl-\ do nothing (raw mode also delivers them as
+		 * plain bytes, which map to no action) */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+	} else {
+		sigaction(SIGINT, &sa, NULL);
+	}
 	set_escdelay(25);
-	cbreak();
+	if (kiosk)
+		raw();
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(250);
-	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1};
+	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk};
+	if (kiosk) {
+		char *path = pin_user_path();
+		u.pin_hash = pin_read(path);
+		if (!u.pin_hash)
+			u.pin_hash = pin_read(PIN_SYSTEM_PATH);
+		free(path);
+	}
 	setup_colors(&u);
 	u.f = flow_new(a->c, a->today);
 	int rc = loop(&u);
 	endwin();
 	delscreen(scr);
 	flow_free(u.f);
+	free(u.pin_hash);
+	explicit_bzero(&u, sizeof u);
 	return rc;
 }

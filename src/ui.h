@@ -46,7 +46,7 @@ extern const ui_action_info ui_actions[ACT_COUNT];
 /* Colour roles; each has a colour pair and a monochrome attribute. */
 typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
 
-typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH } ui_overlay;
+typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH, OVL_IDLE, OVL_PIN } ui_overlay;
 
 /* A single-line text field (UTF-8). */
 typedef struct {
@@ -73,6 +73,12 @@ typedef struct ui {
 	bool quit;
 	flow_step shown;   /* the step last entered, to reset cursors on change */
 	int shown_pos;
+	ik_mode mode;      /* standard, kiosk, operator, training */
+	bool large;        /* kiosk: calm layout with more space */
+	long long last_key_ms; /* monotonic time of the last key, for the kiosk's idle wipe */
+	int idle_left;     /* seconds left in the idle countdown (OVL_IDLE) */
+	char *pin_hash;    /* kiosk: stored PIN hash, NULL when none is set */
+	ui_field pin;      /* PIN being typed */
 } ui;
 
 /* Reactions an action handler returns; only the loop redraws. */
@@ -112,5 +118,7 @@ void ui_open_details(ui *u, int activity, int from_suggestion);
 
 /* Storing the referral (tui.c): opens the database, writes, reports. */
 void ui_record(ui *u);
+/* Forgets everything of the last person: answers, typed text, overlays, messages (kiosk). */
+void ui_wipe(ui *u);
 
 #endif
