@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "content.h"
+#include "flow.h"
 
 typedef struct {
 	const char *content_dir; /* resolved folder with the content files */
@@ -17,5 +18,9 @@ typedef struct {
 	content *c;              /* loaded content (NULL before loading) */
 	ik_config cfg;           /* settings: config files, then flags */
 } app;
+
+/* A new walk with the configured defaults (default_role, default_wijk) chosen; NULL after
+ * printing why when a default is not an option in the content. */
+flow *app_flow_new(const app *a);
 
 #endif

@@ -72,8 +72,8 @@ static const char *apply(ik_config *cfg, const char *key, const char *v)
 			return "mode must be standard, kiosk, operator or training";
 		cfg->mode = (ik_mode)m;
 	} else if (strcmp(key, "idle_timeout") == 0) {
-		if (!int_value(v, 5, 86400, &cfg->idle_timeout))
-			return "idle_timeout must be a number of seconds from 5 to 86400";
+		if (!int_value(v, 1, 86400, &cfg->idle_timeout))
+			return "idle_timeout must be a number of seconds from 1 to 86400";
 	} else if (strcmp(key, "idle_countdown") == 0) {
 		if (!int_value(v, 1, 600, &cfg->idle_countdown))
 			return "idle_countdown must be a number of seconds from 1 to 600";
@@ -84,6 +84,10 @@ static const char *apply(ik_config *cfg, const char *key, const char *v)
 		if (strlen(v) >= sizeof cfg->default_wijk)
 			return "default_wijk is too long";
 		snprintf(cfg->default_wijk, sizeof cfg->default_wijk, "%s", v);
+	} else if (strcmp(key, "default_role") == 0) {
+		if (strlen(v) >= sizeof cfg->default_role)
+			return "default_role is too long";
+		snprintf(cfg->default_role, sizeof cfg->default_role, "%s", v);
 	} else if (strcmp(key, "printer") == 0) {
 		if (strlen(v) >= sizeof cfg->printer || strpbrk(v, "/ \t"))
 			return "printer must be a CUPS printer name (no spaces or slashes)";
@@ -93,7 +97,7 @@ static const char *apply(ik_config *cfg, const char *key, const char *v)
 			return "lang must be nl or en";
 		snprintf(cfg->lang, sizeof cfg->lang, "%s", v);
 	} else {
-		return "unknown key (known: mode, idle_timeout, idle_countdown, retention_days, default_wijk, printer, lang)";
+		return "unknown key (known: mode, idle_timeout, idle_countdown, retention_days, default_wijk, default_role, printer, lang)";
 	}
 	return NULL;
 }

@@ -14,6 +14,7 @@ typedef struct {
 	int idle_countdown;  /* kiosk: seconds of countdown before the wipe (default 15) */
 	int retention_days;  /* free-text notes are deleted after this many days (default 90) */
 	char default_wijk[65]; /* option id of the wijk question, "" for none */
+	char default_role[65]; /* option id of the role question, "" for none */
 	char printer[128];   /* CUPS printer name for slips, "" for the default printer */
 	char lang[3];        /* "nl" or "en", "" to follow the environment */
 } ik_config;

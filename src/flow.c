@@ -68,6 +68,20 @@ void flow_reset(flow *f)
 	f->recorded = false;
 	memset(f->case_code, 0, sizeof f->case_code);
 	f->record_id = 0;
+	for (int i = 0; i < f->npresets; i++)
+		answers_set_single(f->ans, f->preset_q[i], f->preset_o[i]);
+}
+
+int flow_preset(flow *f, ik_facet facet, const char *id)
+{
+	int q = f->c->facet_q[facet];
+	int o = q >= 0 && f->c->questions[q].type == Q_SINGLE ? content_option_index(&f->c->questions[q], id) : -1;
+	if (o < 0 || f->npresets == (int)ARRAY_LEN(f->preset_q))
+		return -1;
+	f->preset_q[f->npresets] = q;
+	f->preset_o[f->npresets++] = o;
+	answers_set_single(f->ans, q, o);
+	return 0;
 }
 
 void flow_free(flow *f)
@@ -198,12 +212,20 @@ int flow_back(flow *f)
 	return 0;
 }
 
+static bool is_preset(const flow *f, int q)
+{
+	for (int i = 0; i < f->npresets; i++)
+		if (f->preset_q[i] == q && answers_single(f->ans, q) == f->preset_o[i])
+			return true;
+	return false;
+}
+
 bool flow_dirty(const flow *f)
 {
 	if (f->recorded)
 		return false;
 	for (int q = 0; q < f->c->nquestions; q++)
-		if (f->ans->a[q].set)
+		if (f->ans->a[q].set && !is_preset(f, q))
 			return true;
 	return f->note != NULL;
 }

@@ -55,6 +55,8 @@ typedef struct flow {
 	int consent_how;     /* index into flow_consent_how_ids, -1 none */
 	int followup;        /* follow-up date, days since 1970-01-01 */
 	char *note;          /* optional free text; never in kiosk mode */
+	int preset_q[4], preset_o[4]; /* answers every walk starts with (config defaults) */
+	int npresets;
 	bool recorded;       /* the referral was committed */
 	char case_code[16];
 	int64_t record_id;
@@ -63,6 +65,9 @@ typedef struct flow {
 flow *flow_new(const content *c, int today);
 void flow_free(flow *f);  /* accepts NULL */
 void flow_reset(flow *f); /* wipes every answer and choice: back to the first step */
+/* Every walk starts with option `id` chosen for the question with facet `facet` (e.g. the
+ * default wijk of a kiosk). Returns -1 when there is no such question or option. */
+int flow_preset(flow *f, ik_facet facet, const char *id);
 
 flow_step flow_current(const flow *f);
 

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "buildinfo.h"
 #include "cli.h"
+#include "cli_records.h"
 #include "config.h"
 #include "i18n.h"
 #include "plain.h"
@@ -30,6 +31,18 @@ static const char usage[] =
 	"  suggest --answers BESTAND [--json]\n"
 	"                                profiel en suggesties voor een antwoordenbestand\n"
 	"  set-pin                       stel de pincode in waarmee de kiosk te verlaten is\n"
+	"  followups [--date JJJJ-MM-DD] [--format text|csv|json]\n"
+	"                                nazorg die vandaag (of op die datum) te doen is\n"
+	"  outcome CODE STATUS [--role ROL] [--djg A,B,C,D,E,F] [--next JJJJ-MM-DD]\n"
+	"                                leg de uitkomst van nazorg vast\n"
+	"  case CODE [--format text|csv|json] [--with-notes]\n"
+	"                                alle verwijzingen van een code, met verloop\n"
+	"  stats [--since JJJJ-MM-DD] [--format text|csv|json]\n"
+	"                                overzichten: per maand, profiel, wijk, activiteit, rol\n"
+	"  export [--format csv|json] [--since JJJJ-MM-DD] [--with-notes]\n"
+	"                                de verwijzingen als tabel, zonder namen\n"
+	"  purge [--days N]              verwijder notities ouder dan N dagen (standaard 90)\n"
+	"  delete CODE                   wis alles van een code; kan niet ongedaan worden\n"
 	"\n"
 	"Opties:\n"
 	"  --plain            vragen als genummerde regels (schermlezer, braille, scripts)\n"
@@ -139,7 +152,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	app a = {0};
-	const char *content_opt = NULL, *db_opt = NULL, *answers = NULL, *config_opt = NULL, *mode_opt = NULL;
+	const char *content_opt = NULL, *db_opt = NULL, *answers_path = NULL, *config_opt = NULL, *mode_opt = NULL;
 	int lang_opt = -1;
 	bool plain = false, json = false;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
@@ -174,14 +187,14 @@ int main(int argc, char **argv)
 			else if (o[2] == 'd')
 				db_opt = v;
 			else if (o[2] == 'a')
-				answers = v;
+				answers_path = v;
 			else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0)
 				lang_opt = v[0] == 'e' ? LANG_EN : LANG_NL;
 			else {
 				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
 				goto out;
 			}
-		} else if (o[0] == '-' && o[1]) {
+		} else if (o[0] == '-' && o[1] && !(nrest && cli_records_is_command(rest[0]))) {
 			rc = usage_error(_("onbekende optie '%s'."), o);
 			goto out;
 		} else {
@@ -218,7 +231,9 @@ int main(int argc, char **argv)
 	} else if (cmd && strcmp(cmd, "set-pin") == 0) {
 		rc = cli_set_pin(&a, stdin);
 	} else if (cmd && strcmp(cmd, "suggest") == 0) {
-		rc = answers ? cli_suggest(&a, answers, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
+		rc = answers_path ? cli_suggest(&a, answers_path, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
+	} else if (cli_records_is_command(cmd)) {
+		rc = cli_records_run(&a, rest, nrest, json);
 	} else if (cmd) {
 		rc = usage_error(_("onbekende opdracht '%s'."), cmd);
 	} else if (cli_load_content(&a) != 0) {

@@ -304,7 +304,9 @@ static int finish(plain *p, step_kind k)
 int plain_run(app *a, FILE *in, FILE *out)
 {
 	plain p = {.a = a, .in = in, .out = out};
-	p.f = flow_new(a->c, a->today);
+	p.f = app_flow_new(a);
+	if (!p.f)
+		return 2;
 	fprintf(out, "%s\n%s\n", _("infokaart: van signaal naar verwijzing"),
 		_("Bij acuut gevaar: typ ! voor de crisisnummers."));
 	int rc = 1;

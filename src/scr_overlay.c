@@ -7,11 +7,12 @@
 
 #include "i18n.h"
 #include "pin.h"
+#include "search.h"
 #include "summary.h"
 #include "text.h"
 #include "ui.h"
 
-#define SEARCH_MAX 200
+#define SEARCH_MAX SEARCH_SHOWN_MAX
 
 /* The box every overlay draws into; returns the inner area. */
 static void box_area(ui *u, const char *title, int *y, int *x, int *h, int *w)
@@ -64,25 +65,10 @@ static char *crisis_text(ui *u)
 	return sb_take(&b);
 }
 
-/* Indices of activities whose folded text holds every word of the query. */
-static int search(ui *u, int *out, int max)
+/* Indices of activities whose folded text holds every word of the query (search.h). */
+int ui_search(ui *u, const char *query, int *out, int max)
 {
-	const content *c = u->a->c;
-	char *q = text_fold(u->search.buf);
-	char *terms[16];
-	int nt = 0;
-	for (char *t = strtok(q, " "); t && nt < 16; t = strtok(NULL, " "))
-		terms[nt++] = t;
-	int n = 0;
-	for (int i = 0; i < c->nactivities && n < max; i++) {
-		bool all = true;
-		for (int k = 0; k < nt && all; k++)
-			all = strstr(c->activities[i].search_text, terms[k]) != NULL;
-		if (all)
-			out[n++] = i;
-	}
-	free(q);
-	return n;
+	return search_catalogue(u->a->c, query, out, max);
 }
 
 static void draw_search(ui *u, int y, int x, int h, int w)
@@ -91,7 +77,7 @@ static void draw_search(ui *u, int y, int x, int h, int w)
 	snprintf(line, sizeof line, _("Zoek: %s▏"), u->search.buf);
 	ui_line(u, y, x, w, line, ui_attr(u, ROLE_SELECTED));
 	int found[SEARCH_MAX];
-	int n = search(u, found, SEARCH_MAX);
+	int n = ui_search(u, u->search.buf, found, SEARCH_MAX);
 	if (u->cursor >= n)
 		u->cursor = n ? n - 1 : 0;
 	int rows = h - 2;
@@ -105,10 +91,49 @@ static void draw_search(ui *u, int y, int x, int h, int w)
 		ui_line(u, y + 2, x, w, _("Niets gevonden."), ui_attr(u, ROLE_DIM));
 }
 
+/* Operator: the outcome of the referral highlighted on the home screen. */
+static void draw_outcome(ui *u, int y, int x, int h, int w)
+{
+	const store_referral *r = &u->due[u->list_cursor];
+	int ai = content_activity_index(u->a->c, r->activity);
+	char head[400];
+	snprintf(head, sizeof head, _("%s, verwezen naar %s, na te gaan op %s."), r->case_code,
+		 ai >= 0 ? u->a->c->activities[ai].name : r->activity, r->followup_date);
+	int used = ui_text(u, y, x, w, 2, 0, head, A_BOLD) + 1;
+	for (int i = 0; store_status_ids[i] && used + i < h; i++) {
+		char line[200];
+		const char *label = store_status_label(store_status_ids[i]);
+		snprintf(line, sizeof line, "%s %s", strcmp(r->status, store_status_ids[i]) == 0 ? "(•)" : "( )", label);
+		ui_line(u, y + used + i, x, w, line, i == u->outcome_cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+	}
+}
+
+static void record_outcome(ui *u)
+{
+	const store_referral *r = &u->due[u->list_cursor];
+	const char *status = store_status_ids[u->outcome_cursor];
+	int role = answers_facet_single(u->f->ans, FACET_ROLE);
+	const content *c = u->a->c;
+	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id : u->a->cfg.default_role;
+	store *s = NULL;
+	store_err err = {0};
+	int rc = store_open(u->a->db_path, &s, &err);
+	if (rc == 0)
+		rc = store_status_set(s, r->id, status, role_id, u->a->now, &err);
+	store_close(s);
+	if (rc == 0)
+		ui_status(u, false, _("Vastgelegd: %s is nu '%s'."), r->case_code, store_status_label(status));
+	else
+		ui_status(u, true, _("Niet vastgelegd: %s"), rc > 0 ? _("deze verwijzing bestaat niet meer.") : err.msg);
+	u->overlay = OVL_NONE;
+	ui_home_reload(u);
+}
+
 void ui_overlay_draw(ui *u)
 {
 	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"),
-					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen")};
+					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen"),
+					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek")};
 	const content *c = u->a->c;
 	int y, x, h, w;
 	const char *title = u->overlay == OVL_CRISIS ? ui_tr(u, &c->crisis_title) : _(titles[u->overlay]);
@@ -129,6 +154,14 @@ void ui_overlay_draw(ui *u)
 		break;
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
+	case OVL_OUTCOME: draw_outcome(u, y, x, h, w); return;
+	case OVL_NOTE: {
+		char line[1100];
+		snprintf(line, sizeof line, "%s▏", u->note.buf);
+		ui_text(u, y, x, w, h - 3, 0, line, ui_attr(u, ROLE_SELECTED));
+		ui_text(u, y + h - 2, x, w, 2, 0, _("Geen namen. De notitie komt bij de verwijzing en wordt na de bewaartermijn gewist. Enter = bewaren, Esc = terug."), ui_attr(u, ROLE_DIM));
+		return;
+	}
 	case OVL_IDLE:
 		text = xasprintf(_("Druk op een toets om verder te gaan.\n\nOver %d seconden begint infokaart opnieuw. "
 				   "Alle antwoorden worden dan gewist."), u->idle_left);
@@ -164,7 +197,9 @@ static void close_overlay(ui *u)
 	ui_overlay prev = u->overlay;
 	u->overlay = OVL_NONE;
 	u->scroll = 0;
-	if (prev == OVL_DETAILS && u->detail_from < 0) {
+	if (prev == OVL_DETAILS && u->detail_from == -2) {
+		/* opened from the operator's home: back to it as it was */
+	} else if (prev == OVL_DETAILS && u->detail_from < 0) {
 		u->overlay = OVL_SEARCH; /* back to the search results */
 	} else if (prev == OVL_SEARCH || prev == OVL_DETAILS) {
 		u->cursor = prev == OVL_DETAILS ? u->detail_from : 0;
@@ -176,20 +211,41 @@ int ui_overlay_action(ui *u, ui_action act)
 {
 	switch (act) {
 	case ACT_BACK: close_overlay(u); return R_REDRAW;
-	case ACT_UP: if (u->overlay == OVL_SEARCH) u->cursor -= u->cursor > 0; else u->scroll -= u->scroll > 0; return R_REDRAW;
-	case ACT_DOWN: if (u->overlay == OVL_SEARCH) u->cursor++; else u->scroll++; return R_REDRAW;
+	case ACT_UP:
+		if (u->overlay == OVL_SEARCH)
+			u->cursor -= u->cursor > 0;
+		else if (u->overlay == OVL_OUTCOME)
+			u->outcome_cursor -= u->outcome_cursor > 0;
+		else
+			u->scroll -= u->scroll > 0;
+		return R_REDRAW;
+	case ACT_DOWN:
+		if (u->overlay == OVL_SEARCH)
+			u->cursor++;
+		else if (u->overlay == OVL_OUTCOME)
+			u->outcome_cursor += store_status_ids[u->outcome_cursor + 1] != NULL;
+		else
+			u->scroll++;
+		return R_REDRAW;
 	case ACT_PAGEDOWN: u->scroll += 10; return R_REDRAW;
 	case ACT_PAGEUP: u->scroll = u->scroll > 10 ? u->scroll - 10 : 0; return R_REDRAW;
 	case ACT_CRISIS: u->overlay = OVL_CRISIS; u->scroll = 0; return R_REDRAW;
 	case ACT_NEXT:
-		if (u->overlay == OVL_DETAILS && u->detail_from >= 0) {
+		if (u->overlay == OVL_OUTCOME) {
+			record_outcome(u);
+		} else if (u->overlay == OVL_NOTE) {
+			flow_set_note(u->f, u->note.buf);
+			ui_field_wipe(&u->note);
+			u->overlay = OVL_NONE;
+			ui_status(u, false, "%s", u->f->note ? _("Notitie bewaard; ze komt bij de verwijzing.") : _("Geen notitie."));
+		} else if (u->overlay == OVL_DETAILS && u->detail_from >= 0) {
 			flow_choose(u->f, u->detail_from);
 			u->overlay = OVL_NONE;
 			const char *why;
 			flow_next(u->f, &why);
 		} else if (u->overlay == OVL_SEARCH) {
 			int found[SEARCH_MAX];
-			int n = search(u, found, SEARCH_MAX);
+			int n = ui_search(u, u->search.buf, found, SEARCH_MAX);
 			if (u->cursor < n)
 				ui_open_details(u, found[u->cursor], -1);
 		} else if (u->overlay != OVL_QUIT) {
@@ -209,7 +265,7 @@ int ui_overlay_action(ui *u, ui_action act)
 static int pin_char(ui *u, wint_t ch)
 {
 	if (ch == 27) {
-		explicit_bzero(&u->pin, sizeof u->pin);
+		ui_field_wipe(&u->pin);
 		u->overlay = OVL_NONE;
 	} else if (ch == '\r' || ch == '\n') {
 		if (u->pin_hash && pin_verify(u->pin.buf, u->pin_hash)) {
@@ -218,7 +274,7 @@ static int pin_char(ui *u, wint_t ch)
 			napms(500); /* slows down guessing */
 			ui_status(u, true, "%s", _("Onjuiste pincode."));
 		}
-		explicit_bzero(&u->pin, sizeof u->pin);
+		ui_field_wipe(&u->pin);
 	} else if (ch == 127 || ch == 8) {
 		ui_field_backspace(&u->pin);
 	} else if (u->pin.len < PIN_MAX_LEN) {
@@ -238,14 +294,15 @@ int ui_overlay_char(ui *u, wint_t ch)
 			u->overlay = OVL_NONE;
 		return R_REDRAW;
 	}
-	if (u->overlay != OVL_SEARCH)
+	ui_field *fl = u->overlay == OVL_SEARCH ? &u->search : u->overlay == OVL_NOTE ? &u->note : NULL;
+	if (!fl)
 		return -1;
 	if (ch == 127 || ch == 8) {
-		ui_field_backspace(&u->search);
+		ui_field_backspace(fl);
 		u->cursor = 0;
 		return R_REDRAW;
 	}
-	if (ui_field_add(&u->search, ch)) {
+	if (ui_field_add(fl, ch)) {
 		u->cursor = 0;
 		return R_REDRAW;
 	}

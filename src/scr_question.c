@@ -183,8 +183,12 @@ static int on_action(ui *u, ui_action act)
 	case ACT_BACK:
 		if (!list)
 			commit_field(u, q, qi);
-		if (flow_back(u->f) != 0)
-			ui_status(u, false, "%s", _("Dit is de eerste vraag."));
+		if (flow_back(u->f) != 0) {
+			if (u->mode == MODE_OPERATOR)
+				u->view = VIEW_HOME; /* before the first question lies the operator's home */
+			else
+				ui_status(u, false, "%s", _("Dit is de eerste vraag."));
+		}
 		return R_REDRAW;
 	default:
 		return -1;

@@ -123,6 +123,10 @@ static int final_action(ui *u, ui_action act)
 	if (act == ACT_NEW || act == ACT_NEXT) {
 		flow_reset(u->f);
 		u->shown_pos = -1;
+		if (u->mode == MODE_OPERATOR) {
+			u->view = VIEW_HOME; /* the new follow-up shows there */
+			u->due_loaded = false;
+		}
 		ui_status(u, false, "%s", _("Nieuwe ronde: de vorige antwoorden zijn gewist."));
 		return R_REDRAW;
 	}

@@ -37,6 +37,13 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static const ui_screen *screen_for(step_kind k);
+
+static const ui_screen *current_screen(const ui *u)
+{
+	return u->view == VIEW_HOME ? &scr_home : screen_for(flow_current(u->f).kind);
+}
+
 static const ui_screen *screen_for(step_kind k)
 {
 	switch (k) {
@@ -72,7 +79,9 @@ static void draw_title(ui *u)
 	const content *c = u->a->c;
 	int ph = flow_phase(u->f);
 	char left[256];
-	if (ph < c->nphases)
+	if (u->view == VIEW_HOME)
+		snprintf(left, sizeof left, " infokaart · %s", _("Infolijn"));
+	else if (ph < c->nphases)
 		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", ui_tr(u, &c->phases[ph].title), ph + 1, c->nphases + 1);
 	else
 		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", _("Verwijzen"), c->nphases + 1, c->nphases + 1);
@@ -84,6 +93,13 @@ static void draw_title(ui *u)
 	int rw = text_width(right);
 	ui_line(u, 0, 0, u->cols - rw - 1, left, attr);
 	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
+	if (u->mode == MODE_OPERATOR) {
+		long long s = (now_ms() - u->call_start_ms) / 1000;
+		char timer[64];
+		snprintf(timer, sizeof timer, _("gesprek %02lld:%02lld"), s / 60, s % 60);
+		int tw = text_width(timer);
+		ui_line(u, 0, u->cols - rw - tw - 2, tw, timer, attr);
+	}
 }
 
 static void draw_footer(ui *u, const ui_screen *s)
@@ -126,7 +142,7 @@ static void draw(ui *u)
 		refresh();
 		return;
 	}
-	const ui_screen *s = screen_for(flow_current(u->f).kind);
+	const ui_screen *s = current_screen(u);
 	draw_title(u);
 	s->draw(u, 2, u->rows - 5);
 	if (u->status)
@@ -164,6 +180,10 @@ static ui_action map_key(wint_t ch, bool fkey)
 		case KEY_F(2): return ACT_CRISIS;
 		case KEY_PPAGE: return ACT_PAGEUP;
 		case KEY_NPAGE: return ACT_PAGEDOWN;
+		case KEY_F(3): return ACT_WALK;
+		case KEY_F(5): return ACT_NEWCALL;
+		case KEY_F(6): return ACT_NOTE;
+		case KEY_BTAB: return ACT_TAB;
 		default: return ACT_NONE;
 		}
 	}
@@ -181,6 +201,7 @@ static ui_action map_key(wint_t ch, bool fkey)
 	case '/': return ACT_SEARCH;
 	case 'q': return ACT_QUIT;
 	case 'n': return ACT_NEW;
+	case '\t': return ACT_TAB;
 	default: return ACT_NONE;
 	}
 }
@@ -199,6 +220,33 @@ static bool global_action(ui *u, ui_action act)
 		u->cursor = 0;
 		u->overlay = OVL_SEARCH;
 		return true;
+	case ACT_WALK:
+		if (u->mode != MODE_OPERATOR)
+			return false;
+		u->view = u->view == VIEW_HOME ? VIEW_WALK : VIEW_HOME;
+		u->due_loaded = false;
+		u->shown_pos = -1;
+		return true;
+	case ACT_NEWCALL:
+		if (u->mode != MODE_OPERATOR)
+			return false;
+		if (flow_dirty(u->f) && !u->confirm_wipe) {
+			u->confirm_wipe = true;
+			ui_status(u, true, "%s", _("Er zijn antwoorden die nog niet zijn vastgelegd. Druk nog eens F5 om ze te wissen."));
+			return true;
+		}
+		ui_wipe(u);
+		u->view = VIEW_HOME;
+		u->due_loaded = false;
+		u->call_start_ms = now_ms();
+		ui_status(u, false, "%s", _("Nieuw gesprek: de tijd loopt vanaf nu."));
+		return true;
+	case ACT_NOTE:
+		if (u->mode == MODE_KIOSK)
+			return true;
+		ui_field_set(&u->note, u->f->note);
+		u->overlay = OVL_NOTE;
+		return true;
 	case ACT_QUIT:
 		if (u->mode == MODE_KIOSK) {
 			ui_field_set(&u->pin, "");
@@ -214,7 +262,10 @@ static bool global_action(ui *u, ui_action act)
 
 static void handle(ui *u, wint_t ch, bool fkey)
 {
-	const ui_screen *s = screen_for(flow_current(u->f).kind);
+	const ui_screen *s = current_screen(u);
+	ui_action pre = map_key(ch, fkey);
+	if (pre != ACT_NEWCALL)
+		u->confirm_wipe = false;
 	if (!fkey || ch == KEY_BACKSPACE) {
 		wint_t c = fkey ? 127 : ch;
 		int r = u->overlay != OVL_NONE ? ui_overlay_char(u, c) : s->on_char ? s->on_char(u, c) : -1;
@@ -228,13 +279,20 @@ static void handle(ui *u, wint_t ch, bool fkey)
 		ui_overlay_action(u, act);
 		return;
 	}
-	if (s->on_action(u, act) < 0)
-		global_action(u, act);
+	if (s->on_action(u, act) < 0 && !global_action(u, act) && act == ACT_BACK && u->view == VIEW_HOME)
+		global_action(u, ACT_QUIT); /* Esc on an empty home search: stop (asks first) */
 }
 
 /* Calls the screen's enter when the step changed (forward or back). */
 static void sync_step(ui *u)
 {
+	if (u->view == VIEW_HOME) {
+		if (u->shown_pos != -2) {
+			u->shown_pos = -2; /* home has no flow position */
+			scr_home.enter(u);
+		}
+		return;
+	}
 	flow_step cur = flow_current(u->f);
 	if (u->shown_pos == u->f->pos && u->shown.kind == cur.kind)
 		return;
@@ -249,13 +307,14 @@ static void sync_step(ui *u)
 void ui_wipe(ui *u)
 {
 	flow_reset(u->f);
-	explicit_bzero(&u->input, sizeof u->input);
-	explicit_bzero(&u->search, sizeof u->search);
-	explicit_bzero(&u->pin, sizeof u->pin);
+	ui_field_wipe(&u->input);
+	ui_field_wipe(&u->search);
+	ui_field_wipe(&u->pin);
 	u->overlay = OVL_NONE;
 	u->status = NULL;
 	u->shown_pos = -1;
 	u->detail = u->detail_from = -1;
+	ui_field_wipe(&u->note);
 	clearok(curscr, TRUE); /* repaint every cell: nothing of the last person may linger */
 }
 
@@ -321,9 +380,13 @@ int tui_run(app *a)
 		fprintf(stderr, "%s\n", _("infokaart: dit terminaltype kan geen schermen tonen. Gebruik 'infokaart --plain'."));
 		return 2;
 	}
+	flow *f = app_flow_new(a);
+	if (!f)
+		return 2;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("infokaart: terminaltype '%s' is onbekend. Gebruik 'infokaart --plain' of zet TERM=xterm-256color.\n"), term);
+		flow_free(f);
 		return 2;
 	}
 	bool kiosk = a->cfg.mode == MODE_KIOSK;
@@ -352,7 +415,8 @@ int tui_run(app *a)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(250);
-	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk};
+	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk,
+		.view = a->cfg.mode == MODE_OPERATOR ? VIEW_HOME : VIEW_WALK, .call_start_ms = now_ms()};
 	if (kiosk) {
 		char *path = pin_user_path();
 		u.pin_hash = pin_read(path);
@@ -361,11 +425,12 @@ int tui_run(app *a)
 		free(path);
 	}
 	setup_colors(&u);
-	u.f = flow_new(a->c, a->today);
+	u.f = f;
 	int rc = loop(&u);
 	endwin();
 	delscreen(scr);
 	flow_free(u.f);
+	store_referrals_free(u.due, u.ndue);
 	free(u.pin_hash);
 	explicit_bzero(&u, sizeof u);
 	return rc;

@@ -27,6 +27,10 @@
 	X(ACT_PAGEUP, "PgUp", N_("pagina omhoog"))      \
 	X(ACT_PAGEDOWN, "PgDn", N_("pagina omlaag"))    \
 	X(ACT_NEW, "n", N_("nieuwe ronde"))             \
+	X(ACT_TAB, "Tab", N_("andere lijst"))           \
+	X(ACT_WALK, "F3", N_("verwijzen of overzicht")) \
+	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"))       \
+	X(ACT_NOTE, "F6", N_("notitie"))                \
 	X(ACT_QUIT, "q", N_("stoppen"))
 
 typedef enum {
@@ -46,7 +50,11 @@ extern const ui_action_info ui_actions[ACT_COUNT];
 /* Colour roles; each has a colour pair and a monochrome attribute. */
 typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
 
-typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH, OVL_IDLE, OVL_PIN } ui_overlay;
+typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH, OVL_IDLE, OVL_PIN,
+	       OVL_OUTCOME, OVL_NOTE } ui_overlay;
+
+/* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
+typedef enum { VIEW_WALK, VIEW_HOME } ui_view;
 
 /* A single-line text field (UTF-8). */
 typedef struct {
@@ -66,7 +74,7 @@ typedef struct ui {
 	ui_field input;    /* text being typed (text/number question, note) */
 	ui_field search;   /* search overlay query */
 	int detail;        /* activity index shown in the details overlay, -1 none */
-	int detail_from;   /* suggestion index the details came from, -1 search */
+	int detail_from;   /* suggestion index the details came from; -1 search, -2 operator home */
 	const char *status;      /* one-line message for the user (not owned) */
 	char status_buf[600];
 	bool status_error;
@@ -79,6 +87,17 @@ typedef struct ui {
 	int idle_left;     /* seconds left in the idle countdown (OVL_IDLE) */
 	char *pin_hash;    /* kiosk: stored PIN hash, NULL when none is set */
 	ui_field pin;      /* PIN being typed */
+	ui_view view;      /* operator: home or walk */
+	long long call_start_ms; /* operator: when this call began */
+	store_referral *due; /* operator home: follow-ups due today, or one case's referrals */
+	int ndue;
+	bool due_is_case;  /* `due` holds the referrals of the case code typed in the search */
+	bool due_loaded;
+	int focus;         /* operator home: 0 the search results, 1 the referral list */
+	int list_cursor;   /* operator home: position in the referral list */
+	int outcome_cursor;/* OVL_OUTCOME: the status highlighted */
+	ui_field note;     /* OVL_NOTE: the quick note being typed (operator) */
+	bool confirm_wipe; /* operator: F5 pressed once with unsaved answers */
 } ui;
 
 /* Reactions an action handler returns; only the loop redraws. */
@@ -93,7 +112,12 @@ typedef struct {
 	const ui_action *footer;                       /* actions shown in the footer, ACT_NONE-terminated */
 } ui_screen;
 
-extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end;
+extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end, scr_home;
+
+/* Operator home (scr_home.c): reload the referral list from the database. */
+void ui_home_reload(ui *u);
+/* Shared by the search overlay and the operator home: activities matching the query. */
+int ui_search(ui *u, const char *query, int *out, int max);
 
 /* Drawing helpers (ui_draw.c). */
 attr_t ui_attr(const ui *u, ui_role r);
@@ -109,6 +133,7 @@ const char *ui_tr(const ui *u, const ik_text *t);
 void ui_field_set(ui_field *fl, const char *s);
 bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not allowed/full */
 void ui_field_backspace(ui_field *fl);
+void ui_field_wipe(ui_field *fl); /* overwrites the text: nothing typed lingers in memory */
 
 /* Overlays (scr_overlay.c). */
 void ui_overlay_draw(ui *u);

@@ -107,3 +107,9 @@ void ui_field_backspace(ui_field *fl)
 	}
 	fl->buf[fl->len] = '\0';
 }
+
+void ui_field_wipe(ui_field *fl)
+{
+	explicit_bzero(fl->buf, sizeof fl->buf);
+	fl->len = 0;
+}
