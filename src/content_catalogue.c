@@ -320,14 +320,18 @@ bool content_load_activities(ld *L, content *c)
 	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
 	if (!arr)
 		return false;
-	c->nactivities = cJSON_GetArraySize(arr);
+	c->nactivities = ld_array_size(L, arr);
 	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
 	ld_push_key(L, "activities");
 	int i = 0;
-	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
 		ld_push_index(L, i);
 		ok &= load_activity(L, c, &c->activities[i], v);
 		ld_pop(L);
+	}
+	if (L->stream.failed) {
+		ld_pop(L);
+		return false;
 	}
 	/* duplicate ids: sort pointers, compare neighbours (n log n for big catalogues) */
 	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);

@@ -2,6 +2,7 @@
 #ifndef INFOKAART_CONTENT_INTERNAL_H
 #define INFOKAART_CONTENT_INTERNAL_H
 
+#include "answers.h"
 #include "content_json.h"
 
 enum { CK_INFOKAART, CK_CRISIS, CK_PROFILES, CK_ACTIVITIES, CK_DJG, CK_COUNT };

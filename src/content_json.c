@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The top-level member that is read one element at a time (see ld.stream). */
+static const char streamed_key[] = "activities";
+
 int ld_open(ld *L, const char *path, diags *d, arena *a)
 {
 	*L = (ld){.file = path, .d = d, .a = a};
@@ -17,15 +20,29 @@ int ld_open(ld *L, const char *path, diags *d, arena *a)
 		L->nerr++;
 		return -1;
 	}
-	int n = jsonscan_check(L->text, L->len, path, d);
+	jsonscan_member *m;
+	int nm;
+	int n = jsonscan_check_top(L->text, L->len, path, d, &m, &nm);
 	if (n) {
+		free(m);
 		L->nerr += n;
 		return -1;
 	}
 	size_t bom = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	L->root = cJSON_ParseWithLength(L->text + bom, L->len - bom);
+	size_t skip = 0, skip_end = 0, pos = bom;
+	for (int i = 0; i < nm; i++)
+		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
+		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
+		    L->text[m[i].value] == '[' && m[i].count > 0) {
+			skip = m[i].value;
+			skip_end = m[i].value_end;
+			L->stream.count = m[i].count;
+			L->stream.pos = m[i].value + 1;
+		}
+	free(m);
+	L->root = ld_tree_build(&L->pool, L->text, L->len, &pos, skip, skip_end);
 	if (!L->root) {
-		/* jsonscan accepted it, so this is cJSON running out of memory or depth */
+		/* jsonscan accepted it, so this is a number cJSON would not read */
 		diags_add(d, path, 0, 0, "cannot parse the file");
 		L->nerr++;
 		return -1;
@@ -35,15 +52,67 @@ int ld_open(ld *L, const char *path, diags *d, arena *a)
 		L->nerr++;
 		return -1;
 	}
+	if (skip_end > skip)
+		L->stream.node = cJSON_GetObjectItemCaseSensitive(L->root, streamed_key);
+	L->stream.diags_before = d->n;
 	return 0;
 }
 
 void ld_close(ld *L)
 {
-	cJSON_Delete(L->root);
+	ld_pool_free(L->pool);
+	ld_pool_free(L->stream.pool);
 	free(L->text);
+	L->pool = L->stream.pool = NULL;
 	L->root = NULL;
 	L->text = NULL;
+}
+
+int ld_array_size(const ld *L, const cJSON *arr)
+{
+	return arr && arr == L->stream.node ? L->stream.count : cJSON_GetArraySize(arr);
+}
+
+/* Builds the streamed list's next element in place of the one before. */
+static const cJSON *stream_element(ld *L)
+{
+	if (L->stream.next >= L->stream.count)
+		return NULL;
+	ld_pool_reset(L->stream.pool);
+	size_t p = L->stream.pos;
+	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 0, 0);
+	if (!v) {
+		/* cJSON would have refused the whole file: say only that, as ld_open would have */
+		for (int i = L->stream.diags_before; i < L->d->n; i++) {
+			free(L->d->v[i].file);
+			free(L->d->v[i].msg);
+		}
+		L->nerr -= L->d->n - L->stream.diags_before;
+		L->d->n = L->stream.diags_before;
+		diags_add(L->d, L->file, 0, 0, "cannot parse the file");
+		L->nerr++;
+		L->stream.failed = true;
+		L->stream.next = L->stream.count;
+		return NULL;
+	}
+	while (p < L->len && (L->text[p] == ' ' || L->text[p] == '\t' || L->text[p] == '\n' || L->text[p] == '\r' || L->text[p] == ','))
+		p++;
+	L->stream.pos = p;
+	L->stream.next++;
+	return v;
+}
+
+const cJSON *ld_first(ld *L, const cJSON *arr)
+{
+	if (!arr || arr != L->stream.node)
+		return arr ? arr->child : NULL;
+	L->stream.next = 0;
+	return stream_element(L);
+}
+
+const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v)
+{
+	return arr && arr == L->stream.node ? stream_element(L) : v->next;
 }
 
 void ld_push_key(ld *L, const char *key)
@@ -300,7 +369,7 @@ const cJSON *ld_array(ld *L, const cJSON *obj, const char *key, bool required, i
 	const cJSON *r = NULL;
 	if (!cJSON_IsArray(v))
 		ld_err(L, false, "must be a list [ … ], not %s", type_name(v));
-	else if (cJSON_GetArraySize(v) < min_items)
+	else if (ld_array_size(L, v) < min_items)
 		ld_err(L, false, "must hold at least %d item%s", min_items, min_items == 1 ? "" : "s");
 	else
 		r = v;

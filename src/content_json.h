@@ -12,22 +12,50 @@
 
 #define LD_MAX_PATH 32
 
+/* Where cJSON trees are built (content_tree.c): freed at once, never value by value. */
+typedef struct ld_pool ld_pool;
+
 /* Reading one file. */
 typedef struct {
 	const char *file; /* as shown in messages */
 	char *text;       /* owned */
 	size_t len;
-	cJSON *root;      /* owned; NULL when the file did not parse */
+	cJSON *root;      /* owned (by pool); NULL when the file did not parse */
 	diags *d;
 	arena *a;         /* where strings go */
 	int nerr;         /* problems found in this file */
 	jsonpath_step path[LD_MAX_PATH];
 	int depth;
+	ld_pool *pool;    /* root's tree */
+	/* A top-level "activities" list is not in root's tree: root holds an empty list in its
+	 * place (`node`), and ld_first/ld_next build one element at a time, so that a catalogue of
+	 * 100,000 activities never exists as one tree. */
+	struct {
+		const cJSON *node;
+		int count, next;  /* elements; the index of the next one to build */
+		size_t pos;       /* where that one starts */
+		ld_pool *pool;    /* the current element's tree */
+		int diags_before; /* problems reported before this file's loader ran */
+		bool failed;      /* an element cJSON could not have parsed: the file "cannot parse" */
+	} stream;
 } ld;
 
 /* Reads and parses path. Returns 0 with L->root set, or -1 after reporting why. */
 int ld_open(ld *L, const char *path, diags *d, arena *a);
 void ld_close(ld *L);
+
+/* A list's elements, also for the streamed "activities" list: its size, and its elements in
+ * order (a streamed element lives until ld_next is called; strings must be copied). */
+int ld_array_size(const ld *L, const cJSON *arr);
+const cJSON *ld_first(ld *L, const cJSON *arr);
+const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v);
+
+/* content_tree.c: builds the value at *pos (text checked by jsonscan) into *pool (created when
+ * NULL) as cJSON_ParseWithLength would, and advances *pos past it. A value starting at offset
+ * skip (when skip_end > skip) becomes an empty list. NULL where cJSON would fail too. */
+cJSON *ld_tree_build(ld_pool **pool, const char *text, size_t len, size_t *pos, size_t skip, size_t skip_end);
+void ld_pool_reset(ld_pool *p); /* forgets every tree in it, keeping some memory */
+void ld_pool_free(ld_pool *p);  /* accepts NULL */
 
 /* Reports a problem at the current path (at the key itself when at_key). */
 void ld_err(ld *L, bool at_key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -3,6 +3,7 @@
 #include "jsonscan.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,10 @@ typedef struct {
 	diags *d;
 	int nerr;
 	bool fatal;
+	bool want_top;        /* record the members of the top-level object: */
+	jsonscan_member *top; /* here (malloc'd) */
+	int ntop, captop;
+	int count; /* elements of the array scanned last */
 } scanner;
 
 static void report(scanner *sc, size_t off, const char *msg, const char *arg)
@@ -57,13 +62,30 @@ static int hexval(char c)
 	return -1;
 }
 
+/* Whether none of the 8 bytes in v needs a closer look inside a string: no quote, backslash,
+ * control character, DEL or non-ASCII byte. (Bitwise tests on all eight at once: a borrow can
+ * only spread from a byte that matched, so "none matched" is exact.) */
+static bool plain8(uint64_t v)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t q = v ^ ones * '"', b = v ^ ones * '\\', del = v ^ ones * 0x7F;
+	uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((del - ones) & ~del) | ((v - ones * 0x20) & ~v) | v;
+	return (hit & high) == 0;
+}
+
 /* Scans a string starting at the opening quote. Sets *start and *end to the raw bytes between
- * the quotes (escapes not decoded). */
+ * the quotes (escapes not decoded). Plain runs go eight bytes at a time: most of a catalogue
+ * is the text inside its strings. */
 static void scan_string(scanner *sc, size_t *start, size_t *end)
 {
 	size_t open = sc->pos++;
 	*start = sc->pos;
 	while (sc->pos < sc->len) {
+		uint64_t w;
+		while (sc->len - sc->pos >= 8 && (memcpy(&w, sc->s + sc->pos, 8), plain8(w)))
+			sc->pos += 8;
+		if (sc->pos >= sc->len)
+			break;
 		unsigned char c = (unsigned char)sc->s[sc->pos];
 		if (c == '"') {
 			*end = sc->pos++;
@@ -152,11 +174,63 @@ static int span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : 1;
 }
 
+/* A hash of raw key bytes, eight at a time. */
+static uint64_t key_hash(const char *p, size_t n)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = n * k, w;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * k;
+	return h ^ h >> 32;
+}
+
+static bool same_key(const char *s, span a, span b)
+{
+	size_t l = a.end - a.start;
+	return l == b.end - b.start && memcmp(s + a.start, s + b.start, l) == 0;
+}
+
+/* Whether any two of the n keys are equal: pairwise for a few keys, else through a small hash
+ * table. Most objects have none, and this is much cheaper than the sort below. */
+static bool any_duplicate(const char *s, const span *keys, int n)
+{
+	if (n <= 4) {
+		for (int i = 1; i < n; i++)
+			for (int j = 0; j < i; j++)
+				if (same_key(s, keys[i], keys[j]))
+					return true;
+		return false;
+	}
+	if (n > 64)
+		return true; /* let the sort decide */
+	uint8_t slot[128] = {0}; /* key index + 1 */
+	uint64_t hash[64];
+	for (int i = 0; i < n; i++) {
+		hash[i] = key_hash(s + keys[i].start, keys[i].end - keys[i].start);
+		for (unsigned j = (unsigned)hash[i] & 127;; j = (j + 1) & 127) {
+			if (!slot[j]) {
+				slot[j] = (uint8_t)(i + 1);
+				break;
+			}
+			int k = slot[j] - 1;
+			if (hash[k] == hash[i] && same_key(s, keys[i], keys[k]))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Reports duplicate keys: sorts the key spans so equal keys sit side by side. Keys are
  * compared as raw bytes, which catches every duplicate written the same way. */
 static void check_duplicates(scanner *sc, span *keys, int n)
 {
-	if (n < 2)
+	if (n < 2 || !any_duplicate(sc->s, keys, n))
 		return;
 	span_text = sc->s;
 	qsort(keys, (size_t)n, sizeof *keys, span_cmp);
@@ -169,6 +243,16 @@ static void check_duplicates(scanner *sc, span *keys, int n)
 			free(k);
 		}
 	}
+}
+
+/* Notes one member of the top-level object for jsonscan_check_top. */
+static void note_member(scanner *sc, span k, size_t value, int count)
+{
+	if (sc->ntop == sc->captop) {
+		sc->captop = sc->captop ? sc->captop * 2 : 8;
+		sc->top = xrealloc(sc->top, (size_t)sc->captop * sizeof *sc->top);
+	}
+	sc->top[sc->ntop++] = (jsonscan_member){k.start, k.end, value, sc->pos, count};
 }
 
 static void scan_object(scanner *sc, int depth)
@@ -207,7 +291,12 @@ static void scan_object(scanner *sc, int depth)
 			break;
 		}
 		sc->pos++;
+		skip_ws(sc);
+		size_t value = sc->pos;
+		sc->count = 0;
 		scan_value(sc, depth + 1);
+		if (depth == 1 && sc->want_top && !sc->fatal)
+			note_member(sc, k, value, sc->s[value] == '[' ? sc->count : 0);
 		skip_ws(sc);
 		if (sc->fatal)
 			break;
@@ -232,14 +321,17 @@ static void scan_object(scanner *sc, int depth)
 
 static void scan_array(scanner *sc, int depth)
 {
+	int n = 0;
 	sc->pos++; /* [ */
 	skip_ws(sc);
 	if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
 		sc->pos++;
+		sc->count = 0;
 		return;
 	}
 	while (!sc->fatal) {
 		scan_value(sc, depth + 1);
+		n++;
 		skip_ws(sc);
 		if (sc->fatal)
 			return;
@@ -252,6 +344,7 @@ static void scan_array(scanner *sc, int depth)
 		}
 		if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
 			sc->pos++;
+			sc->count = n;
 			return;
 		}
 		fail(sc, sc->pos, "',' or ']' expected in an array");
@@ -333,7 +426,17 @@ static void scan_value(scanner *sc, int depth)
 
 int jsonscan_check(const char *text, size_t len, const char *file, diags *d)
 {
-	scanner sc = {.s = text, .len = len, .file = file, .d = d};
+	jsonscan_member *m = NULL;
+	int n = 0, r = jsonscan_check_top(text, len, file, d, &m, &n);
+	free(m);
+	return r;
+}
+
+int jsonscan_check_top(const char *text, size_t len, const char *file, diags *d, jsonscan_member **members, int *nmembers)
+{
+	scanner sc = {.s = text, .len = len, .file = file, .d = d, .want_top = true};
+	*members = NULL;
+	*nmembers = 0;
 	size_t bad;
 	if (!text_utf8_valid(text, len, &bad)) {
 		report(&sc, bad, "invalid UTF-8", NULL);
@@ -345,6 +448,8 @@ int jsonscan_check(const char *text, size_t len, const char *file, diags *d)
 	skip_ws(&sc);
 	if (!sc.fatal && sc.pos < len)
 		report(&sc, sc.pos, "unexpected text after the end of the JSON value", NULL);
+	*members = sc.top;
+	*nmembers = sc.ntop;
 	return sc.nerr;
 }
 

@@ -17,6 +17,18 @@
  * as file:line:col; a syntax error ends the scan. Returns the number of problems added. */
 int jsonscan_check(const char *text, size_t len, const char *file, diags *d);
 
+/* A member of the top-level object, as jsonscan_check_top found it (byte offsets). */
+typedef struct {
+	size_t key, key_end;     /* the raw key, between its quotes (escapes not decoded) */
+	size_t value, value_end; /* the value: its first byte and the byte after its last */
+	int count;               /* the number of elements when the value is an array */
+} jsonscan_member;
+
+/* As jsonscan_check, and when the text is one object, also sets *members (malloc'd, free()
+ * it; NULL when there are none) and *n to its members in order, so that a loader can read a
+ * big list one element at a time. Meaningful only when it returns 0. */
+int jsonscan_check_top(const char *text, size_t len, const char *file, diags *d, jsonscan_member **members, int *n);
+
 /* One step of a path into a JSON value: an object key, or an array index when key is NULL. */
 typedef struct {
 	const char *key;

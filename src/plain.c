@@ -304,6 +304,10 @@ static int finish(plain *p, step_kind k)
 int plain_run(app *a, FILE *in, FILE *out)
 {
 	plain p = {.a = a, .in = in, .out = out};
+	if (a->cfg.mode == MODE_TRAINING) {
+		fprintf(stderr, "%s\n", _("infokaart: de oefenmodus werkt alleen in de schermversie (zonder --plain)."));
+		return 2;
+	}
 	p.f = app_flow_new(a);
 	if (!p.f)
 		return 2;

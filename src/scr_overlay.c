@@ -133,7 +133,7 @@ void ui_overlay_draw(ui *u)
 {
 	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"),
 					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen"),
-					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek")};
+					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek"), N_("De casus")};
 	const content *c = u->a->c;
 	int y, x, h, w;
 	const char *title = u->overlay == OVL_CRISIS ? ui_tr(u, &c->crisis_title) : _(titles[u->overlay]);
@@ -155,6 +155,12 @@ void ui_overlay_draw(ui *u)
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
 	case OVL_OUTCOME: draw_outcome(u, y, x, h, w); return;
+	case OVL_CASE: {
+		char *k = training_case_text(c, u->kase, u->a->lang);
+		text = xasprintf("%s\n%s", k, _("Esc of Enter = verder; F4 toont de casus opnieuw."));
+		free(k);
+		break;
+	}
 	case OVL_NOTE: {
 		char line[1100];
 		snprintf(line, sizeof line, "%s▏", u->note.buf);

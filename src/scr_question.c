@@ -186,6 +186,8 @@ static int on_action(ui *u, ui_action act)
 		if (flow_back(u->f) != 0) {
 			if (u->mode == MODE_OPERATOR)
 				u->view = VIEW_HOME; /* before the first question lies the operator's home */
+			else if (u->mode == MODE_TRAINING)
+				u->view = VIEW_CASES;
 			else
 				ui_status(u, false, "%s", _("Dit is de eerste vraag."));
 		}

@@ -5,6 +5,7 @@
  * error. It never prints or exits, save store_new_case_code when the kernel has no randomness. */
 #include "store.h"
 
+#include "store_internal.h"
 #include "util.h"
 
 #include <errno.h>
@@ -55,20 +56,46 @@ static const char *const migrations[] = {
 	"CREATE INDEX referral_status_referral ON referral_status(referral_id);"
 	"PRAGMA application_id = 1229673044;"
 	"PRAGMA user_version = 1;",
+
+	/* v2: the follow-up loop. Who set a status (as a role id); when a referral closed; when
+	 * its note was written, so retention can delete it. The first history row of a v1
+	 * referral was written by its signaller, and its note on the day it was recorded. */
+	"ALTER TABLE referral ADD COLUMN closed_at INTEGER;"
+	"ALTER TABLE referral ADD COLUMN note_set_at INTEGER;"
+	"ALTER TABLE referral_status ADD COLUMN role TEXT NOT NULL DEFAULT '';"
+	"UPDATE referral_status SET role ="
+	" (SELECT r.role FROM referral r WHERE r.id = referral_status.referral_id);"
+	"UPDATE referral SET note_set_at = created_at WHERE note IS NOT NULL;"
+	/* De Jong Gierveld scores at follow-up: the scores only, never the answers. NULL is a
+	 * missing (sub)score. */
+	"CREATE TABLE djg_score ("
+	" id INTEGER PRIMARY KEY,"
+	" referral_id INTEGER NOT NULL REFERENCES referral(id) ON DELETE CASCADE,"
+	" at INTEGER NOT NULL,"
+	" total INTEGER CHECK (total BETWEEN 0 AND 6),"
+	" emotional INTEGER CHECK (emotional BETWEEN 0 AND 3),"
+	" social INTEGER CHECK (social BETWEEN 0 AND 3)) STRICT;"
+	"CREATE INDEX djg_score_referral ON djg_score(referral_id);"
+	/* Retention runs on every start: it must find expired notes without reading every row. */
+	"CREATE INDEX referral_note_age ON referral(coalesce(note_set_at, created_at))"
+	" WHERE note IS NOT NULL;"
+	"PRAGMA user_version = 2;",
 };
 
-/* Cached statements; the column order is the same in INSERT and SELECT (see text_fields). */
-enum { ST_INSERT, ST_HISTORY, ST_GET, ST_COUNT, ST_N };
+/* Cached statements (enum in store_internal.h); the columns of INSERT and SELECT are in the same
+ * order (see text_fields). A note's retention starts when it is written: note_set_at. */
 static const char *const stmt_sql[ST_N] = {
 	"INSERT INTO referral (case_code, created_at, role, profile, activity, wijk, age_group,"
-	" loneliness, consent, consent_how, followup_date, note, status)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	"INSERT INTO referral_status (referral_id, status, at) VALUES (?1, ?2, ?3)",
-	"SELECT case_code, created_at, role, profile, activity, wijk, age_group, loneliness,"
-	" consent, consent_how, followup_date, note, status FROM referral WHERE id = ?1",
+	" loneliness, consent, consent_how, followup_date, note, status, note_set_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" CASE WHEN ?12 IS NULL THEN NULL ELSE ?2 END)",
+	"INSERT INTO referral_status (referral_id, status, at, role) VALUES (?1, ?2, ?3, ?4)",
+	"SELECT " STORE_REFERRAL_COLUMNS " FROM referral WHERE id = ?1",
 	"SELECT count(*) FROM referral",
 };
-enum { POS_CREATED = 2, POS_CONSENT = 9, POS_NOTE = 12, POS_STATUS = 13 };
+/* 1-based positions in STORE_REFERRAL_COLUMNS and the INSERT. */
+enum { POS_CREATED = 2, POS_ROLE = 3, POS_CONSENT = 9, POS_NOTE = 12, POS_STATUS = 13,
+       POS_CLOSED = 14, POS_ID = 15 };
 
 /* The fixed-size text fields of store_referral: 1-based position in the statements above. */
 #define TEXT_FIELD(f, pos) {#f, pos, offsetof(store_referral, f), sizeof(((store_referral *)0)->f)}
@@ -77,15 +104,10 @@ static const struct text_field {
 	int pos;
 	size_t off, size;
 } text_fields[] = {
-	TEXT_FIELD(case_code, 1), TEXT_FIELD(role, 3),       TEXT_FIELD(profile, 4),
+	TEXT_FIELD(case_code, 1), TEXT_FIELD(role, POS_ROLE),       TEXT_FIELD(profile, 4),
 	TEXT_FIELD(activity, 5),  TEXT_FIELD(wijk, 6),       TEXT_FIELD(age_group, 7),
 	TEXT_FIELD(loneliness, 8), TEXT_FIELD(consent_how, 10), TEXT_FIELD(followup_date, 11),
 	TEXT_FIELD(status, POS_STATUS),
-};
-
-struct store {
-	sqlite3 *db;              /* the one read-write connection */
-	sqlite3_stmt *st[ST_N];   /* prepared once in store_open */
 };
 
 int store_schema_version(void)
@@ -118,7 +140,7 @@ static const char *sentence(store_status st)
 }
 
 /* what: an optional second sentence saying what did not happen. err may be NULL. */
-static void err_say(store_err *err, store_status st, const char *say, const char *what,
+void store_err_say(store_err *err, store_status st, const char *say, const char *what,
 		    const char *detail)
 {
 	if (!err)
@@ -132,9 +154,9 @@ static void err_say(store_err *err, store_status st, const char *say, const char
 			*c = ' ';
 }
 
-static void err_put(store_err *err, store_status st, const char *what, const char *detail)
+void store_err_put(store_err *err, store_status st, const char *what, const char *detail)
 {
-	err_say(err, st, sentence(st), what, detail);
+	store_err_say(err, st, sentence(st), what, detail);
 }
 
 static store_status errno_status(int e, store_status otherwise)
@@ -161,7 +183,7 @@ static store_status rc_status(int rc, int sys_errno)
 }
 
 /* Must be called right after the failing call: a later ROLLBACK replaces the message. */
-static void err_db(store_err *err, sqlite3 *db, int rc, const char *what)
+void store_err_db(store_err *err, sqlite3 *db, int rc, const char *what)
 {
 	char detail[320];
 	int prim = rc & 0xff, sys = db ? sqlite3_system_errno(db) : 0;
@@ -173,34 +195,54 @@ static void err_db(store_err *err, sqlite3 *db, int rc, const char *what)
 		snprintf(detail, sizeof detail, "SQLite %d: %s", rc,
 			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	if (prim == SQLITE_CONSTRAINT || prim == SQLITE_MISMATCH || prim == SQLITE_TOOBIG)
-		err_say(err, STORE_ERR_OTHER, invalid, what, detail);
+		store_err_say(err, STORE_ERR_OTHER, invalid, what, detail);
 	else
-		err_put(err, rc_status(rc, sys), what, detail);
+		store_err_put(err, rc_status(rc, sys), what, detail);
 }
 
 static void err_sys(store_err *err, int e, const char *call, const char *path)
 {
 	char detail[320];
 	snprintf(detail, sizeof detail, "%s %s: %s", call, path, strerror(e));
-	err_put(err, errno_status(e, STORE_ERR_OPEN), NULL, detail);
+	store_err_put(err, errno_status(e, STORE_ERR_OPEN), NULL, detail);
 }
 
 /* --- small SQL helpers --- */
 
-static int exec(sqlite3 *db, const char *sql, store_err *err, const char *what)
+int store_exec(sqlite3 *db, const char *sql, store_err *err, const char *what)
 {
 	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		err_db(err, db, rc, what);
+		store_err_db(err, db, rc, what);
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* Ends a failed transaction. The error already reported is the one that matters; a ROLLBACK
  * of a WAL transaction only drops pages in memory. */
-static void rollback(sqlite3 *db)
+void store_rollback(sqlite3 *db)
 {
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_prepare(store *s, const char *sql, sqlite3_stmt **st, store_err *err, const char *what)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK) {
+		store_err_db(err, s->db, rc, what);
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int store_check_id(const char *v, size_t size, store_err *err, const char *what, const char *name)
+{
+	if (v && memchr(v, '\0', size))
+		return 0;
+	store_err_say(err, STORE_ERR_OTHER, invalid, what, name);
+	return -1;
 }
 
 /* Runs a one-row query of n integers. Returns 0 with out[] set, or -1 with err filled. */
@@ -213,7 +255,7 @@ static int query_ints(sqlite3 *db, const char *sql, int64_t *out, int n, store_e
 			out[i] = sqlite3_column_int64(st, i);
 		rc = SQLITE_OK;
 	} else {
-		err_db(err, db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, NULL);
+		store_err_db(err, db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, NULL);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : -1;
@@ -305,9 +347,9 @@ static int judge_ids(int64_t version, int64_t app_id, store_err *err)
 	snprintf(detail, sizeof detail, "user_version %lld, application_id %lld",
 		 (long long)version, (long long)app_id);
 	if ((app_id != 0 && app_id != STORE_APP_ID) || version < 0)
-		err_put(err, STORE_ERR_CORRUPT, NULL, detail);
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, detail);
 	else if (version > store_schema_version())
-		err_put(err, STORE_ERR_TOO_NEW, NULL, detail);
+		store_err_put(err, STORE_ERR_TOO_NEW, NULL, detail);
 	else
 		return 0;
 	return -1;
@@ -349,11 +391,11 @@ static int check_header(const char *path, store_err *err)
 		return 1; /* SQLite makes an empty file a new database */
 	bool sqlite = rc == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0;
 	if (rc == SQLITE_IOERR_SHORT_READ || (rc == SQLITE_OK && !sqlite)) {
-		err_put(err, STORE_ERR_CORRUPT, NULL, "geen SQLite-kop");
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, "geen SQLite-kop");
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
-		err_db(err, NULL, rc, NULL);
+		store_err_db(err, NULL, rc, NULL);
 		return -1;
 	}
 	return judge_ids(be32(h + 60), be32(h + 68), err);
@@ -397,7 +439,7 @@ static int verify(sqlite3 *db, store_err *err)
 	if (judge_ids(v[0], v[1], err) != 0)
 		return -1;
 	if (v[0] == 0 && v[1] == 0 && v[2] > 0) {
-		err_put(err, STORE_ERR_CORRUPT, NULL, "tabellen van een ander programma");
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, "tabellen van een ander programma");
 		return -1;
 	}
 	sqlite3_stmt *st = NULL;
@@ -405,10 +447,10 @@ static int verify(sqlite3 *db, store_err *err)
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *verdict = (const char *)sqlite3_column_text(st, 0);
 		if (!verdict || strcmp(verdict, "ok") != 0)
-			err_put(err, STORE_ERR_CORRUPT, NULL, verdict ? verdict : "quick_check");
+			store_err_put(err, STORE_ERR_CORRUPT, NULL, verdict ? verdict : "quick_check");
 		rc = verdict && strcmp(verdict, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
 	} else {
-		err_db(err, db, rc, NULL);
+		store_err_db(err, db, rc, NULL);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : -1;
@@ -430,7 +472,7 @@ static int check_existing(const char *path, store_err *err)
 		sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 		r = verify(db, err);
 	} else {
-		err_db(err, db, rc, NULL);
+		store_err_db(err, db, rc, NULL);
 		r = -1;
 	}
 	sqlite3_close(db);
@@ -442,13 +484,13 @@ static int open_rw(const char *path, sqlite3 **out, store_err *err)
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		err_db(err, db, rc, NULL);
+		store_err_db(err, db, rc, NULL);
 		sqlite3_close(db);
 		return -1;
 	}
 	/* SQLite quietly falls back to read-only when the OS refuses writing. */
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		err_put(err, STORE_ERR_READONLY, NULL, "SQLite opende het bestand alleen-lezen");
+		store_err_put(err, STORE_ERR_READONLY, NULL, "SQLite opende het bestand alleen-lezen");
 		sqlite3_close(db);
 		return -1;
 	}
@@ -467,7 +509,7 @@ static int set_wal(sqlite3 *db)
 		const char *mode = (const char *)sqlite3_column_text(st, 0);
 		rc = mode && strcmp(mode, "wal") == 0 ? SQLITE_OK : SQLITE_NOTFOUND;
 	}
-	sqlite3_finalize(st); /* keeps the step's error message for err_db */
+	sqlite3_finalize(st); /* keeps the step's error message for store_err_db */
 	return rc;
 }
 
@@ -482,14 +524,14 @@ static int configure(sqlite3 *db, store_err *err)
 		waited += 10;
 	}
 	if (rc == SQLITE_NOTFOUND) {
-		err_put(err, STORE_ERR_OTHER, NULL, "journal_mode WAL geweigerd");
+		store_err_put(err, STORE_ERR_OTHER, NULL, "journal_mode WAL geweigerd");
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
-		err_db(err, db, rc, NULL);
+		store_err_db(err, db, rc, NULL);
 		return -1;
 	}
-	return exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+	return store_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 			" PRAGMA secure_delete = ON;", err, NULL);
 }
 
@@ -498,19 +540,19 @@ static int configure(sqlite3 *db, store_err *err)
 static int migrate(sqlite3 *db, store_err *err)
 {
 	int64_t version;
-	if (exec(db, "BEGIN IMMEDIATE", err, NULL) != 0)
+	if (store_exec(db, "BEGIN IMMEDIATE", err, NULL) != 0)
 		return -1;
 	if (query_ints(db, "PRAGMA user_version", &version, 1, err) != 0 ||
 	    judge_ids(version, 0, err) != 0)
 		goto fail;
 	for (int64_t v = version; v < store_schema_version(); v++)
-		if (exec(db, migrations[v], err, NULL) != 0)
+		if (store_exec(db, migrations[v], err, NULL) != 0)
 			goto fail;
-	if (exec(db, "COMMIT", err, NULL) != 0)
+	if (store_exec(db, "COMMIT", err, NULL) != 0)
 		goto fail;
 	return 0;
 fail:
-	rollback(db);
+	store_rollback(db);
 	return -1;
 }
 
@@ -520,7 +562,7 @@ static int prepare_all(store *s, store_err *err)
 		int rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 					    &s->st[i], NULL);
 		if (rc != SQLITE_OK) {
-			err_db(err, s->db, rc, NULL);
+			store_err_db(err, s->db, rc, NULL);
 			return -1;
 		}
 	}
@@ -535,7 +577,7 @@ int store_open(const char *path, store **out, store_err *err)
 	int ret = -1, later = 0;
 	*out = NULL;
 	if (!path || !*path) {
-		err_put(err, STORE_ERR_OPEN, NULL, "leeg pad");
+		store_err_put(err, STORE_ERR_OPEN, NULL, "leeg pad");
 		return -1;
 	}
 	if (make_parents(path, err) != 0 || create_file(path, &created, err) != 0)
@@ -578,7 +620,7 @@ static int check_fields(const store_referral *r, store_err *err, const char *wha
 	for (size_t i = 0; i < ARRAY_LEN(text_fields); i++) {
 		const struct text_field *f = &text_fields[i];
 		if (f->pos != POS_STATUS && !memchr((const char *)r + f->off, '\0', f->size)) {
-			err_say(err, STORE_ERR_OTHER, invalid, what, f->name);
+			store_err_say(err, STORE_ERR_OTHER, invalid, what, f->name);
 			return -1;
 		}
 	}
@@ -605,11 +647,11 @@ static int bind_referral(sqlite3_stmt *st, const store_referral *r)
 }
 
 /* Steps a statement that returns no rows. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, store_err *err, const char *what)
+int store_step_done(sqlite3 *db, sqlite3_stmt *st, store_err *err, const char *what)
 {
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
-		err_db(err, db, rc, what);
+		store_err_db(err, db, rc, what);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -619,22 +661,23 @@ int store_referral_insert(store *s, store_referral *r, store_err *err)
 	sqlite3_stmt *ins = s->st[ST_INSERT], *hist = s->st[ST_HISTORY];
 	int64_t id = 0;
 	int ret = -1, rc;
-	if (check_fields(r, err, what) != 0 || exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
+	if (check_fields(r, err, what) != 0 || store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	if ((rc = bind_referral(ins, r)) != SQLITE_OK) {
-		err_db(err, s->db, rc, what);
+		store_err_db(err, s->db, rc, what);
 		goto out;
 	}
-	if (step_done(s->db, ins, err, what) != 0)
+	if (store_step_done(s->db, ins, err, what) != 0)
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
 	if ((rc = sqlite3_bind_int64(hist, 1, id)) != SQLITE_OK ||
 	    (rc = sqlite3_bind_text(hist, 2, first_status, -1, SQLITE_STATIC)) != SQLITE_OK ||
-	    (rc = sqlite3_bind_int64(hist, 3, r->created_at)) != SQLITE_OK) {
-		err_db(err, s->db, rc, what);
+	    (rc = sqlite3_bind_int64(hist, 3, r->created_at)) != SQLITE_OK ||
+	    (rc = sqlite3_bind_text(hist, 4, r->role, -1, SQLITE_STATIC)) != SQLITE_OK) {
+		store_err_db(err, s->db, rc, what);
 		goto out;
 	}
-	if (step_done(s->db, hist, err, what) != 0 || exec(s->db, "COMMIT", err, what) != 0)
+	if (store_step_done(s->db, hist, err, what) != 0 || store_exec(s->db, "COMMIT", err, what) != 0)
 		goto out;
 	r->id = id;
 	snprintf(r->status, sizeof r->status, "%s", first_status);
@@ -645,20 +688,20 @@ out:
 	sqlite3_reset(hist);
 	sqlite3_clear_bindings(hist);
 	if (ret != 0)
-		rollback(s->db);
+		store_rollback(s->db);
 	return ret;
 }
 
-/* Copies the row into out; a value longer than its field is an error, never cut. */
-static int read_row(sqlite3 *db, sqlite3_stmt *st, store_referral *out, store_err *err,
+int store_read_row(sqlite3 *db, sqlite3_stmt *st, store_referral *out, store_err *err,
 		    const char *what)
 {
+	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < ARRAY_LEN(text_fields); i++) {
 		const struct text_field *f = &text_fields[i];
 		const unsigned char *t = sqlite3_column_text(st, f->pos - 1);
 		size_t n = (size_t)sqlite3_column_bytes(st, f->pos - 1);
 		if (n >= f->size) {
-			err_put(err, STORE_ERR_CORRUPT, what, f->name);
+			store_err_put(err, STORE_ERR_CORRUPT, what, f->name);
 			return -1;
 		}
 		if (t)
@@ -666,13 +709,15 @@ static int read_row(sqlite3 *db, sqlite3_stmt *st, store_referral *out, store_er
 	}
 	out->created_at = sqlite3_column_int64(st, POS_CREATED - 1);
 	out->consent = sqlite3_column_int(st, POS_CONSENT - 1) != 0;
+	out->closed_at = sqlite3_column_int64(st, POS_CLOSED - 1); /* NULL reads as 0: open */
+	out->id = sqlite3_column_int64(st, POS_ID - 1);
 	if (sqlite3_column_type(st, POS_NOTE - 1) != SQLITE_NULL) {
 		const char *t = (const char *)sqlite3_column_text(st, POS_NOTE - 1);
 		out->note = xstrndup(t ? t : "", (size_t)sqlite3_column_bytes(st, POS_NOTE - 1));
 	}
 	/* The column functions report a failed allocation only here. */
 	if (sqlite3_errcode(db) == SQLITE_NOMEM) {
-		err_db(err, db, SQLITE_NOMEM, what);
+		store_err_db(err, db, SQLITE_NOMEM, what);
 		return -1;
 	}
 	return 0;
@@ -690,11 +735,10 @@ int store_referral_get(store *s, int64_t id, store_referral *out, store_err *err
 	if (rc == SQLITE_DONE) {
 		ret = 1;
 	} else if (rc != SQLITE_ROW) {
-		err_db(err, s->db, rc, what);
-	} else if (read_row(s->db, st, out, err, what) != 0) {
+		store_err_db(err, s->db, rc, what);
+	} else if (store_read_row(s->db, st, out, err, what) != 0) {
 		store_referral_clear(out);
 	} else {
-		out->id = id;
 		ret = 0;
 	}
 	sqlite3_reset(st);
@@ -717,7 +761,7 @@ int64_t store_referral_count(store *s, store_err *err)
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
-		err_db(err, s->db, rc, "De verwijzingen konden niet worden geteld.");
+		store_err_db(err, s->db, rc, "De verwijzingen konden niet worden geteld.");
 	sqlite3_reset(st);
 	return n;
 }

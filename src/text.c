@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -92,6 +93,16 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		uint64_t v;
+		/* ASCII runs eight bytes at a time: a catalogue is mostly ASCII */
+		while (n - i >= 8 && (memcpy(&v, u + i, 8), (v & UINT64_C(0x8080808080808080)) == 0))
+			i += 8;
+		if (i == n)
+			break;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t len = decode(u + i, n - i, &cp);
 		if (is_bad(cp, len)) {

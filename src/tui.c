@@ -41,7 +41,16 @@ static const ui_screen *screen_for(step_kind k);
 
 static const ui_screen *current_screen(const ui *u)
 {
-	return u->view == VIEW_HOME ? &scr_home : screen_for(flow_current(u->f).kind);
+	switch (u->view) {
+	case VIEW_HOME: return &scr_home;
+	case VIEW_CASES: return &scr_cases;
+	case VIEW_PRESENT: return &scr_present;
+	default: break;
+	}
+	step_kind k = flow_current(u->f).kind;
+	if (u->mode == MODE_TRAINING && u->kase && (k == STEP_RECORD || k == STEP_END_INFO))
+		return &scr_feedback; /* training ends in feedback, never in a record */
+	return screen_for(k);
 }
 
 static const ui_screen *screen_for(step_kind k)
@@ -81,6 +90,11 @@ static void draw_title(ui *u)
 	char left[256];
 	if (u->view == VIEW_HOME)
 		snprintf(left, sizeof left, " infokaart · %s", _("Infolijn"));
+	else if (u->mode == MODE_TRAINING && (u->view != VIEW_WALK || !u->kase))
+		snprintf(left, sizeof left, " infokaart · %s", _("Oefenen"));
+	else if (u->mode == MODE_TRAINING)
+		snprintf(left, sizeof left, " infokaart · %s · %s (%d/%d)", _("Oefenen"),
+			 ph < c->nphases ? ui_tr(u, &c->phases[ph].title) : _("Terugkoppeling"), ph + 1, c->nphases + 1);
 	else if (ph < c->nphases)
 		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", ui_tr(u, &c->phases[ph].title), ph + 1, c->nphases + 1);
 	else
@@ -155,6 +169,8 @@ static void draw(ui *u)
 
 void ui_record(ui *u)
 {
+	if (u->mode == MODE_TRAINING)
+		return; /* never: training writes nothing to the records */
 	store *s = NULL;
 	store_err err = {0};
 	if (store_open(u->a->db_path, &s, &err) == 0 && record_referral(s, u->f, u->a->now, &err) == 0) {
@@ -181,6 +197,7 @@ static ui_action map_key(wint_t ch, bool fkey)
 		case KEY_PPAGE: return ACT_PAGEUP;
 		case KEY_NPAGE: return ACT_PAGEDOWN;
 		case KEY_F(3): return ACT_WALK;
+		case KEY_F(4): return ACT_CASE;
 		case KEY_F(5): return ACT_NEWCALL;
 		case KEY_F(6): return ACT_NOTE;
 		case KEY_BTAB: return ACT_TAB;
@@ -241,8 +258,14 @@ static bool global_action(ui *u, ui_action act)
 		u->call_start_ms = now_ms();
 		ui_status(u, false, "%s", _("Nieuw gesprek: de tijd loopt vanaf nu."));
 		return true;
+	case ACT_CASE:
+		if (u->mode == MODE_TRAINING && u->kase) {
+			u->scroll = 0;
+			u->overlay = OVL_CASE;
+		}
+		return true;
 	case ACT_NOTE:
-		if (u->mode == MODE_KIOSK)
+		if (u->mode == MODE_KIOSK || u->mode == MODE_TRAINING)
 			return true;
 		ui_field_set(&u->note, u->f->note);
 		u->overlay = OVL_NOTE;
@@ -286,10 +309,10 @@ static void handle(ui *u, wint_t ch, bool fkey)
 /* Calls the screen's enter when the step changed (forward or back). */
 static void sync_step(ui *u)
 {
-	if (u->view == VIEW_HOME) {
-		if (u->shown_pos != -2) {
-			u->shown_pos = -2; /* home has no flow position */
-			scr_home.enter(u);
+	if (u->view != VIEW_WALK) {
+		if (u->shown_pos != -2 - (int)u->view) {
+			u->shown_pos = -2 - (int)u->view; /* views beside the walk have no flow position */
+			current_screen(u)->enter(u);
 		}
 		return;
 	}
@@ -380,13 +403,29 @@ int tui_run(app *a)
 		fprintf(stderr, "%s\n", _("infokaart: dit terminaltype kan geen schermen tonen. Gebruik 'infokaart --plain'."));
 		return 2;
 	}
+	ik_cases *cases = NULL;
+	if (a->cfg.mode == MODE_TRAINING) {
+		diags d = {0};
+		char *dir = xasprintf("%s/training", a->content_dir);
+		int r = content_load_cases(a->c, dir, &cases, &d);
+		free(dir);
+		diags_print(&d, stderr);
+		diags_free(&d);
+		if (r != 0) {
+			fprintf(stderr, "%s\n", _("infokaart: de oefencasussen bevatten fouten; de oefenmodus start niet."));
+			return 1;
+		}
+	}
 	flow *f = app_flow_new(a);
-	if (!f)
+	if (!f) {
+		content_cases_free(cases);
 		return 2;
+	}
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("infokaart: terminaltype '%s' is onbekend. Gebruik 'infokaart --plain' of zet TERM=xterm-256color.\n"), term);
 		flow_free(f);
+		content_cases_free(cases);
 		return 2;
 	}
 	bool kiosk = a->cfg.mode == MODE_KIOSK;
@@ -416,7 +455,8 @@ int tui_run(app *a)
 	curs_set(0);
 	timeout(250);
 	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk,
-		.view = a->cfg.mode == MODE_OPERATOR ? VIEW_HOME : VIEW_WALK, .call_start_ms = now_ms()};
+		.view = a->cfg.mode == MODE_OPERATOR ? VIEW_HOME : a->cfg.mode == MODE_TRAINING ? VIEW_CASES : VIEW_WALK,
+		.call_start_ms = now_ms(), .cases = cases};
 	if (kiosk) {
 		char *path = pin_user_path();
 		u.pin_hash = pin_read(path);
@@ -431,6 +471,7 @@ int tui_run(app *a)
 	delscreen(scr);
 	flow_free(u.f);
 	store_referrals_free(u.due, u.ndue);
+	content_cases_free(u.cases);
 	free(u.pin_hash);
 	explicit_bzero(&u, sizeof u);
 	return rc;

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "flow.h"
 #include "store.h"
+#include "training.h"
 
 /* Every user action, declared once: id, key label, Dutch label (gettext). */
 #define UI_ACTIONS(X)                                   \
@@ -31,6 +32,7 @@
 	X(ACT_WALK, "F3", N_("verwijzen of overzicht")) \
 	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"))       \
 	X(ACT_NOTE, "F6", N_("notitie"))                \
+	X(ACT_CASE, "F4", N_("casus"))                  \
 	X(ACT_QUIT, "q", N_("stoppen"))
 
 typedef enum {
@@ -51,10 +53,10 @@ extern const ui_action_info ui_actions[ACT_COUNT];
 typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
 
 typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH, OVL_IDLE, OVL_PIN,
-	       OVL_OUTCOME, OVL_NOTE } ui_overlay;
+	       OVL_OUTCOME, OVL_NOTE, OVL_CASE } ui_overlay;
 
 /* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
-typedef enum { VIEW_WALK, VIEW_HOME } ui_view;
+typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT } ui_view;
 
 /* A single-line text field (UTF-8). */
 typedef struct {
@@ -98,6 +100,9 @@ typedef struct ui {
 	int outcome_cursor;/* OVL_OUTCOME: the status highlighted */
 	ui_field note;     /* OVL_NOTE: the quick note being typed (operator) */
 	bool confirm_wipe; /* operator: F5 pressed once with unsaved answers */
+	ik_cases *cases;   /* training: the practice cases */
+	const ik_case *kase; /* training: the case being walked or presented, NULL none */
+	int revealed;      /* training projector: steps of the reasoning revealed */
 } ui;
 
 /* Reactions an action handler returns; only the loop redraws. */
@@ -112,7 +117,8 @@ typedef struct {
 	const ui_action *footer;                       /* actions shown in the footer, ACT_NONE-terminated */
 } ui_screen;
 
-extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end, scr_home;
+extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end, scr_home,
+	scr_cases, scr_present, scr_feedback;
 
 /* Operator home (scr_home.c): reload the referral list from the database. */
 void ui_home_reload(ui *u);

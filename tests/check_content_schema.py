@@ -4,11 +4,13 @@
 
 Usage: python3 tests/check_content_schema.py CONTENT_DIR
 
-Prints one line per problem as `file: path: message`, then a closing line. Exits 0 when all
-five files are fine, 1 on any problem, 2 on wrong usage. The C loader (`infokaart check`) stays
-the authority on the format (content/SCHEMA.md); this script is a second, independent reading
-of it, plus project rules for the bundled catalogue (at least MIN_PER_PROFILE activities per
-profile, exactly HUMAN_ROUTES activities with human_route).
+Also checks the training cases in CONTENT_DIR/training/*.json against training.schema.json and
+the files they refer to. Prints one line per problem as `file: path: message`, then a closing
+line. Exits 0 when all five files (and the cases) are fine, 1 on any problem, 2 on wrong
+usage. The C loader (`infokaart check`) stays the authority on the format (content/SCHEMA.md);
+this script is a second, independent reading of it, plus project rules for the bundled
+catalogue (at least MIN_PER_PROFILE activities per profile, exactly HUMAN_ROUTES activities
+with human_route).
 """
 import datetime
 import json
@@ -280,6 +282,65 @@ def check_djg6(rep, doc):
         rep.error(f, "/items", f"three items per subscale expected (emotioneel {per['emotioneel']}, sociaal {per['sociaal']})")
 
 
+def check_training(rep, content_dir, sdir, docs):
+    """content/training/*.json: the schema, then the ids each case names and the rules of its
+    reference (profile null exactly when an answer ends the walk; else the profile the rules
+    give). Returns the number of cases read."""
+    tdir = os.path.join(content_dir, "training")
+    names = sorted(n for n in os.listdir(tdir) if n.endswith(".json")) if os.path.isdir(tdir) else []
+    if not names:
+        return 0
+    try:
+        validator = jsonschema.Draft202012Validator(load_json(os.path.join(sdir, "training.schema.json")))
+    except (OSError, ValueError, DuplicateKey) as e:
+        rep.error("training.schema.json", "/", f"cannot use the schema: {e}")
+        return 0
+    qs = {q["id"]: q for q in docs.get("infokaart", {}).get("questions", [])}
+    rules = {p["id"]: p["rules"] for p in docs.get("profiles", {}).get("profiles", [])}
+    acts = {a["id"] for a in docs.get("activities", {}).get("activities", [])}
+    for name in names:
+        fname = "training/" + name
+        try:
+            doc = load_json(os.path.join(tdir, name))
+        except (ValueError, DuplicateKey) as e:
+            rep.error(fname, "/", f"not valid JSON: {e}")
+            continue
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+        for err in errors:
+            report_schema_error(rep, fname, err)
+        check_strings(rep, fname, doc)
+        if errors or not qs:
+            continue
+        if doc["id"] != name[:-5]:
+            rep.error(fname, "/id", f"'{doc['id']}' is not the file name without .json")
+        chosen, ends = {}, False
+        for qid, v in doc["answers"].items():
+            if qid.startswith("_"):
+                continue
+            if qid not in qs:
+                rep.error(fname, f"/answers/{qid}", f"no question has the id '{qid}'")
+                continue
+            opts = {o["id"]: o for o in qs[qid].get("options", [])}
+            vals = v if isinstance(v, list) else [v]
+            if opts and not all(isinstance(x, str) and x in opts for x in vals):
+                rep.error(fname, f"/answers/{qid}", f"question '{qid}' has no such option: {v!r}")
+            chosen[qid] = set(vals) if opts else set()
+            ends |= qs[qid]["type"] == "single" and "ends" in opts.get(v, {})
+        ref = doc["reference"]
+        if ends != (ref["profile"] is None) or ends != (not ref["activities"]):
+            rep.error(fname, "/reference", "profile null and no activities exactly when an answer ends the walk")
+        held = [p for p, rs in rules.items()
+                if all(bool(chosen.get(r["question"], set()) & set(r.get("any", r.get("none", [])))) == ("any" in r) for r in rs)]
+        if ref["profile"] is not None and ref["profile"] not in rules:
+            rep.error(fname, "/reference/profile", f"no profile has the id '{ref['profile']}'")
+        elif ref["profile"] is not None and not ends and ref["profile"] not in held:
+            rep.error(fname, "/reference/profile", f"the rules in profiles.json give {held or 'no profile'}, not '{ref['profile']}'")
+        for i, a in enumerate(ref["activities"]):
+            if a not in acts:
+                rep.error(fname, f"/reference/activities/{i}", f"no activity has the id '{a}'")
+    return len(names)
+
+
 def report_schema_error(rep, fname, err):
     """Reports one schema error in plain words where jsonschema's own are obscure."""
     at = pointer(err.absolute_path)
@@ -365,12 +426,14 @@ def main(argv):
         if n in docs and not ready:
             rep.notes.append(f"note: {n}.json: references not checked: a file it refers to has errors")
 
+    ncases = check_training(rep, content_dir, sdir, docs)
+
     for note in rep.notes:
         print(note)
     if rep.errors:
         print(f"content: {rep.errors} error{'s' if rep.errors != 1 else ''}")
         return 1
-    print(f"content: {len(FILES)} files ok")
+    print(f"content: {len(FILES)} files and {ncases} training cases ok")
     return 0
 
 

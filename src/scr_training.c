@@ -1,0 +1,149 @@
+/* scr_training.c: the trainer's screens. The case list (Enter walks a case, p presents it),
+ * the projector view that reveals the reasoning one step at a time, and the feedback that
+ * takes the place of the record form: training never writes to the records database. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+static void cases_enter(ui *u)
+{
+	if (u->cursor >= u->cases->n)
+		u->cursor = 0;
+}
+
+static void cases_draw(ui *u, int top, int height)
+{
+	ui_line(u, top, 2, u->cols - 4, _("Oefencasussen. Enter = de casus doorlopen, p = tonen op een scherm (stap voor stap)."), A_BOLD);
+	int first = u->cursor >= height - 2 ? u->cursor - height + 3 : 0;
+	for (int i = first, r = 0; i < u->cases->n && r < height - 2; i++, r++) {
+		char line[400];
+		snprintf(line, sizeof line, "%2d. %s", i + 1, ui_tr(u, &u->cases->v[i].title));
+		ui_line(u, top + 2 + r, 2, u->cols - 4, line, i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+	}
+	if (!u->cases->n)
+		ui_line(u, top + 2, 2, u->cols - 4, _("Er zijn geen oefencasussen in de inhoud (map training/)."), ui_attr(u, ROLE_WARNING));
+}
+
+static void start_case(ui *u, bool present)
+{
+	if (!u->cases->n)
+		return;
+	u->kase = &u->cases->v[u->cursor];
+	ui_wipe(u);
+	u->scroll = 0;
+	if (present) {
+		u->revealed = 0;
+		u->view = VIEW_PRESENT;
+	} else {
+		u->view = VIEW_WALK;
+		u->overlay = OVL_CASE; /* read the case first */
+	}
+}
+
+static int cases_action(ui *u, ui_action act)
+{
+	int n = u->cases->n;
+	switch (act) {
+	case ACT_UP: if (n) u->cursor = (u->cursor + n - 1) % n; return R_REDRAW;
+	case ACT_DOWN: if (n) u->cursor = (u->cursor + 1) % n; return R_REDRAW;
+	case ACT_NEXT: start_case(u, false); return R_REDRAW;
+	default: return -1;
+	}
+}
+
+static int cases_char(ui *u, wint_t ch)
+{
+	if (ch == 'p' || ch == 'P') {
+		start_case(u, true);
+		return R_REDRAW;
+	}
+	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->cases->n) {
+		u->cursor = (int)(ch - '1');
+		return R_REDRAW;
+	}
+	return -1;
+}
+
+/* Projector: large, calm text; each Enter (or →) reveals the next step of the reasoning. */
+static void present_draw(ui *u, int top, int height)
+{
+	const ik_case *k = u->kase;
+	/* first the case as the group meets it, then the reasoning step by step */
+	char *text = u->revealed ? training_reveal_text(u->a->c, k, u->revealed, u->a->lang)
+				 : training_case_text(u->a->c, k, u->a->lang);
+	int w = u->cols - 8;
+	int total = ui_text_rows(text, w);
+	u->scroll = total > height ? total - height : 0; /* keep the newest step in view */
+	ui_text(u, top, 4, w, height, u->scroll, text, A_BOLD);
+	free(text);
+}
+
+static int present_action(ui *u, ui_action act)
+{
+	switch (act) {
+	case ACT_NEXT:
+	case ACT_RIGHT:
+	case ACT_TOGGLE:
+	case ACT_DOWN: u->revealed++; return R_REDRAW;
+	case ACT_LEFT:
+	case ACT_UP:
+		u->revealed -= u->revealed > 0;
+		u->scroll = 0;
+		return R_REDRAW;
+	case ACT_BACK: u->view = VIEW_CASES; return R_REDRAW;
+	default: return -1;
+	}
+}
+
+/* Feedback: in training the record step (and the information-only end) show this instead. */
+static void feedback_draw(ui *u, int top, int height)
+{
+	const ik_activity *a = flow_chosen_activity(u->f);
+	int ai = a ? (int)(a - u->a->c->activities) : -1;
+	int profile = flow_current(u->f).kind == STEP_END_INFO ? -1 : u->f->profile;
+	training_feedback fb;
+	training_compare(u->a->c, u->kase, u->f->ans, profile, flow_current(u->f).kind == STEP_END_INFO ? -1 : ai, &fb);
+	char *text = training_feedback_text(u->a->c, u->kase, &fb, u->f->ans, u->a->lang);
+	int w = u->cols - 4;
+	ui_line(u, top, 2, w, _("Terugkoppeling (oefening: er is niets vastgelegd)"), ui_attr(u, ROLE_OK));
+	int total = ui_text_rows(text, w);
+	if (u->scroll > total - (height - 2))
+		u->scroll = total - (height - 2) > 0 ? total - (height - 2) : 0;
+	ui_text(u, top + 2, 2, w, height - 2, u->scroll, text, A_NORMAL);
+	free(text);
+}
+
+static void feedback_enter(ui *u)
+{
+	u->scroll = 0;
+}
+
+static int feedback_action(ui *u, ui_action act)
+{
+	switch (act) {
+	case ACT_UP: u->scroll -= u->scroll > 0; return R_REDRAW;
+	case ACT_DOWN: u->scroll++; return R_REDRAW;
+	case ACT_BACK: flow_back(u->f); return R_REDRAW;
+	case ACT_NEW:
+	case ACT_NEXT:
+		ui_wipe(u);
+		u->view = VIEW_CASES;
+		return R_REDRAW;
+	default: return -1;
+	}
+}
+
+static void no_enter(ui *u)
+{
+	(void)u;
+}
+
+static const ui_action cases_footer[] = {ACT_UP, ACT_NEXT, ACT_CRISIS, ACT_NONE};
+static const ui_action present_footer[] = {ACT_NEXT, ACT_UP, ACT_BACK, ACT_NONE};
+static const ui_action feedback_footer[] = {ACT_DOWN, ACT_NEW, ACT_BACK, ACT_CASE, ACT_NONE};
+
+const ui_screen scr_cases = {cases_enter, cases_draw, cases_action, cases_char, cases_footer};
+const ui_screen scr_present = {no_enter, present_draw, present_action, NULL, present_footer};
+const ui_screen scr_feedback = {feedback_enter, feedback_draw, feedback_action, NULL, feedback_footer};
