@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "pin.h"
 #include "profile.h"
 #include "rank.h"
+#include "training.h"
 
 int cli_load_content(app *a)
 {
@@ -28,6 +30,54 @@ int cli_load_content(app *a)
 	return 0;
 }
 
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A training case is checked against the content it belongs to: the folder above its
+ * training/ folder, or else the content in use. */
+static void check_case_file(app *a, const char *path, diags *d)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	slash = strrchr(dir, '/');
+	const char *base = slash ? dir : ".";
+	if (slash)
+		*slash = '\0';
+	content *c = NULL;
+	if (content_load(is_dir(base) && strcmp(base, ".") ? base : a->content_dir, &c, d) == 0)
+		content_check_case(c, path, d);
+	content_free(c);
+	free(dir);
+}
+
+/* A folder: the content and its training cases; a file: that file (see content_check_path). */
+static void check_one(app *a, const char *path, diags *d)
+{
+	const char *slash = strrchr(path, '/');
+	bool in_training = slash && slash - path >= 8 && strncmp(slash - 8, "training", 8) == 0 &&
+			   (slash - path == 8 || slash[-9] == '/');
+	if (!is_dir(path) && in_training) {
+		check_case_file(a, path, d);
+		return;
+	}
+	int before = d->n;
+	content_check_path(path, a->content_dir, d);
+	char *tdir = xasprintf("%s/training", path);
+	content *c = NULL;
+	if (d->n == before && is_dir(tdir) && content_load(path, &c, d) == 0) {
+		ik_cases *cs = NULL;
+		content_load_cases(c, tdir, &cs, d);
+		content_cases_free(cs);
+	}
+	content_free(c);
+	free(tdir);
+}
+
 int cli_check(app *a, char **paths, int n)
 {
 	diags d = {0};
@@ -37,7 +87,7 @@ int cli_check(app *a, char **paths, int n)
 		n = 1;
 	}
 	for (int i = 0; i < n; i++)
-		content_check_path(paths[i], a->content_dir, &d);
+		check_one(a, paths[i], &d);
 	diags_print(&d, stdout);
 	int errors = d.n;
 	diags_free(&d);

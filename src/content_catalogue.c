@@ -214,7 +214,7 @@ static bool load_languages(ld *L, const cJSON *v, ik_activity *a)
 static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
 {
 	*out = -1;
-	const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, key);
+	const cJSON *e = ld_get(L, v, key);
 	if (!e) {
 		ld_err(L, false, "missing key '%s' (use null when there is no limit)", key);
 		return false;
@@ -222,27 +222,48 @@ static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
 	return cJSON_IsNull(e) || ld_int(L, v, key, true, 0, 150, out);
 }
 
-/* The folded text that operator search matches against. */
-static void build_search_text(ld *L, const content *c, ik_activity *a)
+/* Buffers reused from one activity to the next while a catalogue loads. */
+typedef struct {
+	strbuf raw;    /* the texts search looks at, joined */
+	char *folded;  /* their fold */
+	size_t cap;    /* bytes at folded */
+} scratch;
+
+static void add_part(strbuf *b, const char *s)
 {
-	strbuf b = {0};
-	sb_printf(&b, "%s | %s | %s | %s", a->name, a->organization, a->description.nl, a->description.en);
+	sb_appendn(b, " | ", 3);
+	sb_append(b, s);
+}
+
+/* The folded text that operator search matches against: name, organisation, both
+ * descriptions, the wijken, the target groups. Folded as one text, so blanks around the
+ * separators fold the same way wherever they are. */
+static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *sc)
+{
+	strbuf *b = &sc->raw;
+	b->len = 0;
+	sb_append(b, a->name);
+	add_part(b, a->organization);
+	add_part(b, a->description.nl);
+	add_part(b, a->description.en);
 	const ik_question *wq = c->facet_q[FACET_WIJK] >= 0 ? &c->questions[c->facet_q[FACET_WIJK]] : NULL;
 	for (int i = 0; wq && i < wq->nopts; i++)
 		if (a->wijken >> i & 1)
-			sb_printf(&b, " | %s", wq->opts[i].text.nl);
+			add_part(b, wq->opts[i].text.nl);
 	if (a->citywide)
-		sb_append(&b, " | heel utrecht stad");
+		sb_append(b, " | heel utrecht stad");
 	for (int i = 0; content_group_ids[i]; i++)
 		if (a->groups >> i & 1)
-			sb_printf(&b, " | %s", content_group_ids[i]);
-	char *f = text_fold(b.s);
-	a->search_text = arena_strdup(L->a, f);
-	free(f);
-	sb_free(&b);
+			add_part(b, content_group_ids[i]);
+	if (sc->cap < b->len * 3 + 1) {
+		sc->cap = b->len * 3 + 1;
+		sc->folded = xrealloc(sc->folded, sc->cap);
+	}
+	size_t n = text_fold_into(sc->folded, b->s, b->len);
+	a->search_text = arena_strndup(L->a, sc->folded, n);
 }
 
-static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
+static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scratch *sc)
 {
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
@@ -257,7 +278,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 	ok &= ld_string(L, v, "organization", true, &a->organization);
 	ok &= ld_text(L, v, "description", true, &a->description);
 	ok &= ld_url(L, v, "url", &a->url);
-	const cJSON *em = cJSON_GetObjectItemCaseSensitive(v, "email");
+	const cJSON *em = ld_get(L, v, "email");
 	if (em && !cJSON_IsNull(em) && ld_string(L, v, "email", false, &a->email) && !strchr(a->email, '@')) {
 		ld_push_key(L, "email");
 		ld_err(L, false, "'%.60s' is not an e-mail address", a->email);
@@ -302,7 +323,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
 	if (ok)
-		build_search_text(L, c, a);
+		build_search_text(L, c, a, sc);
 	return ok;
 }
 
@@ -324,11 +345,14 @@ bool content_load_activities(ld *L, content *c)
 	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
 	ld_push_key(L, "activities");
 	int i = 0;
+	scratch sc = {0};
 	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
 		ld_push_index(L, i);
-		ok &= load_activity(L, c, &c->activities[i], v);
+		ok &= load_activity(L, c, &c->activities[i], v, &sc);
 		ld_pop(L);
 	}
+	sb_free(&sc.raw);
+	free(sc.folded);
 	if (L->stream.failed) {
 		ld_pop(L);
 		return false;

@@ -68,6 +68,26 @@ void ld_close(ld *L)
 	L->text = NULL;
 }
 
+static bool key_eq(const cJSON *k, const char *key)
+{
+	return k->string && k->string[0] == key[0] && strcmp(k->string, key) == 0;
+}
+
+const cJSON *ld_get(ld *L, const cJSON *obj, const char *key)
+{
+	if (!cJSON_IsObject(obj) || obj->valueint != LD_KEYS_DISTINCT)
+		return cJSON_GetObjectItemCaseSensitive(obj, key);
+	/* the only match is the first one: search from the last find to the end, then the rest */
+	const cJSON *from = L->hint_obj == obj && L->hint ? L->hint->next : obj->child;
+	for (const cJSON *k = from; k; k = k->next)
+		if (key_eq(k, key))
+			return L->hint_obj = obj, L->hint = k;
+	for (const cJSON *k = obj->child; k && k != from; k = k->next)
+		if (key_eq(k, key))
+			return L->hint_obj = obj, L->hint = k;
+	return NULL;
+}
+
 int ld_array_size(const ld *L, const cJSON *arr)
 {
 	return arr && arr == L->stream.node ? L->stream.count : cJSON_GetArraySize(arr);
@@ -79,6 +99,7 @@ static const cJSON *stream_element(ld *L)
 	if (L->stream.next >= L->stream.count)
 		return NULL;
 	ld_pool_reset(L->stream.pool);
+	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
 	size_t p = L->stream.pos;
 	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 0, 0);
 	if (!v) {
@@ -179,12 +200,16 @@ bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 		ld_err(L, false, "must be an object { … }, not %s", type_name(obj));
 		return false;
 	}
+	int nallowed = 0;
+	while (allowed[nallowed])
+		nallowed++;
+	int at = 0; /* keys usually come in the order of `allowed`: look there first */
 	for (const cJSON *k = obj->child; k; k = k->next) {
 		if (k->string[0] == '_')
 			continue;
 		bool ok = false;
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = strcmp(allowed[i], k->string) == 0;
+		for (int i = 0; i < nallowed && !ok; i++, at = at + 1 < nallowed ? at + 1 : 0)
+			ok = allowed[at][0] == k->string[0] && strcmp(allowed[at], k->string) == 0;
 		if (!ok) {
 			ld_push_key(L, k->string);
 			ld_err(L, true, "unknown key '%s'", k->string);
@@ -197,7 +222,7 @@ bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 /* Looks key up and pushes it on the path; reports a missing required key at the object. */
 static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool required)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = ld_get(L, obj, key);
 	if (!v && required)
 		ld_err(L, false, "missing key '%s'", key);
 	if (v)
@@ -314,7 +339,7 @@ bool ld_text(ld *L, const cJSON *obj, const char *key, bool required, ik_text *o
 
 bool ld_text_ptr(ld *L, const cJSON *obj, const char *key, const ik_text **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = ld_get(L, obj, key);
 	*out = NULL;
 	if (!v || cJSON_IsNull(v))
 		return false;

@@ -38,6 +38,7 @@ typedef struct {
 		int diags_before; /* problems reported before this file's loader ran */
 		bool failed;      /* an element cJSON could not have parsed: the file "cannot parse" */
 	} stream;
+	const cJSON *hint_obj, *hint; /* ld_get's last find, where the next search starts */
 } ld;
 
 /* Reads and parses path. Returns 0 with L->root set, or -1 after reporting why. */
@@ -54,6 +55,12 @@ const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v);
  * NULL) as cJSON_ParseWithLength would, and advances *pos past it. A value starting at offset
  * skip (when skip_end > skip) becomes an empty list. NULL where cJSON would fail too. */
 cJSON *ld_tree_build(ld_pool **pool, const char *text, size_t len, size_t *pos, size_t skip, size_t skip_end);
+/* Set in an object's valueint (which cJSON leaves 0 there) when no two of its keys are equal. */
+#define LD_KEYS_DISTINCT 1
+
+/* cJSON_GetObjectItemCaseSensitive, faster where keys are distinct: the search starts after the
+ * member found last, so reading the keys in the order they are written costs one compare. */
+const cJSON *ld_get(ld *L, const cJSON *obj, const char *key);
 void ld_pool_reset(ld_pool *p); /* forgets every tree in it, keeping some memory */
 void ld_pool_free(ld_pool *p);  /* accepts NULL */
 

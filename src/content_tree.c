@@ -117,12 +117,14 @@ static char *put_utf8(char *o, unsigned cp)
 }
 
 /* Decodes the string whose opening quote is at b->pos into the pool. jsonscan has checked its
- * escapes: \u escapes are four hex digits, surrogates come in pairs, no NUL. */
-static char *string(builder *b)
+ * escapes: \u escapes are four hex digits, surrogates come in pairs, no NUL. Sets *escaped
+ * when the raw string held an escape. */
+static char *string(builder *b, bool *escaped)
 {
 	const char *start = b->s + b->pos + 1, *end = b->s + b->len;
 	const char *q = memchr(start, '"', (size_t)(end - start));
 	const char *bs = memchr(start, '\\', (size_t)(q - start));
+	*escaped = bs != NULL;
 	if (!bs) { /* the common case: the raw bytes are the string */
 		size_t n = (size_t)(q - start);
 		char *out = pool_get(b->pool, n + 1, 1);
@@ -195,17 +197,21 @@ static cJSON *number(builder *b, int depth)
 static cJSON *value(builder *b, int depth);
 
 /* The members of an object or the elements of a list, linked as cJSON links them (the first
- * one's prev is the last). */
+ * one's prev is the last). An object whose keys hold no escape has distinct keys (jsonscan
+ * compares them raw): it is marked LD_KEYS_DISTINCT for ld_get. */
 static cJSON *container(builder *b, int depth, bool object)
 {
 	cJSON *c = new_node(b, object ? cJSON_Object : cJSON_Array), *last = NULL;
 	char close = object ? '}' : ']';
+	bool distinct = true;
 	b->pos++;
 	skip_ws(b);
 	while (!b->failed && b->pos < b->len && b->s[b->pos] != close) {
 		char *key = NULL;
 		if (object) {
-			key = string(b);
+			bool escaped;
+			key = string(b, &escaped);
+			distinct &= !escaped;
 			skip_ws(b);
 			b->pos++; /* : */
 		}
@@ -226,6 +232,8 @@ static cJSON *container(builder *b, int depth, bool object)
 	}
 	if (c->child)
 		c->child->prev = last;
+	if (object && distinct)
+		c->valueint = LD_KEYS_DISTINCT;
 	b->pos++; /* the closing bracket */
 	return c;
 }
@@ -241,10 +249,12 @@ static cJSON *value(builder *b, int depth)
 	switch (b->s[b->pos]) {
 	case '{': return container(b, depth, true);
 	case '[': return container(b, depth, false);
-	case '"':
+	case '"': {
+		bool escaped;
 		n = new_node(b, cJSON_String);
-		n->valuestring = string(b);
+		n->valuestring = string(b, &escaped);
 		return n;
+	}
 	case 't':
 		b->pos += 4;
 		n = new_node(b, cJSON_True);

@@ -201,6 +201,9 @@ int main(int argc, char **argv)
 			rest[nrest++] = argv[i];
 		}
 	}
+	const char *env_config = getenv("INFOKAART_CONFIG"); /* like --config; tests point it at /dev/null */
+	if (!config_opt && env_config && *env_config)
+		config_opt = env_config;
 	if (read_config(&a.cfg, config_opt) != 0) {
 		rc = 2;
 		goto out;

@@ -149,8 +149,11 @@ void ui_overlay_draw(ui *u)
 	case OVL_DETAILS: {
 		int s = u->detail_from;
 		char *d = summary_activity(c, &c->activities[u->detail], s >= 0 && u->f->sugg[s].stale, u->a->lang);
-		text = xasprintf("%s\n%s", d, s >= 0 ? _("Enter = deze kiezen, Esc = terug naar de lijst") : _("Esc = terug"));
-		free(d);
+		/* the keys stay on the box's last row, however long the details */
+		ui_line(u, y + h - 1, x, w, s >= 0 ? _("Enter = deze kiezen, Esc = terug naar de lijst") : _("Esc = terug"),
+			ui_attr(u, ROLE_KEY));
+		h--;
+		text = d;
 		break;
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;

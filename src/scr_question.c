@@ -98,14 +98,16 @@ static void draw(ui *u, int top, int height)
 	int w = u->cols - 4, y = top;
 	bool first_in_phase = qi == 0 || c->questions[qi - 1].phase != q->phase;
 	if (first_in_phase) {
-		y += ui_text(u, y, 2, w, 4, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
+		y += ui_text(u, y, 2, w, height / 3, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
 		y++;
 	}
 	y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &q->text), A_BOLD);
 	if (q->help)
 		y += ui_text(u, y, 2, w, 5, 0, ui_tr(u, q->help), ui_attr(u, ROLE_DIM));
 	if (q->optional)
-		y += ui_text(u, y, 2, w, 1, 0, _("(U mag deze vraag overslaan.)"), ui_attr(u, ROLE_DIM));
+		y += ui_text(u, y, 2, w, 2, 0, q->type == Q_SINGLE || q->type == Q_SCALE
+			? _("(U mag deze vraag overslaan: kies met Spatie, of druk Enter zonder keuze.)")
+			: _("(U mag deze vraag overslaan.)"), ui_attr(u, ROLE_DIM));
 	y++;
 	int rows = top + height - y;
 	if (q->type == Q_TEXT || q->type == Q_NUMBER)
@@ -173,7 +175,9 @@ static int on_action(ui *u, ui_action act)
 		choose(u, q, qi, true);
 		return R_REDRAW;
 	case ACT_NEXT:
-		if (list && q->type != Q_MULTI && !(q->type == Q_SINGLE && answers_has_opt(u->f->ans, qi, u->cursor)))
+		/* Enter takes the highlighted answer, except on an optional question: there Enter
+		 * without a choice skips it */
+		if (list && q->type != Q_MULTI && !q->optional && !(q->type == Q_SINGLE && answers_has_opt(u->f->ans, qi, u->cursor)))
 			choose(u, q, qi, false);
 		if (!commit_field(u, q, qi))
 			return R_REDRAW;

@@ -57,7 +57,8 @@ typedef struct {
 
 /* Inserts r (r->id, r->status are set on success; r->closed_at is ignored: a new referral is
  * open) and its first status history row, with r->role as who, in one durable transaction.
- * A note starts its retention period at r->created_at. Returns 0, or -1 with err filled (then nothing was written). */
+ * A note starts its retention period at r->created_at. Returns 0, or -1 with err filled (then
+ * nothing was written). */
 int store_referral_insert(store *s, store_referral *r, store_err *err);
 
 /* Reads referral id into *out (out->note is malloc'd or NULL; free with

@@ -16,7 +16,8 @@ const char *const store_by_ids[STORE_BY_N] = {"maand",      "profiel", "wijk",
 
 static const char what[] = "De overzichten konden niet worden gemaakt.";
 
-#define SINCE " FROM referral r WHERE (?1 IS NULL OR date(created_at, 'unixepoch', 'localtime') >= ?1)"
+#define SINCE                                                                                    \
+	" FROM referral r WHERE (?1 IS NULL OR date(created_at, 'unixepoch', 'localtime') >= ?1)"
 /* Largest first; among equals "not recorded" last, the rest by id. */
 #define GROUPED(col) "SELECT " col ", count(*)" SINCE " GROUP BY 1 ORDER BY 2 DESC, " col " = '', 1"
 

@@ -356,20 +356,18 @@ static char *fold_char(char *o, unsigned cp)
 	return put_utf8(o, lc <= 0x10FFFF ? (unsigned)lc : cp);
 }
 
-char *text_fold(const char *s)
+size_t text_fold_into(char *out, const char *s, size_t n)
 {
-	/* One buffer of the worst case: a bad byte grows to U+FFFD (3 bytes); any other
-	 * character yields at most 2 bytes per byte read (a folded ASCII letter, or a lower case
-	 * of at most 4 bytes from at least 2). Shrunk to fit at the end. */
-	char *out = xmalloc(strlen(s) * 3 + 1), *o = out;
+	char *o = out;
+	const char *p = s, *end = s + n;
 	bool blank = false; /* a blank is pending: written only before a following character */
-	for (const char *p = s; *p;) {
+	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		unsigned cp = c;
 		if (c > ' ' && c < 0x7F) {
 			p++; /* the common case, without decoding */
 		} else {
-			p += next_char(p, &cp);
+			p += decode((const unsigned char *)p, (size_t)(end - p), &cp);
 			if (is_fold_space(cp)) {
 				blank = true;
 				continue;
@@ -386,5 +384,15 @@ char *text_fold(const char *s)
 			o = fold_char(o, cp);
 	}
 	*o = '\0';
-	return xrealloc(out, (size_t)(o - out) + 1);
+	return (size_t)(o - out);
+}
+
+char *text_fold(const char *s)
+{
+	/* One buffer of the worst case: a bad byte grows to U+FFFD (3 bytes); any other
+	 * character yields at most 2 bytes per byte read (a folded ASCII letter, or a lower case
+	 * of at most 4 bytes from at least 2). Shrunk to fit at the end. */
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 3 + 1);
+	return xrealloc(out, text_fold_into(out, s, n) + 1);
 }

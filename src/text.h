@@ -40,4 +40,8 @@ size_t text_fit(const char *s, int width);
  * Returns a malloc'd string. */
 char *text_fold(const char *s);
 
+/* The same fold of s[0..n) (n bytes, no NUL inside) into out, which must hold 3 * n + 1
+ * bytes. Returns the length written; out is NUL-terminated. */
+size_t text_fold_into(char *out, const char *s, size_t n);
+
 #endif

@@ -16,6 +16,8 @@
 #include "text.h"
 #include "ui.h"
 
+#include <term.h> /* last: its macros clash with ordinary names */
+
 #define MIN_COLS 60
 #define MIN_ROWS 18
 
@@ -421,7 +423,13 @@ int tui_run(app *a)
 		content_cases_free(cases);
 		return 2;
 	}
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	/* ask terminfo first: newterm() on an unknown type fails, but leaks what it built */
+	int terr = 0;
+	SCREEN *scr = NULL;
+	if (setupterm(NULL, STDOUT_FILENO, &terr) == OK) {
+		del_curterm(cur_term);
+		scr = newterm(NULL, stdout, stdin);
+	}
 	if (!scr) {
 		fprintf(stderr, _("infokaart: terminaltype '%s' is onbekend. Gebruik 'infokaart --plain' of zet TERM=xterm-256color.\n"), term);
 		flow_free(f);

@@ -1,0 +1,51 @@
+/* cli_records_internal.h: what the two files of the record commands share: cli_records.c
+ * (options, opening the store, output; stats, export, purge, delete) and
+ * cli_records_followup.c (followups, case, outcome). Nothing else includes it. */
+#ifndef INFOKAART_CLI_RECORDS_INTERNAL_H
+#define INFOKAART_CLI_RECORDS_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "store.h"
+#include "store_label.h"
+#include "util.h"
+
+enum { EXIT_OK, EXIT_NONE, EXIT_USAGE, EXIT_DB }; /* see cli_records.h */
+
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } out_format;
+
+/* A command's words and options, checked by cli_records_run before the command runs. */
+typedef struct {
+	const char *date, *since, *role, *djg, *next; /* as given; dates already valid */
+	out_format format;
+	int days;           /* retention period for notes, in days */
+	bool with_notes;
+	const char *arg[2]; /* the command's words */
+	int narg;
+} cli_records_opts;
+
+/* "infokaart: <message>" and the pointer to --help on stderr; returns EXIT_USAGE. */
+int cli_records_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The store's message on stderr; returns EXIT_DB. */
+int cli_records_db_error(const store_err *err);
+/* A case code as typed ("k7m 4qxrt", "K7M4QXRT") in its stored form ("K7M-4QXRT"). */
+void cli_records_code(const char *in, char out[16]);
+/* Writes b to stdout (text made safe for a terminal first), frees it, and returns rc, or
+ * EXIT_NONE when stdout could not be written. */
+int cli_records_emit(strbuf *b, out_format f, int rc);
+/* The content for names, loaded once; NULL (after one line on stderr) when it cannot be. */
+const content *cli_records_names(app *a);
+/* store_label with the app's content and language. */
+const char *cli_records_label(app *a, store_by by, const char *key);
+/* Opens the database, first applying retention (notes older than o->days); *purged (may be
+ * NULL, then a count above zero is said on stderr) is how many notes went. A database that
+ * does not exist is not made. Returns EXIT_OK with *s set, or an exit code after saying why. */
+int cli_records_open(app *a, const cli_records_opts *o, store **s, int *purged);
+
+/* The commands in cli_records_followup.c. */
+int cli_records_followups(app *a, const cli_records_opts *o);
+int cli_records_case(app *a, const cli_records_opts *o);
+int cli_records_outcome(app *a, const cli_records_opts *o);
+
+#endif

@@ -1,0 +1,65 @@
+/* measure.h: the benchmark's measurements, each on its own: loading in a child process
+ * (time and peak RSS), exec to first painted screen through a pseudo-terminal, the typing
+ * session over the search, fzf over the same text, profile + ranking, durable records.
+ * They report; nothing here asserts a target. */
+#ifndef INFOKAART_BENCH_MEASURE_H
+#define INFOKAART_BENCH_MEASURE_H
+
+#include <stdbool.h>
+
+#include "content.h"
+
+/* A growable list of timings (milliseconds) with percentiles. */
+typedef struct {
+	double *v;
+	int n, cap;
+} samples;
+void samples_add(samples *s, double ms);
+double samples_pct(const samples *s, double p); /* p in 0..100, nearest rank; -1 when empty */
+void samples_free(samples *s);
+
+double bench_now_ms(void); /* CLOCK_MONOTONIC */
+
+/* One load of content folder dir in a fresh child process (self_exe run as
+ * "self_exe load dir"). Fills the load time measured inside the child, its peak RSS (kB),
+ * the number of activities and of problems found. Returns 0, or -1 when the child failed. */
+typedef struct {
+	double load_ms;
+	long rss_kb;
+	int nactivities, nerrors;
+} load_result;
+int bench_load_child(const char *self_exe, const char *dir, load_result *r);
+/* The child's side: loads dir, prints "load_ms nactivities nerrors" on stdout and the first
+ * problems on stderr. Returns the exit status. */
+int bench_load_main(const char *dir);
+
+/* Execs the infokaart binary on content folder dir under an 80x24 pseudo-terminal and waits
+ * for the first screen's text. Fills the time from before fork to the text on screen and the
+ * program's peak RSS (VmHWM, kB) at that moment. tmp is a scratch folder for its database,
+ * HOME and config. Returns 0, or -1 when the screen did not appear within 60 s. */
+int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb);
+
+/* The scripted typing session: what an operator types, keystroke by keystroke. */
+typedef struct {
+	char **queries; /* the search field after each keystroke (malloc'd) */
+	int n;
+} typing_session;
+void bench_session_make(typing_session *ts);
+void bench_session_free(typing_session *ts);
+
+/* Runs the session `reps` times over c: per keystroke one search as the search window does
+ * (at most SEARCH_SHOWN_MAX results: shown) and one counting every match (all). */
+void bench_search(const content *c, const typing_session *ts, int reps, samples *shown, samples *all);
+
+/* Times `fzf --filter` (fuzzy) and `fzf --exact --filter` per keystroke of the session over
+ * the catalogue's folded search texts, written to tmp. False when fzf is not installed. */
+bool bench_fzf(const content *c, const typing_session *ts, const char *tmp, samples *fuzzy, samples *exact);
+
+/* Profile inference + ranking for npersonas full answer sets (every question answered). */
+void bench_rank(const content *c, int npersonas, int reps, int today, samples *out);
+
+/* n durable inserts with store_referral_insert into a new database in tmp; and, for
+ * comparison, n plain write + fdatasync pairs on a file there. Returns 0 or -1. */
+int bench_record(const content *c, const char *tmp, int n, samples *insert, samples *fsync_ms);
+
+#endif

@@ -1,0 +1,103 @@
+/* e2e_walk.c: whole walks through the screens, as four different signallers would make them,
+ * each ending on "Vastgelegd"; the referral is then read back from SQLite (while the program
+ * still runs: it is committed before the screen says so) and must hold what was chosen: the
+ * role, wijk, age group, kinds of loneliness, the profile profiles.json's rules give, the
+ * activity whose name was highlighted, consent, follow-up date and note. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "walk.h"
+
+static int setup(void **state)
+{
+	*state = walk_ctx_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	walk_ctx_free(*state);
+	return 0;
+}
+
+static void walk_on_screen(walk_ctx *w, const walk_spec *s)
+{
+	term *t = walk_spawn(w, 24, 80, NULL);
+	walk_questions(t, s);
+	char activity[200], code[32];
+	walk_to_done(t, s, activity, sizeof activity, code, sizeof code);
+	EXPECT_TEXT(t, "Geef de persoon dit mee:");
+	EXPECT_TEXT(t, activity); /* on the slip */
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+	walk_check_record(&r, s, activity, code);
+	walk_keys(t, "q"); /* recorded: nothing to lose, so no question */
+	EXPECT_EXIT(t, 0);
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+}
+
+static void huisarts_walk_records_nieuw_begin_with_a_note(void **state)
+{
+	walk_on_screen(*state, &walk_huisarts);
+}
+
+static void wijkagent_walk_records_vangnet_in_writing_a_week_later(void **state)
+{
+	walk_on_screen(*state, &walk_wijkagent);
+}
+
+static void winkel_walk_records_opstap_met_hulp_without_consent(void **state)
+{
+	walk_on_screen(*state, &walk_winkel);
+}
+
+static void vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note(void **state)
+{
+	walk_on_screen(*state, &walk_vrijwilliger);
+}
+
+static void new_round_after_recording_starts_empty_and_records_a_second_referral(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = walk_spawn(w, 24, 80, NULL);
+	walk_questions(t, &walk_winkel);
+	char activity[200], code[32];
+	walk_to_done(t, &walk_winkel, activity, sizeof activity, code, sizeof code);
+	walk_keys(t, "n");
+	EXPECT_TEXT(t, "Nieuwe ronde: de vorige antwoorden zijn gewist.");
+	EXPECT_TEXT(t, "( ) Winkel of dienst");
+	EXPECT_GONE(t, "(•)");
+	walk_questions(t, &walk_huisarts);
+	char activity2[200], code2[32];
+	walk_to_done(t, &walk_huisarts, activity2, sizeof activity2, code2, sizeof code2);
+	assert_string_not_equal(code, code2);
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 2);
+	walk_check_record(&r, &walk_huisarts, activity2, code2);
+	walk_keys(t, "q");
+	EXPECT_EXIT(t, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (!walk_init(argc, argv))
+		return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(huisarts_walk_records_nieuw_begin_with_a_note),
+		T(wijkagent_walk_records_vangnet_in_writing_a_week_later),
+		T(winkel_walk_records_opstap_met_hulp_without_consent),
+		T(vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note),
+		T(new_round_after_recording_starts_empty_and_records_a_second_referral),
+	};
+#undef T
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	walk_done();
+	return rc;
+}

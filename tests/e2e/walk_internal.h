@@ -1,0 +1,39 @@
+/* walk_internal.h: what the walk*.c files share among themselves (see walk.h): the clock,
+ * and the content as the test reads it with cJSON. Not for tests: they use walk.h. */
+#ifndef INFOKAART_E2E_WALK_INTERNAL_H
+#define INFOKAART_E2E_WALK_INTERNAL_H
+
+#include <cJSON.h>
+
+#include "walk.h"
+
+/* A member of a JSON object (NULL when missing), and a string member (fails the test when it
+ * is missing or not a string). */
+cJSON *walk_json(const cJSON *obj, const char *key);
+const char *walk_json_str(const cJSON *obj, const char *key);
+
+/* CLOCK_MONOTONIC in ms. */
+long long walk_now_ms(void);
+
+/* Reads infokaart.json, profiles.json and activities.json from dir; false if one is missing
+ * or not JSON. walk_content_free accepts what was not loaded. */
+bool walk_content_load(const char *dir);
+void walk_content_free(void);
+const char *walk_content_dir(void);
+
+/* The content's questions (a JSON array, in walk order), one question by id (fails the test
+ * when unknown) and its type ("single", "multi", "scale", "number", "text"). */
+cJSON *walk_questions_json(void);
+cJSON *walk_question_json(const char *qid);
+const char *walk_question_type(const char *qid);
+
+/* Whether the space-separated list holds word. */
+bool walk_has_word(const char *list, const char *word);
+/* The first opener line the conversation guide shows for a role. */
+const char *walk_first_opener(const char *role);
+/* How many phases with the conversation guide come after phase `from` (exclusive; NULL: from
+ * the start) up to and including phase `to`: the flow shows each guide before its phase's
+ * questions, also for a phase without questions. */
+int walk_guides_between(const char *from, const char *to);
+
+#endif
