@@ -2,8 +2,10 @@
 #include "app.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "store.h"
 
 flow *app_flow_new(const app *a)
 {
@@ -21,4 +23,16 @@ flow *app_flow_new(const app *a)
 		}
 	}
 	return f;
+}
+
+void app_purge_on_start(const app *a)
+{
+	if (a->cfg.mode == MODE_TRAINING || access(a->db_path, F_OK) != 0)
+		return; /* training never touches the records; no database yet: nothing to purge */
+	store *s = NULL;
+	store_err err = {0};
+	int removed = 0;
+	if (store_open(a->db_path, &s, &err) != 0 || store_purge(s, a->now, a->cfg.retention_days, &removed, &err) != 0)
+		fprintf(stderr, _("infokaart: let op: oude notities konden niet worden gewist: %s\n"), err.msg);
+	store_close(s);
 }

@@ -23,4 +23,8 @@ typedef struct {
  * printing why when a default is not an option in the content. */
 flow *app_flow_new(const app *a);
 
+/* Deletes free-text notes older than the retention period, as every start does. Problems are
+ * said on stderr; they never stop the program (the walk works without the database). */
+void app_purge_on_start(const app *a);
+
 #endif

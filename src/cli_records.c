@@ -154,9 +154,8 @@ static int percent(int64_t part, int64_t whole)
 	return whole ? (int)((part * 100 + whole / 2) / whole) : 0;
 }
 
-static void stats_text(strbuf *b, app *a, const store_statistics *st, const char *since)
+void cli_records_stats_text(strbuf *b, app *a, const store_statistics *st, const char *since, int width)
 {
-	int width = terminal_width();
 	if (since)
 		sb_printf(b, _("Verwijzingen sinds %s: %lld"), since, (long long)st->total);
 	else
@@ -237,7 +236,7 @@ static int run_stats(app *a, const cli_records_opts *o)
 	else if (o->format == FMT_JSON)
 		stats_json(&b, a, &st, o->since);
 	else
-		stats_text(&b, a, &st, o->since);
+		cli_records_stats_text(&b, a, &st, o->since, terminal_width());
 	rc = st.total ? EXIT_OK : EXIT_NONE;
 	store_statistics_free(&st);
 	return cli_records_emit(&b, o->format, rc);

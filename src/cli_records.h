@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "store.h"
 
 /* Notes are deleted after the config's retention_days, or --days; this when neither is set. */
 #define CLI_RETENTION_DAYS_DEFAULT 90
@@ -20,5 +21,9 @@ bool cli_records_is_command(const char *word);
  * --lang; json is main's --json and means --format json. Every command that opens the
  * database first deletes notes past the retention period, as the program does on start. */
 int cli_records_run(app *a, char **args, int n, bool json);
+
+/* The monitoring figures as text: a headline and a bar chart per series, `width` columns
+ * wide (the TUI's figures screen shows the same text). */
+void cli_records_stats_text(strbuf *b, app *a, const store_statistics *st, const char *since, int width);
 
 #endif

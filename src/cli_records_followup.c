@@ -13,6 +13,7 @@
 #include "store_export.h"
 
 enum { NEXT_FOLLOWUP_DAYS = 14 }; /* as the record screen's default */
+_Static_assert(STORE_DJG_MISSING == DJG_MISSING, "djg_compute's scores go to the store as they are");
 
 /* --- describing referrals --- */
 

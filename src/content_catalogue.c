@@ -104,14 +104,21 @@ static bool id_list(ld *L, const content *c, const cJSON *v, const char *key, bo
 static int in_list(const char *const *list, const char *s)
 {
 	for (int i = 0; list[i]; i++)
-		if (strcmp(list[i], s) == 0)
+		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
 			return i;
 	return -1;
 }
 
+/* content_option_index, with a cheap look at the first letter before each compare. */
 static int facet_option(const content *c, ik_facet f, const char *s)
 {
-	return c->facet_q[f] < 0 ? -1 : content_option_index(&c->questions[c->facet_q[f]], s);
+	if (c->facet_q[f] < 0)
+		return -1;
+	const ik_question *q = &c->questions[c->facet_q[f]];
+	for (int i = 0; i < q->nopts; i++)
+		if (q->opts[i].id[0] == s[0] && strcmp(q->opts[i].id, s) == 0)
+			return i;
+	return -1;
 }
 
 #define STAD_BIT 63 /* "stad" in service_area; wijk questions have fewer options than this */
@@ -120,7 +127,13 @@ static int r_wijk(const content *c, const char *s)
 	return strcmp(s, "stad") == 0 ? STAD_BIT : facet_option(c, FACET_WIJK, s);
 }
 static int r_interest(const content *c, const char *s) { return facet_option(c, FACET_INTERESTS, s); }
-static int r_profile(const content *c, const char *s) { return content_profile_index(c, s); }
+static int r_profile(const content *c, const char *s)
+{
+	for (int i = 0; i < c->nprofiles; i++) /* content_profile_index, first letter first */
+		if (c->profiles[i].id[0] == s[0] && strcmp(c->profiles[i].id, s) == 0)
+			return i;
+	return -1;
+}
 static int r_lonely(const content *c, const char *s) { return in_list(content_lonely_ids, s); }
 static int r_group(const content *c, const char *s) { return in_list(content_group_ids, s); }
 static int r_element(const content *c, const char *s) { return in_list(content_element_ids, s); }
@@ -139,6 +152,22 @@ static int r_language(const content *c, const char *s)
 const char *const content_element_ids[7] = {"bezigheden", "ontmoeten", "praktisch_ondersteunen",
 					    "betekenisvol_contact", "sociale_vaardigheden",
 					    "realistische_verwachtingen", "betekenisvolle_rol"};
+
+/* Reads "HH:MM" as sscanf("%2d:%2d") would, without sscanf for the usual two digits each. */
+static bool clock_time(const char *t, int *h, int *m)
+{
+	char tail;
+	if (strlen(t) != 5)
+		return false;
+	bool plain = t[2] == ':';
+	for (int i = 0; i < 5 && plain; i++)
+		plain = i == 2 || (t[i] >= '0' && t[i] <= '9');
+	if (!plain)
+		return sscanf(t, "%2d:%2d%c", h, m, &tail) == 2;
+	*h = (t[0] - '0') * 10 + (t[1] - '0');
+	*m = (t[3] - '0') * 10 + (t[4] - '0');
+	return true;
+}
 
 static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
 {
@@ -161,10 +190,9 @@ static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
 			for (int k = 0; k < 2; k++) {
 				const char *t;
 				int h, m;
-				char tail;
 				if (!ld_string(L, e, tk[k], true, &t)) {
 					ok = false;
-				} else if (strlen(t) != 5 || sscanf(t, "%2d:%2d%c", &h, &m, &tail) != 2 || h > 23 || m > 59 || h < 0 || m < 0) {
+				} else if (!clock_time(t, &h, &m) || h > 23 || m > 59 || h < 0 || m < 0) {
 					ld_push_key(L, tk[k]);
 					ld_err(L, false, "must be a time HH:MM");
 					ld_pop(L);
@@ -227,7 +255,26 @@ typedef struct {
 	strbuf raw;    /* the texts search looks at, joined */
 	char *folded;  /* their fold */
 	size_t cap;    /* bytes at folded */
+	char *slab;    /* where the next search text goes (arena memory), */
+	size_t left;   /* and the bytes left there */
 } scratch;
+
+enum { SEARCH_SLAB = 1 << 20 };
+
+/* Search texts lie end to end in big arena blocks: each keystroke reads all of them, and a
+ * search that streams through memory is several times faster than one that hops. */
+static const char *search_text_copy(ld *L, scratch *sc, const char *s, size_t n)
+{
+	if (sc->left < n + 1) {
+		sc->left = n + 1 > SEARCH_SLAB ? n + 1 : SEARCH_SLAB;
+		sc->slab = arena_alloc(L->a, sc->left);
+	}
+	char *p = sc->slab;
+	memcpy(p, s, n + 1);
+	sc->slab += n + 1;
+	sc->left -= n + 1;
+	return p;
+}
 
 static void add_part(strbuf *b, const char *s)
 {
@@ -260,7 +307,7 @@ static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *
 		sc->folded = xrealloc(sc->folded, sc->cap);
 	}
 	size_t n = text_fold_into(sc->folded, b->s, b->len);
-	a->search_text = arena_strndup(L->a, sc->folded, n);
+	a->search_text = search_text_copy(L, sc, sc->folded, n);
 }
 
 static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scratch *sc)
@@ -333,6 +380,69 @@ static int id_cmp(const void *x, const void *y)
 	return strcmp((*a)->id, (*b)->id);
 }
 
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h ^ h >> 29;
+}
+
+/* Whether two activities share an id: a hash table, in one pass. Only a yes needs the sort
+ * below, which also decides the order of the reports. */
+static bool any_duplicate_id(const content *c)
+{
+	size_t cap = 64;
+	while (cap < (size_t)c->nactivities * 2)
+		cap *= 2;
+	int *slot = xcalloc(cap, sizeof *slot); /* activity index + 1 */
+	bool dup = false;
+	for (int i = 0; i < c->nactivities && !dup; i++) {
+		const char *id = c->activities[i].id;
+		if (!id)
+			continue;
+		for (size_t j = id_hash(id) & (cap - 1);; j = (j + 1) & (cap - 1)) {
+			if (!slot[j]) {
+				slot[j] = i + 1;
+				break;
+			}
+			if (strcmp(c->activities[slot[j] - 1].id, id) == 0) {
+				dup = true;
+				break;
+			}
+		}
+	}
+	free(slot);
+	return dup;
+}
+
+/* Reports every activity id used more than once, at its later use: sorts pointers and compares
+ * neighbours (n log n for big catalogues). */
+static bool report_duplicate_ids(ld *L, content *c)
+{
+	if (!any_duplicate_id(c))
+		return true;
+	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
+	int n = 0;
+	for (int i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id)
+			byid[n++] = &c->activities[i];
+	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
+	bool ok = true;
+	for (int i = 1; i < n; i++)
+		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
+			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
+			ld_push_index(L, (int)(later - c->activities));
+			ld_push_key(L, "id");
+			ld_err(L, false, "activity id '%s' is used twice", later->id);
+			ld_pop(L);
+			ld_pop(L);
+			ok = false;
+		}
+	free(byid);
+	return ok;
+}
+
 bool content_load_activities(ld *L, content *c)
 {
 	static const char *const keys[] = {"version", "activities", NULL};
@@ -357,24 +467,7 @@ bool content_load_activities(ld *L, content *c)
 		ld_pop(L);
 		return false;
 	}
-	/* duplicate ids: sort pointers, compare neighbours (n log n for big catalogues) */
-	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
-	int n = 0;
-	for (i = 0; i < c->nactivities; i++)
-		if (c->activities[i].id)
-			byid[n++] = &c->activities[i];
-	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
-	for (i = 1; i < n; i++)
-		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
-			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
-			ld_push_index(L, (int)(later - c->activities));
-			ld_push_key(L, "id");
-			ld_err(L, false, "activity id '%s' is used twice", later->id);
-			ld_pop(L);
-			ld_pop(L);
-			ok = false;
-		}
-	free(byid);
+	ok &= report_duplicate_ids(L, c);
 	ld_pop(L);
 	bool human = false;
 	for (i = 0; i < c->nactivities; i++)

@@ -3,18 +3,53 @@
 #include "content_json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The top-level member that is read one element at a time (see ld.stream). */
 static const char streamed_key[] = "activities";
 
+/* read_file, in one read of the file's size where it has one (a catalogue can be 100 MB). */
+static char *read_whole(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return read_file(path, len);
+	}
+	size_t want = (size_t)st.st_size, got = 0;
+	char *text = xmalloc(want + 1);
+	while (got < want) {
+		ssize_t n = read(fd, text + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	int err = errno;
+	close(fd);
+	if (got < want) { /* it shrank, or a read failed: read_file tells which */
+		free(text);
+		errno = err;
+		return read_file(path, len);
+	}
+	text[got] = '\0';
+	*len = got;
+	return text;
+}
+
 int ld_open(ld *L, const char *path, diags *d, arena *a)
 {
 	*L = (ld){.file = path, .d = d, .a = a};
-	L->text = read_file(path, &L->len);
+	L->text = read_whole(path, &L->len);
 	if (!L->text) {
 		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
 		L->nerr++;
@@ -409,7 +444,7 @@ bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
 		return false;
 	}
 	for (int i = 0; vals[i]; i++) {
-		if (strcmp(vals[i], v->valuestring) == 0) {
+		if (vals[i][0] == v->valuestring[0] && strcmp(vals[i], v->valuestring) == 0) {
 			*out = i;
 			return true;
 		}
@@ -432,12 +467,41 @@ bool ld_enum(ld *L, const cJSON *obj, const char *key, const char *const vals[],
 	return ok;
 }
 
+static bool digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* date_parse, without its sscanf for the usual form: ten characters YYYY-MM-DD of digits, with
+ * date_parse's own rules (years 1900-2999, a day that exists). Anything else goes to it. */
+static int parse_date(const char *s, int *days)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	if (!(strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
+	      digits(s + 8, 2, &d)))
+		return date_parse(s, days);
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return -1;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	*days = date_days(y, m, d);
+	return 0;
+}
+
 bool ld_date(ld *L, const cJSON *obj, const char *key, int *days_out)
 {
 	const cJSON *v = field(L, obj, key, true);
 	if (!v)
 		return false;
-	bool ok = cJSON_IsString(v) && date_parse(v->valuestring, days_out) == 0;
+	bool ok = cJSON_IsString(v) && parse_date(v->valuestring, days_out) == 0;
 	if (!ok)
 		ld_err(L, false, "must be a date YYYY-MM-DD that exists in the calendar");
 	ld_pop(L);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes8.h"
 #include "content_json.h"
 
 /* The pool: a chain of blocks, bump-allocated. */
@@ -84,8 +85,7 @@ static cJSON *new_node(builder *b, int type)
 
 static void skip_ws(builder *b)
 {
-	while (b->pos < b->len && (b->s[b->pos] == ' ' || b->s[b->pos] == '\t' || b->s[b->pos] == '\n' || b->s[b->pos] == '\r'))
-		b->pos++;
+	b->pos = b16_skip_ws(b->s, b->pos, b->len);
 }
 
 static unsigned hex4(const char *p)
@@ -121,9 +121,20 @@ static char *put_utf8(char *o, unsigned cp)
  * when the raw string held an escape. */
 static char *string(builder *b, bool *escaped)
 {
-	const char *start = b->s + b->pos + 1, *end = b->s + b->len;
-	const char *q = memchr(start, '"', (size_t)(end - start));
-	const char *bs = memchr(start, '\\', (size_t)(q - start));
+	const char *start = b->s + b->pos + 1, *end = b->s + b->len, *q = start;
+	for (;;) { /* to the first quote or backslash */
+		if (end - q >= 16) {
+			int k = b16_quote_or_backslash(q);
+			q += k;
+			if (k == 16)
+				continue;
+		} else {
+			while (q < end && *q != '"' && *q != '\\')
+				q++;
+		}
+		break;
+	}
+	const char *bs = *q == '\\' ? q : NULL;
 	*escaped = bs != NULL;
 	if (!bs) { /* the common case: the raw bytes are the string */
 		size_t n = (size_t)(q - start);

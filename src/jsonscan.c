@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes8.h"
 #include "text.h"
 #include "util.h"
 
@@ -43,12 +44,7 @@ static void fail(scanner *sc, size_t off, const char *msg)
 
 static void skip_ws(scanner *sc)
 {
-	while (sc->pos < sc->len) {
-		char c = sc->s[sc->pos];
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			break;
-		sc->pos++;
-	}
+	sc->pos = b16_skip_ws(sc->s, sc->pos, sc->len);
 }
 
 static int hexval(char c)
@@ -62,28 +58,20 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Whether none of the 8 bytes in v needs a closer look inside a string: no quote, backslash,
- * control character, DEL or non-ASCII byte. (Bitwise tests on all eight at once: a borrow can
- * only spread from a byte that matched, so "none matched" is exact.) */
-static bool plain8(uint64_t v)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-	uint64_t q = v ^ ones * '"', b = v ^ ones * '\\', del = v ^ ones * 0x7F;
-	uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((del - ones) & ~del) | ((v - ones * 0x20) & ~v) | v;
-	return (hit & high) == 0;
-}
-
 /* Scans a string starting at the opening quote. Sets *start and *end to the raw bytes between
- * the quotes (escapes not decoded). Plain runs go eight bytes at a time: most of a catalogue
+ * the quotes (escapes not decoded). Plain runs go sixteen bytes at a time: most of a catalogue
  * is the text inside its strings. */
 static void scan_string(scanner *sc, size_t *start, size_t *end)
 {
 	size_t open = sc->pos++;
 	*start = sc->pos;
 	while (sc->pos < sc->len) {
-		uint64_t w;
-		while (sc->len - sc->pos >= 8 && (memcpy(&w, sc->s + sc->pos, 8), plain8(w)))
-			sc->pos += 8;
+		while (sc->len - sc->pos >= 16) {
+			int k = b16_string_special(sc->s + sc->pos);
+			sc->pos += (size_t)k;
+			if (k < 16)
+				break;
+		}
 		if (sc->pos >= sc->len)
 			break;
 		unsigned char c = (unsigned char)sc->s[sc->pos];

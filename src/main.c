@@ -41,7 +41,8 @@ static const char usage[] =
 	"                                overzichten: per maand, profiel, wijk, activiteit, rol\n"
 	"  export [--format csv|json] [--since JJJJ-MM-DD] [--with-notes]\n"
 	"                                de verwijzingen als tabel, zonder namen\n"
-	"  purge [--days N]              verwijder notities ouder dan N dagen (standaard 90)\n"
+	"  purge [--days N]              verwijder notities na de bewaartermijn (retention_days,\n"
+	"                                standaard 90 dagen); de opdrachten hierboven doen dat ook\n"
 	"  delete CODE                   wis alles van een code; kan niet ongedaan worden\n"
 	"\n"
 	"Opties:\n"
@@ -241,10 +242,9 @@ int main(int argc, char **argv)
 		rc = usage_error(_("onbekende opdracht '%s'."), cmd);
 	} else if (cli_load_content(&a) != 0) {
 		rc = 1;
-	} else if (plain) {
-		rc = plain_run(&a, stdin, stdout);
 	} else {
-		rc = tui_run(&a);
+		app_purge_on_start(&a);
+		rc = plain ? plain_run(&a, stdin, stdout) : tui_run(&a);
 	}
 	content_free(a.c);
 	free(db);

@@ -159,49 +159,55 @@ static bool score(const content *c, const person *p, int profile, const ik_activ
 	return true;
 }
 
-static const content *sort_c; /* qsort has no context argument; ranking is single-threaded */
-
-static int by_score(const void *x, const void *y)
+/* Whether a ranks before b: the higher score, then by name, then by id (ids are unique, so
+ * this is a total order and the ranking is deterministic). */
+static bool ranks_before(const content *c, const suggestion *a, const suggestion *b)
 {
-	const suggestion *a = x, *b = y;
 	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	int r = strcmp(sort_c->activities[a->activity].name, sort_c->activities[b->activity].name);
-	return r ? r : strcmp(sort_c->activities[a->activity].id, sort_c->activities[b->activity].id);
+		return a->score > b->score;
+	const ik_activity *x = &c->activities[a->activity], *y = &c->activities[b->activity];
+	int r = strcmp(x->name, y->name);
+	return (r ? r : strcmp(x->id, y->id)) < 0;
 }
 
+/* Puts s into top (best first, *k of at most max kept) if it belongs there. */
+static void keep_if_top(const content *c, suggestion *top, int *k, int max, const suggestion *s)
+{
+	if (*k == max && !ranks_before(c, s, &top[max - 1]))
+		return;
+	int at = *k < max ? (*k)++ : max - 1;
+	while (at > 0 && ranks_before(c, s, &top[at - 1])) {
+		top[at] = top[at - 1];
+		at--;
+	}
+	top[at] = *s;
+}
+
+/* One pass over the catalogue keeps only the best max (and the best human route), so the cost
+ * grows with the catalogue but the memory does not. */
 int rank_suggest(const content *c, const answers *as, int profile, int today, suggestion *out, int max)
 {
 	if (max <= 0)
 		return 0;
 	person p;
 	read_person(c, as, &p);
-	suggestion *all = xmalloc((size_t)(c->nactivities ? c->nactivities : 1) * sizeof *all);
-	int n = 0;
+	int k = 0;
+	suggestion human = {.activity = -1};
 	for (int i = 0; i < c->nactivities; i++) {
 		suggestion s = {.activity = i};
 		if (!score(c, &p, profile, &c->activities[i], &s))
 			continue;
 		s.stale = today - c->activities[i].assured_days > 365;
-		all[n++] = s;
+		keep_if_top(c, out, &k, max, &s);
+		if (c->activities[i].human_route && (human.activity < 0 || ranks_before(c, &s, &human)))
+			human = s;
 	}
-	sort_c = c;
-	qsort(all, (size_t)n, sizeof *all, by_score);
-	int k = n < max ? n : max;
-	memcpy(out, all, (size_t)k * sizeof *out);
 	/* Nobody leaves with nothing: keep the best human route among the suggestions. */
-	bool human = false;
+	bool shown = false;
 	for (int i = 0; i < k; i++)
-		human |= c->activities[out[i].activity].human_route;
-	for (int i = k; !human && i < n; i++) {
-		if (c->activities[all[i].activity].human_route) {
-			if (k < max)
-				k++;
-			out[k - 1] = all[i];
-			human = true;
-		}
-	}
-	free(all);
+		shown |= c->activities[out[i].activity].human_route;
+	if (!shown && human.activity >= 0)
+		out[k - 1] = human; /* k == max here: with room to spare, every fit is already shown */
 	return k;
 }
 

@@ -86,7 +86,7 @@ static int present_action(ui *u, ui_action act)
 	case ACT_NEXT:
 	case ACT_RIGHT:
 	case ACT_TOGGLE:
-	case ACT_DOWN: u->revealed++; return R_REDRAW;
+	case ACT_DOWN: u->revealed += u->revealed < u->kase->nexplanation; return R_REDRAW;
 	case ACT_LEFT:
 	case ACT_UP:
 		u->revealed -= u->revealed > 0;

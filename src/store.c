@@ -104,7 +104,7 @@ static const struct text_field {
 	int pos;
 	size_t off, size;
 } text_fields[] = {
-	TEXT_FIELD(case_code, 1), TEXT_FIELD(role, POS_ROLE),       TEXT_FIELD(profile, 4),
+	TEXT_FIELD(case_code, 1), TEXT_FIELD(role, POS_ROLE), TEXT_FIELD(profile, 4),
 	TEXT_FIELD(activity, 5),  TEXT_FIELD(wijk, 6),       TEXT_FIELD(age_group, 7),
 	TEXT_FIELD(loneliness, 8), TEXT_FIELD(consent_how, 10), TEXT_FIELD(followup_date, 11),
 	TEXT_FIELD(status, POS_STATUS),
@@ -141,7 +141,7 @@ static const char *sentence(store_status st)
 
 /* what: an optional second sentence saying what did not happen. err may be NULL. */
 void store_err_say(store_err *err, store_status st, const char *say, const char *what,
-		    const char *detail)
+		   const char *detail)
 {
 	if (!err)
 		return;
@@ -235,14 +235,6 @@ int store_prepare(store *s, const char *sql, sqlite3_stmt **st, store_err *err, 
 		return -1;
 	}
 	return 0;
-}
-
-int store_check_id(const char *v, size_t size, store_err *err, const char *what, const char *name)
-{
-	if (v && memchr(v, '\0', size))
-		return 0;
-	store_err_say(err, STORE_ERR_OTHER, invalid, what, name);
-	return -1;
 }
 
 /* Runs a one-row query of n integers. Returns 0 with out[] set, or -1 with err filled. */
@@ -532,7 +524,7 @@ static int configure(sqlite3 *db, store_err *err)
 		return -1;
 	}
 	return store_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-			" PRAGMA secure_delete = ON;", err, NULL);
+			      " PRAGMA secure_delete = ON;", err, NULL);
 }
 
 /* Brings the schema up to date. BEGIN IMMEDIATE takes the write lock before user_version is
@@ -661,7 +653,8 @@ int store_referral_insert(store *s, store_referral *r, store_err *err)
 	sqlite3_stmt *ins = s->st[ST_INSERT], *hist = s->st[ST_HISTORY];
 	int64_t id = 0;
 	int ret = -1, rc;
-	if (check_fields(r, err, what) != 0 || store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
+	if (check_fields(r, err, what) != 0 ||
+	    store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	if ((rc = bind_referral(ins, r)) != SQLITE_OK) {
 		store_err_db(err, s->db, rc, what);
@@ -677,7 +670,8 @@ int store_referral_insert(store *s, store_referral *r, store_err *err)
 		store_err_db(err, s->db, rc, what);
 		goto out;
 	}
-	if (store_step_done(s->db, hist, err, what) != 0 || store_exec(s->db, "COMMIT", err, what) != 0)
+	if (store_step_done(s->db, hist, err, what) != 0 ||
+	    store_exec(s->db, "COMMIT", err, what) != 0)
 		goto out;
 	r->id = id;
 	snprintf(r->status, sizeof r->status, "%s", first_status);
@@ -693,7 +687,7 @@ out:
 }
 
 int store_read_row(sqlite3 *db, sqlite3_stmt *st, store_referral *out, store_err *err,
-		    const char *what)
+		   const char *what)
 {
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < ARRAY_LEN(text_fields); i++) {

@@ -215,7 +215,8 @@ void store_statistics_free(store_statistics *st); /* accepts NULL */
 /* Deletes every note older than retention_days days (by when it was written: note_set_at, or
  * created_at for notes from schema v1): the note becomes NULL, the categorical data stays.
  * A note exactly retention_days old is kept. secure_delete overwrites the text in the file,
- * and the write-ahead log is emptied when no other program has the database open. *removed
+ * and the write-ahead log is emptied unless another program keeps reading it past the busy
+ * timeout. *removed
  * (may be NULL) is the number of notes deleted. Idempotent. Returns 0, or -1 with err filled
  * (retention_days < 0 is refused; then nothing was deleted). */
 int store_purge(store *s, int64_t now, int retention_days, int *removed, store_err *err);
@@ -226,8 +227,8 @@ typedef struct {
 	int history;   /* status history rows */
 	int djg;       /* De Jong Gierveld scores */
 	int notes;     /* of the referrals, how many carried a note */
-	bool wal_cleared; /* the write-ahead log was emptied too; false when another program had
-	                   * the database open (it is emptied when the last one closes) */
+	bool wal_cleared; /* the write-ahead log was emptied too; false when another program kept
+	                   * reading it (SQLite empties it when the last connection closes) */
 } store_delete_report;
 
 /* Erases one person's records entirely (AVG art. 17): every referral with this case code and

@@ -4,8 +4,6 @@
 #ifndef INFOKAART_STORE_INTERNAL_H
 #define INFOKAART_STORE_INTERNAL_H
 
-#include <stddef.h>
-
 #include "store.h"
 
 struct sqlite3;
@@ -49,9 +47,9 @@ int store_step_done(struct sqlite3 *db, struct sqlite3_stmt *st, store_err *err,
 /* Prepares constant SQL: 0, or -1 with err filled (and *st NULL). */
 int store_prepare(store *s, const char *sql, struct sqlite3_stmt **st, store_err *err,
 		  const char *what);
-/* Checks that a fixed-size id field holds its NUL (else SQLite would read past it). */
-int store_check_id(const char *v, size_t size, store_err *err, const char *what,
-		   const char *name);
+/* A date argument (YYYY-MM-DD) must exist in the calendar: comparing anything else as text
+ * would quietly select the wrong rows. NULL passes where allow_null. 0, or -1 with err. */
+int store_check_date(const char *date, bool allow_null, store_err *err, const char *what);
 /* After an erasure: moves the write-ahead log into the file and empties it, so no old page
  * with erased text stays in the -wal file. Best effort: returns true when the log is empty,
  * false when another connection still reads (SQLite then keeps the log). */

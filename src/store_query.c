@@ -10,15 +10,12 @@
 
 static const char read_what[] = "De verwijzingen konden niet worden gelezen.";
 
-/* A date argument must exist in the calendar: text comparison of anything else would quietly
- * select the wrong rows. NULL is allowed where allow_null. */
-static int check_date(const char *date, bool allow_null, store_err *err)
+int store_check_date(const char *date, bool allow_null, store_err *err, const char *what)
 {
 	int days;
 	if ((!date && allow_null) || (date && date_parse(date, &days) == 0))
 		return 0;
-	store_err_say(err, STORE_ERR_OTHER, "Deze datum bestaat niet.", read_what,
-		      date ? date : "NULL");
+	store_err_say(err, STORE_ERR_OTHER, "Deze datum bestaat niet.", what, date ? date : "NULL");
 	return -1;
 }
 
@@ -71,7 +68,7 @@ int store_followups(store *s, const char *until, store_referral **out, int *n, s
 {
 	*out = NULL;
 	*n = 0;
-	if (check_date(until, false, err) != 0)
+	if (store_check_date(until, false, err, read_what) != 0)
 		return -1;
 	return list_by_text(s,
 			    "SELECT " STORE_REFERRAL_COLUMNS " FROM referral"
@@ -100,7 +97,7 @@ int store_referrals_each(store *s, const char *since, store_referral_fn fn, void
 			 store_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	if (check_date(since, true, err) != 0 ||
+	if (store_check_date(since, true, err, read_what) != 0 ||
 	    store_prepare(s,
 			  "SELECT " STORE_REFERRAL_COLUMNS " FROM referral"
 			  " WHERE ?1 IS NULL OR date(created_at, 'unixepoch', 'localtime') >= ?1"

@@ -121,13 +121,9 @@ static int read_totals(store *s, const char *since, store_statistics *out, store
 
 int store_stats(store *s, const char *since, store_statistics *out, store_err *err)
 {
-	int days;
 	memset(out, 0, sizeof *out);
-	if (since && date_parse(since, &days) != 0) {
-		store_err_say(err, STORE_ERR_OTHER, "Deze datum bestaat niet.", what, since);
-		return -1;
-	}
-	if (store_exec(s->db, "BEGIN", err, what) != 0)
+	if (store_check_date(since, true, err, what) != 0 ||
+	    store_exec(s->db, "BEGIN", err, what) != 0)
 		return -1;
 	int ret = read_totals(s, since, out, err);
 	for (int b = 0; b < STORE_BY_N && ret == 0; b++)

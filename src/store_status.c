@@ -24,6 +24,7 @@ static const char *const status_labels[] = {
 static const bool status_final[] = {false, false, false, true, true, true, true, true};
 _Static_assert(ARRAY_LEN(store_status_ids) == ARRAY_LEN(status_labels) + 1, "status labels");
 _Static_assert(ARRAY_LEN(status_labels) == ARRAY_LEN(status_final), "final statuses");
+enum { ROLE_MAX = sizeof((store_history *)0)->role - 1 }; /* bytes of a role id */
 
 static int status_index(const char *id)
 {
@@ -107,25 +108,19 @@ static int insert_djg(store *s, int64_t id, const store_djg *d, store_err *err, 
 	return ret;
 }
 
-static int check_date(const char *date, store_err *err, const char *what)
-{
-	int days;
-	if (date && date_parse(date, &days) == 0)
-		return 0;
-	store_err_say(err, STORE_ERR_OTHER, "Deze datum bestaat niet.", what, date ? date : "NULL");
-	return -1;
-}
-
-/* Moves the follow-up date; 0, 1 when no referral id, -1 with err filled. */
-static int set_followup(store *s, int64_t id, const char *date, store_err *err, const char *what)
+/* Runs "UPDATE referral SET … WHERE id = ?1" with ?2 = text and, where the SQL has a ?3, ?3 =
+ * *at (NULL binds NULL). Returns 0, 1 when no referral has that id, -1 with err filled. */
+static int update_by_id(store *s, const char *sql, int64_t id, const char *text,
+			const int64_t *at, store_err *err, const char *what)
 {
 	sqlite3_stmt *st = NULL;
-	if (store_prepare(s, "UPDATE referral SET followup_date = ?2 WHERE id = ?1", &st, err,
-			  what) != 0)
+	if (store_prepare(s, sql, &st, err, what) != 0)
 		return -1;
 	int rc = sqlite3_bind_int64(st, 1, id), ret = -1;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+		rc = sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) >= 3)
+		rc = at ? sqlite3_bind_int64(st, 3, *at) : sqlite3_bind_null(st, 3);
 	if (rc != SQLITE_OK)
 		store_err_db(err, s->db, rc, what);
 	else if (store_step_done(s->db, st, err, what) == 0)
@@ -134,27 +129,18 @@ static int set_followup(store *s, int64_t id, const char *date, store_err *err, 
 	return ret;
 }
 
-/* Sets status and closed_at; 0, 1 when no referral id, -1 with err filled. */
+static int set_followup(store *s, int64_t id, const char *date, store_err *err, const char *what)
+{
+	return update_by_id(s, "UPDATE referral SET followup_date = ?2 WHERE id = ?1", id, date,
+			    NULL, err, what);
+}
+
+/* A final status closes the referral at `at`; any other opens it. */
 static int update_status(store *s, int64_t id, const char *status, int64_t at, store_err *err,
 			 const char *what)
 {
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(s, "UPDATE referral SET status = ?2, closed_at = ?3 WHERE id = ?1", &st,
-			  err, what) != 0)
-		return -1;
-	int rc = sqlite3_bind_int64(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = store_status_final(status) ? sqlite3_bind_int64(st, 3, at)
-						: sqlite3_bind_null(st, 3);
-	int ret = -1;
-	if (rc != SQLITE_OK)
-		store_err_db(err, s->db, rc, what);
-	else if (store_step_done(s->db, st, err, what) == 0)
-		ret = sqlite3_changes(s->db) == 0 ? 1 : 0;
-	sqlite3_finalize(st);
-	return ret;
+	return update_by_id(s, "UPDATE referral SET status = ?2, closed_at = ?3 WHERE id = ?1", id,
+			    status, store_status_final(status) ? &at : NULL, err, what);
 }
 
 static int insert_history(store *s, int64_t id, const char *status, const char *role, int64_t at,
@@ -186,9 +172,12 @@ int store_outcome(store *s, int64_t id, const store_outcome_rec *o, store_err *e
 		return -1;
 	}
 	const char *role = o->role ? o->role : "";
-	if (store_check_id(role, 65, err, what, "role") != 0 ||
-	    (o->djg && check_djg(o->djg, err, what) != 0) ||
-	    (o->next_followup && check_date(o->next_followup, err, what) != 0) ||
+	if (strnlen(role, ROLE_MAX + 1) > ROLE_MAX) { /* it must fit store_history.role */
+		store_err_say(err, STORE_ERR_OTHER, "Deze rol is te lang.", what, "role");
+		return -1;
+	}
+	if ((o->djg && check_djg(o->djg, err, what) != 0) ||
+	    (o->next_followup && store_check_date(o->next_followup, false, err, what) != 0) ||
 	    store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	int ret = update_status(s, id, o->status, o->at, err, what);
@@ -242,7 +231,8 @@ int store_djg_add(store *s, int64_t referral_id, const store_djg *score, store_e
 int store_followup_set(store *s, int64_t id, const char *date, store_err *err)
 {
 	static const char what[] = "De nazorgdatum is niet veranderd.";
-	if (check_date(date, err, what) != 0 || store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
+	if (store_check_date(date, false, err, what) != 0 ||
+	    store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	int ret = set_followup(s, id, date, err, what);
 	if (ret == 0 && store_exec(s->db, "COMMIT", err, what) != 0)

@@ -11,6 +11,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "bytes8.h"
 #include "util.h"
 
 enum { REPLACEMENT = 0xFFFD };
@@ -93,10 +94,13 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		uint64_t v;
-		/* ASCII runs eight bytes at a time: a catalogue is mostly ASCII */
-		while (n - i >= 8 && (memcpy(&v, u + i, 8), (v & UINT64_C(0x8080808080808080)) == 0))
-			i += 8;
+		/* ASCII runs sixteen bytes at a time: a catalogue is mostly ASCII */
+		while (n - i >= 16) {
+			int k = b16_first((b16_flags)b16_load(s + i) < 0);
+			i += (size_t)k;
+			if (k < 16)
+				break;
+		}
 		if (i == n)
 			break;
 		if (u[i] < 0x80) {
@@ -356,12 +360,41 @@ static char *fold_char(char *o, unsigned cp)
 	return put_utf8(o, lc <= 0x10FFFF ? (unsigned)lc : cp);
 }
 
+/* Folds eight bytes of printable ASCII at once: capitals become small, a single space is kept
+ * (a last one stays pending, as the next byte decides). Returns false, changing nothing, for
+ * anything else: other bytes, two spaces in a row, a space where a blank is pending or where
+ * nothing was written yet. */
+static bool fold8(const char *p, char **o, bool *blank, bool at_start)
+{
+	uint64_t v = b8_load(p);
+	if (b8_below(v, 0x20) | b8_high(v) | b8_eq(v, 0x7F))
+		return false;
+	uint64_t x = v ^ B8_ONES * ' '; /* bytes below 0x80, so this zero test is exact: */
+	uint64_t sp = ~(((x & ~B8_HIGH) + ~B8_HIGH) | x) & B8_HIGH;
+	if ((sp & sp << 8) || ((sp & 0x80) && (*blank || at_start)))
+		return false;
+	uint64_t upper = (v + B8_ONES * (0x80 - 'A')) & ~(v + B8_ONES * (0x80 - 'Z' - 1)) & B8_HIGH;
+	if (*blank && !at_start)
+		*(*o)++ = ' ';
+	b8_store(*o, v | upper >> 2); /* 'A' | 0x20 == 'a' */
+	*blank = sp >> 56 != 0;
+	*o += *blank ? 7 : 8;
+	return true;
+}
+
 size_t text_fold_into(char *out, const char *s, size_t n)
 {
 	char *o = out;
-	const char *p = s, *end = s + n;
+	const char *p = s, *end = s + n, *slow_until = s;
 	bool blank = false; /* a blank is pending: written only before a following character */
 	while (p < end) {
+		if (p >= slow_until && end - p >= 8) {
+			if (fold8(p, &o, &blank, o == out)) {
+				p += 8;
+				continue;
+			}
+			slow_until = p + 8; /* one character at a time for a while */
+		}
 		unsigned char c = (unsigned char)*p;
 		unsigned cp = c;
 		if (c > ' ' && c < 0x7F) {

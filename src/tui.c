@@ -47,6 +47,7 @@ static const ui_screen *current_screen(const ui *u)
 	case VIEW_HOME: return &scr_home;
 	case VIEW_CASES: return &scr_cases;
 	case VIEW_PRESENT: return &scr_present;
+	case VIEW_STATS: return &scr_stats;
 	default: break;
 	}
 	step_kind k = flow_current(u->f).kind;
@@ -92,6 +93,8 @@ static void draw_title(ui *u)
 	char left[256];
 	if (u->view == VIEW_HOME)
 		snprintf(left, sizeof left, " infokaart · %s", _("Infolijn"));
+	else if (u->view == VIEW_STATS)
+		snprintf(left, sizeof left, " infokaart · %s", _("Cijfers"));
 	else if (u->mode == MODE_TRAINING && (u->view != VIEW_WALK || !u->kase))
 		snprintf(left, sizeof left, " infokaart · %s", _("Oefenen"));
 	else if (u->mode == MODE_TRAINING)
@@ -200,6 +203,7 @@ static ui_action map_key(wint_t ch, bool fkey)
 		case KEY_NPAGE: return ACT_PAGEDOWN;
 		case KEY_F(3): return ACT_WALK;
 		case KEY_F(4): return ACT_CASE;
+		case KEY_F(7): return ACT_STATS;
 		case KEY_F(5): return ACT_NEWCALL;
 		case KEY_F(6): return ACT_NOTE;
 		case KEY_BTAB: return ACT_TAB;
@@ -259,6 +263,12 @@ static bool global_action(ui *u, ui_action act)
 		u->due_loaded = false;
 		u->call_start_ms = now_ms();
 		ui_status(u, false, "%s", _("Nieuw gesprek: de tijd loopt vanaf nu."));
+		return true;
+	case ACT_STATS: /* the coordinator's figures: not on a kiosk, not in training */
+		if (u->mode == MODE_KIOSK || u->mode == MODE_TRAINING || u->view == VIEW_STATS)
+			return true;
+		u->stats_from = u->view;
+		u->view = VIEW_STATS;
 		return true;
 	case ACT_CASE:
 		if (u->mode == MODE_TRAINING && u->kase) {
@@ -480,6 +490,7 @@ int tui_run(app *a)
 	flow_free(u.f);
 	store_referrals_free(u.due, u.ndue);
 	content_cases_free(u.cases);
+	free(u.stats);
 	free(u.pin_hash);
 	explicit_bzero(&u, sizeof u);
 	return rc;

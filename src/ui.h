@@ -33,6 +33,7 @@
 	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"))       \
 	X(ACT_NOTE, "F6", N_("notitie"))                \
 	X(ACT_CASE, "F4", N_("casus"))                  \
+	X(ACT_STATS, "F7", N_("cijfers"))               \
 	X(ACT_QUIT, "q", N_("stoppen"))
 
 typedef enum {
@@ -56,7 +57,7 @@ typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH
 	       OVL_OUTCOME, OVL_NOTE, OVL_CASE } ui_overlay;
 
 /* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
-typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT } ui_view;
+typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT, VIEW_STATS } ui_view;
 
 /* A single-line text field (UTF-8). */
 typedef struct {
@@ -103,6 +104,8 @@ typedef struct ui {
 	ik_cases *cases;   /* training: the practice cases */
 	const ik_case *kase; /* training: the case being walked or presented, NULL none */
 	int revealed;      /* training projector: steps of the reasoning revealed */
+	char *stats;       /* the figures screen's text, built on entering it (owned) */
+	ui_view stats_from;/* the view to return to from the figures */
 } ui;
 
 /* Reactions an action handler returns; only the loop redraws. */
@@ -118,7 +121,7 @@ typedef struct {
 } ui_screen;
 
 extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end, scr_home,
-	scr_cases, scr_present, scr_feedback;
+	scr_cases, scr_present, scr_feedback, scr_stats;
 
 /* Operator home (scr_home.c): reload the referral list from the database. */
 void ui_home_reload(ui *u);

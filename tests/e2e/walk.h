@@ -161,6 +161,9 @@ char *walk_plain_input(const walk_spec *s);
 /* Reads the referral rows; returns how many there are (0 when the file or the table does
  * not exist) and fills *r with the last one. */
 int walk_db_read(const char *db, walk_record *r);
+/* Runs a query that gives one integer (e.g. a count) on the database, read-only; 0 when the
+ * file does not exist. Fails the test when the query does not run. */
+int walk_db_int(const char *db, const char *sql);
 /* Checks the record against the spec: role, wijk, age group, kinds of loneliness, profile
  * (from the rules), the activity (by the name shown), consent, how, follow-up date, note. */
 void walk_check_record(const walk_record *r, const walk_spec *s, const char *activity_name,

@@ -78,6 +78,29 @@ int walk_db_read(const char *db, walk_record *r)
 	return count;
 }
 
+int walk_db_int(const char *db, const char *sql)
+{
+	if (access(db, F_OK) != 0)
+		return 0;
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(h);
+		fail_msg("cannot open %s: %s", db, sqlite3_errstr(rc));
+	}
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		print_error("%s: %s\n", sql, sqlite3_errmsg(h));
+		sqlite3_close(h);
+		fail_msg("the query did not run");
+	}
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
 void walk_check_record(const walk_record *r, const walk_spec *s, const char *activity_name,
                        const char *case_code)
 {

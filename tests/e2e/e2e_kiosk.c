@@ -1,0 +1,361 @@
+/* e2e_kiosk.c: infokaart on a shared terminal (mode = kiosk in a settings file of the test's
+ * own, idle_timeout = 2, idle_countdown = 3, the PIN set first with `infokaart set-pin` on a
+ * pipe): the idle countdown and the wipe of the last person's answers, a key that stops the
+ * countdown, a welcome screen that never counts down, Ctrl-C/Z/\ doing nothing, leaving only
+ * with the PIN, no search and no note field, and a walk that still records. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "walk.h"
+
+#define PIN "2468"
+
+/* The settings file every kiosk test starts from: the idle wipe after 2 + 3 seconds. */
+static void write_kiosk_config(walk_ctx *w)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/kiosk.conf", w->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# the kiosk under test\nmode = kiosk\nidle_timeout = 2\nidle_countdown = 3\n", f);
+	assert_int_equal(fclose(f), 0);
+	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
+}
+
+/* `infokaart set-pin` with the PIN twice on its standard input (not a terminal). */
+static void set_pin(walk_ctx *w)
+{
+	static const char *const args[] = {"set-pin", NULL};
+	char *out, *err;
+	int status = walk_run_piped(w, args, PIN "\n" PIN "\n", &out, &err);
+	if (status != 0 || !strstr(out, "Pincode ingesteld"))
+		print_error("stdout:\n%s\nstderr:\n%s\n", out, err);
+	free(out);
+	free(err);
+	assert_int_equal(status, 0);
+}
+
+static int setup(void **state)
+{
+	walk_ctx *w = walk_ctx_new();
+	write_kiosk_config(w);
+	set_pin(w);
+	*state = w;
+	return 0;
+}
+
+static int setup_without_pin(void **state)
+{
+	walk_ctx *w = walk_ctx_new();
+	write_kiosk_config(w);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	walk_ctx_free(*state);
+	return 0;
+}
+
+static term *start_kiosk(walk_ctx *w)
+{
+	term *t = walk_spawn(w, 24, 80, NULL);
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "( ) Huisarts");
+	return t;
+}
+
+/* The way out: q, the PIN (shown as dots), Enter; the program ends with status 0. */
+static void leave_with_pin(term *t)
+{
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Pincode om te stoppen:");
+	term_send(t, PIN);
+	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
+	walk_keys(t, "Enter");
+	EXPECT_EXIT(t, 0);
+}
+
+/* Role huisarts, then the first signal: two questions answered, both marked. */
+static void answer_two_questions(term *t)
+{
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Wat ziet u van buiten?");
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+}
+
+/* Fails with the screen shown when needle is on it now. */
+#define EXPECT_ABSENT(t, needle) expect_absent((t), (needle), __FILE__, __LINE__)
+static void expect_absent(term *t, const char *needle, const char *file, int line)
+{
+	char *screen = term_screen(t);
+	bool there = strstr(screen, needle) != NULL;
+	free(screen);
+	if (!there)
+		return;
+	term_dump(t, stderr);
+	print_error("\"%s\" is on the screen\n", needle);
+	_fail(file, line);
+}
+
+static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(void **state)
+{
+	term *t = start_kiosk(*state);
+	answer_two_questions(t);
+	/* no more keys: after idle_timeout the countdown asks, and counts down */
+	EXPECT_TEXT(t, "Bent u er nog?");
+	EXPECT_TEXT(t, "seconden begint infokaart opnieuw. Alle antwoorden worden dan");
+	EXPECT_TEXT(t, "Over 2 seconden");
+	/* at zero: the welcome question, nothing marked, the signal question gone */
+	EXPECT_GONE(t, "Bent u er nog?");
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "( ) Huisarts");
+	EXPECT_GONE(t, "(•)");
+	EXPECT_GONE(t, "[x]");
+	EXPECT_GONE(t, "Wat ziet u van buiten?");
+	EXPECT_GONE(t, "De gordijnen");
+	leave_with_pin(t);
+}
+
+static void a_key_during_the_countdown_keeps_the_answers(void **state)
+{
+	term *t = start_kiosk(*state);
+	answer_two_questions(t);
+	EXPECT_TEXT(t, "Bent u er nog?");
+	/* Space would untick the highlighted signal: the key only says "still here" */
+	walk_keys(t, "Space");
+	EXPECT_GONE(t, "Bent u er nog?");
+	EXPECT_TEXT(t, "Wat ziet u van buiten?");
+	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+	/* the key started the idle time again: a new countdown, and at its second count the
+	 * first one would long have wiped everything */
+	EXPECT_TEXT(t, "Over 2 seconden");
+	walk_keys(t, "Space");
+	EXPECT_GONE(t, "Bent u er nog?");
+	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+	walk_keys(t, "Esc");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	leave_with_pin(t);
+}
+
+static void the_untouched_welcome_screen_never_counts_down(void **state)
+{
+	term *t = start_kiosk(*state);
+	/* idle_timeout is 2 s; 2 s more and the countdown (3 s) would be on screen */
+	assert_false(term_wait_text(t, "Bent u er nog?", 4000));
+	EXPECT_TEXT(t, "( ) Huisarts");
+	leave_with_pin(t);
+}
+
+/* before with `from` replaced by `to` (each once). */
+static char *replaced(const char *before, const char *from, const char *to)
+{
+	const char *at = strstr(before, from);
+	assert_non_null(at);
+	char *s = NULL;
+	assert_true(asprintf(&s, "%.*s%s%s", (int)(at - before), before, to, at + strlen(from)) >= 0);
+	return s;
+}
+
+static void ctrl_c_ctrl_z_and_ctrl_backslash_do_nothing(void **state)
+{
+	term *t = start_kiosk(*state);
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	char *before = term_screen(t);
+	walk_keys(t, "C-c C-z C-\\");
+	assert_int_equal(term_wait_exit(t, 500), -1);
+	/* the keys were read before this one: the screen differs only by the new choice */
+	walk_keys(t, "2");
+	EXPECT_TEXT(t, "(•) Wijkagent");
+	char *step = replaced(before, "(•) Huisarts", "( ) Huisarts");
+	char *want = replaced(step, "( ) Wijkagent", "(•) Wijkagent");
+	char *after = term_screen(t);
+	if (strcmp(after, want) != 0) {
+		term_dump(t, stderr);
+		print_error("expected:\n%s\n", want);
+	}
+	assert_string_equal(after, want);
+	free(before);
+	free(step);
+	free(want);
+	free(after);
+	leave_with_pin(t);
+}
+
+static void interrupt_stop_and_quit_signals_are_ignored(void **state)
+{
+	term *t = start_kiosk(*state);
+	term_kill(t, SIGINT);
+	term_kill(t, SIGTSTP);
+	term_kill(t, SIGQUIT);
+	assert_int_equal(term_wait_exit(t, 500), -1);
+	walk_keys(t, "1"); /* not stopped either: it still answers */
+	EXPECT_TEXT(t, "(•) Huisarts");
+	leave_with_pin(t);
+}
+
+static void q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits(void **state)
+{
+	walk_ctx *w = *state;
+	char path[700];
+	snprintf(path, sizeof path, "%s/infokaart/pin", w->dir);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char hash[256] = "";
+	assert_non_null(fgets(hash, sizeof hash, f));
+	fclose(f);
+	assert_memory_equal(hash, "$y$", 3); /* yescrypt */
+	assert_null(strstr(hash, PIN));
+
+	term *t = start_kiosk(w);
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Pincode om te stoppen:");
+	term_send(t, "1357");
+	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
+	EXPECT_ABSENT(t, "1357"); /* typed digits are never shown */
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Onjuiste pincode.");
+	assert_int_equal(term_wait_exit(t, 0), -1);
+	EXPECT_TEXT(t, "Pincode om te stoppen:");
+	term_send(t, PIN);
+	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
+	walk_keys(t, "Enter");
+	EXPECT_EXIT(t, 0);
+}
+
+static void without_a_pin_q_says_one_is_needed_and_esc_returns(void **state)
+{
+	term *t = start_kiosk(*state);
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Stoppen kan alleen met een pincode. Die is nog niet ingesteld:");
+	EXPECT_TEXT(t, "'infokaart set-pin'");
+	walk_keys(t, "Enter"); /* no way out from the keyboard */
+	assert_int_equal(term_wait_exit(t, 300), -1);
+	walk_keys(t, "Esc");
+	EXPECT_GONE(t, "Stoppen kan alleen met een pincode.");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	term_kill(t, SIGTERM); /* how systemd stops it: a clean end */
+	EXPECT_EXIT(t, 0);
+}
+
+/* The suggestions in the kiosk (no search in its footer): highlights the spec's suggestion,
+ * writes its name, opens its details and chooses it; stops on the record form. */
+static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an)
+{
+	const char *profile = walk_profile_name(walk_expected_profile(s));
+	char needle[400], row_text[400];
+	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
+	snprintf(needle, sizeof needle, "(•) %s", profile);
+	EXPECT_TEXT(t, needle);
+	walk_keys(t, "Enter");
+	snprintf(needle, sizeof needle, "Suggesties voor profiel %s", profile);
+	EXPECT_TEXT(t, needle);
+	EXPECT_TEXT(t, "F2 ! crisishulp"); /* the footer, drawn last: the list is complete */
+	EXPECT_ABSENT(t, "/ zoeken");
+	snprintf(needle, sizeof needle, "%d", s->suggestion + 1);
+	walk_keys(t, needle);
+	snprintf(needle, sizeof needle, " %d. ", s->suggestion + 1);
+	int row = EXPECT_SELECTED(t, needle, 2);
+	walk_row_text(t, row, row_text, sizeof row_text);
+	const char *start = strstr(row_text, needle) + strlen(needle);
+	const char *end = strstr(start, " — ");
+	assert_non_null(end);
+	snprintf(activity, an, "%.*s", (int)(end - start), start);
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "─ Details ");
+	walk_keys(t, "Enter");
+	snprintf(needle, sizeof needle, "Verwijzing naar: %s (", activity);
+	EXPECT_TEXT(t, needle);
+}
+
+static void there_is_no_search_and_no_note_field(void **state)
+{
+	term *t = start_kiosk(*state);
+	walk_keys(t, "/");
+	walk_keys(t, "1"); /* typed into a search field, this would choose nothing */
+	EXPECT_TEXT(t, "(•) Huisarts");
+	EXPECT_ABSENT(t, "Zoek");
+	walk_keys(t, "Esc");
+	EXPECT_TEXT(t, "Dit is de eerste vraag.");
+	walk_spec s = walk_huisarts;
+	s.note = NULL;
+	walk_questions(t, &s);
+	char activity[200];
+	kiosk_choose(t, &s, activity, sizeof activity);
+	EXPECT_TEXT(t, "Toestemming persoon:");
+	EXPECT_TEXT(t, "[ Vastleggen ]"); /* the last field: the form is drawn */
+	EXPECT_ABSENT(t, "Notitie");
+	EXPECT_ABSENT(t, "Geen namen.");
+	walk_keys(t, "/ F6"); /* neither opens anything on the form */
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "(•) ja");
+	EXPECT_ABSENT(t, "Zoek");
+	EXPECT_ABSENT(t, "Notitie");
+	leave_with_pin(t);
+}
+
+static void a_whole_walk_records_the_referral_without_a_note(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = start_kiosk(w);
+	walk_spec s = walk_huisarts;
+	s.note = NULL;
+	walk_questions(t, &s);
+	char activity[200], code[32];
+	kiosk_choose(t, &s, activity, sizeof activity);
+	EXPECT_TEXT(t, "Nagaan op:");
+	walk_keys(t, "Enter"); /* consent: ja */
+	EXPECT_TEXT(t, "(•) ja");
+	walk_keys(t, "Enter Enter"); /* to how; mondeling */
+	EXPECT_TEXT(t, "(•) mondeling");
+	walk_keys(t, "Enter Enter"); /* to the date; past it (no note) to [ Vastleggen ] */
+	walk_keys(t, "Enter");       /* store */
+	walk_expect_done(t, &s, code, sizeof code);
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+	walk_check_record(&r, &s, activity, code); /* note: NULL */
+	leave_with_pin(t);
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+}
+
+int main(int argc, char **argv)
+{
+	if (!walk_init(argc, argv))
+		return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again),
+		T(a_key_during_the_countdown_keeps_the_answers),
+		T(the_untouched_welcome_screen_never_counts_down),
+		T(ctrl_c_ctrl_z_and_ctrl_backslash_do_nothing),
+		T(interrupt_stop_and_quit_signals_are_ignored),
+		T(q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits),
+		cmocka_unit_test_setup_teardown(without_a_pin_q_says_one_is_needed_and_esc_returns,
+		                                setup_without_pin, teardown),
+		T(there_is_no_search_and_no_note_field),
+		T(a_whole_walk_records_the_referral_without_a_note),
+	};
+#undef T
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	walk_done();
+	return rc;
+}

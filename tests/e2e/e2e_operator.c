@@ -1,0 +1,282 @@
+/* e2e_operator.c: infokaart --mode operator, as a NIZU infolijn operator uses it during a
+ * call: the home screen with search that narrows with every key (diacritics forgiven), the
+ * follow-ups due today and recording how one went, a case code typed to see its referrals,
+ * F3 between the walk and home, a quick note (F6) that goes with the referral, and the call
+ * timer that F5 starts again (asking first when answers would be lost). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "walk.h"
+
+/* WALK_NOW minus 14 days: a referral made then is due today. */
+#define FOURTEEN_DAYS_AGO "1794236381"
+
+static const char *const operator_args[] = {"--mode", "operator", NULL};
+
+static int setup(void **state)
+{
+	*state = walk_ctx_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	walk_ctx_free(*state);
+	return 0;
+}
+
+/* Fails with the screen shown when needle is on it now. */
+#define EXPECT_ABSENT(t, needle) expect_absent((t), (needle), __FILE__, __LINE__)
+static void expect_absent(term *t, const char *needle, const char *file, int line)
+{
+	char *screen = term_screen(t);
+	bool there = strstr(screen, needle) != NULL;
+	free(screen);
+	if (!there)
+		return;
+	term_dump(t, stderr);
+	print_error("\"%s\" is on the screen\n", needle);
+	_fail(file, line);
+}
+
+static term *start_operator_sized(walk_ctx *w, int rows, int cols)
+{
+	term *t = walk_spawn(w, rows, cols, operator_args);
+	EXPECT_TEXT(t, "Zoek in het aanbod, of typ een casuscode:");
+	return t;
+}
+
+static term *start_operator(walk_ctx *w)
+{
+	return start_operator_sized(w, 24, 80);
+}
+
+/* Records walk_huisarts with --plain at `now` (the follow-up comes 14 days later); writes the
+ * case code. */
+static void seed_referral(walk_ctx *w, const char *now, char *code, size_t n)
+{
+	static const char *const plain_args[] = {"--plain", NULL};
+	walk_ctx_setenv(w, "INFOKAART_NOW", now);
+	char *input = walk_plain_input(&walk_huisarts);
+	char *out, *err;
+	int status = walk_run_piped(w, plain_args, input, &out, &err);
+	if (status != 0)
+		print_error("stdout:\n%s\nstderr:\n%s\n", out, err);
+	free(input);
+	free(out);
+	free(err);
+	assert_int_equal(status, 0);
+	walk_ctx_setenv(w, "INFOKAART_NOW", WALK_NOW);
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+	snprintf(code, n, "%s", r.case_code);
+}
+
+static void home_search_narrows_with_every_key_and_forgives_diacritics(void **state)
+{
+	term *t = start_operator(*state);
+	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "NIZU infolijn — Netwerk Informele Zorg Utrecht (NIZU)");
+	walk_keys(t, "l");
+	EXPECT_TEXT(t, "  l▏");
+	EXPECT_TEXT(t, "NIZU infolijn — Netwerk Informele Zorg Utrecht (NIZU)");
+	walk_keys(t, "u");
+	EXPECT_TEXT(t, "  lu▏");
+	EXPECT_GONE(t, "NIZU infolijn — Netwerk");
+	EXPECT_TEXT(t, "Gelukscafés — Geluks BV"); /* "lu" is in "geluk" */
+	EXPECT_TEXT(t, "Handjehelpen — Handjehelpen");
+	walk_keys(t, "i");
+	EXPECT_TEXT(t, "  lui▏");
+	EXPECT_GONE(t, "Gelukscafés");
+	EXPECT_GONE(t, "Handjehelpen");
+	EXPECT_TEXT(t, "Luistermaatje — Zin in Utrecht");
+	EXPECT_TEXT(t, "De Luisterlijn — De Luisterlijn");
+	walk_keys(t, "s");
+	EXPECT_TEXT(t, "  luis▏");
+	EXPECT_TEXT(t, "Luistermaatje — Zin in Utrecht");
+	EXPECT_TEXT(t, "De Luisterlijn — De Luisterlijn");
+	walk_keys(t, "q"); /* typed into the search, not "stop" */
+	EXPECT_TEXT(t, "  luisq▏");
+	EXPECT_TEXT(t, "Niets gevonden.");
+	EXPECT_GONE(t, "Luistermaatje");
+
+	walk_keys(t, "Esc"); /* clears the search */
+	EXPECT_GONE(t, "luisq");
+	EXPECT_TEXT(t, "NIZU infolijn — Netwerk Informele Zorg Utrecht (NIZU)");
+	term_send(t, "cafe"); /* the catalogue writes "Gelukscafés" */
+	EXPECT_TEXT(t, "  cafe▏");
+	EXPECT_TEXT(t, "Gelukscafés — Geluks BV");
+	EXPECT_GONE(t, "NIZU infolijn — Netwerk");
+	walk_keys(t, "Esc Esc"); /* the search, then (empty) stop: nothing to lose */
+	EXPECT_EXIT(t, 0);
+}
+
+static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **state)
+{
+	walk_ctx *w = *state;
+	char code[32], needle[200];
+	seed_referral(w, FOURTEEN_DAYS_AGO, code, sizeof code);
+	walk_record r;
+	walk_db_read(w->db, &r);
+	assert_string_equal(r.followup_date, WALK_TODAY);
+
+	term *t = start_operator(w);
+	EXPECT_TEXT(t, "Vandaag na te gaan: 1");
+	snprintf(needle, sizeof needle, "%s  %s  ", code, WALK_TODAY);
+	EXPECT_TEXT(t, needle);
+	EXPECT_TEXT(t, "(Verwezen)");
+	walk_keys(t, "Tab");
+	EXPECT_SELECTED(t, needle, 4);
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "─ Hoe ging het? ");
+	snprintf(needle, sizeof needle, "%s, verwezen naar ", code);
+	EXPECT_TEXT(t, needle);
+	EXPECT_TEXT(t, "(•) Verwezen");
+	walk_keys(t, "Down Down");
+	EXPECT_SELECTED(t, "( ) Gestart", 4);
+	walk_keys(t, "Enter");
+	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'.", code);
+	EXPECT_TEXT(t, needle);
+	EXPECT_GONE(t, "─ Hoe ging het? ");
+	EXPECT_TEXT(t, "(Gestart)");
+	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status s JOIN referral r"
+	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"),
+	                 1);
+	walk_keys(t, "Esc"); /* on home, q is typed into the search; Esc on it empty stops */
+	EXPECT_EXIT(t, 0);
+}
+
+static void typing_a_case_code_shows_that_cases_referrals(void **state)
+{
+	walk_ctx *w = *state;
+	char code[32], needle[200];
+	seed_referral(w, WALK_NOW, code, sizeof code); /* due in 14 days: not listed today */
+	term *t = start_operator(w);
+	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	term_send(t, code);
+	snprintf(needle, sizeof needle, "Casus %s: 1 verwijzing(en)", code);
+	EXPECT_TEXT(t, needle);
+	snprintf(needle, sizeof needle, "%s  %s  ", code, WALK_DEFAULT_FOLLOWUP);
+	EXPECT_TEXT(t, needle);
+	EXPECT_TEXT(t, "(Verwezen)");
+	walk_keys(t, "Backspace"); /* no longer a code: today's list again */
+	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_GONE(t, needle);
+	walk_keys(t, "Esc Esc");
+	EXPECT_EXIT(t, 0);
+}
+
+static void f3_starts_the_walk_and_f3_returns_home_keeping_the_answers(void **state)
+{
+	term *t = start_operator(*state);
+	walk_keys(t, "F3");
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_GONE(t, "Zoek in het aanbod");
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "F3");
+	EXPECT_TEXT(t, "Zoek in het aanbod, of typ een casuscode:");
+	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_GONE(t, "Wat is uw rol?");
+	walk_keys(t, "F3");
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Wilt u stoppen?");
+	walk_keys(t, "j");
+	EXPECT_EXIT(t, 0);
+}
+
+static void an_f6_note_is_stored_with_the_referral(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = start_operator(w);
+	walk_keys(t, "F6");
+	EXPECT_TEXT(t, "─ Notitie bij dit gesprek ");
+	term_send(t, "belt vrijdag terug");
+	EXPECT_TEXT(t, "belt vrijdag terug▏");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Notitie bewaard; ze komt bij de verwijzing.");
+	EXPECT_GONE(t, "─ Notitie bij dit gesprek ");
+	walk_keys(t, "F3");
+	walk_spec s = walk_huisarts;
+	s.note = NULL; /* nothing typed on the form: the note is there already */
+	walk_questions(t, &s);
+	char activity[200], code[32];
+	walk_choose(t, &s, activity, sizeof activity);
+	EXPECT_TEXT(t, "Notitie (optioneel):    belt vrijdag terug");
+	walk_record_form(t, &s);
+	walk_expect_done(t, &s, code, sizeof code);
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 1);
+	s.note = "belt vrijdag terug";
+	walk_check_record(&r, &s, activity, code);
+	walk_keys(t, "q");
+	EXPECT_EXIT(t, 0);
+}
+
+static void the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers(void **state)
+{
+	/* 100 columns: at 80 the status line cuts the warning before "Druk nog eens F5" */
+	term *t = start_operator_sized(*state, 24, 100);
+	EXPECT_TEXT(t, "gesprek 00:0");
+	walk_keys(t, "F3");
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	walk_keys(t, "2");
+	EXPECT_TEXT(t, "(•) Wijkagent");
+	EXPECT_GONE(t, "gesprek 00:00"); /* the clock runs while nothing is typed */
+	EXPECT_TEXT(t, "gesprek 00:");
+	walk_keys(t, "F5");
+	EXPECT_TEXT(t, "Druk nog eens F5 om ze te wissen.");
+	EXPECT_TEXT(t, "(•) Wijkagent"); /* not yet */
+	EXPECT_ABSENT(t, "gesprek 00:00");
+	walk_keys(t, "F5");
+	EXPECT_TEXT(t, "Nieuw gesprek: de tijd loopt vanaf nu.");
+	EXPECT_TEXT(t, "gesprek 00:00");
+	EXPECT_TEXT(t, "Zoek in het aanbod, of typ een casuscode:");
+	walk_keys(t, "F3");
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "( ) Wijkagent");
+	EXPECT_GONE(t, "(•)");
+	walk_keys(t, "q"); /* nothing to lose */
+	EXPECT_EXIT(t, 0);
+}
+
+static void f5_without_answers_restarts_the_timer_at_once(void **state)
+{
+	term *t = start_operator(*state);
+	EXPECT_TEXT(t, "gesprek 00:0");
+	EXPECT_GONE(t, "gesprek 00:00");
+	walk_keys(t, "F5");
+	EXPECT_TEXT(t, "Nieuw gesprek: de tijd loopt vanaf nu.");
+	EXPECT_TEXT(t, "gesprek 00:00");
+	walk_keys(t, "Esc");
+	EXPECT_EXIT(t, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (!walk_init(argc, argv))
+		return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(home_search_narrows_with_every_key_and_forgives_diacritics),
+		T(a_follow_up_due_today_is_listed_and_its_outcome_recorded),
+		T(typing_a_case_code_shows_that_cases_referrals),
+		T(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
+		T(an_f6_note_is_stored_with_the_referral),
+		T(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
+		T(f5_without_answers_restarts_the_timer_at_once),
+	};
+#undef T
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	walk_done();
+	return rc;
+}
