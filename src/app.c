@@ -2,8 +2,11 @@
 #include "app.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "content_answers.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -35,4 +38,75 @@ void app_purge_on_start(const app *a)
 	if (store_open(a->db_path, &s, &err) != 0 || store_purge(s, a->now, a->cfg.retention_days, &removed, &err) != 0)
 		fprintf(stderr, _("infokaart: let op: oude notities konden niet worden gewist: %s\n"), err.msg);
 	store_close(s);
+}
+
+static bool keeps_drafts(const app *a)
+{
+	/* a kiosk wipes instead (the next person must not see the last one); training keeps
+	 * nothing */
+	return a->cfg.mode == MODE_STANDARD || a->cfg.mode == MODE_OPERATOR;
+}
+
+void app_save_draft(const app *a, const flow *f)
+{
+	step_kind k = flow_current(f).kind;
+	if (!keeps_drafts(a) || !flow_dirty(f) || k == STEP_DONE || k == STEP_END_INFO)
+		return;
+	char *text = flow_draft_text(f);
+	store *s = NULL;
+	store_err err = {0};
+	if (store_open(a->db_path, &s, &err) != 0 || store_draft_save(s, text, a->now, &err) != 0)
+		fprintf(stderr, _("infokaart: de onafgemaakte ronde kon niet worden bewaard: %s\n"), err.msg);
+	store_close(s);
+	explicit_bzero(text, strlen(text));
+	free(text);
+}
+
+bool app_draft_waiting(const app *a, int64_t *at)
+{
+	if (!keeps_drafts(a) || access(a->db_path, F_OK) != 0)
+		return false;
+	store *s = NULL;
+	store_err err = {0};
+	bool yes = store_open(a->db_path, &s, &err) == 0 && store_draft_exists(s, at);
+	store_close(s);
+	return yes;
+}
+
+int app_draft_take(const app *a, flow *f)
+{
+	store *s = NULL;
+	store_err err = {0};
+	char *text = NULL;
+	int64_t at;
+	int rc = store_open(a->db_path, &s, &err) == 0 ? store_draft_take(s, &text, &at, &err) : -1;
+	store_close(s);
+	if (rc != 0 || !f) {
+		if (text)
+			explicit_bzero(text, strlen(text));
+		free(text);
+		return rc == 0 ? 0 : -1;
+	}
+	content_draft x;
+	diags d = {0};
+	rc = content_read_draft(a->c, text, f->ans, &x, &d);
+	diags_free(&d);
+	explicit_bzero(text, strlen(text));
+	free(text);
+	if (rc != 0) {
+		answers_clear(f->ans); /* a draft the content no longer fits: start afresh */
+		free(x.note);
+		return -1;
+	}
+	flow_resume(f, x.step, x.profile, x.activity);
+	f->consent = (consent_state)x.consent;
+	f->consent_how = x.consent_how;
+	if (x.followup >= f->today)
+		f->followup = x.followup;
+	flow_set_note(f, x.note);
+	if (x.note) {
+		explicit_bzero(x.note, strlen(x.note));
+		free(x.note);
+	}
+	return 0;
 }

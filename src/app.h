@@ -23,6 +23,15 @@ typedef struct {
  * printing why when a default is not an option in the content. */
 flow *app_flow_new(const app *a);
 
+/* Drafts: a walk interrupted by SIGTERM or SIGHUP is kept in the database (standard and
+ * operator modes; a kiosk wipes, training keeps nothing) and offered on the next start.
+ * app_save_draft says on stderr when it cannot keep it. */
+void app_save_draft(const app *a, const flow *f);
+bool app_draft_waiting(const app *a, int64_t *at); /* *at: when it was kept */
+/* Takes the draft out of the database; with f, restores it into f (a fresh flow). With NULL
+ * it is only deleted. Returns 0, or -1 when it could not be read (then f starts afresh). */
+int app_draft_take(const app *a, flow *f);
+
 /* Deletes free-text notes older than the retention period, as every start does. Problems are
  * said on stderr; they never stop the program (the walk works without the database). */
 void app_purge_on_start(const app *a);

@@ -1,6 +1,10 @@
 /* content_answers.c: reads an answers file (question id → answer) for `infokaart suggest`
  * and scripts, with the same located error messages as the content itself. */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "answers.h"
 #include "content_answers.h"
@@ -101,5 +105,51 @@ int content_read_answers(const content *c, const char *path, answers *as, diags 
 		ld_answers(&L, c, L.root, as);
 	ld_close(&L);
 	arena_free(a);
+	return d->n > before ? -1 : 0;
+}
+
+/* A draft is an answers object with a few keys of its own (they start with '_', which answers
+ * files ignore). It lives in the database, not in a file: the loader reads files, so the text
+ * goes through an anonymous in-memory file. */
+int content_read_draft(const content *c, const char *text, answers *as, content_draft *x, diags *d)
+{
+	*x = (content_draft){.step = 0, .consent = 0, .consent_how = -1};
+	int fd = memfd_create("infokaart-draft", MFD_CLOEXEC);
+	if (fd < 0) {
+		diags_add(d, "draft", 0, 0, "cannot read the draft: %s", strerror(errno));
+		return -1;
+	}
+	size_t len = strlen(text);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	arena *a = arena_new();
+	ld L = {0};
+	int before = d->n;
+	if (write(fd, text, len) != (ssize_t)len) {
+		diags_add(d, "draft", 0, 0, "cannot read the draft: %s", strerror(errno));
+	} else if (ld_open(&L, path, d, a) == 0 && ld_answers(&L, c, L.root, as)) {
+		const cJSON *v;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_step")) && cJSON_IsNumber(v))
+			x->step = (int)v->valuedouble;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_consent")) && cJSON_IsNumber(v))
+			x->consent = (int)v->valuedouble;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_consent_how")) && cJSON_IsNumber(v))
+			x->consent_how = (int)v->valuedouble;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_profile")) && cJSON_IsString(v))
+			x->profile = content_profile_index(c, v->valuestring);
+		else
+			x->profile = -1;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_activity")) && cJSON_IsString(v))
+			x->activity = content_activity_index(c, v->valuestring);
+		else
+			x->activity = -1;
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_followup")) && cJSON_IsString(v))
+			date_parse(v->valuestring, &x->followup);
+		if ((v = cJSON_GetObjectItemCaseSensitive(L.root, "_note")) && cJSON_IsString(v) && *v->valuestring)
+			x->note = xstrdup(v->valuestring);
+	}
+	ld_close(&L);
+	arena_free(a);
+	close(fd);
 	return d->n > before ? -1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jsonw.h"
 
 const char *const flow_consent_how_ids[] = {"mondeling", "schriftelijk", NULL};
 
@@ -265,4 +266,64 @@ int flow_phase(const flow *f)
 	if (s.kind == STEP_QUESTION)
 		return f->c->questions[s.index].phase;
 	return f->c->nphases;
+}
+
+char *flow_draft_text(const flow *f)
+{
+	const content *c = f->c;
+	strbuf b = {0};
+	sb_appendc(&b, '{');
+	for (int q = 0; q < c->nquestions; q++) {
+		const ik_question *qq = &c->questions[q];
+		const ik_answer *a = &f->ans->a[q];
+		if (!a->set)
+			continue;
+		jsonw_key(&b, qq->id);
+		if (qq->type == Q_SINGLE) {
+			jsonw_str(&b, qq->opts[answers_single(f->ans, q)].id);
+		} else if (qq->type == Q_MULTI) {
+			sb_appendc(&b, '[');
+			for (int o = 0, n = 0; o < qq->nopts; o++)
+				if (a->opts >> o & 1) {
+					sb_append(&b, n++ ? "," : "");
+					jsonw_str(&b, qq->opts[o].id);
+				}
+			sb_appendc(&b, ']');
+		} else if (qq->type == Q_TEXT) {
+			jsonw_str(&b, a->text);
+		} else {
+			sb_printf(&b, "%d", a->value);
+		}
+		sb_appendc(&b, ',');
+	}
+	char date[11];
+	date_format(f->followup, date);
+	const ik_activity *act = flow_chosen_activity(f);
+	sb_printf(&b, "\"_step\":%d,\"_consent\":%d,\"_consent_how\":%d,\"_followup\":", f->pos, (int)f->consent,
+		  f->consent_how);
+	jsonw_str(&b, date);
+	sb_append(&b, ",\"_profile\":");
+	jsonw_str(&b, f->profile >= 0 ? c->profiles[f->profile].id : NULL);
+	sb_append(&b, ",\"_activity\":");
+	jsonw_str(&b, act ? act->id : NULL);
+	sb_append(&b, ",\"_note\":");
+	jsonw_str(&b, f->note);
+	sb_appendc(&b, '}');
+	return sb_take(&b);
+}
+
+void flow_resume(flow *f, int step, int profile, int activity)
+{
+	if (step >= f->nsteps)
+		step = f->nsteps - 1;
+	while (f->pos < step) {
+		flow_step s = f->steps[f->pos];
+		if (s.kind == STEP_PROFILE && profile >= 0)
+			flow_set_profile(f, profile);
+		for (int i = 0; s.kind == STEP_SUGGEST && i < f->nsugg; i++)
+			if (f->sugg[i].activity == activity)
+				flow_choose(f, i);
+		if (s.kind == STEP_RECORD || s.kind == STEP_DONE || s.kind == STEP_END_INFO || flow_next(f, NULL) != 0)
+			break; /* the answers do not reach further: stay at the first step that needs more */
+	}
 }

@@ -91,6 +91,15 @@ void flow_set_note(flow *f, const char *note); /* NULL or "" clears; wipes the o
 /* The referral was committed with this id and case code: go to the done step. */
 void flow_recorded(flow *f, int64_t id, const char *case_code);
 
+/* The walk so far as text, to keep as a draft when the program is stopped: an answers-file
+ * object (SCHEMA.md) plus "_step", "_profile", "_activity", "_consent", "_consent_how",
+ * "_followup" and "_note". malloc'd. */
+char *flow_draft_text(const flow *f);
+
+/* Returns a fresh flow (answers already filled in) to position `step`, as far as the answers
+ * allow, choosing `profile` and `activity` (indices, -1 none) on the way. */
+void flow_resume(flow *f, int step, int profile, int activity);
+
 /* Position in the walk for a progress line: phase index of the current step, or nphases for
  * the steps after the phases. */
 int flow_phase(const flow *f);

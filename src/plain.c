@@ -2,8 +2,11 @@
  * every prompt also accepts b (back), ! (crisis numbers), q (stop). */
 #include "plain.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "flow.h"
 #include "i18n.h"
@@ -18,7 +21,15 @@ typedef struct {
 	size_t cap;
 } plain;
 
-enum { IN_LINE, IN_EOF, IN_BACK, IN_QUIT };
+enum { IN_LINE, IN_EOF, IN_BACK, IN_QUIT, IN_STOPPED };
+
+static volatile sig_atomic_t got_stop; /* SIGTERM or SIGHUP: keep the walk as a draft */
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	got_stop = 1;
+}
 
 static const char *tr(const plain *p, const ik_text *t)
 {
@@ -46,6 +57,8 @@ static int ask(plain *p, const char *prompt)
 		fprintf(p->out, "%s\n> ", prompt);
 		fflush(p->out);
 		ssize_t n = getline(&p->line, &p->cap, p->in);
+		if (got_stop)
+			return IN_STOPPED;
 		if (n < 0)
 			return IN_EOF;
 		while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
@@ -301,6 +314,30 @@ static int finish(plain *p, step_kind k)
 	return 0;
 }
 
+/* A draft of an interrupted walk: offered before anything else. */
+static void offer_draft(plain *p)
+{
+	int64_t at;
+	if (!app_draft_waiting(p->a, &at))
+		return;
+	char when[64];
+	time_t t = (time_t)at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	char prompt[256];
+	snprintf(prompt, sizeof prompt, _("Er is een onafgemaakte ronde van %s. Verder gaan? j = ja, n = nee (wissen)"), when);
+	for (;;) {
+		if (ask(p, prompt) != IN_LINE)
+			return; /* no answer: the draft stays for next time */
+		if (!strcmp(p->line, "j") || !strcmp(p->line, "n"))
+			break;
+	}
+	bool resume = p->line[0] == 'j';
+	if (app_draft_take(p->a, resume ? p->f : NULL) != 0 && resume)
+		fprintf(p->out, "%s\n", _("Die ronde past niet meer bij de inhoud; u begint opnieuw."));
+}
+
 int plain_run(app *a, FILE *in, FILE *out)
 {
 	plain p = {.a = a, .in = in, .out = out};
@@ -311,8 +348,14 @@ int plain_run(app *a, FILE *in, FILE *out)
 	p.f = app_flow_new(a);
 	if (!p.f)
 		return 2;
+	struct sigaction sa = {0};
+	sa.sa_handler = on_stop; /* no SA_RESTART: a read in progress returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	fprintf(out, "%s\n%s\n", _("infokaart: van signaal naar verwijzing"),
 		_("Bij acuut gevaar: typ ! voor de crisisnummers."));
+	offer_draft(&p);
 	int rc = 1;
 	for (;;) {
 		flow_step s = flow_current(p.f);
@@ -331,6 +374,11 @@ int plain_run(app *a, FILE *in, FILE *out)
 		case STEP_SUGGEST: r = step_suggest(&p); break;
 		case STEP_RECORD: r = step_record(&p); break;
 		default: break;
+		}
+		if (r == IN_STOPPED || got_stop) {
+			app_save_draft(a, p.f);
+			fprintf(out, "\n%s\n", _("Gestopt: de onafgemaakte ronde is bewaard en wordt bij de volgende start aangeboden."));
+			break;
 		}
 		if (r == IN_EOF || r == IN_QUIT) {
 			fprintf(out, "\n%s\n", _("Gestopt: er is niets vastgelegd."));

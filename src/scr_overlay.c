@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "pin.h"
@@ -133,7 +134,8 @@ void ui_overlay_draw(ui *u)
 {
 	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"),
 					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen"),
-					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek"), N_("De casus")};
+					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek"), N_("De casus"),
+					     N_("Onafgemaakte ronde")};
 	const content *c = u->a->c;
 	int y, x, h, w;
 	const char *title = u->overlay == OVL_CRISIS ? ui_tr(u, &c->crisis_title) : _(titles[u->overlay]);
@@ -158,6 +160,16 @@ void ui_overlay_draw(ui *u)
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
 	case OVL_OUTCOME: draw_outcome(u, y, x, h, w); return;
+	case OVL_DRAFT: {
+		char when[64];
+		time_t t = (time_t)u->draft_at;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		text = xasprintf(_("Er is een ronde die niet was afgemaakt (bewaard op %s, toen infokaart werd gestopt).\n\n"
+				   "j = verder gaan waar u was\nn = wissen en opnieuw beginnen"), when);
+		break;
+	}
 	case OVL_CASE: {
 		char *k = training_case_text(c, u->kase, u->a->lang);
 		text = xasprintf("%s\n%s", k, _("Esc of Enter = verder; F4 toont de casus opnieuw."));
@@ -292,10 +304,29 @@ static int pin_char(ui *u, wint_t ch)
 	return R_REDRAW;
 }
 
+/* The draft question on start: j takes it up, n deletes it. */
+static int draft_char(ui *u, wint_t ch)
+{
+	if (ch != 'j' && ch != 'J' && ch != 'n' && ch != 'N')
+		return R_REDRAW;
+	bool resume = ch == 'j' || ch == 'J';
+	u->overlay = OVL_NONE;
+	if (app_draft_take(u->a, resume ? u->f : NULL) != 0 && resume)
+		ui_status(u, true, "%s", _("Die ronde past niet meer bij de inhoud; u begint opnieuw."));
+	else if (resume)
+		ui_status(u, false, "%s", _("U gaat verder waar u was."));
+	if (resume)
+		u->view = VIEW_WALK;
+	u->shown_pos = -1;
+	return R_REDRAW;
+}
+
 int ui_overlay_char(ui *u, wint_t ch)
 {
 	if (u->overlay == OVL_PIN)
 		return pin_char(u, ch);
+	if (u->overlay == OVL_DRAFT)
+		return draft_char(u, ch);
 	if (u->overlay == OVL_QUIT) {
 		if (ch == 'j' || ch == 'J' || ch == 'y' || ch == 'Y')
 			u->quit = true;

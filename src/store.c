@@ -80,6 +80,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX referral_note_age ON referral(coalesce(note_set_at, created_at))"
 	" WHERE note IS NOT NULL;"
 	"PRAGMA user_version = 2;",
+
+	/* v3: the half-finished walk of a program that was stopped (SIGTERM, SIGHUP): at most one,
+	 * offered on the next start and deleted when taken; answers in the answers-file form. */
+	"CREATE TABLE draft ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" saved_at INTEGER NOT NULL,"
+	" data TEXT NOT NULL) STRICT;"
+	"PRAGMA user_version = 3;",
 };
 
 /* Cached statements (enum in store_internal.h); the columns of INSERT and SELECT are in the same

@@ -239,4 +239,17 @@ typedef struct {
 int store_delete_case(store *s, const char *case_code, store_delete_report *rep,
 		      store_err *err);
 
+/* --- draft: a half-finished walk kept when the program is stopped --- */
+
+/* Keeps data (the walk as text, see flow_draft in record.h) as the one draft, replacing an
+ * older one, durably. Returns 0, or -1 with err filled. */
+int store_draft_save(store *s, const char *data, int64_t at, store_err *err);
+
+/* Takes the draft: *data (malloc'd) and *at are set and the draft is deleted, in one
+ * transaction. Returns 0; 1 when there is none; -1 with err filled. */
+int store_draft_take(store *s, char **data, int64_t *at, store_err *err);
+
+/* True when a draft is waiting (errors count as none); *at (may be NULL) is when it was kept. */
+bool store_draft_exists(store *s, int64_t *at);
+
 #endif

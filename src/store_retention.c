@@ -47,6 +47,18 @@ int store_purge(store *s, int64_t now, int retention_days, int *removed, store_e
 	if (store_step_done(s->db, st, err, what) != 0)
 		goto out;
 	n = sqlite3_changes(s->db);
+	/* a draft left behind past the retention period goes too: it may hold a note */
+	sqlite3_finalize(st);
+	st = NULL;
+	if (store_prepare(s, "DELETE FROM draft WHERE saved_at < ?1", &st, err, what) != 0 ||
+	    (rc = sqlite3_bind_int64(st, 1, now - (int64_t)retention_days * DAY_SECONDS)) != SQLITE_OK) {
+		if (st)
+			store_err_db(err, s->db, rc, what);
+		goto out;
+	}
+	if (store_step_done(s->db, st, err, what) != 0)
+		goto out;
+	n += sqlite3_changes(s->db);
 	if (store_exec(s->db, "COMMIT", err, what) == 0)
 		ret = 0;
 out:

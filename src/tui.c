@@ -483,9 +483,17 @@ int tui_run(app *a)
 		free(path);
 	}
 	setup_colors(&u);
+	if (app_draft_waiting(a, &u.draft_at))
+		u.overlay = OVL_DRAFT;
 	u.f = f;
 	int rc = loop(&u);
 	endwin();
+	if (got_stop) {
+		if (kiosk)
+			ui_wipe(&u); /* nothing of the last person stays, not even as a draft */
+		else
+			app_save_draft(a, u.f);
+	}
 	delscreen(scr);
 	flow_free(u.f);
 	store_referrals_free(u.due, u.ndue);

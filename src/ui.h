@@ -54,7 +54,7 @@ extern const ui_action_info ui_actions[ACT_COUNT];
 typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
 
 typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH, OVL_IDLE, OVL_PIN,
-	       OVL_OUTCOME, OVL_NOTE, OVL_CASE } ui_overlay;
+	       OVL_OUTCOME, OVL_NOTE, OVL_CASE, OVL_DRAFT } ui_overlay;
 
 /* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
 typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT, VIEW_STATS } ui_view;
@@ -106,6 +106,7 @@ typedef struct ui {
 	int revealed;      /* training projector: steps of the reasoning revealed */
 	char *stats;       /* the figures screen's text, built on entering it (owned) */
 	ui_view stats_from;/* the view to return to from the figures */
+	int64_t draft_at;  /* OVL_DRAFT: when the waiting draft was kept */
 } ui;
 
 /* Reactions an action handler returns; only the loop redraws. */

@@ -614,7 +614,7 @@ static void reopen_keeps_data_and_schema_version(void **state)
 	sqlite3 *db = sq_open(f->db);
 	assert_int_equal(sq_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(sq_int(db, "SELECT count(*) FROM sqlite_schema"
-				    " WHERE sql LIKE '%STRICT'"), 3); /* referral, history, djg_score */
+				    " WHERE sql LIKE '%STRICT'"), 4); /* referral, history, djg_score, draft */
 	sqlite3_close(db);
 }
 

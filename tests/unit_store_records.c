@@ -179,7 +179,7 @@ static const char v1_sql[] =
 	"INSERT INTO referral_status VALUES (1, 1, 'verwezen', 1700000000);"
 	"INSERT INTO referral_status VALUES (2, 2, 'verwezen', 1700000100);";
 
-static void v1_file_migrates_to_v2_keeping_its_rows(void **state)
+static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state)
 {
 	fixture *f = *state;
 	sq_exec(f->db, v1_sql);
@@ -196,8 +196,9 @@ static void v1_file_migrates_to_v2_keeping_its_rows(void **state)
 	store_referral_clear(&r2);
 	set_status(s, 1, "afgerond", 1700100000); /* the new columns work on an old row */
 	store_close(s);
-	assert_int_equal(sq_int(f->db, "PRAGMA user_version"), 2);
-	assert_int_equal(store_schema_version(), 2);
+	assert_int_equal(sq_int(f->db, "PRAGMA user_version"), 3);
+	assert_int_equal(store_schema_version(), 3);
+	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM draft"), 0); /* v3 added it, empty */
 	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 2);
 	/* the v1 history row was its signaller's; the note's retention runs from created_at */
 	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral_status s JOIN referral r"
@@ -792,12 +793,53 @@ static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 				      " (status IN ('verwezen', 'contact_gelegd', 'gestart'))"), 0);
 }
 
+/* --- draft --- */
+
+static void draft_is_taken_once_and_then_gone(void **state)
+{
+	fixture *f = *state;
+	store *s = open_ok(f->db);
+	store_err err = {0};
+	char *data = NULL;
+	int64_t at = 0;
+	assert_false(store_draft_exists(s, NULL));
+	assert_int_equal(store_draft_take(s, &data, &at, &err), 1);
+	assert_null(data);
+	assert_int_equal(store_draft_save(s, "{\"role\":\"huisarts\"}", NOON_0315, &err), 0);
+	assert_int_equal(store_draft_save(s, "{\"role\":\"winkel\"}", NOON_0315 + 60, &err), 0); /* replaces */
+	assert_true(store_draft_exists(s, NULL));
+	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM draft"), 1);
+	assert_int_equal(store_draft_take(s, &data, &at, &err), 0);
+	assert_string_equal(data, "{\"role\":\"winkel\"}");
+	assert_int_equal(at, NOON_0315 + 60);
+	free(data);
+	assert_false(store_draft_exists(s, NULL));
+	assert_int_equal(store_draft_take(s, &data, &at, &err), 1);
+	store_close(s);
+}
+
+static void draft_past_retention_is_purged(void **state)
+{
+	fixture *f = *state;
+	store *s = open_ok(f->db);
+	store_err err = {0};
+	int removed = 0;
+	assert_int_equal(store_draft_save(s, "{\"wishes\":\"oude tekst\"}", NOON_0315 - 91 * DAY, &err), 0);
+	assert_int_equal(store_purge(s, NOON_0315, 90, &removed, &err), 0);
+	assert_int_equal(removed, 1);
+	assert_false(store_draft_exists(s, NULL));
+	assert_int_equal(store_draft_save(s, "{\"wishes\":\"nieuw\"}", NOON_0315 - 89 * DAY, &err), 0);
+	assert_int_equal(store_purge(s, NOON_0315, 90, &removed, &err), 0);
+	assert_true(store_draft_exists(s, NULL)); /* within the period: kept */
+	store_close(s);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(v1_file_migrates_to_v2_keeping_its_rows),
+		T(v1_file_migrates_to_the_current_schema_keeping_its_rows),
 		T(failed_migration_leaves_the_v1_file_as_it_was),
 		cmocka_unit_test(status_ids_and_labels_are_the_closed_dutch_set),
 		T(every_status_change_writes_history_and_closed_at),
@@ -817,6 +859,8 @@ int main(void)
 		T(delete_case_erases_one_person_and_reports_it),
 		T(erased_case_leaves_no_bytes_in_the_file_or_log),
 		T(four_processes_change_statuses_and_nothing_is_lost),
+		T(draft_is_taken_once_and_then_gone),
+		T(draft_past_retention_is_purged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
