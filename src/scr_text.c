@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "print.h"
 #include "summary.h"
 #include "ui.h"
 
@@ -117,9 +118,18 @@ static int guide_action(ui *u, ui_action act)
 	return scroll_action(u, act);
 }
 
-/* At the end: n or Enter starts a fresh walk (everything of the last person wiped). */
+/* At the end: n or Enter starts a fresh walk (everything of the last person wiped); on the
+ * done screen p prints the slip for the person to take home. */
 static int final_action(ui *u, ui_action act)
 {
+	if (act == ACT_PRINT && flow_current(u->f).kind == STEP_DONE) {
+		char *slip = summary_slip(u->f, u->a->lang);
+		char msg[512];
+		bool ok = print_text(slip, u->a->cfg.printer, msg, sizeof msg) == 0;
+		ui_status(u, !ok, "%s", msg);
+		free(slip);
+		return R_REDRAW;
+	}
 	if (act == ACT_NEW || act == ACT_NEXT) {
 		flow_reset(u->f);
 		u->shown_pos = -1;
@@ -139,7 +149,8 @@ static int final_action(ui *u, ui_action act)
 
 static const ui_action guide_footer[] = {ACT_DOWN, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
 static const ui_action final_footer[] = {ACT_DOWN, ACT_NEW, ACT_CRISIS, ACT_NONE};
+static const ui_action done_footer[] = {ACT_DOWN, ACT_PRINT, ACT_NEW, ACT_CRISIS, ACT_NONE};
 
 const ui_screen scr_guide = {enter, draw_guide, guide_action, NULL, guide_footer};
 const ui_screen scr_end = {enter, draw_end, final_action, NULL, final_footer};
-const ui_screen scr_done = {enter, draw_done, final_action, NULL, final_footer};
+const ui_screen scr_done = {enter, draw_done, final_action, NULL, done_footer};

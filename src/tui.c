@@ -224,6 +224,7 @@ static ui_action map_key(wint_t ch, bool fkey)
 	case '/': return ACT_SEARCH;
 	case 'q': return ACT_QUIT;
 	case 'n': return ACT_NEW;
+	case 'p': return ACT_PRINT;
 	case '\t': return ACT_TAB;
 	default: return ACT_NONE;
 	}

@@ -28,6 +28,7 @@
 	X(ACT_PAGEUP, "PgUp", N_("pagina omhoog"))      \
 	X(ACT_PAGEDOWN, "PgDn", N_("pagina omlaag"))    \
 	X(ACT_NEW, "n", N_("nieuwe ronde"))             \
+	X(ACT_PRINT, "p", N_("afdrukken"))              \
 	X(ACT_TAB, "Tab", N_("andere lijst"))           \
 	X(ACT_WALK, "F3", N_("verwijzen of overzicht")) \
 	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"))       \
