@@ -184,8 +184,12 @@ void ui_overlay_draw(ui *u)
 		return;
 	}
 	case OVL_IDLE:
-		text = xasprintf(_("Druk op een toets om verder te gaan.\n\nOver %d seconden begint infokaart opnieuw. "
-				   "Alle antwoorden worden dan gewist."), u->idle_left);
+		text = xasprintf(ngettext("Druk op een toets om verder te gaan.\n\nOver %d seconde begint infokaart opnieuw. "
+					  "Alle antwoorden worden dan gewist.",
+					  "Druk op een toets om verder te gaan.\n\nOver %d seconden begint infokaart opnieuw. "
+					  "Alle antwoorden worden dan gewist.",
+					  (unsigned long)u->idle_left),
+				 u->idle_left);
 		break;
 	case OVL_PIN: {
 		char dots[3 * PIN_MAX_LEN + 1] = "";

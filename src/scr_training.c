@@ -15,15 +15,17 @@ static void cases_enter(ui *u)
 
 static void cases_draw(ui *u, int top, int height)
 {
-	ui_line(u, top, 2, u->cols - 4, _("Oefencasussen. Enter = de casus doorlopen, p = tonen op een scherm (stap voor stap)."), A_BOLD);
-	int first = u->cursor >= height - 2 ? u->cursor - height + 3 : 0;
-	for (int i = first, r = 0; i < u->cases->n && r < height - 2; i++, r++) {
+	int y = top + 1 + ui_text(u, top, 2, u->cols - 4, 2, 0,
+				   _("Oefencasussen. Enter: de casus doorlopen. p: tonen op een groot scherm, stap voor stap."), A_BOLD);
+	int rows = top + height - y;
+	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
+	for (int i = first, r = 0; i < u->cases->n && r < rows; i++, r++) {
 		char line[400];
 		snprintf(line, sizeof line, "%2d. %s", i + 1, ui_tr(u, &u->cases->v[i].title));
-		ui_line(u, top + 2 + r, 2, u->cols - 4, line, i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		ui_line(u, y + r, 2, u->cols - 4, line, i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 	}
 	if (!u->cases->n)
-		ui_line(u, top + 2, 2, u->cols - 4, _("Er zijn geen oefencasussen in de inhoud (map training/)."), ui_attr(u, ROLE_WARNING));
+		ui_line(u, y, 2, u->cols - 4, _("Er zijn geen oefencasussen in de inhoud (map training/)."), ui_attr(u, ROLE_WARNING));
 }
 
 static void start_case(ui *u, bool present)

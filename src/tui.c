@@ -124,11 +124,12 @@ static void draw_title(ui *u)
 static void draw_footer(ui *u, const ui_screen *s)
 {
 	static const ui_action globals[] = {ACT_HELP, ACT_QUIT, ACT_NONE};
+	static const ui_action home_globals[] = {ACT_BACK, ACT_NONE}; /* letters are typed there */
 	int x = 0, y = u->rows - 1;
 	move(y, 0);
 	clrtoeol();
 	for (int pass = 0; pass < 2; pass++) {
-		const ui_action *list = pass == 0 ? s->footer : globals;
+		const ui_action *list = pass == 0 ? s->footer : u->view == VIEW_HOME ? home_globals : globals;
 		if (u->overlay != OVL_NONE && pass == 0)
 			continue;
 		for (int i = 0; list && list[i] != ACT_NONE; i++) {
@@ -256,7 +257,7 @@ static bool global_action(ui *u, ui_action act)
 			return false;
 		if (flow_dirty(u->f) && !u->confirm_wipe) {
 			u->confirm_wipe = true;
-			ui_status(u, true, "%s", _("Er zijn antwoorden die nog niet zijn vastgelegd. Druk nog eens F5 om ze te wissen."));
+			ui_status(u, true, "%s", _("Niet vastgelegde antwoorden: nog eens F5 wist ze."));
 			return true;
 		}
 		ui_wipe(u);
@@ -287,7 +288,7 @@ static bool global_action(ui *u, ui_action act)
 		if (u->mode == MODE_KIOSK) {
 			ui_field_set(&u->pin, "");
 			u->overlay = OVL_PIN;
-		} else if (flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
+		} else if (u->mode != MODE_TRAINING && flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
 			u->overlay = OVL_QUIT;
 		else
 			u->quit = true;

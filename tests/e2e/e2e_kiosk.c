@@ -97,20 +97,6 @@ static void answer_two_questions(term *t)
 	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
 }
 
-/* Fails with the screen shown when needle is on it now. */
-#define EXPECT_ABSENT(t, needle) expect_absent((t), (needle), __FILE__, __LINE__)
-static void expect_absent(term *t, const char *needle, const char *file, int line)
-{
-	char *screen = term_screen(t);
-	bool there = strstr(screen, needle) != NULL;
-	free(screen);
-	if (!there)
-		return;
-	term_dump(t, stderr);
-	print_error("\"%s\" is on the screen\n", needle);
-	_fail(file, line);
-}
-
 static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(void **state)
 {
 	term *t = start_kiosk(*state);
@@ -161,7 +147,9 @@ static void the_untouched_welcome_screen_never_counts_down(void **state)
 }
 
 /* before with `from` replaced by `to` (each once). */
-static char *replaced(const char *before, const char *from, const char *to)
+/* noinline: inlined twice, gcc 12 -O3 takes one call's result for a pointer to the other's
+ * local `s` (a false -Werror=dangling-pointer in the release build) */
+__attribute__((noinline)) static char *replaced(const char *before, const char *from, const char *to)
 {
 	const char *at = strstr(before, from);
 	assert_non_null(at);

@@ -155,6 +155,18 @@ void walk_expect(term *t, const char *needle, bool present, const char *file, in
 	_fail(file, line);
 }
 
+void walk_expect_absent(term *t, const char *needle, const char *file, int line)
+{
+	char *screen = term_screen(t);
+	bool there = strstr(screen, needle) != NULL;
+	free(screen);
+	if (!there)
+		return;
+	term_dump(t, stderr);
+	print_error("\"%s\" is on the screen\n", needle);
+	_fail(file, line);
+}
+
 void walk_expect_exit(term *t, int status, const char *file, int line)
 {
 	int got = term_wait_exit(t, WALK_WAIT_MS);

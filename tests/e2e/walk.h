@@ -57,6 +57,11 @@ term *walk_spawn(walk_ctx *w, int rows, int cols, const char *const args[]);
 #define EXPECT_TEXT(t, needle) walk_expect((t), (needle), true, __FILE__, __LINE__)
 #define EXPECT_GONE(t, needle) walk_expect((t), (needle), false, __FILE__, __LINE__)
 void walk_expect(term *t, const char *needle, bool present, const char *file, int line);
+/* Fails the test at once, with the screen dumped, when needle is on the screen now (after
+ * reading what output is available). Wait first for a text drawn after it in the same frame:
+ * what a frame has not reached yet is absent too. */
+#define EXPECT_ABSENT(t, needle) walk_expect_absent((t), (needle), __FILE__, __LINE__)
+void walk_expect_absent(term *t, const char *needle, const char *file, int line);
 
 /* Waits for the child to exit with status, then checks that no sanitizer complained on the
  * screen (LeakSanitizer reports after endwin). */
