@@ -53,10 +53,10 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 	return sb_take(&b);
 }
 
-char *summary_answer(const flow *f, int q, ik_lang lang)
+char *summary_answer(const answers *as, int q, ik_lang lang)
 {
-	const ik_question *qq = &f->c->questions[q];
-	const ik_answer *a = &f->ans->a[q];
+	const ik_question *qq = &as->c->questions[q];
+	const ik_answer *a = &as->a[q];
 	strbuf b = {0};
 	if (!a->set) {
 		sb_append(&b, _("(geen antwoord)"));
@@ -78,7 +78,7 @@ char *summary_profile_why(const flow *f, ik_lang lang)
 	strbuf b = {0};
 	for (int i = 0; i < f->prof.ndeciding; i++) {
 		int q = f->prof.deciding[i];
-		char *ans = summary_answer(f, q, lang);
+		char *ans = summary_answer(f->ans, q, lang);
 		sb_printf(&b, "• %s → %s\n", ik_tr(&f->c->questions[q].text, lang), ans);
 		free(ans);
 	}

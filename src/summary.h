@@ -18,6 +18,6 @@ char *summary_profile_why(const flow *f, ik_lang lang);
 char *summary_slip(const flow *f, ik_lang lang);
 
 /* One answer in words ("Overvecht", "sociaal, emotioneel", "3"). malloc'd. */
-char *summary_answer(const flow *f, int q, ik_lang lang);
+char *summary_answer(const answers *as, int q, ik_lang lang);
 
 #endif

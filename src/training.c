@@ -1,6 +1,7 @@
 /* training.c: compares a trainee's walk with a practice case and says in plain words what
  * differed and why it matters (see training.h). Pure logic over loaded content and answers:
  * it reads no file and records nothing. */
+#include "summary.h"
 #include "training.h"
 
 #include <stdlib.h>
@@ -113,26 +114,6 @@ void training_compare(const content *c, const ik_case *k, const answers *trainee
 
 /* ---- the texts ---- */
 
-/* One answer in words: the option texts, the number, or "(geen antwoord)". malloc'd. */
-static char *answer_words(const answers *as, int q, ik_lang lang)
-{
-	const ik_question *qq = &as->c->questions[q];
-	const ik_answer *a = &as->a[q];
-	strbuf b = {0};
-	if (!a->set) {
-		sb_append(&b, _("(geen antwoord)"));
-	} else if (qq->type == Q_SINGLE || qq->type == Q_MULTI) {
-		int n = 0;
-		for (int o = 0; o < qq->nopts; o++)
-			if (a->opts >> o & 1)
-				sb_printf(&b, "%s%s", n++ ? ", " : "", ik_tr(&qq->opts[o].text, lang));
-	} else if (qq->type == Q_TEXT) {
-		sb_append(&b, a->text ? a->text : "");
-	} else {
-		sb_printf(&b, "%d", a->value);
-	}
-	return sb_take(&b);
-}
 
 static const char *qtext(const content *c, int q, ik_lang lang)
 {
@@ -148,7 +129,7 @@ static const char *pname(const content *c, int p, ik_lang lang)
 static void reference_profile(strbuf *b, const content *c, const ik_case *k, ik_lang lang)
 {
 	if (k->profile < 0) {
-		char *w = answer_words(k->answers, k->end_question, lang);
+		char *w = summary_answer(k->answers, k->end_question, lang);
 		sb_printf(b, _("In deze casus eindigt de route bij de vraag '%s': het antwoord is '%s'. "
 			       "Er is geen profiel en geen activiteit; u geeft alleen informatie.\n"),
 			  qtext(c, k->end_question, lang), w);
@@ -159,7 +140,7 @@ static void reference_profile(strbuf *b, const content *c, const ik_case *k, ik_
 	profile_infer(c, k->answers, &r);
 	sb_printf(b, _("In de casus: %s. Dat volgt uit deze antwoorden:\n"), pname(c, k->profile, lang));
 	for (int i = 0; i < r.ndeciding; i++) {
-		char *w = answer_words(k->answers, r.deciding[i], lang);
+		char *w = summary_answer(k->answers, r.deciding[i], lang);
 		sb_printf(b, "  • %s → %s\n", qtext(c, r.deciding[i], lang), w);
 		free(w);
 	}
@@ -203,7 +184,7 @@ static void answers_part(strbuf *b, const content *c, const ik_case *k, const tr
 				      "%d vragen liet u open. Die zijn niet verplicht en tellen niet mee.\n", fb->nskipped),
 			  fb->nskipped);
 	if (fb->nnot_reached) {
-		char *w = answer_words(trainee, fb->trainee_end, lang);
+		char *w = summary_answer(trainee, fb->trainee_end, lang);
 		sb_printf(b, ngettext("Uw route stopte bij de vraag '%s' (u koos '%s'). Daardoor kwam %d vraag niet aan bod.\n",
 				      "Uw route stopte bij de vraag '%s' (u koos '%s'). Daardoor kwamen %d vragen niet aan bod.\n",
 				      fb->nnot_reached),
@@ -217,7 +198,7 @@ static void answers_part(strbuf *b, const content *c, const ik_case *k, const tr
 		const training_item *it = &fb->items[i];
 		if (it->match != TRAINING_DIFFERENT)
 			continue;
-		char *mine = answer_words(trainee, it->question, lang), *ref = answer_words(k->answers, it->question, lang);
+		char *mine = summary_answer(trainee, it->question, lang), *ref = summary_answer(k->answers, it->question, lang);
 		sb_printf(b, "• %s\n  %s %s\n  %s %s\n  %s\n", qtext(c, it->question, lang), _("U koos:"), mine,
 			  _("In de casus:"), ref, why_it_matters(it->weight));
 		free(mine);
