@@ -14,13 +14,16 @@
 #include "app.h"
 #include "buildinfo.h"
 #include "cli.h"
+#include "cli_hsds.h"
+#include "cli_print.h"
 #include "cli_records.h"
 #include "config.h"
 #include "i18n.h"
 #include "plain.h"
 #include "tui.h"
 
-static const char usage[] =
+/* TRANSLATORS: keep the command and option words; the man page lists the same. */
+static const char *const usage = N_(
 	"Gebruik: infokaart [OPTIES] [OPDRACHT]\n"
 	"\n"
 	"Zonder opdracht start de schermversie: van signaal naar verwijzing.\n"
@@ -44,18 +47,24 @@ static const char usage[] =
 	"  purge [--days N]              verwijder notities na de bewaartermijn (retention_days,\n"
 	"                                standaard 90 dagen); de opdrachten hierboven doen dat ook\n"
 	"  delete CODE                   wis alles van een code; kan niet ongedaan worden\n"
+	"  print-slip CODE [--print]     het briefje voor de persoon (met --print naar de printer)\n"
+	"  import-hsds MAP|BESTAND [--out BESTAND]\n"
+	"                                Open Referral HSDS-diensten als catalogus (activities.json)\n"
+	"  export-hsds [--out BESTAND]   de catalogus als Open Referral HSDS 3.0\n"
 	"\n"
 	"Opties:\n"
 	"  --plain            vragen als genummerde regels (schermlezer, braille, scripts)\n"
 	"  --content MAP      map met de inhoud (anders $INFOKAART_CONTENT)\n"
 	"  --db PAD           database (anders $INFOKAART_DB of\n"
 	"                     $XDG_DATA_HOME/infokaart/infokaart.db)\n"
-	"  --lang nl|en       taal van de inhoud (anders uit LANG)\n"
+	"  --lang nl|en       taal van de schermen en de inhoud (anders uit LANG)\n"
 	"  --mode M           standard, kiosk, operator of training\n"
 	"  --config BESTAND   alleen dit instellingenbestand (anders /etc/infokaart/config\n"
 	"                     en daarna $XDG_CONFIG_HOME/infokaart/config)\n"
 	"  -h, --help         deze hulp\n"
-	"  --version          versie\n";
+	"  --version          versie\n"
+	"\n"
+	"Meer in 'man infokaart'.\n");
 
 static bool is_dir(const char *p)
 {
@@ -63,21 +72,27 @@ static bool is_dir(const char *p)
 	return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Run from the build folder (it holds build.ninja): the source tree's content, so a change
- * there shows up without installing. Otherwise the installed data folder. */
-static const char *default_content(void)
+/* Whether the program runs from its build folder (which holds build.ninja). */
+static bool in_build_dir(void)
 {
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			strcpy(slash + 1, "build.ninja");
-			if (access(exe, F_OK) == 0 && is_dir(INFOKAART_SOURCE_CONTENT))
-				return INFOKAART_SOURCE_CONTENT;
-		}
-	}
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	strcpy(slash + 1, "build.ninja");
+	return access(exe, F_OK) == 0;
+}
+
+/* Run from the build folder: the source tree's content, so a change there shows up without
+ * installing. Otherwise the installed data folder. */
+static const char *default_content(void)
+{
+	if (in_build_dir() && is_dir(INFOKAART_SOURCE_CONTENT))
+		return INFOKAART_SOURCE_CONTENT;
 	if (is_dir(INFOKAART_DATADIR))
 		return INFOKAART_DATADIR;
 	return INFOKAART_SOURCE_CONTENT;
@@ -105,15 +120,48 @@ static void set_clock(app *a)
 	a->today = date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+static bool is_c_locale(const char *v)
+{
+	return strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 || strcmp(v, "POSIX") == 0;
+}
+
+/* The language the environment asks for, as gettext reads it: LANGUAGE first, then the first
+ * of LC_ALL, LC_MESSAGES and LANG that is set; the C locale means Dutch (the source). */
 static ik_lang lang_from_env(void)
 {
-	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *v = getenv("LANGUAGE");
+	if (v && *v)
+		return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
-			return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
+		v = getenv(vars[i]);
+		if (v && *v)
+			return !is_c_locale(v) && strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
 	}
 	return LANG_NL;
+}
+
+/* Where the translations are: the build folder's own when run from there, else LOCALEDIR. */
+static void i18n_setup(void)
+{
+	const char *dir = INFOKAART_LOCALEDIR;
+	if (in_build_dir() && is_dir(INFOKAART_BUILD_LOCALEDIR))
+		dir = INFOKAART_BUILD_LOCALEDIR;
+	bindtextdomain("infokaart", dir);
+	bind_textdomain_codeset("infokaart", "UTF-8");
+	textdomain("infokaart");
+}
+
+/* Screens in the same language as the content. gettext reads LANGUAGE only outside the C
+ * locale, so under C or C.UTF-8 English messages need an English locale for LC_MESSAGES:
+ * en_US.UTF-8 when it is installed; without it the screens stay Dutch (the content is
+ * English all the same). */
+static void i18n_language(ik_lang lang)
+{
+	setenv("LANGUAGE", lang == LANG_EN ? "en" : "nl", 1);
+	const char *now = setlocale(LC_MESSAGES, "");
+	if (lang == LANG_EN && (!now || is_c_locale(now)))
+		setlocale(LC_MESSAGES, "en_US.UTF-8");
 }
 
 /* Reads /etc/infokaart/config and then the user's file, or only `only` when given. */
@@ -137,6 +185,13 @@ static int read_config(ik_config *cfg, const char *only)
 	return n ? -1 : 0;
 }
 
+/* Commands that read their own options (main passes them on untouched). */
+static bool own_options(const char *cmd)
+{
+	return cli_records_is_command(cmd) || strcmp(cmd, "import-hsds") == 0 || strcmp(cmd, "export-hsds") == 0 ||
+	       strcmp(cmd, "print-slip") == 0;
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -152,19 +207,20 @@ static int usage_error(const char *fmt, ...)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	i18n_setup();
 	app a = {0};
 	const char *content_opt = NULL, *db_opt = NULL, *answers_path = NULL, *config_opt = NULL, *mode_opt = NULL;
 	int lang_opt = -1;
-	bool plain = false, json = false;
+	bool plain = false, json = false, help = false;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0, rc = 0;
 	a.lang = lang_from_env();
+	i18n_language(a.lang); /* for the messages below; again once flags and settings are read */
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		bool has_arg = i + 1 < argc;
 		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
-			fputs(usage, stdout);
-			goto out;
+			help = true;
 		} else if (strcmp(o, "--version") == 0) {
 			printf("infokaart %s\n", INFOKAART_VERSION);
 			goto out;
@@ -195,12 +251,17 @@ int main(int argc, char **argv)
 				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
 				goto out;
 			}
-		} else if (o[0] == '-' && o[1] && !(nrest && cli_records_is_command(rest[0]))) {
+		} else if (o[0] == '-' && o[1] && !(nrest && own_options(rest[0]))) {
 			rc = usage_error(_("onbekende optie '%s'."), o);
 			goto out;
 		} else {
 			rest[nrest++] = argv[i];
 		}
+	}
+	if (help) { /* in the language asked for, before any settings file can stand in the way */
+		i18n_language(lang_opt >= 0 ? (ik_lang)lang_opt : a.lang);
+		fputs(_(usage), stdout);
+		goto out;
 	}
 	const char *env_config = getenv("INFOKAART_CONFIG"); /* like --config; tests point it at /dev/null */
 	if (!config_opt && env_config && *env_config)
@@ -221,6 +282,7 @@ int main(int argc, char **argv)
 		a.lang = (ik_lang)lang_opt;
 	else if (a.cfg.lang[0])
 		a.lang = a.cfg.lang[0] == 'e' ? LANG_EN : LANG_NL;
+	i18n_language(a.lang);
 	const char *env_content = getenv("INFOKAART_CONTENT");
 	a.content_dir = content_opt ? content_opt : env_content && *env_content ? env_content : default_content();
 	char *db = db_opt ? xstrdup(db_opt) : default_db();
@@ -236,6 +298,12 @@ int main(int argc, char **argv)
 		rc = cli_set_pin(&a, stdin);
 	} else if (cmd && strcmp(cmd, "suggest") == 0) {
 		rc = answers_path ? cli_suggest(&a, answers_path, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
+	} else if (cmd && strcmp(cmd, "import-hsds") == 0) {
+		rc = cli_hsds_import(&a, rest + 1, nrest - 1);
+	} else if (cmd && strcmp(cmd, "export-hsds") == 0) {
+		rc = cli_hsds_export(&a, rest + 1, nrest - 1);
+	} else if (cmd && strcmp(cmd, "print-slip") == 0) {
+		rc = cli_print_slip(&a, rest + 1, nrest - 1);
 	} else if (cli_records_is_command(cmd)) {
 		rc = cli_records_run(&a, rest, nrest, json);
 	} else if (cmd) {

@@ -43,8 +43,13 @@ static char *help_text(ui *u)
 	strbuf b = {0};
 	sb_printf(&b, "%s\n\n", _("infokaart helpt u eenzaamheid te herkennen en iemand naar een passende plek te "
 				  "begeleiden: signaleren, het gesprek, steun, situatie, profiel, suggestie, vastleggen."));
-	for (int i = 0; i < ACT_COUNT; i++)
-		sb_printf(&b, "%-8s %s\n", _(ui_actions[i].key), _(ui_actions[i].label));
+	for (int i = 0; i < ACT_COUNT; i++) {
+		const char *key = _(ui_actions[i].key);
+		sb_append(&b, key);
+		for (int pad = 9 - text_width(key); pad > 0; pad--) /* columns, not bytes: ↑ is one */
+			sb_appendc(&b, ' ');
+		sb_printf(&b, "%s\n", _(ui_actions[i].label));
+	}
 	sb_printf(&b, "\n%s\n", _("Cijfers 1–9 kiezen direct een antwoord. Teruggaan bewaart uw antwoorden."));
 	return sb_take(&b);
 }

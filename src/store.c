@@ -539,7 +539,7 @@ static int configure(sqlite3 *db, store_err *err)
  * read, so two programs starting together cannot both migrate. */
 static int migrate(sqlite3 *db, store_err *err)
 {
-	int64_t version;
+	int64_t version = 0; /* set by query_ints; -O3 cannot see that (-Werror=maybe-uninitialized) */
 	if (store_exec(db, "BEGIN IMMEDIATE", err, NULL) != 0)
 		return -1;
 	if (query_ints(db, "PRAGMA user_version", &version, 1, err) != 0 ||

@@ -165,8 +165,10 @@ static void draw(ui *u)
 	const ui_screen *s = current_screen(u);
 	draw_title(u);
 	s->draw(u, 2, u->rows - 5);
-	if (u->status)
-		ui_line(u, u->rows - 2, 1, u->cols - 2, u->status, ui_attr(u, u->status_error ? ROLE_WARNING : ROLE_OK));
+	if (u->status) { /* two rows when needed: the row above the status is kept free for it */
+		int n = ui_text_rows(u->status, u->cols - 2) > 1 ? 2 : 1;
+		ui_text(u, u->rows - 1 - n, 1, u->cols - 2, n, 0, u->status, ui_attr(u, u->status_error ? ROLE_WARNING : ROLE_OK));
+	}
 	if (u->overlay != OVL_NONE)
 		ui_overlay_draw(u);
 	draw_footer(u, s);
@@ -185,7 +187,8 @@ void ui_record(ui *u)
 		return;
 	}
 	store_close(s);
-	ui_status(u, true, _("Niet vastgelegd: %s Uw antwoorden zijn bewaard; druk Enter om het opnieuw te proberen."), err.msg);
+	/* what the user must know first, then the cause: a long detail may be cut at the end */
+	ui_status(u, true, _("Niet vastgelegd. Uw antwoorden zijn bewaard; druk Enter om het opnieuw te proberen. %s"), err.msg);
 }
 
 static ui_action map_key(wint_t ch, bool fkey)

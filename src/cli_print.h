@@ -1,0 +1,13 @@
+/* cli_print.h: `infokaart print-slip CODE [--print]`: the slip of a recorded referral, to
+ * standard output or to the printer (print.h). */
+#ifndef INFOKAART_CLI_PRINT_H
+#define INFOKAART_CLI_PRINT_H
+
+#include "app.h"
+
+/* args: the words after "print-slip" (the case code, optionally --print). Exit codes: 0
+ * shown or printed, 1 no referral with that code or printing failed, 2 usage, 3 database
+ * error. */
+int cli_print_slip(app *a, char **args, int n);
+
+#endif

@@ -1,0 +1,393 @@
+/* content_hsds_service.c: one HSDS service, from its first field to a finished catalogue
+ * entry (see content_hsds_internal.h): its texts, contact, locations and dates, what it does
+ * not map, its id, and which copy wins when a publication holds it twice. Nothing is made up:
+ * where the catalogue needs a value HSDS does not give, the default is said in the report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_hsds_internal.h"
+#include "text.h"
+
+/* --- ids --- */
+
+static bool id_taken(const hsds_imp *m, const char *id)
+{
+	for (int i = 0; i < m->out->n; i++)
+		if (strcmp(m->out->activities[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* An id from the name: folded to a-z, 0-9 and _, made unique with -2, -3, … */
+static const char *id_from_name(hsds_imp *m, const char *name)
+{
+	char *f = text_fold(name), base[57];
+	size_t k = 0;
+	for (const char *p = f; *p && k < 56; p++) {
+		bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+		if (alnum)
+			base[k++] = *p;
+		else if (k && base[k - 1] != '_')
+			base[k++] = '_';
+	}
+	while (k && base[k - 1] == '_')
+		k--;
+	base[k] = '\0';
+	free(f);
+	char id[64], try[80];
+	snprintf(id, sizeof id, "%s%s", k && base[0] >= 'a' && base[0] <= 'z' ? "" : "hsds_", k ? base : "dienst");
+	snprintf(try, sizeof try, "%s", id);
+	for (int i = 2; id_taken(m, try); i++)
+		snprintf(try, sizeof try, "%.56s-%d", id, i % 10000000);
+	return arena_strdup(m->a, try);
+}
+
+/* --- one service --- */
+
+static const cJSON *organization_of(const cJSON *svc, const cJSON *parent_org)
+{
+	const cJSON *o = hsds_get(svc, "organization");
+	return cJSON_IsObject(o) ? o : parent_org;
+}
+
+/* The fields this file maps, or deliberately leaves: bookkeeping (ids of other tables, change
+ * history) is not reported. Anything else with a value is listed as not mapped. */
+static bool handled_key(const char *k)
+{
+	static const char *const keys[] = {"id", "organization_id", "program_id", "last_modified", "metadata",
+		"name", "description", "url", "email", "status", "application_process", "minimum_age", "maximum_age",
+		"assured_date", "phones", "schedules", "service_areas", "service_at_locations", "languages",
+		"organization", "cost_options", "fees_description", "fees", "free_of_charge", "attributes", NULL};
+	for (int i = 0; keys[i]; i++)
+		if (strcmp(keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+static void unmapped_keys(hsds_imp *m, const cJSON *obj, const char *what, bool (*handled)(const char *))
+{
+	strbuf s = {0};
+	for (const cJSON *k = obj->child; k; k = k->next)
+		if (!handled(k->string) && k->string[0] != '_' && hsds_present(k))
+			sb_printf(&s, "%s%s", s.len ? ", " : "", hsds_snip(m, k->string, 40));
+	if (s.len)
+		hsds_note(m, NULL, "%snot mapped: %s", what, s.s);
+	sb_free(&s);
+}
+
+static bool sal_handled(const char *k)
+{
+	return strcmp(k, "id") == 0 || strcmp(k, "service_id") == 0 || strcmp(k, "location_id") == 0 ||
+	       strcmp(k, "location") == 0 || strcmp(k, "schedules") == 0 || strcmp(k, "phones") == 0 ||
+	       strcmp(k, "service") == 0 || strcmp(k, "metadata") == 0;
+}
+
+/* A location: its accessibility is read; its address and the rest are not in the catalogue. */
+static void location(hsds_imp *m, const cJSON *loc)
+{
+	hsds_building *b = m->b;
+	b->locations++;
+	const char *type = hsds_str(loc, "location_type");
+	if (type && strcmp(type, "virtual") == 0)
+		b->virtual_locations++;
+	const cJSON *acc = hsds_get(loc, "accessibility");
+	int i = 0;
+	ld_push_key(m->L, "accessibility");
+	for (const cJSON *e = cJSON_IsArray(acc) ? acc->child : NULL; e; e = e->next, i++) {
+		const char *d = hsds_clean(m, hsds_str(e, "description"), false);
+		const char *x = hsds_clean(m, hsds_str(e, "details"), false);
+		for (int k = 0; k < 2; k++)
+			if ((k ? x : d) && !strstr(b->access.s ? b->access.s : "", k ? x : d))
+				sb_printf(&b->access, "%s%s", b->access.len ? " " : "", k ? x : d);
+		if (hsds_str(e, "url")) {
+			ld_push_index(m->L, i);
+			hsds_note(m, "url", "accessibility url not mapped: '%s'", hsds_snip(m, hsds_str(e, "url"), 80));
+			ld_pop(m->L);
+		}
+	}
+	ld_pop(m->L);
+	if (hsds_present(hsds_get(loc, "addresses")) || hsds_present(hsds_get(loc, "transportation")) ||
+	    hsds_present(hsds_get(loc, "description")))
+		hsds_note(m, NULL, "location '%s': address and directions not mapped (the catalogue has no address; "
+			  "add them to application_process where they help)", hsds_snip(m, hsds_str(loc, "name"), 60));
+	if (hsds_present(hsds_get(loc, "schedules")))
+		hsds_note(m, "schedules", "the location's opening hours are not mapped (only the service's sessions)");
+}
+
+/* A service_at_location: its schedules, phones and location belong to the service. The path
+ * is at sal. */
+static void sal_parts(hsds_imp *m, const cJSON *sal)
+{
+	hsds_schedules(m, sal, "schedules");
+	hsds_phones(m, sal, "phones");
+	const cJSON *loc = hsds_get(sal, "location");
+	if (cJSON_IsObject(loc)) {
+		ld_push_key(m->L, "location");
+		location(m, loc);
+		ld_pop(m->L);
+	}
+	unmapped_keys(m, sal, "service_at_location: ", sal_handled);
+}
+
+/* A text from HSDS (one language) and our English attribute, when there is one; the fields
+ * without English are added to *missing. */
+static const ik_text *text_pair(hsds_imp *m, const char *nl, const char *en, const char *field, strbuf *missing)
+{
+	ik_text *t = arena_alloc(m->a, sizeof *t);
+	t->nl = nl;
+	t->en = en ? en : nl;
+	if (!en)
+		sb_printf(missing, "%s%s", missing->len ? ", " : "", field);
+	return t;
+}
+
+static void texts(hsds_imp *m, const cJSON *svc)
+{
+	ik_activity *a = &m->b->a;
+	const hsds_ours *o = &m->b->ours;
+	strbuf missing = {0};
+	const char *d = hsds_clean(m, hsds_str(svc, "description"), false);
+	if (d) {
+		a->description = *text_pair(m, d, o->description_en, "description", &missing);
+	} else {
+		a->description = (ik_text){"Geen beschrijving in de bron; zie de website of vraag de organisatie.",
+					   "No description in the source; see the website or ask the organisation."};
+		hsds_note(m, NULL, "no description: a short default that says so is used");
+	}
+	const char *ap = hsds_clean(m, hsds_str(svc, "application_process"), false);
+	if (ap) {
+		a->application_process = *text_pair(m, ap, o->application_en, "application_process", &missing);
+	} else {
+		a->application_process = hsds_default_application;
+		hsds_note(m, NULL, "no application_process: set to \"%s\"", hsds_default_application.nl);
+	}
+	if (m->b->access.len)
+		a->accessibility = text_pair(m, arena_strdup(m->a, m->b->access.s), o->accessibility_en, "accessibility",
+					     &missing);
+	if (missing.len)
+		hsds_note(m, NULL, "no English text for %s: the HSDS text is used for both nl and en", missing.s);
+	sb_free(&missing);
+}
+
+static void age(hsds_imp *m, const cJSON *svc, const char *key, int *out)
+{
+	const cJSON *v = hsds_get(svc, key);
+	*out = -1;
+	if (!v || cJSON_IsNull(v))
+		return;
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 150 || v->valuedouble != (int)v->valuedouble)
+		hsds_note(m, key, "not a whole age from 0 to 150: not mapped");
+	else
+		*out = (int)v->valuedouble;
+}
+
+static void contact(hsds_imp *m, const cJSON *svc)
+{
+	ik_activity *a = &m->b->a;
+	const char *url = hsds_line(m, hsds_str(svc, "url")), *email = hsds_line(m, hsds_str(svc, "email"));
+	if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+		hsds_note(m, "url", "'%s' is not an http(s) address: not mapped", hsds_snip(m, url, 80));
+	else
+		a->url = url;
+	if (email && (!strchr(email, '@') || strchr(email, ' ')))
+		hsds_note(m, "email", "'%s' is not an e-mail address: not mapped", hsds_snip(m, email, 80));
+	else
+		a->email = email;
+	hsds_phones(m, svc, "phones");
+}
+
+static void dates(hsds_imp *m, const cJSON *svc)
+{
+	ik_activity *a = &m->b->a;
+	const char *d = hsds_str(svc, "assured_date");
+	char day[11] = "";
+	if (d && strlen(d) >= 10 && (d[10] == '\0' || d[10] == 'T' || d[10] == ' '))
+		snprintf(day, sizeof day, "%.10s", d);
+	if (day[0] && date_parse(day, &a->assured_days) == 0)
+		return;
+	a->assured_days = m->today;
+	date_format(m->today, day);
+	if (d)
+		hsds_note(m, "assured_date", "'%s' is not a date: set to the import date %s", hsds_snip(m, d, 40), day);
+	else
+		hsds_note(m, NULL, "no assured_date: set to the import date %s", day);
+}
+
+static const void **arena_list(hsds_imp *m, const hsds_vec *x)
+{
+	const void **v = arena_alloc(m->a, (size_t)(x->n ? x->n : 1) * sizeof *v);
+	if (x->n)
+		memcpy(v, x->v, (size_t)x->n * sizeof *v);
+	return v;
+}
+
+/* The entry's id: ours when the publication carries one that is free, else from the name. */
+static const char *entry_id(hsds_imp *m)
+{
+	const char *ours = m->b->ours.id;
+	if (ours && ld_is_id(ours) && !id_taken(m, ours))
+		return ours;
+	const char *id = id_from_name(m, m->b->a.name);
+	if (ours)
+		hsds_note(m, "attributes", "infokaart id '%s' is %s: the id '%s' is used", hsds_snip(m, ours, 64),
+			  ld_is_id(ours) ? "taken" : "not a valid id", id);
+	return id;
+}
+
+/* How much a copy of a service says: its keys with a value. */
+static int richness(const cJSON *svc)
+{
+	int n = 0;
+	for (const cJSON *k = svc->child; k; k = k->next)
+		n += hsds_present(k);
+	return n;
+}
+
+/* Adds the entry, or puts it in place of entry `replace` (a shorter copy of the same service). */
+static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
+{
+	hsds_building *b = m->b;
+	ik_activity *a = &b->a;
+	const hsds_ours *o = &b->ours;
+	const char *on = hsds_line(m, hsds_str(org, "name"));
+	a->organization = on ? on : "onbekend";
+	if (!on)
+		hsds_note(m, NULL, "no organization name: set to 'onbekend'");
+	texts(m, svc);
+	a->phones = (const char **)arena_list(m, &b->phones);
+	a->nphones = b->phones.n;
+	a->languages = (const char **)arena_list(m, &b->languages);
+	a->nlanguages = b->languages.n;
+	a->schedule = arena_alloc(m->a, (size_t)(b->nsess ? b->nsess : 1) * sizeof *a->schedule);
+	if (b->nsess)
+		memcpy(a->schedule, b->sess, (size_t)b->nsess * sizeof *a->schedule);
+	a->nschedule = b->nsess;
+	if (a->min_age >= 0 && a->max_age >= 0 && a->min_age > a->max_age) {
+		hsds_note(m, NULL, "minimum_age %d is above maximum_age %d: neither is mapped", a->min_age, a->max_age);
+		a->min_age = a->max_age = -1;
+	}
+	a->source = m->source;
+	a->profiles = o->profiles;
+	a->lonely = o->lonely;
+	a->elements = o->elements;
+	a->groups = o->groups;
+	a->interests = o->interests;
+	a->helps_with = o->helps_with;
+	a->human_route = o->human_route == 1;
+	if (o->mobility >= 0) {
+		a->mobility = (ik_mobility)o->mobility;
+	} else if (b->locations && b->locations == b->virtual_locations) {
+		a->mobility = MOB_OP_AFSTAND;
+		hsds_note(m, NULL, "mobility: every location is virtual, so 'op_afstand' (from home)");
+	} else {
+		a->mobility = MOB_ZELF_GAAN;
+		hsds_note(m, NULL, "mobility: not in HSDS; set to 'zelf_gaan' (the person goes there)");
+	}
+	hsds_import_result *out = m->out;
+	if (replace >= 0) {
+		a->id = out->activities[replace].id;
+		out->activities[replace] = *a;
+		return;
+	}
+	a->id = entry_id(m);
+	out->activities = xrealloc(out->activities, (size_t)(out->n + 1) * sizeof *out->activities);
+	out->activities[out->n++] = *a;
+}
+
+/* Whether the service is imported: it needs a name, must not be defunct or inactive, and of
+ * two copies of one service (a folder may hold it as a list entry and in full) the one that
+ * says the most is kept. Returns -2 (skip), -1 (a new entry) or the entry it replaces. */
+static int admit(hsds_imp *m, const cJSON *svc, int rich)
+{
+	const char *status = hsds_str(svc, "status"), *hid = hsds_str(svc, "id");
+	if (!hsds_line(m, m->name)) {
+		hsds_note(m, NULL, "no name: not imported");
+		return -2;
+	}
+	if (status && (strcmp(status, "defunct") == 0 || strcmp(status, "inactive") == 0)) {
+		hsds_note(m, "status", "status '%s': not imported", hsds_snip(m, status, 40));
+		return -2;
+	}
+	for (int i = 0; hid && i < m->hids.n; i++)
+		if (m->hids.v[i] && strcmp(m->hids.v[i], hid) == 0) {
+			if (rich <= m->rich[i]) {
+				hsds_note(m, "id", "service id %s was read before (as '%s'): not imported again", hsds_snip(m, hid, 40),
+					  m->out->activities[i].id);
+				return -2;
+			}
+			hsds_note(m, "id", "a fuller copy of service id %s, read before as '%s': it takes that one's place "
+				  "(the notes on the shorter copy no longer apply)", hsds_snip(m, hid, 40), m->out->activities[i].id);
+			m->out->skipped++; /* the shorter copy */
+			return i;
+		}
+	if (status && strcmp(status, "active") != 0)
+		hsds_note(m, "status", "status '%s': imported; check it before you refer anyone", hsds_snip(m, status, 40));
+	return -1;
+}
+
+/* Reads the fields of svc (the path at svc) into m->b. */
+static void fields(hsds_imp *m, const cJSON *svc)
+{
+	hsds_building *b = m->b;
+	hsds_attributes(m, svc); /* first: our own fields decide over guesses */
+	contact(m, svc);
+	hsds_areas(m, svc);
+	age(m, svc, "minimum_age", &b->a.min_age);
+	age(m, svc, "maximum_age", &b->a.max_age);
+	hsds_languages(m, svc);
+	hsds_cost(m, svc);
+	hsds_schedules(m, svc, "schedules");
+	const cJSON *sals = hsds_get(svc, "service_at_locations");
+	ld_push_key(m->L, "service_at_locations");
+	int i = 0;
+	for (const cJSON *e = cJSON_IsArray(sals) ? sals->child : NULL; e; e = e->next, i++) {
+		ld_push_index(m->L, i);
+		sal_parts(m, e);
+		ld_pop(m->L);
+	}
+	ld_pop(m->L);
+	dates(m, svc);
+	unmapped_keys(m, svc, "", handled_key);
+}
+
+void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const cJSON *sal, const char *svc_key)
+{
+	hsds_building b = {0};
+	m->number++;
+	m->out->services++;
+	m->name = hsds_str(svc, "name");
+	m->b = &b;
+	if (svc_key)
+		ld_push_key(m->L, svc_key);
+	int rich = richness(svc), replace = admit(m, svc, rich);
+	if (replace == -2) {
+		m->out->skipped++;
+	} else {
+		b.a.name = hsds_line(m, m->name);
+		if (sal) { /* its schedules, phones and location, read where they are */
+			if (svc_key)
+				ld_pop(m->L);
+			sal_parts(m, sal);
+			if (svc_key)
+				ld_push_key(m->L, svc_key);
+		}
+		fields(m, svc);
+		finish(m, svc, organization_of(svc, parent_org), replace);
+		if (replace < 0) {
+			const char *hid = hsds_str(svc, "id");
+			hsds_vec_push(&m->hids, hid ? arena_strdup(m->a, hid) : NULL);
+			m->rich = xrealloc(m->rich, (size_t)m->hids.cap * sizeof *m->rich);
+			replace = m->hids.n - 1;
+		}
+		m->rich[replace] = rich;
+	}
+	if (svc_key)
+		ld_pop(m->L);
+	free(b.phones.v);
+	free(b.languages.v);
+	free(b.sess);
+	sb_free(&b.access);
+	m->b = NULL;
+	m->name = NULL;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# test_install.sh SRCDIR: a Debian-style packaging check. Builds the project as a package
+# would (release, -Dwerror=true, prefix /usr) in a temporary folder, installs it into a
+# DESTDIR, and checks the tree: the binary, the content, the manual page, the English
+# messages and the kiosk unit, nothing outside /usr; then runs the installed binary on the
+# installed content. Slow (a whole build): suite 'package'.
+set -u
+src=$(cd "$1" && pwd)
+fail=0
+say() { echo "not ok: $*"; fail=1; }
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+
+if ! meson setup "$tmp/build" "$src" --buildtype=release -Dwerror=true --prefix=/usr \
+     --wrap-mode=nodownload >"$tmp/setup.log" 2>&1; then
+  cat "$tmp/setup.log"; echo "not ok: meson setup failed"; exit 1
+fi
+if ! meson compile -C "$tmp/build" >"$tmp/compile.log" 2>&1; then
+  grep -E 'error|warning' "$tmp/compile.log" | head -40; echo "not ok: the release build with -Dwerror=true failed"; exit 1
+fi
+echo "ok: release build with -Dwerror=true"
+if ! meson install -C "$tmp/build" --destdir "$root" --no-rebuild >"$tmp/install.log" 2>&1; then
+  cat "$tmp/install.log"; echo "not ok: meson install failed"; exit 1
+fi
+
+for f in usr/bin/infokaart usr/share/infokaart/infokaart.json usr/share/infokaart/activities.json \
+         usr/share/infokaart/crisis.json usr/share/infokaart/profiles.json usr/share/infokaart/djg6.json \
+         usr/share/man/man1/infokaart.1 usr/share/locale/en/LC_MESSAGES/infokaart.mo \
+         usr/lib/systemd/system/infokaart-kiosk@.service; do
+  [ -f "$root/$f" ] || say "$f is not installed"
+done
+[ -d "$root/usr/share/infokaart/training" ] || say "usr/share/infokaart/training/ is not installed"
+[ -x "$root/usr/bin/infokaart" ] || say "usr/bin/infokaart is not executable"
+outside=$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)
+[ -z "$outside" ] || say "installed outside /usr: $outside"
+stray=$(cd "$root" && find . -name '*.c' -o -name '*.h' -o -name '*.o' -o -name 'meson.build' | head -5)
+[ -z "$stray" ] || say "build files installed: $stray"
+
+bin=$root/usr/bin/infokaart
+env -u INFOKAART_CONTENT "$bin" --version | grep -q "^infokaart [0-9]" || say "--version of the installed binary"
+env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null "$bin" check "$root/usr/share/infokaart" >"$tmp/check.log" 2>&1 ||
+  say "the installed binary refuses the installed content: $(cat "$tmp/check.log")"
+strings "$bin" | grep -qx '/usr/share/infokaart' || say "the binary does not look for its content in /usr/share/infokaart"
+strings "$bin" | grep -qx '/usr/share/locale' || say "the binary does not look for its messages in /usr/share/locale"
+msgunfmt "$root/usr/share/locale/en/LC_MESSAGES/infokaart.mo" 2>/dev/null | grep -q 'Stopped: nothing was recorded.' ||
+  say "the installed English catalogue lacks a known message"
+grep -q "ExecStart=/usr/bin/infokaart" "$root/usr/lib/systemd/system/infokaart-kiosk@.service" ||
+  say "the kiosk unit does not start /usr/bin/infokaart"
+if ! groff -man -ww -z "$root/usr/share/man/man1/infokaart.1" 2>"$tmp/man.log" || [ -s "$tmp/man.log" ]; then
+  say "the installed manual page: $(cat "$tmp/man.log")"
+fi
+[ $fail -eq 0 ] && echo "ok: installs cleanly into a DESTDIR"
+exit $fail
