@@ -376,8 +376,14 @@ int plain_run(app *a, FILE *in, FILE *out)
 		default: break;
 		}
 		if (r == IN_STOPPED || got_stop) {
+			if (flow_current(p.f).kind == STEP_DONE) {
+				rc = finish(&p, STEP_DONE); /* stored before the signal came: say so */
+				break;
+			}
+			bool keep = flow_dirty(p.f);
 			app_save_draft(a, p.f);
-			fprintf(out, "\n%s\n", _("Gestopt: de onafgemaakte ronde is bewaard en wordt bij de volgende start aangeboden."));
+			fprintf(out, "\n%s\n", keep ? _("Gestopt: de onafgemaakte ronde is bewaard en wordt bij de volgende start aangeboden.")
+						    : _("Gestopt: er is niets vastgelegd."));
 			break;
 		}
 		if (r == IN_EOF || r == IN_QUIT) {

@@ -188,7 +188,7 @@ void ui_record(ui *u)
 	}
 	store_close(s);
 	/* what the user must know first, then the cause: a long detail may be cut at the end */
-	ui_status(u, true, _("Niet vastgelegd. Uw antwoorden zijn bewaard; druk Enter om het opnieuw te proberen. %s"), err.msg);
+	ui_status(u, true, _("Niet vastgelegd. Uw antwoorden zijn bewaard; Enter om opnieuw te proberen.\n%s"), err.msg);
 }
 
 static ui_action map_key(wint_t ch, bool fkey)
@@ -494,10 +494,17 @@ int tui_run(app *a)
 	int rc = loop(&u);
 	endwin();
 	if (got_stop) {
-		if (kiosk)
+		if (kiosk) {
 			ui_wipe(&u); /* nothing of the last person stays, not even as a draft */
-		else
+		} else {
+			/* what is typed but not yet confirmed belongs to the draft too */
+			flow_step s = flow_current(u.f);
+			if (u.view == VIEW_WALK && s.kind == STEP_RECORD)
+				flow_set_note(u.f, u.input.buf);
+			else if (u.view == VIEW_WALK && s.kind == STEP_QUESTION && a->c->questions[s.index].type == Q_TEXT)
+				answers_set_text(u.f->ans, s.index, u.input.buf);
 			app_save_draft(a, u.f);
+		}
 	}
 	delscreen(scr);
 	flow_free(u.f);
