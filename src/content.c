@@ -29,8 +29,8 @@ int content_question_index(const content *c, const char *id)
 
 int content_option_index(const ik_question *q, const char *id)
 {
-	for (int i = 0; i < q->nopts; i++)
-		if (strcmp(q->opts[i].id, id) == 0)
+	for (int i = 0; i < q->nopts; i++) /* an option whose id had a mistake has none */
+		if (q->opts[i].id && strcmp(q->opts[i].id, id) == 0)
 			return i;
 	return -1;
 }
@@ -38,7 +38,7 @@ int content_option_index(const ik_question *q, const char *id)
 int content_profile_index(const content *c, const char *id)
 {
 	for (int i = 0; i < c->nprofiles; i++)
-		if (strcmp(c->profiles[i].id, id) == 0)
+		if (c->profiles[i].id && strcmp(c->profiles[i].id, id) == 0)
 			return i;
 	return -1;
 }
@@ -46,7 +46,7 @@ int content_profile_index(const content *c, const char *id)
 int content_activity_index(const content *c, const char *id)
 {
 	for (int i = 0; i < c->nactivities; i++)
-		if (strcmp(c->activities[i].id, id) == 0)
+		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
 			return i;
 	return -1;
 }

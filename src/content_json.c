@@ -2,174 +2,10 @@
  * Positions come from jsonscan, because cJSON keeps none. */
 #include "content_json.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* The top-level member that is read one element at a time (see ld.stream). */
-static const char streamed_key[] = "activities";
-
-/* read_file, in one read of the file's size where it has one (a catalogue can be 100 MB). */
-static char *read_whole(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-		if (fd >= 0)
-			close(fd);
-		return read_file(path, len);
-	}
-	size_t want = (size_t)st.st_size, got = 0;
-	char *text = xmalloc(want + 1);
-	while (got < want) {
-		ssize_t n = read(fd, text + got, want - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	int err = errno;
-	close(fd);
-	if (got < want) { /* it shrank, or a read failed: read_file tells which */
-		free(text);
-		errno = err;
-		return read_file(path, len);
-	}
-	text[got] = '\0';
-	*len = got;
-	return text;
-}
-
-int ld_open(ld *L, const char *path, diags *d, arena *a)
-{
-	*L = (ld){.file = path, .d = d, .a = a};
-	L->text = read_whole(path, &L->len);
-	if (!L->text) {
-		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
-		L->nerr++;
-		return -1;
-	}
-	jsonscan_member *m;
-	int nm;
-	int n = jsonscan_check_top(L->text, L->len, path, d, &m, &nm);
-	if (n) {
-		free(m);
-		L->nerr += n;
-		return -1;
-	}
-	size_t bom = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	size_t skip = 0, skip_end = 0, pos = bom;
-	for (int i = 0; i < nm; i++)
-		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
-		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
-		    L->text[m[i].value] == '[' && m[i].count > 0) {
-			skip = m[i].value;
-			skip_end = m[i].value_end;
-			L->stream.count = m[i].count;
-			L->stream.pos = m[i].value + 1;
-		}
-	free(m);
-	L->root = ld_tree_build(&L->pool, L->text, L->len, &pos, skip, skip_end);
-	if (!L->root) {
-		/* jsonscan accepted it, so this is a number cJSON would not read */
-		diags_add(d, path, 0, 0, "cannot parse the file");
-		L->nerr++;
-		return -1;
-	}
-	if (!cJSON_IsObject(L->root)) {
-		diags_add(d, path, 1, 1, "the file must hold one JSON object { … }");
-		L->nerr++;
-		return -1;
-	}
-	if (skip_end > skip)
-		L->stream.node = cJSON_GetObjectItemCaseSensitive(L->root, streamed_key);
-	L->stream.diags_before = d->n;
-	return 0;
-}
-
-void ld_close(ld *L)
-{
-	ld_pool_free(L->pool);
-	ld_pool_free(L->stream.pool);
-	free(L->text);
-	L->pool = L->stream.pool = NULL;
-	L->root = NULL;
-	L->text = NULL;
-}
-
-static bool key_eq(const cJSON *k, const char *key)
-{
-	return k->string && k->string[0] == key[0] && strcmp(k->string, key) == 0;
-}
-
-const cJSON *ld_get(ld *L, const cJSON *obj, const char *key)
-{
-	if (!cJSON_IsObject(obj) || obj->valueint != LD_KEYS_DISTINCT)
-		return cJSON_GetObjectItemCaseSensitive(obj, key);
-	/* the only match is the first one: search from the last find to the end, then the rest */
-	const cJSON *from = L->hint_obj == obj && L->hint ? L->hint->next : obj->child;
-	for (const cJSON *k = from; k; k = k->next)
-		if (key_eq(k, key))
-			return L->hint_obj = obj, L->hint = k;
-	for (const cJSON *k = obj->child; k && k != from; k = k->next)
-		if (key_eq(k, key))
-			return L->hint_obj = obj, L->hint = k;
-	return NULL;
-}
-
-int ld_array_size(const ld *L, const cJSON *arr)
-{
-	return arr && arr == L->stream.node ? L->stream.count : cJSON_GetArraySize(arr);
-}
-
-/* Builds the streamed list's next element in place of the one before. */
-static const cJSON *stream_element(ld *L)
-{
-	if (L->stream.next >= L->stream.count)
-		return NULL;
-	ld_pool_reset(L->stream.pool);
-	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
-	size_t p = L->stream.pos;
-	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 0, 0);
-	if (!v) {
-		/* cJSON would have refused the whole file: say only that, as ld_open would have */
-		for (int i = L->stream.diags_before; i < L->d->n; i++) {
-			free(L->d->v[i].file);
-			free(L->d->v[i].msg);
-		}
-		L->nerr -= L->d->n - L->stream.diags_before;
-		L->d->n = L->stream.diags_before;
-		diags_add(L->d, L->file, 0, 0, "cannot parse the file");
-		L->nerr++;
-		L->stream.failed = true;
-		L->stream.next = L->stream.count;
-		return NULL;
-	}
-	while (p < L->len && (L->text[p] == ' ' || L->text[p] == '\t' || L->text[p] == '\n' || L->text[p] == '\r' || L->text[p] == ','))
-		p++;
-	L->stream.pos = p;
-	L->stream.next++;
-	return v;
-}
-
-const cJSON *ld_first(ld *L, const cJSON *arr)
-{
-	if (!arr || arr != L->stream.node)
-		return arr ? arr->child : NULL;
-	L->stream.next = 0;
-	return stream_element(L);
-}
-
-const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v)
-{
-	return arr && arr == L->stream.node ? stream_element(L) : v->next;
-}
 
 void ld_push_key(ld *L, const char *key)
 {
@@ -265,6 +101,25 @@ static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool require
 	return v;
 }
 
+/* arena_strdup without the arena's alignment and zeroing per string: the strings of a file are
+ * packed into slabs taken from the arena, a few times smaller than the file (100,000
+ * activities hold a million strings). */
+static const char *ld_strdup(ld *L, const char *s)
+{
+	size_t n = strlen(s) + 1, slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > 256 * 1024 ? 256 * 1024 : L->len / 2;
+	if (n > slab / 8)
+		return arena_strdup(L->a, s);
+	if (L->slab_left < n) {
+		L->slab = arena_alloc(L->a, slab);
+		L->slab_left = slab;
+	}
+	char *p = L->slab;
+	memcpy(p, s, n);
+	L->slab += n;
+	L->slab_left -= n;
+	return p;
+}
+
 /* Short strings (names, ids, urls) hold no newline or tab. */
 static bool plain_line(ld *L, const char *s)
 {
@@ -287,7 +142,7 @@ bool ld_elem_string(ld *L, const cJSON *v, const char **out)
 	}
 	if (!plain_line(L, v->valuestring))
 		return false;
-	*out = arena_strdup(L->a, v->valuestring);
+	*out = ld_strdup(L, v->valuestring);
 	return true;
 }
 
@@ -347,7 +202,7 @@ static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **ou
 	else
 		ok = true;
 	if (ok)
-		*out = arena_strdup(L->a, v->valuestring);
+		*out = ld_strdup(L, v->valuestring);
 	ld_pop(L);
 	return ok;
 }
@@ -395,7 +250,10 @@ bool ld_int(ld *L, const cJSON *obj, const char *key, bool required, int lo, int
 	bool ok = false;
 	if (!cJSON_IsNumber(v))
 		ld_err(L, false, "must be a whole number, not %s", type_name(v));
-	else if (v->valuedouble != (double)(long long)v->valuedouble)
+	/* (long long) of a double past its range is undefined (1e60, found by tests/fuzz); every
+	 * double that large is whole anyway, and the range check below refuses it */
+	else if (v->valuedouble > -1e18 && v->valuedouble < 1e18 &&
+		 v->valuedouble != (double)(long long)v->valuedouble)
 		ld_err(L, false, "must be a whole number");
 	else if (v->valuedouble < lo || v->valuedouble > hi)
 		ld_err(L, false, "must be between %d and %d", lo, hi);
@@ -522,6 +380,16 @@ bool ld_version(ld *L)
 	return true;
 }
 
+/* content_option_index, where an option whose id was refused (NULL) matches nothing instead
+ * of crashing the check of a broken file. */
+static int option_index(const ik_question *q, const char *id)
+{
+	for (int i = 0; i < q->nopts; i++)
+		if (q->opts[i].id && strcmp(q->opts[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
 static bool one_condition(ld *L, const content *c, const cJSON *cond, int before, ik_cond *out)
 {
 	static const char *const keys[] = {"question", "any", "none", NULL};
@@ -564,7 +432,7 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 		ld_push_index(L, i);
 		const char *oid;
 		if (ld_elem_string(L, v, &oid)) {
-			int o = content_option_index(qq, oid);
+			int o = option_index(qq, oid);
 			if (o < 0) {
 				ld_err(L, false, "question '%s' has no option '%s'", qid, oid);
 				ok = false;

@@ -20,6 +20,7 @@ typedef struct {
 	const char *file; /* as shown in messages */
 	char *text;       /* owned */
 	size_t len;
+	size_t text_mapped; /* text is mapped memory of this size (0: malloc'd) */
 	cJSON *root;      /* owned (by pool); NULL when the file did not parse */
 	diags *d;
 	arena *a;         /* where strings go */
@@ -39,6 +40,8 @@ typedef struct {
 		bool failed;      /* an element cJSON could not have parsed: the file "cannot parse" */
 	} stream;
 	const cJSON *hint_obj, *hint; /* ld_get's last find, where the next search starts */
+	char *slab;        /* where the next string goes (arena memory), */
+	size_t slab_left;  /* and the bytes left there */
 } ld;
 
 /* Reads and parses path. Returns 0 with L->root set, or -1 after reporting why. */

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "text.h"
 #include "util.h"
 
 void diags_add(diags *d, const char *file, int line, int col, const char *fmt, ...)
@@ -17,7 +18,11 @@ void diags_add(diags *d, const char *file, int line, int col, const char *fmt, .
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	d->v[d->n++] = (diag){file ? xstrdup(file) : NULL, line, col, sb_take(&b)};
+	/* One line, safe to print: a message may quote a key or value from the input, which can
+	 * hold "\n" or broken UTF-8 (found by tests/fuzz). */
+	char *raw = sb_take(&b);
+	d->v[d->n++] = (diag){file ? xstrdup(file) : NULL, line, col, text_sanitize(raw, false)};
+	free(raw);
 }
 
 void diags_print(const diags *d, FILE *f)

@@ -99,7 +99,8 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 					v = v * 16 + (unsigned)h;
 				}
 				sc->pos += 5;
-				if (v < 0x20 && v != '\n' && v != '\t')
+				/* C1 and DEL too: "\u009b" is CSI, as raw bytes are refused below */
+				if ((v < 0x20 && v != '\n' && v != '\t') || (v >= 0x7F && v <= 0x9F))
 					report(sc, esc, "escaped control character in a string", NULL);
 				if (v >= 0xD800 && v <= 0xDBFF) {
 					/* a high surrogate needs its low partner */

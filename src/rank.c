@@ -170,6 +170,18 @@ static bool ranks_before(const content *c, const suggestion *a, const suggestion
 	return (r ? r : strcmp(x->id, y->id)) < 0;
 }
 
+/* A copy of s with nothing but its reasons in use: the loop scores into a scratch suggestion
+ * without clearing all of it for each of 100,000 activities. */
+static void clean_copy(suggestion *dst, const suggestion *s)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->activity = s->activity;
+	dst->score = s->score;
+	dst->stale = s->stale;
+	dst->nreasons = s->nreasons;
+	memcpy(dst->reasons, s->reasons, (size_t)s->nreasons * sizeof *s->reasons);
+}
+
 /* Puts s into top (best first, *k of at most max kept) if it belongs there. */
 static void keep_if_top(const content *c, suggestion *top, int *k, int max, const suggestion *s)
 {
@@ -180,7 +192,7 @@ static void keep_if_top(const content *c, suggestion *top, int *k, int max, cons
 		top[at] = top[at - 1];
 		at--;
 	}
-	top[at] = *s;
+	clean_copy(&top[at], s);
 }
 
 /* One pass over the catalogue keeps only the best max (and the best human route), so the cost
@@ -193,14 +205,16 @@ int rank_suggest(const content *c, const answers *as, int profile, int today, su
 	read_person(c, as, &p);
 	int k = 0;
 	suggestion human = {.activity = -1};
+	suggestion s;
 	for (int i = 0; i < c->nactivities; i++) {
-		suggestion s = {.activity = i};
+		s.activity = i;
+		s.score = s.nreasons = 0;
 		if (!score(c, &p, profile, &c->activities[i], &s))
 			continue;
 		s.stale = today - c->activities[i].assured_days > 365;
 		keep_if_top(c, out, &k, max, &s);
 		if (c->activities[i].human_route && (human.activity < 0 || ranks_before(c, &s, &human)))
-			human = s;
+			clean_copy(&human, &s);
 	}
 	/* Nobody leaves with nothing: keep the best human route among the suggestions. */
 	bool shown = false;

@@ -38,7 +38,7 @@ typedef struct {
 	int nactivities, nerrors;
 	double file_mb, gen_s;
 	samples load, first, search, search_all, fzf, fzf_exact, rank, record, fsync;
-	long loader_rss_kb, program_rss_kb;
+	long loader_rss_kb, program_rss_kb, program_now_kb;
 	bool fzf_ok;
 } result;
 
@@ -63,6 +63,7 @@ static void print_json(const result *r)
 	if (r->gen_s >= 0)
 		printf(",\"generate_s\":%.2f", r->gen_s);
 	json_stat("load_ms", &r->load, false);
+	printf(",\"load_mb_per_s\":%.0f", r->file_mb / (samples_pct(&r->load, 50) / 1000));
 	printf(",\"load_warm_ms\":null"); /* no compiled cache: every load is a cold parse */
 	json_stat("first_screen_ms", &r->first, false);
 	json_stat("search_key_ms", &r->search, true);
@@ -79,8 +80,8 @@ static void print_json(const result *r)
 	printf(",\"record_commit_ms\":{\"median\":%.3f,\"p99\":%.3f,\"n\":%d}", samples_pct(&r->record, 50),
 	       samples_pct(&r->record, 99), r->record.n);
 	printf(",\"fdatasync_ms\":{\"median\":%.3f}", samples_pct(&r->fsync, 50));
-	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"program_at_first_screen\":%.1f}}\n", r->loader_rss_kb / 1024.0,
-	       r->program_rss_kb / 1024.0);
+	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"program_at_first_screen\":%.1f},\"rss_at_first_screen_mb\":%.1f}\n",
+	       r->loader_rss_kb / 1024.0, r->program_rss_kb / 1024.0, r->program_now_kb / 1024.0);
 	fflush(stdout);
 }
 
@@ -114,7 +115,8 @@ static double file_mb(const char *dir)
 /* Runs every measurement on content folder dir. Returns 0, or -1 when one could not run. */
 static int measure(const options *o, const char *self, const char *dir, const char *tmp, result *r)
 {
-	int runs = o->runs ? o->runs : r->nactivities >= 100000 ? 5 : r->nactivities >= 10000 ? 9 : 11;
+	int size = atoi(r->label); /* 0 for the bundled catalogue */
+	int runs = o->runs ? o->runs : size >= 100000 ? 5 : size >= 10000 ? 9 : 11;
 	r->file_mb = file_mb(dir);
 	for (int i = 0; i < runs; i++) {
 		load_result lr;
@@ -133,13 +135,14 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 	}
 	for (int i = 0; o->exe && i < runs; i++) {
 		double ms;
-		long kb;
-		if (bench_first_screen(o->exe, dir, tmp, &ms, &kb) != 0) {
+		long kb, now_kb;
+		if (bench_first_screen(o->exe, dir, tmp, &ms, &kb, &now_kb) != 0) {
 			fprintf(stderr, "bench: %s never showed its first screen\n", o->exe);
 			return -1;
 		}
 		samples_add(&r->first, ms);
 		r->program_rss_kb = kb > r->program_rss_kb ? kb : r->program_rss_kb;
+		r->program_now_kb = now_kb > r->program_now_kb ? now_kb : r->program_now_kb;
 	}
 	diags d = {0};
 	content *c = NULL;
@@ -149,7 +152,7 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 	}
 	typing_session ts;
 	bench_session_make(&ts);
-	bench_search(c, &ts, r->nactivities >= 100000 ? 3 : 5, &r->search, &r->search_all);
+	bench_search(c, &ts, size >= 100000 ? 3 : 5, &r->search, &r->search_all);
 	if (o->fzf) {
 		r->fzf_ok = bench_fzf(c, &ts, tmp, &r->fzf, &r->fzf_exact);
 		if (!r->fzf_ok)

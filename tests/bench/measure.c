@@ -99,21 +99,25 @@ int bench_load_child(const char *self_exe, const char *dir, load_result *r)
 	return sscanf(buf, "%lf %d %d", &r->load_ms, &r->nactivities, &r->nerrors) == 3 ? 0 : -1;
 }
 
-static long vm_hwm_kb(pid_t pid)
+/* A "Vm…:" line of /proc/PID/status, in kB; -1 when it cannot be read. */
+static long vm_status_kb(pid_t pid, const char *key)
 {
 	char path[64], line[256];
 	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	FILE *f = fopen(path, "r");
 	long kb = -1;
+	size_t n = strlen(key);
 	while (f && fgets(line, sizeof line, f))
-		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+		if (strncmp(line, key, n) == 0 && line[n] == ':') {
+			kb = strtol(line + n + 1, NULL, 10);
 			break;
+		}
 	if (f)
 		fclose(f);
 	return kb;
 }
 
-int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb)
+int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb, long *rss_kb)
 {
 	char *env[] = {xasprintf("INFOKAART_CONTENT=%s", dir), xasprintf("INFOKAART_DB=%s/first.db", tmp),
 		       xasprintf("HOME=%s", tmp), xasprintf("XDG_DATA_HOME=%s", tmp),
@@ -123,7 +127,8 @@ int bench_first_screen(const char *exe, const char *dir, const char *tmp, double
 	term *t = term_spawn(argv, env, 24, 80);
 	bool ok = t && term_wait_text(t, "Wat is uw rol?", 60000);
 	*ms = bench_now_ms() - t0;
-	*hwm_kb = t ? vm_hwm_kb(term_pid(t)) : -1;
+	*hwm_kb = t ? vm_status_kb(term_pid(t), "VmHWM") : -1;
+	*rss_kb = t ? vm_status_kb(term_pid(t), "VmRSS") : -1;
 	if (t && !ok)
 		term_dump(t, stderr);
 	term_free(t);

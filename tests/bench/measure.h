@@ -34,10 +34,11 @@ int bench_load_child(const char *self_exe, const char *dir, load_result *r);
 int bench_load_main(const char *dir);
 
 /* Execs the infokaart binary on content folder dir under an 80x24 pseudo-terminal and waits
- * for the first screen's text. Fills the time from before fork to the text on screen and the
- * program's peak RSS (VmHWM, kB) at that moment. tmp is a scratch folder for its database,
- * HOME and config. Returns 0, or -1 when the screen did not appear within 60 s. */
-int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb);
+ * for the first screen's text. Fills the time from before fork to the text on screen, and the
+ * program's peak RSS so far (VmHWM, kB) and RSS (VmRSS) at that moment. tmp is a scratch
+ * folder for its database, HOME and config. Returns 0, or -1 when the screen did not appear
+ * within 60 s. */
+int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb, long *rss_kb);
 
 /* The scripted typing session: what an operator types, keystroke by keystroke. */
 typedef struct {

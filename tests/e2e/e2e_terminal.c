@@ -1,6 +1,8 @@
 /* e2e_terminal.c: what infokaart does with the terminal it is given: no screen at all (TERM=dumb,
  * an unknown TERM, output that is not a terminal) ends with status 2 and points to --plain;
- * NO_COLOR still marks the highlighted row, in reverse video, and colours are used otherwise. */
+ * NO_COLOR still marks the highlighted row, in reverse video, and colours are used otherwise.
+ * And abuse: a storm of resizes (down to 1×1) mid-walk, a 20×8 window, no TERM at all, standard
+ * input or output closed: a clear message or plain behaviour, never garbage or a hang. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "term_raw.h"
 #include "walk.h"
 
 static int setup(void **state)
@@ -108,6 +111,133 @@ static void with_colours_the_highlighted_row_is_coloured_not_reversed(void **sta
 	EXPECT_EXIT(t, 0);
 }
 
+/* --- abuse --- */
+
+/* 50 resizes in quick succession while the program redraws (sizes from 1×1 to 300×100, some
+ * below the minimum), keys typed in between; then the screen is whole again at 80×24, the
+ * answer chosen before the storm is still marked, and the program answers keys. */
+static void a_resize_storm_leaves_a_sane_screen_and_a_responsive_program(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = walk_spawn(w, 24, 80, NULL);
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	walk_keys(t, "2");
+	EXPECT_TEXT(t, "(•) Wijkagent");
+	static const int sizes[][2] = {{1, 1}, {8, 20}, {100, 300}, {18, 60}, {17, 59}, {2, 200},
+	                               {60, 10}, {24, 80}, {40, 132}, {5, 5}};
+	for (int i = 0; i < 50; i++) {
+		term_resize_now(t, sizes[i % 10][0], sizes[i % 10][1]);
+		if (i % 7 == 3)
+			walk_keys(t, "Down");
+		if (i % 11 == 5)
+			walk_keys(t, "Up");
+	}
+	term_resize(t, 24, 80);
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "(•) Wijkagent");
+	EXPECT_TEXT(t, "F1 ? hulp"); /* the footer, drawn last: a whole frame */
+	EXPECT_GONE(t, "Venster te klein");
+	assert_true(term_row_contains(t, 0, "infokaart"));
+	walk_keys(t, "F1");
+	EXPECT_TEXT(t, "─ Hulp ");
+	walk_keys(t, "Esc");
+	EXPECT_GONE(t, "─ Hulp ");
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Wilt u stoppen?");
+	walk_keys(t, "j");
+	EXPECT_EXIT(t, 0);
+}
+
+/* 20×8 is below the minimum: the program says so (and how big it needs to be), keeps running,
+ * draws the walk when the window grows and says it again when it shrinks. */
+static void a_20x8_window_says_too_small_and_recovers_when_it_grows(void **state)
+{
+	term *t = walk_spawn(*state, 8, 20, NULL);
+	EXPECT_TEXT(t, "Venster te klein");
+	EXPECT_TEXT(t, "minimaal 60×18");
+	term_resize(t, 24, 80);
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_GONE(t, "Venster te klein");
+	term_resize(t, 8, 20);
+	EXPECT_TEXT(t, "Venster te klein");
+	term_resize(t, 1, 1);
+	term_resize(t, 8, 20);
+	EXPECT_TEXT(t, "Venster te klein");
+	walk_keys(t, "q"); /* nothing answered: stops at once, also in a small window */
+	EXPECT_EXIT(t, 0);
+}
+
+/* No TERM at all: the same clear message as TERM=dumb. */
+static void no_term_at_all_exits_2_pointing_to_plain(void **state)
+{
+	walk_ctx *w = *state;
+	walk_ctx_setenv(w, "TERM", "");
+	term *t = walk_spawn(w, 24, 132, NULL);
+	EXPECT_TEXT(t, "infokaart --plain");
+	EXPECT_EXIT(t, 2);
+}
+
+/* Runs `sh -c script` on the terminal with the program as $0, and waits for "status=N". */
+static term *shell_on_terminal(walk_ctx *w, const char *script)
+{
+	char *const argv[] = {"/bin/sh", "-c", (char *)script, (char *)walk_program, NULL};
+	w->t = term_spawn(argv, w->env, 24, 132);
+	assert_non_null(w->t);
+	return w->t;
+}
+
+/* Standard input closed (<&-) or not a terminal (</dev/null), on a real terminal otherwise:
+ * the screen version says it needs a terminal, at once. */
+static void stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = shell_on_terminal(w, "\"$0\" <&-; echo \"closed=$?\"; \"$0\" </dev/null; echo \"null=$?\"");
+	EXPECT_TEXT(t, "dit is geen terminal");
+	EXPECT_TEXT(t, "closed=2");
+	EXPECT_TEXT(t, "null=2");
+	EXPECT_EXIT(t, 0);
+}
+
+/* --plain with standard input closed: input has ended before the first answer, so nothing
+ * is recorded and it ends with status 1; with standard output closed it ends too (no hang,
+ * no crash). */
+static void plain_with_stdin_or_stdout_closed_ends_without_recording(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = shell_on_terminal(w, "\"$0\" --plain <&-; echo \"closed=$?\"; "
+	                               "\"$0\" --plain >&- </dev/null; echo \"noout=$?\"");
+	EXPECT_TEXT(t, "Gestopt: er is niets vastgelegd.");
+	EXPECT_TEXT(t, "closed=1");
+	EXPECT_TEXT(t, "noout=1");
+	EXPECT_EXIT(t, 0);
+	walk_record r;
+	assert_int_equal(walk_db_read(w->db, &r), 0);
+}
+
+/* Standard output closed for the screen version: the message on standard error. */
+static void stdout_closed_exits_2_pointing_to_plain(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = shell_on_terminal(w, "\"$0\" >&-; echo \"status=$?\"");
+	EXPECT_TEXT(t, "infokaart --plain");
+	EXPECT_TEXT(t, "status=2");
+	EXPECT_EXIT(t, 0);
+}
+
+/* --plain needs no terminal type: TERM=dumb records a walk as usual. */
+static void plain_works_with_term_dumb(void **state)
+{
+	walk_ctx *w = *state;
+	walk_ctx_setenv(w, "TERM", "dumb");
+	char *input = walk_plain_input(&walk_winkel), *out, *err;
+	assert_int_equal(walk_run_piped(w, (const char *const[]){"--plain", NULL}, input, &out, &err), 0);
+	assert_non_null(strstr(out, "Vastgelegd. Casuscode: "));
+	assert_null(strchr(out, '\x1b')); /* no escape sequence in plain text */
+	free(input);
+	free(out);
+	free(err);
+}
+
 int main(int argc, char **argv)
 {
 	if (!walk_init(argc, argv))
@@ -120,6 +250,13 @@ int main(int argc, char **argv)
 		T(pipes_without_plain_exit_2_pointing_to_plain),
 		T(no_color_shows_the_highlighted_row_in_reverse_video),
 		T(with_colours_the_highlighted_row_is_coloured_not_reversed),
+		T(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
+		T(a_20x8_window_says_too_small_and_recovers_when_it_grows),
+		T(no_term_at_all_exits_2_pointing_to_plain),
+		T(stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang),
+		T(plain_with_stdin_or_stdout_closed_ends_without_recording),
+		T(stdout_closed_exits_2_pointing_to_plain),
+		T(plain_works_with_term_dumb),
 	};
 #undef T
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

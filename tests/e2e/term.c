@@ -201,6 +201,8 @@ static size_t read_available(term *t)
 		ssize_t n = read(t->master, chunk, sizeof chunk);
 		if (n > 0) {
 			vterm_input_write(t->vt, chunk, (size_t)n);
+			if (t->raw_on)
+				term_buf_append(&t->raw, chunk, (size_t)n); /* term_raw.h */
 			total += (size_t)n;
 			if (term_now_ms() >= stop)
 				break;
@@ -470,5 +472,6 @@ void term_free(term *t)
 	close(t->master);
 	vterm_free(t->vt);
 	free(t->out.s);
+	free(t->raw.s);
 	free(t);
 }

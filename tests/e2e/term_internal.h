@@ -28,6 +28,8 @@ struct term {
 	bool drained;        /* and what it left in the pty was read */
 	int status;          /* once reaped: exit status, or 128 + signal */
 	buf out;             /* bytes owed to the child: keys and libvterm's replies */
+	bool raw_on;         /* keep a copy of everything read (term_raw.h) */
+	buf raw;             /* that copy */
 };
 
 /* Allocation for test code: out of memory aborts. */

@@ -1,0 +1,196 @@
+/* content_read.c: opening a content file for the getters (see content_json.h): read it whole,
+ * check it with jsonscan, build its cJSON tree (content_tree.c), and hand out the elements of
+ * a big top-level "activities" list one at a time instead of as one tree. Also the lookup of a
+ * key in an object that the getters use. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content_json.h"
+
+/* The top-level member that is read one element at a time (see ld.stream). */
+static const char streamed_key[] = "activities";
+
+enum { BIG_FILE = 1 << 20 };
+
+/* read_file, in one read of the file's size where it has one. A big file (a catalogue can be
+ * 100 MB) goes into memory mapped with MAP_POPULATE: its pages are made in one call instead of
+ * one fault each, which halves the cost of reading it here. *mapped is then the size mapped
+ * (free with munmap), else 0 (free with free). */
+static char *read_whole(const char *path, size_t *len, size_t *mapped)
+{
+	*mapped = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return read_file(path, len);
+	}
+	size_t want = (size_t)st.st_size, got = 0;
+	char *text = NULL;
+	if (want >= BIG_FILE) {
+		text = mmap(NULL, want + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		if (text == MAP_FAILED)
+			text = NULL;
+		else
+			*mapped = want + 1;
+	}
+	if (!text)
+		text = xmalloc(want + 1);
+	while (got < want) {
+		ssize_t n = read(fd, text + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	int err = errno;
+	close(fd);
+	if (got < want) { /* it shrank, or a read failed: read_file tells which */
+		if (*mapped)
+			munmap(text, *mapped);
+		else
+			free(text);
+		*mapped = 0;
+		errno = err;
+		return read_file(path, len);
+	}
+	text[got] = '\0';
+	*len = got;
+	return text;
+}
+
+int ld_open(ld *L, const char *path, diags *d, arena *a)
+{
+	*L = (ld){.file = path, .d = d, .a = a};
+	L->text = read_whole(path, &L->len, &L->text_mapped);
+	if (!L->text) {
+		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
+		L->nerr++;
+		return -1;
+	}
+	jsonscan_member *m;
+	int nm;
+	int n = jsonscan_check_top(L->text, L->len, path, d, &m, &nm);
+	if (n) {
+		free(m);
+		L->nerr += n;
+		return -1;
+	}
+	size_t bom = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t skip = 0, skip_end = 0, pos = bom;
+	for (int i = 0; i < nm; i++)
+		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
+		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
+		    L->text[m[i].value] == '[' && m[i].count > 0) {
+			skip = m[i].value;
+			skip_end = m[i].value_end;
+			L->stream.count = m[i].count;
+			L->stream.pos = m[i].value + 1;
+		}
+	free(m);
+	L->root = ld_tree_build(&L->pool, L->text, L->len, &pos, skip, skip_end);
+	if (!L->root) {
+		/* jsonscan accepted it, so this is a number cJSON would not read */
+		diags_add(d, path, 0, 0, "cannot parse the file");
+		L->nerr++;
+		return -1;
+	}
+	if (!cJSON_IsObject(L->root)) {
+		diags_add(d, path, 1, 1, "the file must hold one JSON object { … }");
+		L->nerr++;
+		return -1;
+	}
+	if (skip_end > skip)
+		L->stream.node = cJSON_GetObjectItemCaseSensitive(L->root, streamed_key);
+	L->stream.diags_before = d->n;
+	return 0;
+}
+
+void ld_close(ld *L)
+{
+	ld_pool_free(L->pool);
+	ld_pool_free(L->stream.pool);
+	if (L->text_mapped)
+		munmap(L->text, L->text_mapped);
+	else
+		free(L->text);
+	L->text_mapped = 0;
+	L->pool = L->stream.pool = NULL;
+	L->root = NULL;
+	L->text = NULL;
+}
+
+static bool key_eq(const cJSON *k, const char *key)
+{
+	return k->string && k->string[0] == key[0] && strcmp(k->string, key) == 0;
+}
+
+const cJSON *ld_get(ld *L, const cJSON *obj, const char *key)
+{
+	if (!cJSON_IsObject(obj) || obj->valueint != LD_KEYS_DISTINCT)
+		return cJSON_GetObjectItemCaseSensitive(obj, key);
+	/* the only match is the first one: search from the last find to the end, then the rest */
+	const cJSON *from = L->hint_obj == obj && L->hint ? L->hint->next : obj->child;
+	for (const cJSON *k = from; k; k = k->next)
+		if (key_eq(k, key))
+			return L->hint_obj = obj, L->hint = k;
+	for (const cJSON *k = obj->child; k && k != from; k = k->next)
+		if (key_eq(k, key))
+			return L->hint_obj = obj, L->hint = k;
+	return NULL;
+}
+
+int ld_array_size(const ld *L, const cJSON *arr)
+{
+	return arr && arr == L->stream.node ? L->stream.count : cJSON_GetArraySize(arr);
+}
+
+/* Builds the streamed list's next element in place of the one before. */
+static const cJSON *stream_element(ld *L)
+{
+	if (L->stream.next >= L->stream.count)
+		return NULL;
+	ld_pool_reset(L->stream.pool);
+	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
+	size_t p = L->stream.pos;
+	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 0, 0);
+	if (!v) {
+		/* cJSON would have refused the whole file: say only that, as ld_open would have */
+		for (int i = L->stream.diags_before; i < L->d->n; i++) {
+			free(L->d->v[i].file);
+			free(L->d->v[i].msg);
+		}
+		L->nerr -= L->d->n - L->stream.diags_before;
+		L->d->n = L->stream.diags_before;
+		diags_add(L->d, L->file, 0, 0, "cannot parse the file");
+		L->nerr++;
+		L->stream.failed = true;
+		L->stream.next = L->stream.count;
+		return NULL;
+	}
+	while (p < L->len && (L->text[p] == ' ' || L->text[p] == '\t' || L->text[p] == '\n' || L->text[p] == '\r' || L->text[p] == ','))
+		p++;
+	L->stream.pos = p;
+	L->stream.next++;
+	return v;
+}
+
+const cJSON *ld_first(ld *L, const cJSON *arr)
+{
+	if (!arr || arr != L->stream.node)
+		return arr ? arr->child : NULL;
+	L->stream.next = 0;
+	return stream_element(L);
+}
+
+const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v)
+{
+	return arr && arr == L->stream.node ? stream_element(L) : v->next;
+}
