@@ -80,15 +80,17 @@ static void record_one(walk_ctx *w)
 	free(err);
 }
 
-/* On screen: the whole walk, and Enter on [ Vastleggen ]. */
-static term *walk_to_storing(walk_ctx *w, char *const argv_prefix[], char *activity, size_t an)
+/* On screen: the whole walk, and Enter on [ Vastleggen ]. With argv_prefix, the program
+ * (program, or walk_program when NULL) is started through it. */
+static term *walk_to_storing(walk_ctx *w, char *const argv_prefix[], const char *program,
+                             char *activity, size_t an)
 {
 	if (argv_prefix) {
 		char *argv[8];
 		int n = 0;
 		for (; argv_prefix[n]; n++)
 			argv[n] = argv_prefix[n];
-		argv[n++] = (char *)walk_program;
+		argv[n++] = (char *)(program ? program : walk_program);
 		argv[n] = NULL;
 		term_free(w->t);
 		w->t = term_spawn(argv, w->env, 24, 80);
@@ -199,7 +201,7 @@ static void disk_full_on_screen_says_so_keeps_the_answers_and_stores_after_space
 	char filler[700], activity[200], code[32];
 	if (!full_disk(w, filler, sizeof filler))
 		skip();
-	term *t = walk_to_storing(w, NULL, activity, sizeof activity);
+	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
 	expect_refused_on_form(t, "De schijf is vol.");
 	retry_refused(t, "De schijf is vol."); /* still full: refused again */
 
@@ -258,7 +260,7 @@ static void a_refusal_says_the_answers_are_kept_and_how_to_retry(void **state)
 	write_file(file, "not a folder\n", 13);
 	snprintf(db, sizeof db, "%s/t.db", file);
 	walk_ctx_set_db(w, db); /* under a regular file: cannot be made */
-	term *t = walk_to_storing(w, NULL, activity, sizeof activity);
+	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
 	expect_refused_on_form(t, "kan niet worden geopend of aangemaakt");
 	EXPECT_TEXT(t, "Uw antwoorden zijn bewaard");
 	EXPECT_TEXT(t, "Enter");
@@ -279,12 +281,42 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 	record_one(w);
 	assert_int_equal(chmod(w->dir, 0755), 0);
 	assert_int_equal(chmod(w->db, 0644), 0);
+	/* nobody may not reach the build folder (a clone in a private temporary folder): the
+	 * program and its content go beside the database */
+	char program[700], content[700];
+	snprintf(program, sizeof program, "%s/infokaart", w->dir);
+	size_t n;
+	char *bytes = slurp(walk_program, &n);
+	write_file(program, bytes, n);
+	free(bytes);
+	assert_int_equal(chmod(program, 0755), 0);
+	snprintf(content, sizeof content, "%s/content", w->dir);
+	assert_int_equal(mkdir(content, 0755), 0);
+	static const char *const files[] = {"infokaart.json", "crisis.json", "profiles.json",
+	                                    "activities.json", "djg6.json"};
+	for (int i = 0; i < 5; i++) {
+		char from[800], to[800];
+		snprintf(from, sizeof from, "%s/%s", getenv("INFOKAART_CONTENT"), files[i]);
+		snprintf(to, sizeof to, "%s/%s", content, files[i]);
+		bytes = slurp(from, &n);
+		write_file(to, bytes, n);
+		free(bytes);
+		assert_int_equal(chmod(to, 0644), 0);
+	}
+	walk_ctx_setenv(w, "INFOKAART_CONTENT", content);
+	char probe[1600];
+	snprintf(probe, sizeof probe, "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups "
+	                              "/bin/sh -c 'test -x \"%s\" && test -r \"%s\"'", program, w->db);
+	if (system(probe) != 0) {
+		printf("# user nobody cannot reach %s (a private TMPDIR?): the read-only test skips\n", w->dir);
+		skip();
+	}
 	size_t before_len;
 	char *before = slurp(w->db, &before_len);
 	char *const as_nobody[] = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
 	                           "--clear-groups", NULL};
 	char activity[200], code[32];
-	term *t = walk_to_storing(w, as_nobody, activity, sizeof activity);
+	term *t = walk_to_storing(w, as_nobody, program, activity, sizeof activity);
 	expect_refused_on_form(t, "kan niet worden beschreven");
 	retry_refused(t, "kan niet worden beschreven");
 	size_t after_len;
@@ -445,7 +477,7 @@ static void a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched(v
 	size_t len;
 	char *before = slurp(w->db, &len);
 	char activity[200];
-	term *t = walk_to_storing(w, NULL, activity, sizeof activity);
+	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
 	expect_refused_on_form(t, "Dit is geen infokaart-database");
 	walk_keys(t, "q");
 	EXPECT_TEXT(t, "Wilt u stoppen?");
