@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "content.h"
+#include "testdata.h"
 #include "util.h"
 
 static const char *const content_files[] = {"infokaart.json", "crisis.json", "profiles.json", "activities.json",
@@ -489,41 +490,6 @@ static void broken_content_case(void **state)
 		fail_msg("case %s: content_load returned %d, %d problems, %d expected", name, r, nd, nexp);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The case folder names, sorted so the test order is stable. */
-static char **list_cases(int *n)
-{
-	const char *data = getenv("INFOKAART_TEST_DATA");
-	*n = 0;
-	if (!data)
-		return NULL;
-	char *dir = xasprintf("%s/broken", data);
-	DIR *dp = opendir(dir);
-	free(dir);
-	if (!dp)
-		return NULL;
-	char **v = NULL;
-	int cap = 0;
-	for (struct dirent *e; (e = readdir(dp));) {
-		char *p = xasprintf("%s/broken/%s", data, e->d_name);
-		struct stat st;
-		bool is_case = e->d_name[0] != '.' && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-		free(p);
-		if (!is_case)
-			continue; /* README.md and the like */
-		if (*n == cap)
-			v = xrealloc(v, (size_t)(cap = cap ? cap * 2 : 32) * sizeof *v);
-		v[(*n)++] = xstrdup(e->d_name);
-	}
-	closedir(dp);
-	qsort(v, (size_t)*n, sizeof *v, cmp_str);
-	return v;
-}
-
 static int ncases;
 
 static void broken_cases_are_present(void **state)
@@ -552,7 +518,7 @@ int main(void)
 		cmocka_unit_test(content_check_path_reports_a_missing_path),
 		cmocka_unit_test(broken_cases_are_present),
 	};
-	char **cases = list_cases(&ncases);
+	char **cases = testdata_list("broken", true, NULL, &ncases);
 	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)ncases;
 	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
 	char **names = xcalloc((size_t)ncases + 1, sizeof *names);

@@ -4,7 +4,6 @@
  * makes fit (with the reason in a comment), which must be among the first five of ten
  * suggestions. Also: content_read_answers reports each mistake in an answers file at its
  * file:line:column. */
-#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +21,7 @@
 #include "content_answers.h"
 #include "profile.h"
 #include "rank.h"
+#include "testdata.h"
 #include "util.h"
 
 #define TOP 5
@@ -285,38 +285,6 @@ static void read_answers_fills_the_answers_and_skips_notes(void **state)
 }
 
 /* ---- listing the cases ---- */
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char **list_scenarios(int *n)
-{
-	*n = 0;
-	const char *data = getenv("INFOKAART_TEST_DATA");
-	if (!data)
-		return NULL;
-	char *dir = xasprintf("%s/scenarios", data);
-	DIR *dp = opendir(dir);
-	free(dir);
-	if (!dp)
-		return NULL;
-	char **v = NULL;
-	int cap = 0;
-	for (struct dirent *e; (e = readdir(dp));) {
-		size_t l = strlen(e->d_name);
-		if (l <= 5 || strcmp(e->d_name + l - 5, ".json") != 0)
-			continue;
-		if (*n == cap)
-			v = xrealloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *v);
-		v[(*n)++] = xstrndup(e->d_name, l - 5);
-	}
-	closedir(dp);
-	qsort(v, (size_t)*n, sizeof *v, cmp_str);
-	return v;
-}
-
 static int nscenarios;
 
 static void at_least_four_scenarios_are_present(void **state)
@@ -336,7 +304,7 @@ int main(void)
 		cmocka_unit_test(read_answers_reports_a_syntax_error_at_its_place),
 		cmocka_unit_test(read_answers_fills_the_answers_and_skips_notes),
 	};
-	char **names = list_scenarios(&nscenarios);
+	char **names = testdata_list("scenarios", false, ".json", &nscenarios);
 	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)nscenarios;
 	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
 	char **labels = xcalloc((size_t)nscenarios + 1, sizeof *labels);

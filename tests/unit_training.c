@@ -5,7 +5,6 @@
  * and its text names what differed, both profiles and the good choices. Every case under
  * tests/data/training_broken/<case>/ is refused whole, with each line of its expected.txt
  * (FILE:LINE:COL: substring) and nothing else. */
-#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +22,7 @@
 #include "profile.h"
 #include "rank.h"
 #include "training.h"
+#include "testdata.h"
 #include "util.h"
 
 static content *C;  /* the bundled content */
@@ -598,37 +598,6 @@ static void broken_training_case(void **state)
 		fail_msg("case %s: content_load_cases returned %d, %d problems, %d expected", name, r, nd, nexp);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char **list_broken(int *n)
-{
-	const char *data = getenv("INFOKAART_TEST_DATA");
-	*n = 0;
-	if (!data)
-		return NULL;
-	char *dir = xasprintf("%s/training_broken", data);
-	DIR *dp = opendir(dir);
-	free(dir);
-	if (!dp)
-		return NULL;
-	char **v = NULL;
-	int cap = 0;
-	for (struct dirent *e; (e = readdir(dp));) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (*n == cap)
-			v = xrealloc(v, (size_t)(cap = cap ? cap * 2 : 32) * sizeof *v);
-		v[(*n)++] = xstrdup(e->d_name);
-	}
-	closedir(dp);
-	if (*n)
-		qsort(v, (size_t)*n, sizeof *v, cmp_str);
-	return v;
-}
-
 static int nbroken;
 
 static void broken_training_cases_are_present(void **state)
@@ -659,7 +628,7 @@ int main(void)
 		cmocka_unit_test(check_case_accepts_a_bundled_case_and_locates_a_broken_one),
 		cmocka_unit_test(broken_training_cases_are_present),
 	};
-	char **cases = list_broken(&nbroken);
+	char **cases = testdata_list("training_broken", true, NULL, &nbroken);
 	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)nbroken;
 	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
 	char **names = xcalloc((size_t)nbroken + 1, sizeof *names);
