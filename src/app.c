@@ -1,4 +1,5 @@
-/* app.c: what front ends share when they start a walk: a flow with the configured defaults. */
+/* app.c: what front ends share when they start: the content (with a catalogue pulled from the
+ * central store, when there is one), a flow with the configured defaults, drafts. */
 #include "app.h"
 
 #include <stdio.h>
@@ -9,6 +10,29 @@
 #include "content_answers.h"
 #include "i18n.h"
 #include "store.h"
+
+char *app_catalogue_path(const app *a)
+{
+	return xasprintf("%s-catalogue.json", a->db_path);
+}
+
+int app_load_content(app *a, diags *d)
+{
+	char *cat = app_catalogue_path(a);
+	int rc = -1;
+	if (access(cat, F_OK) == 0) {
+		diags cd = {0};
+		rc = content_load_catalogue(a->content_dir, cat, &a->c, &cd);
+		if (rc != 0) { /* validated when it was pulled; a newer content folder can disagree */
+			fprintf(stderr, _("infokaart: de centrale catalogus %s past niet bij de inhoud in %s; "
+					  "de meegeleverde catalogus wordt gebruikt.\n"), cat, a->content_dir);
+			diags_print(&cd, stderr);
+		}
+		diags_free(&cd);
+	}
+	free(cat);
+	return rc == 0 ? 0 : content_load(a->content_dir, &a->c, d);
+}
 
 flow *app_flow_new(const app *a)
 {

@@ -19,6 +19,15 @@ typedef struct {
 	ik_config cfg;           /* settings: config files, then flags */
 } app;
 
+/* Where a catalogue pulled from the central store is kept: beside the database, as
+ * "<db>-catalogue.json" (malloc'd). */
+char *app_catalogue_path(const app *a);
+
+/* Loads the content into a->c: the content folder, with the pulled catalogue instead of its
+ * activities.json when there is one (a pulled catalogue that no longer fits the folder is
+ * said on stderr and the folder's own is used). Returns 0, or -1 with the problems in d. */
+int app_load_content(app *a, diags *d);
+
 /* A new walk with the configured defaults (default_role, default_wijk) chosen; NULL after
  * printing why when a default is not an option in the content. */
 flow *app_flow_new(const app *a);

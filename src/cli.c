@@ -20,7 +20,7 @@
 int cli_load_content(app *a)
 {
 	diags d = {0};
-	if (content_load(a->content_dir, &a->c, &d) != 0) {
+	if (app_load_content(a, &d) != 0) {
 		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; het programma start niet.\n"), a->content_dir);
 		diags_print(&d, stderr);
 		fprintf(stderr, _("infokaart: %d fout(en). Herstel ze en controleer met 'infokaart check'.\n"), d.n);

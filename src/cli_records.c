@@ -22,7 +22,7 @@ enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
 
 /* Options, as bits of what a command accepts. */
 enum { O_DATE = 1, O_FORMAT = 2, O_ROLE = 4, O_DJG = 8, O_SINCE = 16, O_NOTES = 32, O_NEXT = 64,
-       O_DAYS = 128 };
+       O_DAYS = 128, O_TO = 256, O_FROM = 512, O_SITE = 1024, O_STATUS = 2048 };
 
 typedef struct {
 	const char *name;
@@ -37,6 +37,8 @@ static const struct {
 } option_table[] = {
 	{"--date", O_DATE}, {"--format", O_FORMAT},  {"--role", O_ROLE}, {"--djg", O_DJG},
 	{"--since", O_SINCE}, {"--with-notes", O_NOTES}, {"--next", O_NEXT}, {"--days", O_DAYS},
+	{"--to", O_TO},       {"--from", O_FROM},        {"--site-name", O_SITE},
+	{"--status", O_STATUS},
 };
 
 /* --- small helpers --- */
@@ -104,7 +106,7 @@ const content *cli_records_names(app *a)
 	if (!a->c && !tried) {
 		diags d = {0};
 		tried = true;
-		if (content_load(a->content_dir, &a->c, &d) != 0)
+		if (app_load_content(a, &d) != 0)
 			fprintf(stderr, _("infokaart: de inhoud in %s kan niet worden geladen; "
 					  "u ziet ids in plaats van namen.\n"), a->content_dir);
 		diags_free(&d);
@@ -222,14 +224,20 @@ static int run_stats(app *a, const cli_records_opts *o)
 	store *s = NULL;
 	store_statistics st;
 	store_err err = {0};
-	int rc = cli_records_open(a, o, &s, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	if (store_stats(s, o->since, &st, &err) != 0) {
+	int rc;
+	if (o->url) { /* the whole network, from the central store */
+		if (cli_sync_central_stats(o->url, o->since, &st) != 0)
+			return EXIT_NONE;
+	} else {
+		rc = cli_records_open(a, o, &s, NULL);
+		if (rc != EXIT_OK)
+			return rc;
+		if (store_stats(s, o->since, &st, &err) != 0) {
+			store_close(s);
+			return cli_records_db_error(&err);
+		}
 		store_close(s);
-		return cli_records_db_error(&err);
 	}
-	store_close(s);
 	strbuf b = {0};
 	if (o->format == FMT_CSV)
 		stats_csv(&b, a, &st);
@@ -327,10 +335,12 @@ static const command commands[] = {
 	{"followups", O_DATE | O_FORMAT, 0, cli_records_followups},
 	{"outcome", O_ROLE | O_DJG | O_NEXT, 2, cli_records_outcome},
 	{"case", O_FORMAT | O_NOTES, 1, cli_records_case},
-	{"stats", O_SINCE | O_FORMAT, 0, run_stats},
+	{"stats", O_SINCE | O_FORMAT | O_FROM, 0, run_stats},
 	{"export", O_FORMAT | O_SINCE | O_NOTES, 0, run_export},
 	{"purge", 0, 0, run_purge},
 	{"delete", 0, 1, run_delete},
+	{"sync", O_TO | O_SITE | O_STATUS, 0, cli_sync},
+	{"catalogue", O_TO, 1, cli_sync_catalogue},
 };
 
 static const command *find_command(const char *word)
@@ -375,6 +385,9 @@ static int take_value(const command *c, cli_records_opts *o, unsigned bit, const
 		if (!*v || *end || o->days < 1 || o->days > MAX_DAYS)
 			return cli_records_usage(_("--days wil een aantal dagen (1 tot 3650), niet '%s'."), v);
 		return 0;
+	case O_TO:
+	case O_FROM: o->url = v; return 0;
+	case O_SITE: o->site_name = v; return 0;
 	case O_ROLE: o->role = v; return 0;
 	case O_DJG: o->djg = v; return 0;
 	}
@@ -393,8 +406,8 @@ static int parse(const app *a, const command *c, char **args, int n, bool json, 
 				bit = option_table[k].bit;
 		if (args[i][0] == '-' && args[i][1] && !(bit & (c->options | O_DAYS)))
 			return cli_records_usage(_("onbekende optie '%s' bij deze opdracht."), args[i]);
-		if (bit == O_NOTES) {
-			o->with_notes = true;
+		if (bit == O_NOTES || bit == O_STATUS) {
+			*(bit == O_NOTES ? &o->with_notes : &o->status) = true;
 		} else if (bit) {
 			if (i + 1 == n)
 				return cli_records_usage(_("optie %s heeft een waarde nodig."), args[i]);

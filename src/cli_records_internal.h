@@ -21,6 +21,8 @@ typedef struct {
 	out_format format;
 	int days;           /* retention period for notes, in days */
 	bool with_notes;
+	bool status;        /* sync --status */
+	const char *url, *site_name; /* --to or --from; --site-name */
 	const char *arg[2]; /* the command's words */
 	int narg;
 } cli_records_opts;
@@ -47,5 +49,12 @@ int cli_records_open(app *a, const cli_records_opts *o, store **s, int *purged);
 int cli_records_followups(app *a, const cli_records_opts *o);
 int cli_records_case(app *a, const cli_records_opts *o);
 int cli_records_outcome(app *a, const cli_records_opts *o);
+
+/* The commands in cli_sync.c: sync with the central store, publish the catalogue there. */
+int cli_sync(app *a, const cli_records_opts *o);
+int cli_sync_catalogue(app *a, const cli_records_opts *o);
+/* stats --from: the network's figures into *st (free with store_statistics_free). 0, or -1
+ * after saying why on stderr. */
+int cli_sync_central_stats(const char *url, const char *since, store_statistics *st);
 
 #endif

@@ -96,8 +96,16 @@ static const char *apply(ik_config *cfg, const char *key, const char *v)
 		if (strcmp(v, "nl") != 0 && strcmp(v, "en") != 0)
 			return "lang must be nl or en";
 		snprintf(cfg->lang, sizeof cfg->lang, "%s", v);
+	} else if (strcmp(key, "sync_url") == 0) {
+		if (strlen(v) >= sizeof cfg->sync_url)
+			return "sync_url is too long";
+		snprintf(cfg->sync_url, sizeof cfg->sync_url, "%s", v);
+	} else if (strcmp(key, "site_name") == 0) {
+		if (strlen(v) >= sizeof cfg->site_name)
+			return "site_name is too long (at most 64 bytes)";
+		snprintf(cfg->site_name, sizeof cfg->site_name, "%s", v);
 	} else {
-		return "unknown key (known: mode, idle_timeout, idle_countdown, retention_days, default_wijk, default_role, printer, lang)";
+		return "unknown key (known: mode, idle_timeout, idle_countdown, retention_days, default_wijk, default_role, printer, lang, sync_url, site_name)";
 	}
 	return NULL;
 }

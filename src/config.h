@@ -17,6 +17,8 @@ typedef struct {
 	char default_role[65]; /* option id of the role question, "" for none */
 	char printer[128];   /* CUPS printer name for slips, "" for the default printer */
 	char lang[3];        /* "nl" or "en", "" to follow the environment */
+	char sync_url[512];  /* central PostgreSQL for `infokaart sync`, "" for none */
+	char site_name[65];  /* how this machine is named centrally ("Kiosk Overvecht"), may be "" */
 } ik_config;
 
 void config_defaults(ik_config *cfg);

@@ -601,9 +601,15 @@ static int load_set(char *paths[CK_COUNT], content **out, diags *d)
 
 int content_load(const char *dir, content **out, diags *d)
 {
+	return content_load_catalogue(dir, NULL, out, d);
+}
+
+int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d)
+{
 	char *paths[CK_COUNT];
 	for (int k = 0; k < CK_COUNT; k++)
-		paths[k] = xasprintf("%s/%s", dir, file_names[k]);
+		paths[k] = k == CK_ACTIVITIES && activities ? xstrdup(activities)
+							    : xasprintf("%s/%s", dir, file_names[k]);
 	int r = load_set(paths, out, d);
 	for (int k = 0; k < CK_COUNT; k++)
 		free(paths[k]);

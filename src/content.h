@@ -190,6 +190,11 @@ typedef struct content {
  * found is appended to `d` with file:line:column. A bad folder never half-loads. */
 int content_load(const char *dir, content **out, diags *d);
 
+/* As content_load, with the activities read from the file `activities` instead of the
+ * folder's activities.json (NULL: the folder's): a catalogue pulled from the central store is
+ * checked against this folder's questions and profiles before it is used. */
+int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d);
+
 /* Checks files or folders as `infokaart check` does: a folder is loaded whole; a single file
  * is checked with the files beside it (or, where those are missing, the ones in
  * fallback_dir, which may be NULL), because its cross-references need them. Returns the number of errors appended to d. */

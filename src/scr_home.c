@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
+#include "store_sync.h"
 #include "text.h"
 #include "ui.h"
 
@@ -24,6 +26,31 @@ static bool looks_like_case_code(const char *s)
 	return true;
 }
 
+/* The state of the sync in one line, read from the database (the screen never touches the
+ * network): shown when a central store is set up or a sync ever ran. */
+static void sync_line(ui *u, store *s)
+{
+	store_sync_state st;
+	store_err err = {0};
+	u->sync_line[0] = '\0';
+	u->sync_failed = false;
+	if (store_sync_state_get(s, &st, &err) != 0 || (!u->a->cfg.sync_url[0] && !st.last_try_at))
+		return;
+	char t[32] = "";
+	if (st.last_ok_at) {
+		time_t tt = (time_t)st.last_ok_at;
+		struct tm tm;
+		if (localtime_r(&tt, &tm))
+			strftime(t, sizeof t, "%Y-%m-%d %H:%M", &tm);
+	}
+	long long waiting = (long long)st.pending;
+	u->sync_failed = st.last_error[0] != '\0';
+	snprintf(u->sync_line, sizeof u->sync_line, "%s %s · %s %lld%s",
+		 _("Laatste synchronisatie:"), st.last_ok_at ? t : _("nog nooit"),
+		 _("nog niet verstuurd:"), waiting,
+		 u->sync_failed ? _(" · de laatste poging is mislukt") : "");
+}
+
 void ui_home_reload(ui *u)
 {
 	store_referrals_free(u->due, u->ndue);
@@ -38,6 +65,8 @@ void ui_home_reload(ui *u)
 		code[i] = (char)toupper((unsigned char)u->search.buf[i]);
 	date_format(u->a->today, today);
 	int r = store_open(u->a->db_path, &s, &err);
+	if (r == 0)
+		sync_line(u, s);
 	if (r == 0)
 		r = u->due_is_case ? store_referrals_by_case(s, code, &u->due, &u->ndue, &err)
 				   : store_followups(s, today, &u->due, &u->ndue, &err);
@@ -109,10 +138,14 @@ static void draw(ui *u, int top, int height)
 	mvhline(top + 1, 2, ' ', u->cols - 4);
 	attroff(fa);
 	ui_line(u, top + 1, 2, u->cols - 4, field, fa);
+	int sync_rows = u->sync_line[0] ? 1 : 0;
 	int due_rows = height / 3 + 1;
-	int res_rows = height - 3 - due_rows;
+	int res_rows = height - 3 - due_rows - sync_rows;
 	draw_results(u, top + 3, res_rows);
 	draw_due(u, top + 3 + res_rows, due_rows);
+	if (sync_rows)
+		ui_line(u, top + height - 1, 2, u->cols - 4, u->sync_line,
+			ui_attr(u, u->sync_failed ? ROLE_WARNING : ROLE_DIM));
 }
 
 static void open_selected(ui *u)

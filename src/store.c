@@ -88,6 +88,9 @@ static const char *const migrations[] = {
 	" saved_at INTEGER NOT NULL,"
 	" data TEXT NOT NULL) STRICT;"
 	"PRAGMA user_version = 3;",
+
+	/* v4: UUIDs, revs and the site id for the sync with a central store (store_sync.c). */
+	store_sync_migration,
 };
 
 /* Cached statements (enum in store_internal.h); the columns of INSERT and SELECT are in the same

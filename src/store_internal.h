@@ -23,6 +23,9 @@ struct store {
 	"case_code, created_at, role, profile, activity, wijk, age_group, loneliness, consent,"  \
 	" consent_how, followup_date, note, status, closed_at, id"
 
+/* Migration v4 (store_sync.c): UUIDs, revs and triggers for the sync. */
+extern const char store_sync_migration[];
+
 /* Copies a row of STORE_REFERRAL_COLUMNS into out, overwriting it (out->note malloc'd or NULL).
  * A value longer than its field is an error, never cut. Returns 0, or -1 with err filled; in
  * both cases free with store_referral_clear. */

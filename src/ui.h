@@ -97,6 +97,8 @@ typedef struct ui {
 	int ndue;
 	bool due_is_case;  /* `due` holds the referrals of the case code typed in the search */
 	bool due_loaded;
+	char sync_line[200]; /* operator home: "Laatste synchronisatie: …", "" when no sync is set up */
+	bool sync_failed;  /* the last sync attempt failed: sync_line is shown as a warning */
 	int focus;         /* operator home: 0 the search results, 1 the referral list */
 	int list_cursor;   /* operator home: position in the referral list */
 	int outcome_cursor;/* OVL_OUTCOME: the status highlighted */

@@ -42,6 +42,11 @@ void sb_free(strbuf *b);
 /* Reads a whole file into a NUL-terminated buffer. Returns NULL and sets errno on failure. */
 char *read_file(const char *path, size_t *len_out);
 
+/* Replaces the file at path with data, only readable by its owner (0600), and waits until it
+ * is on disk (fsync of the file and its folder). Written beside it first and renamed, so a
+ * crash leaves the old file or the new one, never half. Returns 0, or -1 with errno set. */
+int write_file_atomic(const char *path, const void *data, size_t len);
+
 /* Calendar dates as days since 1970-01-01 (proleptic Gregorian). */
 int date_days(int y, int m, int d);
 void date_format(int days, char buf[11]); /* YYYY-MM-DD */

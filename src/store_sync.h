@@ -1,0 +1,68 @@
+/* store_sync.h: what the local database keeps for the sync with a central PostgreSQL (see
+ * central.h). Since schema v4 every referral, status history row and De Jong Gierveld score
+ * has a random UUID and a rev: a number from a counter of this database that grows with every
+ * change (triggers keep it, so no write path can forget it). An erasure leaves a tombstone
+ * (the UUID only) with a rev of its own. The sync pushes everything with a rev above the
+ * last one the central store confirmed; the database also has a random site id. */
+#ifndef INFOKAART_STORE_SYNC_H
+#define INFOKAART_STORE_SYNC_H
+
+#include "store.h"
+
+#define STORE_UUID_LEN 36
+
+/* The sync's own state, one row. */
+typedef struct {
+	char site_id[STORE_UUID_LEN + 1]; /* this database's random UUID */
+	int64_t rev;                      /* the counter: the newest change */
+	int64_t pushed_rev;               /* every change up to this one is stored centrally */
+	int64_t pending;                  /* rows still to send (changed since pushed_rev) */
+	int64_t last_ok_at;               /* unix seconds of the last sync that ended well; 0 never */
+	int64_t last_try_at;              /* unix seconds of the last attempt; 0 never */
+	int64_t last_sent;                /* changes sent by the last sync that ended well */
+	char last_error[256];             /* why the last attempt failed; "" when it did not */
+	int64_t catalogue_version;        /* central catalogue version in use; 0: the bundled one */
+	int64_t catalogue_published_at;   /* unix seconds it was published; 0 with version 0 */
+} store_sync_state;
+
+int store_sync_state_get(store *s, store_sync_state *out, store_err *err);
+
+typedef enum { SYNC_REFERRAL, SYNC_STATUS, SYNC_DJG, SYNC_ERASURE } store_sync_kind;
+
+/* One change to push. For SYNC_REFERRAL: r is the referral as it is now (r.note malloc'd or
+ * NULL: deleted by retention or never written), note_set_at when its note was written. For
+ * SYNC_STATUS and SYNC_DJG: parent is the referral's UUID and h or djg the row. For
+ * SYNC_ERASURE: uuid is the erased referral's, at when it was erased. */
+typedef struct {
+	store_sync_kind kind;
+	int64_t rev;
+	char uuid[STORE_UUID_LEN + 1];
+	char parent[STORE_UUID_LEN + 1];
+	store_referral r;
+	int64_t note_set_at;
+	char created_date[11]; /* SYNC_REFERRAL: the local date it was recorded, YYYY-MM-DD */
+	store_history h;
+	store_djg djg;
+	int64_t at;
+} store_sync_item;
+
+/* The changes with a rev above `after`, oldest first, at most max of them, read in one
+ * snapshot. *out is malloc'd (free with store_sync_items_free); *upto is the counter in that
+ * snapshot: when *n < max every change up to *upto is in the batch. Returns 0, or -1 with err
+ * filled. */
+int store_sync_changes(store *s, int64_t after, int max, store_sync_item **out, int *n,
+		       int64_t *upto, store_err *err);
+void store_sync_items_free(store_sync_item *v, int n); /* accepts NULL */
+
+/* The central store has every change up to rev: pushed_rev becomes rev (it never goes back),
+ * and tombstones up to rev are dropped. Durable. 0, or -1 with err filled. */
+int store_sync_confirm(store *s, int64_t rev, store_err *err);
+
+/* Notes the end of a sync attempt: ok (sent changes) or failed (why). 0, or -1 with err. */
+int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *why,
+		      store_err *err);
+
+/* The central catalogue this database now uses. 0, or -1 with err filled. */
+int store_sync_catalogue(store *s, int64_t version, int64_t published_at, store_err *err);
+
+#endif

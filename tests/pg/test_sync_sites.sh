@@ -1,0 +1,97 @@
+#!/bin/bash
+# test_sync_sites.sh INFOKAART SEED PYTHON3: two sites sync at the same moment to a server that
+# has never seen either (both create the central schema at once): both succeed, each site's
+# rows are centrally exactly its own local rows, and the network-wide statistics are the sum
+# of the two sites' local statistics.
+set -u
+. "$(dirname "$0")/synclib.sh"
+pg_start
+W=$PGT_WORK
+
+"$SEED" "$W/a.db" 300 $((T0 - 80 * DAY)) 20000 >/dev/null || die "seeding a failed"
+"$SEED" "$W/b.db" 120 $((T0 - 40 * DAY)) 20000 >/dev/null || die "seeding b failed"
+sa=$(site_of "$W/a.db") sb=$(site_of "$W/b.db")
+[ -n "$sa" ] && [ "$sa" != "$sb" ] || say "two databases should have two different site ids: '$sa' '$sb'"
+[ "$(lsq "$W/a.db" "SELECT count(DISTINCT uuid) FROM referral")" = 300 ] ||
+  say "setup: site a's referral uuids are not unique"
+
+na=$(local_pending "$W/a.db") nb=$(local_pending "$W/b.db")
+[ "$na" -gt 500 ] || say "setup: site a should have more than one default batch of changes, has $na"
+# Both at once: a in batches of the default size (500; it has about 650 changes), b in small
+# batches, so their transactions interleave.
+"$IK" --db "$W/a.db" sync --to "$PG_URL" --site-name "Locatie A" >"$W/a.out" 2>"$W/a.err" &
+pa=$!
+INFOKAART_SYNC_BATCH=25 "$IK" --db "$W/b.db" sync --to "$PG_URL" --site-name "Locatie B" >"$W/b.out" 2>"$W/b.err" &
+pb=$!
+wait_pid $pa 90; ra=$?
+wait_pid $pb 90; rb=$?
+[ $ra -eq 0 ] || say "site a's sync should exit 0, got $ra: $(cat "$W/a.err")"
+[ $rb -eq 0 ] || say "site b's sync should exit 0, got $rb: $(cat "$W/b.err")"
+grep -q '^Gesynchroniseerd:' "$W/a.out" || say "site a printed no 'Gesynchroniseerd:' line: $(cat "$W/a.out")"
+
+same_as_central "$W/a.db" "site a after the concurrent syncs"
+same_as_central "$W/b.db" "site b after the concurrent syncs"
+[ "$(q "SELECT string_agg(name, ',' ORDER BY name) FROM infokaart.site")" = "Locatie A,Locatie B" ] ||
+  say "the central site table should hold the two sites by name: $(q "SELECT * FROM infokaart.site")"
+for t in referral referral_status djg_score; do
+  c=$(q "SELECT count(*) FROM infokaart.$t")
+  l=$(( $(lsq "$W/a.db" "SELECT count(*) FROM $t") + $(lsq "$W/b.db" "SELECT count(*) FROM $t") ))
+  [ "$c" = "$l" ] || say "central $t holds $c rows, the two sites $l"
+  [ "$(q "SELECT count(*) FROM infokaart.$t WHERE site_id NOT IN ('$sa', '$sb')")" = 0 ] || say "central $t has rows of an unknown site"
+done
+# Each batch is one transaction: the rows of a site carry ceil(changes / batch) distinct xmins.
+xmins() {
+  q "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM infokaart.referral WHERE site_id = '$1'
+     UNION ALL SELECT xmin::text FROM infokaart.referral_status WHERE site_id = '$1'
+     UNION ALL SELECT xmin::text FROM infokaart.djg_score WHERE site_id = '$1') t"
+}
+[ "$(xmins "$sa")" = $(((na + 499) / 500)) ] || say "site a's $na changes should come in $(((na + 499) / 500)) transactions of 500, came in $(xmins "$sa")"
+[ "$(xmins "$sb")" = $(((nb + 24) / 25)) ] || say "site b's $nb changes should come in $(((nb + 24) / 25)) transactions (INFOKAART_SYNC_BATCH=25), came in $(xmins "$sb")"
+# A referral's history and scores carry the referral's site.
+[ "$(q "SELECT count(*) FROM infokaart.referral_status s JOIN infokaart.referral r ON r.id = s.referral_id WHERE r.site_id <> s.site_id")" = 0 ] ||
+  say "status rows carry another site than their referral"
+
+# Both again at once: nothing to send, nothing written.
+central_snapshot >"$W/snap1"
+"$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/a.err" & pa=$!
+"$IK" --db "$W/b.db" sync --to "$PG_URL" >/dev/null 2>"$W/b.err" & pb=$!
+wait_pid $pa 60 || say "site a's second sync failed: $(cat "$W/a.err")"
+wait_pid $pb 60 || say "site b's second sync failed: $(cat "$W/b.err")"
+central_snapshot >"$W/snap2"
+cmp -s "$W/snap1" "$W/snap2" || { say "the second round wrote to the central tables:"; diff "$W/snap1" "$W/snap2" | head -6; }
+
+# Network-wide statistics: the two sites' local statistics added up, series by series.
+"$IK" --db "$W/a.db" stats --format json >"$W/a.json" 2>"$W/err" || say "stats a failed: $(err)"
+"$IK" --db "$W/b.db" stats --format json >"$W/b.json" 2>"$W/err" || say "stats b failed: $(err)"
+"$IK" stats --from "$PG_URL" --format json >"$W/c.json" 2>"$W/err" || say "stats --from failed: $(err)"
+"$PY" - "$W/a.json" "$W/b.json" "$W/c.json" <<'PY' || say "the network-wide statistics are not the sum of the two sites"
+import json, sys
+a, b, c = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+bad = []
+for k in ("verwijzingen", "gestart", "open"):
+    if a[k] + b[k] != c[k]:
+        bad.append(f"{k}: {a[k]} + {b[k]} != {c[k]}")
+if c.get("sinds") != a.get("sinds"):
+    bad.append(f"sinds: {c.get('sinds')!r}")
+if set(c["reeksen"]) != set(a["reeksen"]):
+    bad.append(f"series: {sorted(c['reeksen'])} != {sorted(a['reeksen'])}")
+for series in a["reeksen"]:
+    m = [{e["sleutel"]: e for e in x["reeksen"].get(series, [])} for x in (a, b, c)]
+    for key in set(m[0]) | set(m[1]) | set(m[2]):
+        n = [x[key]["aantal"] if key in x else 0 for x in m]
+        if n[0] + n[1] != n[2]:
+            bad.append(f"{series}[{key!r}]: {n[0]} + {n[1]} != {n[2]}")
+        local = m[0].get(key) or m[1].get(key)
+        if key in m[2] and local and local["naam"] != m[2][key]["naam"]:
+            bad.append(f"{series}[{key!r}]: named {m[2][key]['naam']!r}, locally {local['naam']!r}")
+months = [e["sleutel"] for e in c["reeksen"]["maand"]]
+if months != sorted(months) or len(months) < 3:
+    bad.append(f"months not in order (or too few to test): {months}")
+if a["verwijzingen"] < 1 or b["verwijzingen"] < 1:
+    bad.append("setup: a site has no referrals")
+for line in bad[:12]:
+    print("   ", line)
+sys.exit(1 if bad else 0)
+PY
+
+pgt_done "two sites syncing at once"
