@@ -23,8 +23,10 @@ typedef struct {
 /* Connects to url (a postgresql:// URL or a "key=value" conninfo string; what it sets wins
  * over the defaults: connect_timeout 10 s, TCP keepalives, application_name infokaart) and
  * makes sure the central schema exists (created under an advisory lock, so two sites that
- * meet an empty server at once do not trip over each other). Returns 0 and sets *out, or -1
- * with err filled. */
+ * meet an empty server at once do not trip over each other). A server whose schema is newer
+ * than this program's is refused. Every later call first reconnects once when the connection
+ * broke (the server restarted), so a long-running caller may keep the handle. Returns 0 and
+ * sets *out, or -1 with err filled. */
 int central_connect(const char *url, central **out, central_err *err);
 void central_close(central *c); /* accepts NULL */
 

@@ -37,40 +37,6 @@ static const char totals_sql[] =
 	"  WHERE h.referral_id = r.id AND h.status IN ('gestart', 'afgerond'))),"
 	" count(*) FILTER (WHERE r.closed_at IS NULL)" SINCE;
 
-/* push and fill_months are copies of store_stats.c's (static there). */
-static void push(store_counts *c, int *cap, const char *key, int64_t count)
-{
-	if (c->n == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		c->v = xrealloc(c->v, (size_t)*cap * sizeof *c->v);
-	}
-	store_count *e = &c->v[c->n++];
-	snprintf(e->key, sizeof e->key, "%s", key);
-	e->count = count;
-}
-
-/* Puts zero months in the gaps between the first and last month, so a chart shows a quiet
- * month as a quiet month rather than leaving it out. months is in order. */
-static void fill_months(store_counts *months)
-{
-	if (months->n < 2)
-		return;
-	int y, m, ly, lm;
-	if (sscanf(months->v[0].key, "%4d-%2d", &y, &m) != 2 ||
-	    sscanf(months->v[months->n - 1].key, "%4d-%2d", &ly, &lm) != 2)
-		return;
-	store_counts all = {0};
-	int cap = 0, k = 0;
-	for (; y * 12 + m <= ly * 12 + lm; m = m == 12 ? 1 : m + 1, y += m == 1) {
-		char key[16];
-		snprintf(key, sizeof key, "%04d-%02d", y, m);
-		bool have = k < months->n && strcmp(months->v[k].key, key) == 0;
-		push(&all, &cap, key, have ? months->v[k++].count : 0);
-	}
-	free(months->v);
-	*months = all;
-}
-
 static int read_series(central *c, const char *sql, const char *const *since, store_counts *out,
 		       central_err *err)
 {
@@ -79,7 +45,7 @@ static int read_series(central *c, const char *sql, const char *const *since, st
 		return -1;
 	int cap = 0;
 	for (int i = 0; i < PQntuples(r); i++)
-		push(out, &cap, PQgetvalue(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10));
+		store_counts_push(out, &cap, PQgetvalue(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10));
 	PQclear(r);
 	return 0;
 }
@@ -121,6 +87,6 @@ int central_stats(central *c, const char *since, store_statistics *out, central_
 	if (ret != 0)
 		store_statistics_free(out);
 	else
-		fill_months(&out->by[STORE_BY_MONTH]);
+		store_counts_fill_months(&out->by[STORE_BY_MONTH]);
 	return ret;
 }

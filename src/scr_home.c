@@ -45,10 +45,13 @@ static void sync_line(ui *u, store *s)
 	}
 	long long waiting = (long long)st.pending;
 	u->sync_failed = st.last_error[0] != '\0';
-	snprintf(u->sync_line, sizeof u->sync_line, "%s %s · %s %lld%s",
-		 _("Laatste synchronisatie:"), st.last_ok_at ? t : _("nog nooit"),
-		 _("nog niet verstuurd:"), waiting,
-		 u->sync_failed ? _(" · de laatste poging is mislukt") : "");
+	/* Short enough for 80 columns with a date in it. */
+	if (u->sync_failed)
+		snprintf(u->sync_line, sizeof u->sync_line, _("Synchronisatie mislukt (laatst gelukt: %s) · %lld te versturen"),
+			 st.last_ok_at ? t : _("nog nooit"), waiting);
+	else
+		snprintf(u->sync_line, sizeof u->sync_line, _("Laatste synchronisatie: %s · %lld te versturen"),
+			 st.last_ok_at ? t : _("nog nooit"), waiting);
 }
 
 void ui_home_reload(ui *u)

@@ -210,6 +210,13 @@ typedef struct {
 int store_stats(store *s, const char *since, store_statistics *out, store_err *err);
 void store_statistics_free(store_statistics *st); /* accepts NULL */
 
+/* For whoever fills a store_statistics from elsewhere (the central store does): appends one
+ * count, growing c->v (*cap is its capacity, 0 at first); and puts zero months in the gaps
+ * between the first and last "YYYY-MM" of months (in order), so a chart shows a quiet month
+ * as a quiet month rather than leaving it out. */
+void store_counts_push(store_counts *c, int *cap, const char *key, int64_t count);
+void store_counts_fill_months(store_counts *months);
+
 /* --- retention and erasure --- */
 
 /* Deletes every note older than retention_days days (by when it was written: note_set_at, or

@@ -52,7 +52,7 @@ static sqlite3_stmt *prepare_since(store *s, const char *sql, const char *since,
 	return st;
 }
 
-static void push(store_counts *c, int *cap, const char *key, int64_t count)
+void store_counts_push(store_counts *c, int *cap, const char *key, int64_t count)
 {
 	if (c->n == *cap) {
 		*cap = *cap ? 2 * *cap : 16;
@@ -72,7 +72,7 @@ static int read_series(store *s, const char *sql, const char *since, store_count
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
-		push(out, &cap, key ? key : "", sqlite3_column_int64(st, 1));
+		store_counts_push(out, &cap, key ? key : "", sqlite3_column_int64(st, 1));
 	}
 	if (rc != SQLITE_DONE)
 		store_err_db(err, s->db, rc, what);
@@ -82,7 +82,7 @@ static int read_series(store *s, const char *sql, const char *since, store_count
 
 /* Puts zero months in the gaps between the first and last month, so a chart shows a quiet
  * month as a quiet month rather than leaving it out. months is in order. */
-static void fill_months(store_counts *months)
+void store_counts_fill_months(store_counts *months)
 {
 	if (months->n < 2)
 		return;
@@ -96,7 +96,7 @@ static void fill_months(store_counts *months)
 		char key[16];
 		snprintf(key, sizeof key, "%04d-%02d", y, m);
 		bool have = k < months->n && strcmp(months->v[k].key, key) == 0;
-		push(&all, &cap, key, have ? months->v[k++].count : 0);
+		store_counts_push(&all, &cap, key, have ? months->v[k++].count : 0);
 	}
 	free(months->v);
 	*months = all;
@@ -132,7 +132,7 @@ int store_stats(store *s, const char *since, store_statistics *out, store_err *e
 	if (ret != 0)
 		store_statistics_free(out);
 	else
-		fill_months(&out->by[STORE_BY_MONTH]);
+		store_counts_fill_months(&out->by[STORE_BY_MONTH]);
 	return ret;
 }
 

@@ -247,6 +247,33 @@ static void f5_without_answers_restarts_the_timer_at_once(void **state)
 	EXPECT_EXIT(t, 0);
 }
 
+/* The home screen reads how the last sync went from the database (it never touches the
+ * network): nothing while no sync is set up, and after a failed attempt what is still to send
+ * and a warning. */
+static void the_home_screen_says_how_the_last_sync_went(void **state)
+{
+	walk_ctx *w = *state;
+	char code[16];
+	seed_referral(w, FOURTEEN_DAYS_AGO, code, sizeof code);
+	term *t = start_operator(w);
+	EXPECT_ABSENT(t, "ynchronisatie");
+	walk_keys(t, "Esc");
+	EXPECT_EXIT(t, 0);
+	/* nothing listens on port 1: the attempt fails at once */
+	static const char *const sync_args[] = {"sync", "--to", "postgresql://infokaart@127.0.0.1:1/x", NULL};
+	char *out, *err;
+	int status = walk_run_piped(w, sync_args, "", &out, &err);
+	assert_int_equal(status, 1);
+	assert_non_null(strstr(err, "synchroniseren is mislukt"));
+	free(out);
+	free(err);
+	t = start_operator(w);
+	/* the referral and its first status row wait */
+	EXPECT_TEXT(t, "Synchronisatie mislukt (laatst gelukt: nog nooit) · 2 te versturen");
+	walk_keys(t, "Esc");
+	EXPECT_EXIT(t, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (!walk_init(argc, argv))
@@ -260,6 +287,7 @@ int main(int argc, char **argv)
 		T(an_f6_note_is_stored_with_the_referral),
 		T(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
 		T(f5_without_answers_restarts_the_timer_at_once),
+		T(the_home_screen_says_how_the_last_sync_went),
 	};
 #undef T
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

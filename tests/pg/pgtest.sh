@@ -5,7 +5,7 @@
 # the folder however the test ends. Missing server binaries skip the test (exit 77) with a
 # message saying so; anything else that goes wrong fails it. Never touches another cluster.
 
-PGT_DIR= PGT_BIN= PG_PORT= PG_URL= PGT_RUNAS= PGT_FAIL=0 PGT_WORK= PGT_LOG= PGT_STARTS=0
+PGT_DIR= PGT_BIN= PG_PORT= PG_URL= PGT_RUNAS= PGT_FAIL=0 PGT_WORK= PGT_LOG= PGT_STARTS=0 PGT_REAPER=
 
 # Prints a failed check and marks the test failed; the script goes on, to report them all.
 say() { echo "not ok: $*"; PGT_FAIL=1; }
@@ -39,7 +39,7 @@ pgt_cleanup() {
   trap - EXIT INT TERM HUP
   [ $rc -eq 0 ] && [ $PGT_FAIL -ne 0 ] && rc=1
   local j
-  for j in $(jobs -p); do kill -9 "$j" 2>/dev/null; done
+  for j in $(jobs -p); do [ "$j" = "$PGT_REAPER" ] || kill -9 "$j" 2>/dev/null; done
   if [ -n "$PGT_DIR" ] && [ -f "$PGT_DIR/data/postmaster.pid" ]; then
     pgt_as_owner "$PGT_BIN/pg_ctl" stop -D "$PGT_DIR/data" -m immediate -w -t 20 >/dev/null 2>&1
   fi
@@ -50,6 +50,21 @@ pgt_cleanup() {
   [ -n "$PGT_DIR" ] && rm -rf "$PGT_DIR"
   [ -n "$PGT_WORK" ] && rm -rf "$PGT_WORK"
   exit $rc
+}
+
+# A watchdog in its own session: when meson's timeout kills the test's process group (SIGTERM,
+# then SIGKILL half a second later) the trap may not finish, and the server, which pg_ctl put
+# in a session of its own, would outlive the test. The watchdog waits for the test to end and
+# then stops the server and deletes the folders, if the trap has not.
+pgt_start_reaper() {
+  setsid bash -c '
+    while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
+    if [ -f "$2/data/postmaster.pid" ]; then
+      if [ -n "$5" ]; then runuser -u "$5" -- "$3/pg_ctl" stop -D "$2/data" -m immediate
+      else "$3/pg_ctl" stop -D "$2/data" -m immediate; fi
+    fi
+    rm -rf "$2" "$4"' pgt-reaper $$ "$PGT_DIR" "$PGT_BIN" "$PGT_WORK" "$PGT_RUNAS" </dev/null >/dev/null 2>&1 &
+  PGT_REAPER=$!
 }
 
 # The log of the latest start, for a failure message.
@@ -122,6 +137,7 @@ pg_start() {
   [ -n "$PGT_DIR" ] || die "no temporary folder that the server's owner ${PGT_RUNAS:-$(id -un)} can write"
   # The test's own files (databases, outputs) in a second folder, owned by whoever runs it.
   PGT_WORK=$(mktemp -d "${TMPDIR:-/tmp}/infokaart-pgwork.XXXXXX") || die "mktemp failed"
+  pgt_start_reaper
   if ! pgt_as_owner "$PGT_BIN/initdb" -D "$PGT_DIR/data" -U infokaart --auth=trust --no-sync \
     -E UTF8 --locale=C.UTF-8 >"$PGT_DIR/initdb.out" 2>&1; then
     sed 's/^/  initdb: /' "$PGT_DIR/initdb.out"
