@@ -5,7 +5,7 @@
 # the folder however the test ends. Missing server binaries skip the test (exit 77) with a
 # message saying so; anything else that goes wrong fails it. Never touches another cluster.
 
-PGT_DIR= PGT_BIN= PG_PORT= PG_URL= PGT_RUNAS= PGT_FAIL=0 PGT_WORK= PGT_LOG= PGT_STARTS=0 PGT_REAPER=
+PGT_DIR= PGT_BIN= PG_PORT= PG_URL= PGT_RUNAS= PGT_FAIL=0 PGT_WORK= PGT_LOG= PGT_STARTS=0
 
 # Prints a failed check and marks the test failed; the script goes on, to report them all.
 say() { echo "not ok: $*"; PGT_FAIL=1; }
@@ -39,7 +39,7 @@ pgt_cleanup() {
   trap - EXIT INT TERM HUP
   [ $rc -eq 0 ] && [ $PGT_FAIL -ne 0 ] && rc=1
   local j
-  for j in $(jobs -p); do [ "$j" = "$PGT_REAPER" ] || kill -9 "$j" 2>/dev/null; done
+  for j in $(jobs -p); do kill -9 "$j" 2>/dev/null; done
   if [ -n "$PGT_DIR" ] && [ -f "$PGT_DIR/data/postmaster.pid" ]; then
     pgt_as_owner "$PGT_BIN/pg_ctl" stop -D "$PGT_DIR/data" -m immediate -w -t 20 >/dev/null 2>&1
   fi
@@ -55,16 +55,16 @@ pgt_cleanup() {
 # A watchdog in its own session: when meson's timeout kills the test's process group (SIGTERM,
 # then SIGKILL half a second later) the trap may not finish, and the server, which pg_ctl put
 # in a session of its own, would outlive the test. The watchdog waits for the test to end and
-# then stops the server and deletes the folders, if the trap has not.
+# then stops the server and deletes the folders, if the trap has not. Started from a subshell
+# that ends at once, so it is no job of the test's shell (a bare `wait` does not wait for it).
 pgt_start_reaper() {
-  setsid bash -c '
+  (setsid bash -c '
     while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
     if [ -f "$2/data/postmaster.pid" ]; then
       if [ -n "$5" ]; then runuser -u "$5" -- "$3/pg_ctl" stop -D "$2/data" -m immediate
       else "$3/pg_ctl" stop -D "$2/data" -m immediate; fi
     fi
-    rm -rf "$2" "$4"' pgt-reaper $$ "$PGT_DIR" "$PGT_BIN" "$PGT_WORK" "$PGT_RUNAS" </dev/null >/dev/null 2>&1 &
-  PGT_REAPER=$!
+    rm -rf "$2" "$4"' pgt-reaper $$ "$PGT_DIR" "$PGT_BIN" "$PGT_WORK" "$PGT_RUNAS" </dev/null >/dev/null 2>&1 &)
 }
 
 # The log of the latest start, for a failure message.

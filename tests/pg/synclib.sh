@@ -128,5 +128,14 @@ hang_install() {
        FOR EACH ROW EXECUTE FUNCTION public.pgtest_hang();" || die "could not install the test trigger"
 }
 hang_remove() { q "SET client_min_messages = warning; DROP TRIGGER IF EXISTS pgtest_hang ON infokaart.referral" || die "could not drop the test trigger"; }
-# Waits (at most $1 s) until a backend sleeps in the trigger. 0 when one does.
-hang_wait() { wait_for_sql "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event = 'PgSleep'" t "${1:-60}"; }
+# Waits (at most $1 s) until a backend sleeps in the trigger; 0 when one does, 1 when none
+# does in time or process $2 (the sync) ended first.
+hang_wait() {
+  local deadline=$((SECONDS + ${1:-60}))
+  while [ $SECONDS -lt $deadline ]; do
+    [ "$(q "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event = 'PgSleep'" 2>/dev/null)" = t ] && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}

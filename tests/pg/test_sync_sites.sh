@@ -1,8 +1,9 @@
 #!/bin/bash
 # test_sync_sites.sh INFOKAART SEED PYTHON3: two sites sync at the same moment to a server that
 # has never seen either (both create the central schema at once): both succeed, each site's
-# rows are centrally exactly its own local rows, and the network-wide statistics are the sum
-# of the two sites' local statistics.
+# rows are centrally exactly its own local rows, each batch is one transaction, a second round
+# writes nothing, two overlapping syncs of one site do no harm, and the network-wide
+# statistics are the sum of the two sites' local statistics.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
@@ -59,6 +60,16 @@ wait_pid $pa 60 || say "site a's second sync failed: $(cat "$W/a.err")"
 wait_pid $pb 60 || say "site b's second sync failed: $(cat "$W/b.err")"
 central_snapshot >"$W/snap2"
 cmp -s "$W/snap1" "$W/snap2" || { say "the second round wrote to the central tables:"; diff "$W/snap1" "$W/snap2" | head -6; }
+
+# Two syncs of the same database at once (a cron run overlapping a manual one): both end well
+# and the central store still equals the site, once.
+"$SEED" "$W/a.db" 30 $((T0 - DAY)) 60 >/dev/null || die "seeding a failed"
+INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/a.err" & pa=$!
+INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/b.err" & pb=$!
+wait_pid $pa 60 || say "the first of two overlapping syncs of site a failed: $(cat "$W/a.err")"
+wait_pid $pb 60 || say "the second of two overlapping syncs of site a failed: $(cat "$W/b.err")"
+same_as_central "$W/a.db" "site a after two overlapping syncs"
+[ "$(unsent "$W/a.db")" = 0 ] || say "after two overlapping syncs nothing is unsent"
 
 # Network-wide statistics: the two sites' local statistics added up, series by series.
 "$IK" --db "$W/a.db" stats --format json >"$W/a.json" 2>"$W/err" || say "stats a failed: $(err)"
