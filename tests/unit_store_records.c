@@ -19,83 +19,14 @@
 #include <cmocka.h>
 
 #include "store.h"
+#include "teststore.h"
 #include "util.h"
 
 #define DAY 86400
 /* 2024-03-15 12:00 UTC: noon, so the local date is the 15th in every time zone of Europe. */
 #define NOON_0315 INT64_C(1710504000)
 
-/* --- fixture --- */
-
-typedef struct {
-	char *dir, *db;
-} fixture;
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	fixture *f = xcalloc(1, sizeof *f);
-	f->dir = xasprintf("%s/infokaart-records-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->db = xasprintf("%s/records.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < ARRAY_LEN(sfx); i++) {
-		char *p = xasprintf("%s%s", f->db, sfx[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
-static store *open_ok(const char *path)
-{
-	store *s = NULL;
-	store_err err = {0};
-	if (store_open(path, &s, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-	return s;
-}
-
-static store_referral sample(const char *code, int64_t created, const char *followup)
-{
-	store_referral r;
-	memset(&r, 0, sizeof r);
-	if (code)
-		snprintf(r.case_code, sizeof r.case_code, "%s", code);
-	else
-		store_new_case_code(r.case_code);
-	r.created_at = created;
-	strcpy(r.role, "wijkagent");
-	strcpy(r.profile, "contact_aan_huis");
-	strcpy(r.activity, "buurtteams");
-	strcpy(r.wijk, "overvecht");
-	strcpy(r.age_group, "age_65plus");
-	strcpy(r.loneliness, "sociaal");
-	r.consent = true;
-	strcpy(r.consent_how, "mondeling");
-	snprintf(r.followup_date, sizeof r.followup_date, "%s", followup);
-	return r;
-}
-
-static int64_t insert(store *s, store_referral *r)
-{
-	store_err err = {0};
-	if (store_referral_insert(s, r, &err) != 0)
-		fail_msg("insert: %s", err.msg);
-	return r->id;
-}
+/* --- fixture: tests/teststore.c --- */
 
 static void set_status(store *s, int64_t id, const char *status, int64_t at)
 {
@@ -115,19 +46,6 @@ static store_referral get(store *s, int64_t id)
 
 /* --- sqlite3 directly, to look at what the store wrote --- */
 
-static int64_t sq_int(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
 static void sq_exec(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
@@ -138,7 +56,7 @@ static void sq_exec(const char *path, const char *sql)
 
 static int64_t history_rows(const char *path)
 {
-	return sq_int(path, "SELECT count(*) FROM referral_status");
+	return teststore_int(path, "SELECT count(*) FROM referral_status");
 }
 
 /* Whether the bytes of path contain needle (a missing file contains nothing). */
@@ -181,9 +99,9 @@ static const char v1_sql[] =
 
 static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state)
 {
-	fixture *f = *state;
+	teststore *f = *state;
 	sq_exec(f->db, v1_sql);
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = get(s, 1), r2 = get(s, 2);
 	assert_string_equal(r.case_code, "AAA-BBBBB");
 	assert_string_equal(r.note, "oude notitie v1");
@@ -196,34 +114,34 @@ static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state
 	store_referral_clear(&r2);
 	set_status(s, 1, "afgerond", 1700100000); /* the new columns work on an old row */
 	store_close(s);
-	assert_int_equal(sq_int(f->db, "PRAGMA user_version"), 4);
+	assert_int_equal(teststore_int(f->db, "PRAGMA user_version"), 4);
 	assert_int_equal(store_schema_version(), 4);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM draft"), 0); /* v3 added it, empty */
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 2);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM draft"), 0); /* v3 added it, empty */
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 2);
 	/* the v1 history row was its signaller's; the note's retention runs from created_at */
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral_status s JOIN referral r"
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral_status s JOIN referral r"
 				      " ON r.id = s.referral_id WHERE s.role = r.role"), 2);
-	assert_int_equal(sq_int(f->db, "SELECT note_set_at FROM referral WHERE id = 1"), 1700000000);
-	assert_int_equal(sq_int(f->db, "SELECT note_set_at IS NULL FROM referral WHERE id = 2"), 1);
-	assert_int_equal(sq_int(f->db, "SELECT closed_at FROM referral WHERE id = 1"), 1700100000);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%STRICT'"),
+	assert_int_equal(teststore_int(f->db, "SELECT note_set_at FROM referral WHERE id = 1"), 1700000000);
+	assert_int_equal(teststore_int(f->db, "SELECT note_set_at IS NULL FROM referral WHERE id = 2"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT closed_at FROM referral WHERE id = 1"), 1700100000);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%STRICT'"),
 			 6); /* referral, history, djg_score, draft, erasure, sync_state */
 	/* v4: every old row got its own UUID and a rev of its own, below the counter, and the
 	 * status set after the migration took the next rev */
-	assert_int_equal(sq_int(f->db, "SELECT count(DISTINCT uuid) FROM (SELECT uuid FROM referral"
+	assert_int_equal(teststore_int(f->db, "SELECT count(DISTINCT uuid) FROM (SELECT uuid FROM referral"
 				      " UNION ALL SELECT uuid FROM referral_status)"), 5);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral WHERE uuid GLOB '[0-9a-f]"
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral WHERE uuid GLOB '[0-9a-f]"
 				      "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*'"), 2);
-	assert_int_equal(sq_int(f->db, "SELECT count(DISTINCT rev) FROM (SELECT rev FROM referral"
+	assert_int_equal(teststore_int(f->db, "SELECT count(DISTINCT rev) FROM (SELECT rev FROM referral"
 				      " UNION ALL SELECT rev FROM referral_status)"), 5);
-	assert_int_equal(sq_int(f->db, "SELECT max(rev) = (SELECT rev FROM sync_state) FROM"
+	assert_int_equal(teststore_int(f->db, "SELECT max(rev) = (SELECT rev FROM sync_state) FROM"
 				      " (SELECT rev FROM referral UNION ALL SELECT rev FROM referral_status)"), 1);
-	assert_int_equal(sq_int(f->db, "SELECT length(site_id) FROM sync_state"), 36);
+	assert_int_equal(teststore_int(f->db, "SELECT length(site_id) FROM sync_state"), 36);
 }
 
 static void failed_migration_leaves_the_v1_file_as_it_was(void **state)
 {
-	fixture *f = *state;
+	teststore *f = *state;
 	sq_exec(f->db, v1_sql);
 	/* Something in the way of step 2, halfway through it (after the ALTER TABLEs). */
 	sq_exec(f->db, "CREATE TABLE djg_score (x)");
@@ -232,10 +150,10 @@ static void failed_migration_leaves_the_v1_file_as_it_was(void **state)
 	assert_int_equal(store_open(f->db, &s, &err), -1);
 	assert_null(s);
 	assert_non_null(strstr(err.msg, "djg_score"));
-	assert_int_equal(sq_int(f->db, "PRAGMA user_version"), 1);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM pragma_table_info('referral')"
+	assert_int_equal(teststore_int(f->db, "PRAGMA user_version"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM pragma_table_info('referral')"
 				      " WHERE name IN ('closed_at', 'note_set_at')"), 0);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 2);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 2);
 }
 
 /* --- statuses --- */
@@ -262,10 +180,10 @@ static void status_ids_and_labels_are_the_closed_dutch_set(void **state)
 
 static void every_status_change_writes_history_and_closed_at(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	int64_t at = NOON_0315;
 	for (int i = 0; store_status_ids[i]; i++) {
 		const char *st = store_status_ids[i];
@@ -292,10 +210,10 @@ static void every_status_change_writes_history_and_closed_at(void **state)
 
 static void a_later_open_status_reopens_a_closed_referral(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	set_status(s, id, "niet_bereikt", NOON_0315 + DAY);
 	set_status(s, id, "contact_gelegd", NOON_0315 + 2 * DAY); /* the person called back */
 	store_referral got = get(s, id);
@@ -306,10 +224,10 @@ static void a_later_open_status_reopens_a_closed_referral(void **state)
 
 static void unknown_status_is_refused_and_nothing_written(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	store_err err = {0};
 	assert_int_equal(store_status_set(s, id, "klaar", NULL, NOON_0315, &err), -1);
 	assert_int_equal(err.status, STORE_ERR_OTHER);
@@ -325,8 +243,8 @@ static void unknown_status_is_refused_and_nothing_written(void **state)
 
 static void status_of_a_missing_referral_is_not_found(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	store_err err = {0};
 	assert_int_equal(store_status_set(s, 99, "gestart", "", NOON_0315, &err), 1);
 	store_close(s);
@@ -335,10 +253,10 @@ static void status_of_a_missing_referral_is_not_found(void **state)
 
 static void outcome_writes_status_score_and_next_date_together(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	store_djg d = {NOON_0315 + DAY, 4, 2, STORE_DJG_MISSING};
 	store_outcome_rec o = {"contact_gelegd", "infolijn", NOON_0315 + DAY, &d, "2024-04-12"};
 	store_err err = {0};
@@ -356,15 +274,15 @@ static void outcome_writes_status_score_and_next_date_together(void **state)
 	assert_int_equal(v[0].social, STORE_DJG_MISSING);
 	free(v);
 	store_close(s);
-	assert_int_equal(sq_int(f->db, "SELECT social IS NULL FROM djg_score"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT social IS NULL FROM djg_score"), 1);
 }
 
 static void outcome_with_a_failing_part_writes_nothing(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	store_err err = {0};
 	store_djg bad = {NOON_0315, 7, 0, 0}; /* a total of 7 out of 6 */
 	store_outcome_rec o = {"afgerond", NULL, NOON_0315, &bad, NULL};
@@ -392,14 +310,14 @@ static void outcome_with_a_failing_part_writes_nothing(void **state)
 
 static void followups_list_due_and_overdue_open_ones_oldest_first(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	static const char *const dates[] = {"2024-03-16", "2024-03-15", "2024-03-01", "2024-03-14",
 					    "2024-03-10"};
 	int64_t ids[5];
 	for (int i = 0; i < 5; i++) {
-		store_referral r = sample(NULL, NOON_0315 - 20 * DAY + i, dates[i]);
-		ids[i] = insert(s, &r);
+		store_referral r = teststore_sample(NULL, NOON_0315 - 20 * DAY + i, dates[i]);
+		ids[i] = teststore_insert(s, &r);
 	}
 	set_status(s, ids[4], "afgerond", NOON_0315); /* closed: never listed */
 	store_referral *v = NULL;
@@ -422,10 +340,10 @@ static void followups_list_due_and_overdue_open_ones_oldest_first(void **state)
 
 static void followup_date_can_be_moved(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-15");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-15");
+	int64_t id = teststore_insert(s, &r);
 	store_err err = {0};
 	assert_int_equal(store_followup_set(s, id, "2024-03-29", &err), 0);
 	store_referral *v = NULL;
@@ -442,15 +360,15 @@ static void followup_date_can_be_moved(void **state)
 
 static void referrals_by_case_finds_every_referral_of_one_code(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral a1 = sample("AAA-AAAAA", NOON_0315 + 5, "2024-03-29"),
-		       b = sample("BBB-BBBBB", NOON_0315, "2024-03-29"),
-		       a2 = sample("AAA-AAAAA", NOON_0315 - 5, "2024-03-29");
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral a1 = teststore_sample("AAA-AAAAA", NOON_0315 + 5, "2024-03-29"),
+		       b = teststore_sample("BBB-BBBBB", NOON_0315, "2024-03-29"),
+		       a2 = teststore_sample("AAA-AAAAA", NOON_0315 - 5, "2024-03-29");
 	a1.note = "tweede";
-	insert(s, &a1);
-	insert(s, &b);
-	insert(s, &a2);
+	teststore_insert(s, &a1);
+	teststore_insert(s, &b);
+	teststore_insert(s, &a2);
 	set_status(s, a2.id, "geen_plek", NOON_0315);
 	store_referral *v = NULL;
 	store_err err = {0};
@@ -471,10 +389,10 @@ static void referrals_by_case_finds_every_referral_of_one_code(void **state)
 
 static void djg_scores_are_kept_oldest_first_and_checked(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = insert(s, &r);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
+	int64_t id = teststore_insert(s, &r);
 	store_err err = {0};
 	store_djg later = {NOON_0315 + 30 * DAY, 2, 1, 1}, first = {NOON_0315, 5, 3, 2},
 		  missing = {NOON_0315 + DAY, STORE_DJG_MISSING, STORE_DJG_MISSING, 0},
@@ -507,8 +425,8 @@ static const store_count *find_count(const store_counts *c, const char *key)
 
 static void stats_count_every_series_and_who_started(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	static const struct {
 		int64_t at;
 		const char *profile, *wijk;
@@ -520,10 +438,10 @@ static void stats_count_every_series_and_who_started(void **state)
 	};
 	int64_t ids[4];
 	for (int i = 0; i < 4; i++) {
-		store_referral r = sample(NULL, rows[i].at, "2024-04-01");
+		store_referral r = teststore_sample(NULL, rows[i].at, "2024-04-01");
 		strcpy(r.profile, rows[i].profile);
 		strcpy(r.wijk, rows[i].wijk);
-		ids[i] = insert(s, &r);
+		ids[i] = teststore_insert(s, &r);
 	}
 	set_status(s, ids[0], "gestart", NOON_0315);       /* started, */
 	set_status(s, ids[0], "wil_niet_meer", NOON_0315); /* and stopped: still started once */
@@ -563,8 +481,8 @@ static void stats_count_every_series_and_who_started(void **state)
 
 static void stats_of_an_empty_store_are_zero(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	store_statistics st;
 	store_err err = {0};
 	assert_int_equal(store_stats(s, NULL, &st, &err), 0);
@@ -580,14 +498,14 @@ static void stats_of_an_empty_store_are_zero(void **state)
 
 static void purge_deletes_notes_past_retention_and_keeps_the_rest(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	static const int ages[] = {91, 89, 90, 200}; /* days; the last has no note */
 	int64_t ids[4];
 	for (int i = 0; i < 4; i++) {
-		store_referral r = sample(NULL, NOON_0315 - ages[i] * DAY, "2024-01-01");
+		store_referral r = teststore_sample(NULL, NOON_0315 - ages[i] * DAY, "2024-01-01");
 		r.note = i < 3 ? "belt liever 's ochtends" : NULL;
-		ids[i] = insert(s, &r);
+		ids[i] = teststore_insert(s, &r);
 	}
 	int removed = -1;
 	store_err err = {0};
@@ -611,29 +529,29 @@ static void purge_deletes_notes_past_retention_and_keeps_the_rest(void **state)
 	assert_int_equal(store_purge(s, NOON_0315, -1, &removed, &err), -1);
 	assert_int_equal(removed, 0);
 	store_close(s);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 4);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral WHERE note_set_at IS NOT NULL"),
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 4);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral WHERE note_set_at IS NOT NULL"),
 			 0);
 }
 
 static void purged_note_text_leaves_the_file(void **state)
 {
-	fixture *f = *state;
+	teststore *f = *state;
 	static const char marker[] = "Purge-merkteken-7Q4: woont boven de bakker";
 	strbuf big = {0}; /* longer than a page: its overflow pages are freed, and must be wiped */
 	for (int i = 0; i < 400; i++)
 		sb_printf(&big, "Oude-notitie-%03d ", i);
-	store *s = open_ok(f->db);
-	store_referral r = sample(NULL, NOON_0315 - 100 * DAY, "2024-01-01"),
-		       r2 = sample(NULL, NOON_0315 - 100 * DAY, "2024-01-01");
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, NOON_0315 - 100 * DAY, "2024-01-01"),
+		       r2 = teststore_sample(NULL, NOON_0315 - 100 * DAY, "2024-01-01");
 	r.note = (char *)marker;
 	r2.note = big.s;
-	insert(s, &r);
-	insert(s, &r2);
+	teststore_insert(s, &r);
+	teststore_insert(s, &r2);
 	store_close(s); /* checkpointed: the notes are in the file itself now */
 	assert_true(file_contains(f->db, marker));
 	assert_true(file_contains(f->db, "Oude-notitie-399"));
-	s = open_ok(f->db);
+	s = teststore_open(f->db);
 	int removed = 0;
 	store_err err = {0};
 	assert_int_equal(store_purge(s, NOON_0315, 90, &removed, &err), 0);
@@ -651,16 +569,16 @@ static void purged_note_text_leaves_the_file(void **state)
 
 static void delete_case_erases_one_person_and_reports_it(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
-	store_referral a1 = sample("AAA-AAAAA", NOON_0315, "2024-03-29"),
-		       a2 = sample("AAA-AAAAA", NOON_0315 + DAY, "2024-03-29"),
-		       b = sample("BBB-BBBBB", NOON_0315, "2024-03-29");
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral a1 = teststore_sample("AAA-AAAAA", NOON_0315, "2024-03-29"),
+		       a2 = teststore_sample("AAA-AAAAA", NOON_0315 + DAY, "2024-03-29"),
+		       b = teststore_sample("BBB-BBBBB", NOON_0315, "2024-03-29");
 	a1.note = "notitie a1";
 	b.note = "notitie b";
-	insert(s, &a1);
-	insert(s, &a2);
-	insert(s, &b);
+	teststore_insert(s, &a1);
+	teststore_insert(s, &a2);
+	teststore_insert(s, &b);
 	set_status(s, a1.id, "contact_gelegd", NOON_0315 + DAY);
 	set_status(s, a1.id, "gestart", NOON_0315 + 2 * DAY);
 	set_status(s, b.id, "gestart", NOON_0315 + 2 * DAY);
@@ -688,34 +606,34 @@ static void delete_case_erases_one_person_and_reports_it(void **state)
 	assert_int_equal(rep.referrals, 0);
 	assert_int_equal(store_delete_case(s, "", NULL, &err), 1);
 	store_close(s);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 1);
 	assert_int_equal(history_rows(f->db), 2);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM djg_score"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM djg_score"), 1);
 }
 
 static void erased_case_leaves_no_bytes_in_the_file_or_log(void **state)
 {
-	fixture *f = *state;
+	teststore *f = *state;
 	static const char code[] = "QQQ-ZZZZZ", marker[] = "Wis-merkteken-3K9: dochter in Zwolle";
 	/* A note longer than a page goes to overflow pages, which erasure must wipe too. */
 	strbuf big = {0};
 	for (int i = 0; i < 400; i++)
 		sb_printf(&big, "Lange-notitie-%03d ", i);
-	store *s = open_ok(f->db);
-	store_referral r = sample(code, NOON_0315, "2024-03-29"),
-		       r2 = sample(code, NOON_0315, "2024-03-29"),
-		       keep = sample("KKK-KKKKK", NOON_0315, "2024-03-29");
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(code, NOON_0315, "2024-03-29"),
+		       r2 = teststore_sample(code, NOON_0315, "2024-03-29"),
+		       keep = teststore_sample("KKK-KKKKK", NOON_0315, "2024-03-29");
 	r.note = (char *)marker;
 	r2.note = big.s;
 	keep.note = "blijft staan";
-	insert(s, &r);
-	insert(s, &r2);
-	insert(s, &keep);
+	teststore_insert(s, &r);
+	teststore_insert(s, &r2);
+	teststore_insert(s, &keep);
 	store_close(s);
 	assert_true(file_contains(f->db, marker));
 	assert_true(file_contains(f->db, "Lange-notitie-399"));
 	assert_true(file_contains(f->db, code));
-	s = open_ok(f->db);
+	s = teststore_open(f->db);
 	store_delete_report rep;
 	store_err err = {0};
 	assert_int_equal(store_delete_case(s, code, &rep, &err), 0);
@@ -734,8 +652,8 @@ static void erased_case_leaves_no_bytes_in_the_file_or_log(void **state)
 	assert_false(file_contains(wal, marker));
 	assert_true(file_contains(f->db, "blijft staan"));
 	/* The raw file, read by SQLite itself: sound, and the other case still there. */
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral"), 1);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM pragma_integrity_check"
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM pragma_integrity_check"
 				      " WHERE integrity_check = 'ok'"), 1);
 	free(wal);
 	sb_free(&big);
@@ -766,11 +684,11 @@ static int child_changes_statuses(const char *path, int who)
 
 static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	for (int i = 0; i < 10; i++) {
-		store_referral r = sample(NULL, NOON_0315 + i, "2024-03-29");
-		insert(s, &r);
+		store_referral r = teststore_sample(NULL, NOON_0315 + i, "2024-03-29");
+		teststore_insert(s, &r);
 	}
 	store_close(s); /* no open connection may cross the fork */
 	int go[2];
@@ -797,10 +715,10 @@ static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 	}
 	assert_int_equal(history_rows(f->db), 10 + 4 * 50);
 	/* every referral's status is its last history row's, and closed_at agrees with it */
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral r WHERE r.status !="
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral r WHERE r.status !="
 				      " (SELECT h.status FROM referral_status h WHERE h.referral_id = r.id"
 				      "  ORDER BY h.id DESC LIMIT 1)"), 0);
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM referral WHERE (closed_at IS NULL) !="
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral WHERE (closed_at IS NULL) !="
 				      " (status IN ('verwezen', 'contact_gelegd', 'gestart'))"), 0);
 }
 
@@ -808,8 +726,8 @@ static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 
 static void draft_is_taken_once_and_then_gone(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	store_err err = {0};
 	char *data = NULL;
 	int64_t at = 0;
@@ -819,7 +737,7 @@ static void draft_is_taken_once_and_then_gone(void **state)
 	assert_int_equal(store_draft_save(s, "{\"role\":\"huisarts\"}", NOON_0315, &err), 0);
 	assert_int_equal(store_draft_save(s, "{\"role\":\"winkel\"}", NOON_0315 + 60, &err), 0); /* replaces */
 	assert_true(store_draft_exists(s, NULL));
-	assert_int_equal(sq_int(f->db, "SELECT count(*) FROM draft"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM draft"), 1);
 	assert_int_equal(store_draft_take(s, &data, &at, &err), 0);
 	assert_string_equal(data, "{\"role\":\"winkel\"}");
 	assert_int_equal(at, NOON_0315 + 60);
@@ -831,8 +749,8 @@ static void draft_is_taken_once_and_then_gone(void **state)
 
 static void draft_past_retention_is_purged(void **state)
 {
-	fixture *f = *state;
-	store *s = open_ok(f->db);
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
 	store_err err = {0};
 	int removed = 0;
 	assert_int_equal(store_draft_save(s, "{\"wishes\":\"oude tekst\"}", NOON_0315 - 91 * DAY, &err), 0);
@@ -845,7 +763,7 @@ static void draft_past_retention_is_purged(void **state)
 	store_close(s);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, teststore_setup, teststore_teardown)
 
 int main(void)
 {
