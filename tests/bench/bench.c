@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buildinfo.h"
+#include "load.h"
 #include "gen.h"
 #include "measure.h"
 
@@ -185,7 +185,7 @@ static int usage(void)
 static int parse_options(int argc, char **argv, options *o)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
-	*o = (options){.content_dir = env && *env ? env : INFOKAART_SOURCE_CONTENT, .sizes = "1000,10000,100000",
+	*o = (options){.content_dir = env && *env ? env : INFOKAART_TEST_CONTENT, .sizes = "1000,10000,100000",
 		       .seed = DEFAULT_SEED, .fzf = true};
 	for (int i = 1; i < argc; i++) {
 		bool arg = i + 1 < argc;
@@ -223,7 +223,7 @@ static int gen_main(int argc, char **argv)
 	if (argc < 4)
 		return usage();
 	const char *env = getenv("INFOKAART_CONTENT");
-	const char *base_dir = env && *env ? env : INFOKAART_SOURCE_CONTENT;
+	const char *base_dir = env && *env ? env : INFOKAART_TEST_CONTENT;
 	content *base;
 	if (load_base(base_dir, &base) != 0)
 		return 1;

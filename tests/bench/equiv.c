@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "content_json.h"
+#include "load.h"
 #include "gen.h"
 #include "rank.h"
 #include "search.h"

@@ -1,6 +1,7 @@
 /* measure.c: the benchmark's measurements (see measure.h). Processes that are measured for
  * memory run as children of their own, so one catalogue size never inflates the next. */
 #include "measure.h"
+#include "load.h"
 
 #include <errno.h>
 #include <fcntl.h>

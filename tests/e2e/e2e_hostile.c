@@ -22,6 +22,7 @@
 
 #include "../bench/gen.h"
 #include "content.h"
+#include "load.h"
 #include "plain_session.h"
 #include "term_raw.h"
 #include "walk.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "load.h"
 #include "content_answers.h"
 #include "flow.h"
 #include "summary.h"

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buildinfo.h"
 
 static char tmpdir[256];
 
@@ -67,5 +66,5 @@ void fuzz_write(const char *path, const uint8_t *data, size_t n)
 const char *fuzz_content_dir(void)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
-	return env && *env ? env : INFOKAART_SOURCE_CONTENT;
+	return env && *env ? env : INFOKAART_TEST_CONTENT;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "content.h"
+#include "load.h"
 #include "fuzz_common.h"
 #include "text.h"
 #include "util.h"

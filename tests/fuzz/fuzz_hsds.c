@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 
 #include "content.h"
+#include "load.h"
 #include "fuzz_common.h"
-#include "hsds.h"
+#include "hsds_export.h"
+#include "hsds_import.h"
 #include "text.h"
 #include "util.h"
 

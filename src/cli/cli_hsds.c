@@ -1,0 +1,148 @@
+/* cli_hsds.c: the HSDS commands (see cli_hsds.h): options, the import's report and its
+ * self-check, writing the result. The mapping itself is in content_hsds*.c and
+ * hsds_export.c. */
+#include "cli_hsds.h"
+#include "load.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "hsds_export.h"
+#include "hsds_import.h"
+#include "i18n.h"
+
+static int usage(const char *what)
+{
+	fprintf(stderr, "infokaart: %s\n%s", what, _("Zie 'infokaart --help'.\n"));
+	return 2;
+}
+
+/* Reads [WORD] [--out FILE]; *word is NULL when want_word is false. */
+static int options(char **args, int n, bool want_word, const char **word, const char **out)
+{
+	*word = *out = NULL;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(args[i], "--out") == 0 && i + 1 < n && !*out)
+			*out = args[++i];
+		else if (args[i][0] != '-' && want_word && !*word)
+			*word = args[i];
+		else
+			return -1;
+	}
+	return want_word && !*word ? -1 : 0;
+}
+
+/* Writes b to path (or stdout when NULL); says why not and returns -1 on failure. */
+static int write_out(const char *path, const strbuf *b)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+	if (!f) {
+		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
+		return -1;
+	}
+	bool ok = fwrite(b->s, 1, b->len, f) == b->len;
+	ok &= fflush(f) == 0 && !ferror(f);
+	if (path)
+		ok &= fclose(f) == 0;
+	if (!ok)
+		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path ? path : "stdout", strerror(errno));
+	return ok ? 0 : -1;
+}
+
+/* A catalogue needs a human route (the NIZU infolijn, a buurtteam): when the import has none,
+ * the ones of the catalogue in use are added, as `infokaart check` would otherwise refuse it.
+ * Returns the new list (malloc'd) and its length in *n. */
+static ik_activity *with_human_routes(const content *c, const hsds_import_result *r, int *n)
+{
+	ik_activity *v = xcalloc((size_t)r->n + (size_t)c->nactivities + 1, sizeof *v);
+	memcpy(v, r->activities, (size_t)r->n * sizeof *v);
+	*n = r->n;
+	bool human = false;
+	for (int i = 0; i < r->n; i++)
+		human |= r->activities[i].human_route;
+	if (human)
+		return v;
+	strbuf added = {0};
+	for (int i = 0; i < c->nactivities; i++) {
+		const ik_activity *h = &c->activities[i];
+		bool taken = false;
+		for (int k = 0; k < *n && !taken; k++)
+			taken = strcmp(v[k].id, h->id) == 0;
+		if (h->human_route && !taken) {
+			v[(*n)++] = *h;
+			sb_printf(&added, "%s%s", added.len ? ", " : "", h->id);
+		}
+	}
+	if (added.len)
+		fprintf(stderr, _("infokaart: geen van de diensten is een menselijke route (zoals de NIZU infolijn); "
+				  "die uit de huidige catalogus zijn toegevoegd: %s\n"), added.s);
+	sb_free(&added);
+	return v;
+}
+
+/* Checks the JSON as `infokaart check` would, in a temporary activities.json. */
+static int self_check(app *a, const strbuf *json)
+{
+	char dir[] = "/tmp/infokaart-import-XXXXXX";
+	if (!mkdtemp(dir))
+		return 0; /* cannot check here; `infokaart check` still can */
+	char *path = xasprintf("%s/activities.json", dir);
+	diags d = {0};
+	int errors = 0;
+	if (write_out(path, json) == 0)
+		errors = content_check_path(path, a->content_dir, &d);
+	if (errors) {
+		fprintf(stderr, "%s\n", _("infokaart: het resultaat haalt 'infokaart check' niet (een fout in infokaart):"));
+		diags_print(&d, stderr);
+	}
+	diags_free(&d);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	return errors ? -1 : 0;
+}
+
+int cli_hsds_import(app *a, char **args, int n)
+{
+	const char *from, *out;
+	if (options(args, n, true, &from, &out) != 0)
+		return usage(_("import-hsds wil een map of bestand en eventueel --out BESTAND."));
+	if (cli_load_content(a) != 0)
+		return 1;
+	arena *ar = arena_new();
+	hsds_import_result r;
+	diags report = {0};
+	int rc = hsds_import(a->c, from, a->today, ar, &r, &report) == 0 ? 0 : 1;
+	diags_print(&report, stderr);
+	int nv;
+	ik_activity *v = with_human_routes(a->c, &r, &nv);
+	strbuf json = {0};
+	hsds_activities_json(a->c, v, nv, &json);
+	if (self_check(a, &json) != 0 || write_out(out, &json) != 0)
+		rc = 1;
+	fprintf(stderr, _("infokaart: %d dienst(en) gelezen, %d ingelezen, %d overgeslagen; %d opmerking(en).\n"),
+		r.services, r.n, r.skipped, report.n);
+	sb_free(&json);
+	free(v);
+	diags_free(&report);
+	arena_free(ar);
+	return rc;
+}
+
+int cli_hsds_export(app *a, char **args, int n)
+{
+	const char *word, *out;
+	if (options(args, n, false, &word, &out) != 0)
+		return usage(_("export-hsds kent alleen --out BESTAND."));
+	if (cli_load_content(a) != 0)
+		return 1;
+	strbuf json = {0};
+	hsds_export(a->c, &json);
+	int rc = write_out(out, &json) == 0 ? 0 : 1;
+	sb_free(&json);
+	return rc;
+}

@@ -1,0 +1,429 @@
+/* content_activities.c: loads activities.json (see SCHEMA.md), checking every id it names
+ * against the walk-through and profiles loaded before it. A catalogue can hold 100,000
+ * activities: they are read one at a time from the streamed list (content_json.h) into
+ * compact structs, and the folded text that search reads is laid out end to end. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_internal.h"
+#include "text.h"
+
+/* Reads a list of strings, each resolved by `resolve` to a bit; reports unknown ones. */
+typedef int (*resolver)(const content *c, const char *s);
+
+static bool id_list(ld *L, const content *c, const cJSON *v, const char *key, bool required,
+		    int min_items, resolver resolve, const char *what, uint64_t *bits)
+{
+	*bits = 0;
+	const cJSON *arr = ld_array(L, v, key, required, min_items);
+	if (!arr)
+		return !required && !cJSON_HasObjectItem(v, key);
+	bool ok = true;
+	ld_push_key(L, key);
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		const char *s;
+		if (ld_elem_string(L, e, &s)) {
+			int b = resolve(c, s);
+			if (b < 0) {
+				ld_err(L, false, "unknown %s '%.64s'", what, s);
+				ok = false;
+			} else {
+				*bits |= UINT64_C(1) << b;
+			}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (int i = 0; list[i]; i++)
+		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* content_option_index, with a cheap look at the first letter before each compare; an option
+ * whose id was refused has none (content_option_index itself would crash on it). */
+static int facet_option(const content *c, ik_facet f, const char *s)
+{
+	if (c->facet_q[f] < 0)
+		return -1;
+	const ik_question *q = &c->questions[c->facet_q[f]];
+	for (int i = 0; i < q->nopts; i++)
+		if (q->opts[i].id && q->opts[i].id[0] == s[0] && strcmp(q->opts[i].id, s) == 0)
+			return i;
+	return -1;
+}
+
+#define STAD_BIT 63 /* "stad" in service_area; wijk questions have fewer options than this */
+static int r_wijk(const content *c, const char *s)
+{
+	return strcmp(s, "stad") == 0 ? STAD_BIT : facet_option(c, FACET_WIJK, s);
+}
+static int r_interest(const content *c, const char *s) { return facet_option(c, FACET_INTERESTS, s); }
+static int r_profile(const content *c, const char *s)
+{
+	/* content_profile_index, first letter first; a profile whose id was refused has none
+	 * (content_profile_index itself would crash on it) */
+	for (int i = 0; i < c->nprofiles; i++)
+		if (c->profiles[i].id && c->profiles[i].id[0] == s[0] && strcmp(c->profiles[i].id, s) == 0)
+			return i;
+	return -1;
+}
+static int r_lonely(const content *c, const char *s) { return in_list(content_lonely_ids, s); }
+static int r_group(const content *c, const char *s) { return in_list(content_group_ids, s); }
+static int r_element(const content *c, const char *s)
+{
+	/* content_element_ids has no NULL at its end, so not in_list: that read past it */
+	for (int i = 0; i < (int)ARRAY_LEN(content_element_ids); i++)
+		if (strcmp(content_element_ids[i], s) == 0)
+			return i;
+	return -1;
+}
+static int r_barrier(const content *c, const char *s)
+{
+	static const char *const b[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid", NULL};
+	int i = in_list(b, s);
+	return i > 0 ? i : -1;
+}
+static int r_language(const content *c, const char *s)
+{
+	size_t n = strlen(s);
+	return (n == 2 || n == 3) && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' ? 0 : -1;
+}
+
+
+/* Reads "HH:MM" as sscanf("%2d:%2d") would, without sscanf for the usual two digits each. */
+static bool clock_time(const char *t, int *h, int *m)
+{
+	char tail;
+	if (strlen(t) != 5)
+		return false;
+	bool plain = t[2] == ':';
+	for (int i = 0; i < 5 && plain; i++)
+		plain = i == 2 || (t[i] >= '0' && t[i] <= '9');
+	if (!plain)
+		return sscanf(t, "%2d:%2d%c", h, m, &tail) == 2;
+	*h = (t[0] - '0') * 10 + (t[1] - '0');
+	*m = (t[3] - '0') * 10 + (t[4] - '0');
+	return true;
+}
+
+static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
+{
+	static const char *const days[] = {"ma", "di", "wo", "do", "vr", "za", "zo", NULL};
+	static const char *const keys[] = {"weekday", "opens_at", "closes_at", NULL};
+	const cJSON *arr = ld_array(L, v, "schedule", true, 0);
+	if (!arr)
+		return false;
+	a->nschedule = cJSON_GetArraySize(arr);
+	a->schedule = arena_alloc(L->a, (size_t)a->nschedule * sizeof *a->schedule);
+	bool ok = true;
+	ld_push_key(L, "schedule");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ik_session *s = &a->schedule[i];
+		ld_push_index(L, i);
+		if (ld_object(L, e, keys) && ld_enum(L, e, "weekday", days, &s->weekday)) {
+			const char *tk[2] = {"opens_at", "closes_at"};
+			int *tv[2] = {&s->opens, &s->closes};
+			for (int k = 0; k < 2; k++) {
+				const char *t;
+				int h, m;
+				if (!ld_string(L, e, tk[k], true, &t)) {
+					ok = false;
+				} else if (!clock_time(t, &h, &m) || h > 23 || m > 59 || h < 0 || m < 0) {
+					ld_push_key(L, tk[k]);
+					ld_err(L, false, "must be a time HH:MM");
+					ld_pop(L);
+					ok = false;
+				} else {
+					*tv[k] = h * 60 + m;
+				}
+			}
+			if (ok && s->opens >= s->closes) {
+				ld_err(L, false, "closes_at must be after opens_at");
+				ok = false;
+			}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool load_languages(ld *L, const cJSON *v, ik_activity *a)
+{
+	const cJSON *arr = ld_array(L, v, "languages", true, 0);
+	if (!arr)
+		return false;
+	a->languages = arena_alloc(L->a, (size_t)cJSON_GetArraySize(arr) * sizeof *a->languages);
+	bool ok = true;
+	ld_push_key(L, "languages");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		const char *s;
+		if (ld_elem_string(L, e, &s) && r_language(NULL, s) == 0) {
+			a->languages[a->nlanguages++] = s;
+		} else {
+			if (cJSON_IsString(e))
+				ld_err(L, false, "'%.20s' is not a language code (ISO 639-1, e.g. nl, en, tr, ar)", e->valuestring);
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
+{
+	*out = -1;
+	const cJSON *e = ld_get(L, v, key);
+	if (!e) {
+		ld_err(L, false, "missing key '%s' (use null when there is no limit)", key);
+		return false;
+	}
+	return cJSON_IsNull(e) || ld_int(L, v, key, true, 0, 150, out);
+}
+
+/* Buffers reused from one activity to the next while a catalogue loads. */
+typedef struct {
+	strbuf raw;    /* the texts search looks at, joined */
+	char *folded;  /* their fold */
+	size_t cap;    /* bytes at folded */
+	char *slab;    /* where the next search text goes (arena memory), */
+	size_t left;   /* and the bytes left there */
+} scratch;
+
+enum { SEARCH_SLAB = 1 << 20 };
+
+/* Search texts lie end to end in big arena blocks: each keystroke reads all of them, and a
+ * search that streams through memory is several times faster than one that hops. */
+static const char *search_text_copy(ld *L, scratch *sc, const char *s, size_t n)
+{
+	if (sc->left < n + 1) {
+		sc->left = n + 1 > SEARCH_SLAB ? n + 1 : SEARCH_SLAB;
+		sc->slab = arena_alloc(L->a, sc->left);
+	}
+	char *p = sc->slab;
+	memcpy(p, s, n + 1);
+	sc->slab += n + 1;
+	sc->left -= n + 1;
+	return p;
+}
+
+static void add_part(strbuf *b, const char *s)
+{
+	sb_appendn(b, " | ", 3);
+	sb_append(b, s ? s : ""); /* a wijk whose text was refused: the load fails anyway */
+}
+
+/* The folded text that operator search matches against: name, organisation, both
+ * descriptions, the wijken, the target groups. Folded as one text, so blanks around the
+ * separators fold the same way wherever they are. */
+static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *sc)
+{
+	strbuf *b = &sc->raw;
+	b->len = 0;
+	sb_append(b, a->name);
+	add_part(b, a->organization);
+	add_part(b, a->description.nl);
+	add_part(b, a->description.en);
+	const ik_question *wq = c->facet_q[FACET_WIJK] >= 0 ? &c->questions[c->facet_q[FACET_WIJK]] : NULL;
+	for (int i = 0; wq && i < wq->nopts; i++)
+		if (a->wijken >> i & 1)
+			add_part(b, wq->opts[i].text.nl);
+	if (a->citywide)
+		sb_append(b, " | heel utrecht stad");
+	for (int i = 0; content_group_ids[i]; i++)
+		if (a->groups >> i & 1)
+			add_part(b, content_group_ids[i]);
+	if (sc->cap < b->len * 3 + 1) {
+		sc->cap = b->len * 3 + 1;
+		sc->folded = xrealloc(sc->folded, sc->cap);
+	}
+	size_t n = text_fold_into(sc->folded, b->s, b->len);
+	a->search_text = search_text_copy(L, sc, sc->folded, n);
+}
+
+static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scratch *sc)
+{
+	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
+		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
+		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
+		"target_groups", "interests", "mobility", "helps_with", "human_route", NULL};
+	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
+	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", NULL};
+	if (!ld_object(L, v, keys))
+		return false;
+	bool ok = ld_id(L, v, "id", &a->id);
+	ok &= ld_string(L, v, "name", true, &a->name);
+	ok &= ld_string(L, v, "organization", true, &a->organization);
+	ok &= ld_text(L, v, "description", true, &a->description);
+	ok &= ld_url(L, v, "url", &a->url);
+	const cJSON *em = ld_get(L, v, "email");
+	if (em && !cJSON_IsNull(em) && ld_string(L, v, "email", false, &a->email) && !strchr(a->email, '@')) {
+		ld_push_key(L, "email");
+		ld_err(L, false, "'%.60s' is not an e-mail address", a->email);
+		ld_pop(L);
+		ok = false;
+	}
+	ok &= ld_phones(L, v, false, &a->phones, &a->nphones);
+	uint64_t area, bits;
+	ok &= id_list(L, c, v, "service_area", true, 1, r_wijk, "wijk", &area);
+	a->citywide = area >> STAD_BIT & 1;
+	a->wijken = area & ~(UINT64_C(1) << STAD_BIT);
+	ok &= opt_age(L, v, "minimum_age", &a->min_age);
+	ok &= opt_age(L, v, "maximum_age", &a->max_age);
+	if (a->min_age >= 0 && a->max_age >= 0 && a->min_age > a->max_age) {
+		ld_err(L, false, "minimum_age is above maximum_age");
+		ok = false;
+	}
+	ok &= load_languages(L, v, a);
+	int e;
+	if (ld_enum(L, v, "cost", costs, &e))
+		a->cost = (ik_cost)e;
+	else
+		ok = false;
+	ok &= load_schedule(L, v, a);
+	ld_text_ptr(L, v, "accessibility", &a->accessibility);
+	ok &= ld_text(L, v, "application_process", true, &a->application_process);
+	ok &= ld_date(L, v, "assured_date", &a->assured_days);
+	ok &= ld_string(L, v, "source", true, &a->source);
+	ok &= id_list(L, c, v, "profiles", true, 0, r_profile, "profile", &a->profiles);
+	ok &= id_list(L, c, v, "loneliness", true, 0, r_lonely, "kind of loneliness", &bits);
+	a->lonely = (unsigned)bits;
+	ok &= id_list(L, c, v, "active_elements", true, 0, r_element, "active element", &bits);
+	a->elements = (unsigned)bits;
+	ok &= id_list(L, c, v, "target_groups", true, 0, r_group, "target group", &bits);
+	a->groups = (unsigned)bits;
+	ok &= id_list(L, c, v, "interests", true, 0, r_interest, "interest", &a->interests);
+	if (ld_enum(L, v, "mobility", mobs, &e))
+		a->mobility = (ik_mobility)e;
+	else
+		ok = false;
+	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, "barrier", &bits);
+	a->helps_with = (unsigned)bits;
+	ld_bool(L, v, "human_route", &a->human_route);
+	if (ok)
+		build_search_text(L, c, a, sc);
+	return ok;
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+	const ik_activity *const *a = x, *const *b = y;
+	return strcmp((*a)->id, (*b)->id);
+}
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h ^ h >> 29;
+}
+
+/* Whether two activities share an id: a hash table, in one pass. Only a yes needs the sort
+ * below, which also decides the order of the reports. */
+static bool any_duplicate_id(const content *c)
+{
+	size_t cap = 64;
+	while (cap < (size_t)c->nactivities * 2)
+		cap *= 2;
+	int *slot = xcalloc(cap, sizeof *slot); /* activity index + 1 */
+	bool dup = false;
+	for (int i = 0; i < c->nactivities && !dup; i++) {
+		const char *id = c->activities[i].id;
+		if (!id)
+			continue;
+		for (size_t j = id_hash(id) & (cap - 1);; j = (j + 1) & (cap - 1)) {
+			if (!slot[j]) {
+				slot[j] = i + 1;
+				break;
+			}
+			if (strcmp(c->activities[slot[j] - 1].id, id) == 0) {
+				dup = true;
+				break;
+			}
+		}
+	}
+	free(slot);
+	return dup;
+}
+
+/* Reports every activity id used more than once, at its later use: sorts pointers and compares
+ * neighbours (n log n for big catalogues). */
+static bool report_duplicate_ids(ld *L, content *c)
+{
+	if (!any_duplicate_id(c))
+		return true;
+	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
+	int n = 0;
+	for (int i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id)
+			byid[n++] = &c->activities[i];
+	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
+	bool ok = true;
+	for (int i = 1; i < n; i++)
+		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
+			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
+			ld_push_index(L, (int)(later - c->activities));
+			ld_push_key(L, "id");
+			ld_err(L, false, "activity id '%s' is used twice", later->id);
+			ld_pop(L);
+			ld_pop(L);
+			ok = false;
+		}
+	free(byid);
+	return ok;
+}
+
+bool content_load_activities(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "activities", NULL};
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
+	if (!arr)
+		return false;
+	c->nactivities = ld_array_size(L, arr);
+	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
+	ld_push_key(L, "activities");
+	int i = 0;
+	scratch sc = {0};
+	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
+		ld_push_index(L, i);
+		ok &= load_activity(L, c, &c->activities[i], v, &sc);
+		ld_pop(L);
+	}
+	sb_free(&sc.raw);
+	free(sc.folded);
+	if (L->stream.failed) {
+		ld_pop(L);
+		return false;
+	}
+	ok &= report_duplicate_ids(L, c);
+	ld_pop(L);
+	bool human = false;
+	for (i = 0; i < c->nactivities; i++)
+		human |= c->activities[i].human_route;
+	if (ok && !human) {
+		ld_err(L, false, "at least one activity needs \"human_route\": true (e.g. the NIZU infolijn)");
+		ok = false;
+	}
+	return ok && L->nerr == 0;
+}

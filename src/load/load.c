@@ -1,0 +1,649 @@
+/* load.c: loads the content folder (infokaart.json, crisis.json, profiles.json,
+ * activities.json, djg6.json) into one arena-backed struct, validating everything on the way
+ * and resolving ids to indices. All problems are reported; a bad folder never half-loads.
+ * This file reads the walk-through and crisis files; content_catalogue.c the rest. */
+#include "load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "content_internal.h"
+
+static const char *const qtypes[] = {"single", "multi", "scale", "text", "number", NULL};
+static const char *const facets[] = {"none", "role", "support", "wijk", "age", "loneliness",
+				     "barriers", "interests", "languages", "groups", NULL};
+static const char *const barriers[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid", NULL};
+
+static bool load_phases(ld *L, content *c)
+{
+	static const char *const keys[] = {"id", "title", "intro", "guide", NULL};
+	const cJSON *arr = ld_array(L, L->root, "phases", true, 1);
+	if (!arr)
+		return false;
+	c->nphases = cJSON_GetArraySize(arr);
+	c->phases = arena_alloc(L->a, (size_t)c->nphases * sizeof *c->phases);
+	bool ok = true;
+	int i = 0;
+	ld_push_key(L, "phases");
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ik_phase *p = &c->phases[i];
+		ld_push_index(L, i);
+		if (ld_object(L, v, keys)) {
+			ok &= ld_id(L, v, "id", &p->id);
+			ok &= ld_text(L, v, "title", true, &p->title);
+			ok &= ld_text(L, v, "intro", true, &p->intro);
+			ld_bool(L, v, "guide", &p->guide);
+			for (int j = 0; p->id && j < i; j++)
+				if (c->phases[j].id && strcmp(c->phases[j].id, p->id) == 0) {
+					ld_err(L, false, "phase id '%s' is used twice", p->id);
+					ok = false;
+				}
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+/* The option keys a question may use depend on its facet. */
+static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
+{
+	static const char *const keys[] = {"id", "text", "ends", "exclusive", "min_age", "max_age",
+					   "groups", "barrier", NULL};
+	if (!ld_object(L, v, keys))
+		return false;
+	bool ok = ld_id(L, v, "id", &o->id);
+	ok &= ld_text(L, v, "text", true, &o->text);
+	ld_text_ptr(L, v, "ends", &o->ends);
+	ld_bool(L, v, "exclusive", &o->exclusive);
+	o->min_age = o->max_age = -1;
+	bool has_age = cJSON_HasObjectItem(v, "min_age") || cJSON_HasObjectItem(v, "max_age") ||
+		       cJSON_HasObjectItem(v, "groups");
+	if (has_age && q->facet != FACET_AGE) {
+		ld_err(L, false, "min_age, max_age and groups belong on options of the age question only");
+		ok = false;
+	}
+	if (q->facet == FACET_AGE) {
+		ok &= ld_int(L, v, "min_age", true, 0, 150, &o->min_age);
+		ok &= ld_int(L, v, "max_age", true, 0, 150, &o->max_age);
+		if (ok && o->min_age > o->max_age) {
+			ld_err(L, false, "min_age is above max_age");
+			ok = false;
+		}
+		const cJSON *g = ld_array(L, v, "groups", false, 0);
+		int j = 0;
+		ld_push_key(L, "groups");
+		for (const cJSON *e = g ? g->child : NULL; e; e = e->next, j++) {
+			int gi;
+			ld_push_index(L, j);
+			if (ld_elem_enum(L, e, content_group_ids, &gi))
+				o->groups |= 1u << gi;
+			else
+				ok = false;
+			ld_pop(L);
+		}
+		ld_pop(L);
+	}
+	if (cJSON_HasObjectItem(v, "barrier") && q->facet != FACET_BARRIERS) {
+		ld_err(L, false, "'barrier' belongs on options of the barriers question only");
+		ok = false;
+	} else if (cJSON_HasObjectItem(v, "barrier")) {
+		int b;
+		if (ld_enum(L, v, "barrier", barriers, &b))
+			o->barrier = (ik_barrier)b;
+		else
+			ok = false;
+	}
+	if (o->exclusive && q->type != Q_MULTI) {
+		ld_err(L, false, "'exclusive' only makes sense in a multi question");
+		ok = false;
+	}
+	if (q->facet == FACET_LONELINESS && o->id)
+		for (int k = 0; content_lonely_ids[k]; k++)
+			if (strcmp(o->id, content_lonely_ids[k]) == 0)
+				o->lonely = 1u << k;
+	return ok;
+}
+
+static bool load_options(ld *L, ik_question *q, const cJSON *v)
+{
+	bool choice = q->type == Q_SINGLE || q->type == Q_MULTI;
+	const cJSON *arr = ld_array(L, v, "options", choice, 1);
+	if (!choice) {
+		if (cJSON_HasObjectItem(v, "options")) {
+			ld_err(L, false, "a %s question has no options", qtypes[q->type]);
+			return false;
+		}
+		return true;
+	}
+	if (!arr)
+		return false;
+	q->nopts = cJSON_GetArraySize(arr);
+	if (q->nopts > IK_MAX_OPTIONS) {
+		ld_push_key(L, "options");
+		ld_err(L, false, "at most %d options", IK_MAX_OPTIONS);
+		ld_pop(L);
+		return false;
+	}
+	q->opts = arena_alloc(L->a, (size_t)q->nopts * sizeof *q->opts);
+	bool ok = true;
+	int i = 0;
+	ld_push_key(L, "options");
+	for (const cJSON *o = arr->child; o; o = o->next, i++) {
+		ld_push_index(L, i);
+		ok &= load_option(L, q, o, &q->opts[i]);
+		for (int j = 0; q->opts[i].id && j < i; j++)
+			if (q->opts[j].id && strcmp(q->opts[j].id, q->opts[i].id) == 0) {
+				ld_err(L, false, "option id '%s' is used twice in this question", q->opts[i].id);
+				ok = false;
+			}
+		if (q->facet == FACET_GROUPS && q->opts[i].id) {
+			int g;
+			ld_push_key(L, "id");
+			if (ld_elem_enum(L, cJSON_GetObjectItemCaseSensitive(o, "id"), content_group_ids, &g))
+				q->opts[i].groups = 1u << g;
+			else
+				ok = false;
+			ld_pop(L);
+		}
+		if (q->facet == FACET_WIJK && q->opts[i].id && strcmp(q->opts[i].id, "stad") == 0) {
+			ld_err(L, false, "'stad' is reserved for activities that serve the whole city");
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool load_range(ld *L, ik_question *q, const cJSON *v)
+{
+	bool ranged = q->type == Q_SCALE || q->type == Q_NUMBER;
+	bool ok = true;
+	if (!ranged) {
+		static const char *const rk[] = {"min", "max", "min_label", "max_label"};
+		for (size_t i = 0; i < ARRAY_LEN(rk); i++)
+			if (cJSON_HasObjectItem(v, rk[i])) {
+				ld_err(L, false, "'%s' belongs on scale and number questions only", rk[i]);
+				ok = false;
+			}
+		return ok;
+	}
+	ok &= ld_int(L, v, "min", true, -1000000, 1000000, &q->min);
+	ok &= ld_int(L, v, "max", true, -1000000, 1000000, &q->max);
+	if (ok && q->min >= q->max) {
+		ld_err(L, false, "min must be below max");
+		ok = false;
+	}
+	ld_text_ptr(L, v, "min_label", &q->min_label);
+	ld_text_ptr(L, v, "max_label", &q->max_label);
+	if ((q->min_label || q->max_label) && q->type != Q_SCALE) {
+		ld_err(L, false, "min_label and max_label belong on scale questions only");
+		ok = false;
+	}
+	return ok;
+}
+
+static bool load_question(ld *L, content *c, int i, const cJSON *v)
+{
+	static const char *const keys[] = {"id", "phase", "type", "text", "help", "options", "min", "max",
+					   "min_label", "max_label", "optional", "when", "facet", NULL};
+	ik_question *q = &c->questions[i];
+	q->id = NULL; /* set again below, with a report when it is bad */
+	if (!ld_object(L, v, keys))
+		return false;
+	bool ok = ld_id(L, v, "id", &q->id);
+	for (int j = 0; q->id && j < i; j++)
+		if (c->questions[j].id && strcmp(c->questions[j].id, q->id) == 0) {
+			ld_err(L, false, "question id '%s' is used twice", q->id);
+			ok = false;
+		}
+	const char *phase;
+	q->phase = -1;
+	if (ld_string(L, v, "phase", true, &phase)) {
+		for (int p = 0; p < c->nphases; p++)
+			if (c->phases[p].id && strcmp(c->phases[p].id, phase) == 0)
+				q->phase = p;
+		if (q->phase < 0) {
+			ld_push_key(L, "phase");
+			ld_err(L, false, "no phase has the id '%s'", phase);
+			ld_pop(L);
+			ok = false;
+		} else if (i > 0 && c->questions[i - 1].phase > q->phase) {
+			ld_push_key(L, "phase");
+			ld_err(L, false, "questions must be listed in the order of their phases");
+			ld_pop(L);
+			ok = false;
+		}
+	} else {
+		ok = false;
+	}
+	int t, f = FACET_NONE;
+	if (ld_enum(L, v, "type", qtypes, &t))
+		q->type = (ik_qtype)t;
+	else
+		return false;
+	if (cJSON_HasObjectItem(v, "facet") && !ld_enum(L, v, "facet", facets, &f))
+		ok = false;
+	q->facet = (ik_facet)f;
+	ok &= ld_text(L, v, "text", true, &q->text);
+	ld_text_ptr(L, v, "help", &q->help);
+	ld_bool(L, v, "optional", &q->optional);
+	ok &= load_options(L, q, v);
+	ok &= load_range(L, q, v);
+	const cJSON *when = ld_array(L, v, "when", false, 1);
+	if (when) {
+		ld_push_key(L, "when");
+		ok &= ld_conditions(L, c, when, i, &q->when, &q->nwhen);
+		ld_pop(L);
+	}
+	return ok;
+}
+
+/* Each facet on at most one question, of the right type. */
+static bool check_facets(ld *L, content *c)
+{
+	bool ok = true;
+	for (int f = 0; f < FACET_COUNT; f++)
+		c->facet_q[f] = -1;
+	for (int i = 0; i < c->nquestions; i++) {
+		ik_question *q = &c->questions[i];
+		if (q->facet == FACET_NONE)
+			continue;
+		bool multi = q->facet >= FACET_LONELINESS;
+		ld_push_key(L, "questions");
+		ld_push_index(L, i);
+		ld_push_key(L, "facet");
+		if (c->facet_q[q->facet] >= 0) {
+			ld_err(L, false, "facet '%s' is already on question '%s'", facets[q->facet],
+			       c->questions[c->facet_q[q->facet]].id);
+			ok = false;
+		} else if (q->type != (multi ? Q_MULTI : Q_SINGLE)) {
+			ld_err(L, false, "facet '%s' needs a %s question", facets[q->facet], multi ? "multi" : "single");
+			ok = false;
+		}
+		if (q->facet == FACET_WIJK && q->nopts > 63) {
+			ld_err(L, false, "the wijk question may have at most 63 options");
+			ok = false;
+		}
+		c->facet_q[q->facet] = i;
+		ld_pop(L);
+		ld_pop(L);
+		ld_pop(L);
+	}
+	if (c->facet_q[FACET_ROLE] < 0 || c->facet_q[FACET_SUPPORT] < 0) {
+		ld_err(L, false, "a question with facet 'role' and one with facet 'support' are required");
+		ok = false;
+	}
+	return ok;
+}
+
+static bool load_questions(ld *L, content *c)
+{
+	const cJSON *arr = ld_array(L, L->root, "questions", true, 1);
+	if (!arr)
+		return false;
+	c->nquestions = cJSON_GetArraySize(arr);
+	c->questions = arena_alloc(L->a, (size_t)c->nquestions * sizeof *c->questions);
+	bool ok = true;
+	int i = 0;
+	/* ids first, quietly: a `when` naming a later question can then say so */
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(v, "id");
+		if (cJSON_IsString(id) && ld_is_id(id->valuestring))
+			c->questions[i].id = arena_strdup(L->a, id->valuestring);
+	}
+	i = 0;
+	ld_push_key(L, "questions");
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ld_push_index(L, i);
+		ok &= load_question(L, c, i, v);
+		ld_pop(L);
+	}
+	ld_pop(L);
+	ok &= check_facets(L, c); /* also after errors: later files need the facets */
+	return ok;
+}
+
+static bool load_lines(ld *L, const cJSON *v, ik_text **lines, int *n)
+{
+	const cJSON *arr = ld_array(L, v, "lines", true, 1);
+	if (!arr)
+		return false;
+	*n = cJSON_GetArraySize(arr);
+	*lines = arena_alloc(L->a, (size_t)*n * sizeof **lines);
+	bool ok = true;
+	ld_push_key(L, "lines");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		ok &= ld_elem_text(L, e, &(*lines)[i]);
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool load_guide(ld *L, content *c)
+{
+	static const char *const keys[] = {"principles", "openers", NULL};
+	static const char *const pkeys[] = {"id", "title", "text", NULL};
+	static const char *const okeys[] = {"role", "lines", NULL};
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(L->root, "guide");
+	if (!g) {
+		ld_err(L, false, "missing key 'guide'");
+		return false;
+	}
+	ld_push_key(L, "guide");
+	bool ok = ld_object(L, g, keys);
+	const cJSON *pr = ok ? ld_array(L, g, "principles", true, 1) : NULL;
+	const cJSON *op = ok ? ld_array(L, g, "openers", true, 1) : NULL;
+	ok = ok && pr && op;
+	if (ok) {
+		c->nprinciples = cJSON_GetArraySize(pr);
+		c->principles = arena_alloc(L->a, (size_t)c->nprinciples * sizeof *c->principles);
+		ld_push_key(L, "principles");
+		int i = 0;
+		for (const cJSON *v = pr->child; v; v = v->next, i++) {
+			ld_push_index(L, i);
+			if (ld_object(L, v, pkeys)) {
+				ok &= ld_id(L, v, "id", &c->principles[i].id);
+				ok &= ld_text(L, v, "title", true, &c->principles[i].title);
+				ok &= ld_text(L, v, "text", true, &c->principles[i].text);
+			} else {
+				ok = false;
+			}
+			ld_pop(L);
+		}
+		ld_pop(L);
+		c->nopeners = cJSON_GetArraySize(op);
+		c->openers = arena_alloc(L->a, (size_t)c->nopeners * sizeof *c->openers);
+		ld_push_key(L, "openers");
+		i = 0;
+		const ik_question *roleq = c->facet_q[FACET_ROLE] >= 0 ? &c->questions[c->facet_q[FACET_ROLE]] : NULL;
+		for (const cJSON *v = op->child; v; v = v->next, i++) {
+			ld_push_index(L, i);
+			const char *role;
+			c->openers[i].role = -1;
+			if (ld_object(L, v, okeys) && ld_string(L, v, "role", true, &role) && roleq) {
+				c->openers[i].role = content_option_index(roleq, role);
+				if (c->openers[i].role < 0) {
+					ld_push_key(L, "role");
+					ld_err(L, false, "the role question has no option '%s'", role);
+					ld_pop(L);
+					ok = false;
+				}
+				ok &= load_lines(L, v, &c->openers[i].lines, &c->openers[i].nlines);
+			} else {
+				ok = false;
+			}
+			ld_pop(L);
+		}
+		ld_pop(L);
+		for (int r = 0; ok && roleq && r < roleq->nopts; r++) {
+			bool found = false;
+			for (int k = 0; k < c->nopeners; k++)
+				found |= c->openers[k].role == r;
+			if (!found) {
+				ld_err(L, false, "no openers for role '%s'", roleq->opts[r].id);
+				ok = false;
+			}
+		}
+	}
+	ld_pop(L);
+	return ok;
+}
+
+static bool load_infokaart(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "phases", "questions", "guide", "support_end", NULL};
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	ok &= load_phases(L, c);
+	ok &= load_questions(L, c);
+	ok &= load_guide(L, c);
+	ok &= ld_text(L, L->root, "support_end", true, &c->support_end);
+	return ok && L->nerr == 0;
+}
+
+bool content_valid_phone(const char *s)
+{
+	const char *p = s + (*s == '+');
+	int digits = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p != ' ' && *p != '-')
+			return false;
+	}
+	return digits >= 3 && digits <= 15;
+}
+
+bool ld_phones(ld *L, const cJSON *v, bool required, const char ***out, int *n)
+{
+	*n = 0;
+	if (!required && !cJSON_HasObjectItem(v, "phones"))
+		return true;
+	const cJSON *arr = ld_array(L, v, "phones", true, required ? 1 : 0);
+	if (!arr)
+		return false;
+	*out = arena_alloc(L->a, (size_t)cJSON_GetArraySize(arr) * sizeof **out);
+	bool ok = true;
+	ld_push_key(L, "phones");
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		ld_push_index(L, i);
+		const char *ph;
+		if (ld_elem_string(L, e, &ph) && content_valid_phone(ph)) {
+			(*out)[(*n)++] = ph;
+		} else {
+			if (cJSON_IsString(e))
+				ld_err(L, false, "'%.40s' is not a phone number (digits, spaces and '-' only)", e->valuestring);
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok;
+}
+
+bool ld_url(ld *L, const cJSON *v, const char *key, const char **out)
+{
+	*out = NULL;
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(v, key);
+	if (!u || cJSON_IsNull(u))
+		return true;
+	if (!ld_string(L, v, key, false, out))
+		return false;
+	if (strncmp(*out, "https://", 8) != 0 && strncmp(*out, "http://", 7) != 0) {
+		ld_push_key(L, key);
+		ld_err(L, false, "must start with https:// or http://");
+		ld_pop(L);
+		*out = NULL;
+		return false;
+	}
+	return true;
+}
+
+static bool load_crisis(ld *L, content *c)
+{
+	static const char *const keys[] = {"version", "title", "intro", "lines", NULL};
+	static const char *const lkeys[] = {"id", "name", "phones", "hours", "text", "url", NULL};
+	ld_object(L, L->root, keys);
+	bool ok = ld_version(L);
+	ok &= ld_text(L, L->root, "title", true, &c->crisis_title);
+	ok &= ld_text(L, L->root, "intro", true, &c->crisis_intro);
+	const cJSON *arr = ld_array(L, L->root, "lines", true, 1);
+	if (!arr)
+		return false;
+	c->ncrisis = cJSON_GetArraySize(arr);
+	c->crisis = arena_alloc(L->a, (size_t)c->ncrisis * sizeof *c->crisis);
+	ld_push_key(L, "lines");
+	int i = 0;
+	for (const cJSON *v = arr->child; v; v = v->next, i++) {
+		ik_crisis_line *cl = &c->crisis[i];
+		ld_push_index(L, i);
+		if (ld_object(L, v, lkeys)) {
+			ok &= ld_id(L, v, "id", &cl->id);
+			ok &= ld_text(L, v, "name", true, &cl->name);
+			ok &= ld_phones(L, v, true, &cl->phones, &cl->nphones);
+			ok &= ld_text(L, v, "hours", true, &cl->hours);
+			ok &= ld_text(L, v, "text", true, &cl->text);
+			ok &= ld_url(L, v, "url", &cl->url);
+		} else {
+			ok = false;
+		}
+		ld_pop(L);
+	}
+	ld_pop(L);
+	return ok && L->nerr == 0;
+}
+
+/* The five files, in load order: later ones refer to earlier ones. */
+static const char *const file_names[CK_COUNT] = {"infokaart.json", "crisis.json", "profiles.json",
+						 "activities.json", "djg6.json"};
+
+static bool exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+static int load_set(char *paths[CK_COUNT], content **out, diags *d)
+{
+	content *c = xcalloc(1, sizeof *c);
+	c->arena = arena_new();
+	for (int f = 0; f < FACET_COUNT; f++)
+		c->facet_q[f] = -1;
+	int before = d->n;
+	for (int k = 0; k < CK_COUNT; k++) {
+		if (k == CK_DJG && !exists(paths[k]))
+			continue; /* the De Jong Gierveld module is optional */
+		ld L;
+		if (ld_open(&L, paths[k], d, c->arena) == 0) {
+			/* A file with mistakes still yields its ids, so the files after it are checked
+			 * too: every mistake is reported at once (success is judged by the count of
+			 * diagnostics below). Only a missing list stops the check of the next file. */
+			switch (k) {
+			case CK_INFOKAART: load_infokaart(&L, c); break;
+			case CK_CRISIS: load_crisis(&L, c); break;
+			case CK_PROFILES:
+				if (c->questions)
+					content_load_profiles(&L, c);
+				break;
+			case CK_ACTIVITIES:
+				if (c->questions && c->profiles)
+					content_load_activities(&L, c);
+				break;
+			case CK_DJG: content_load_djg(&L, c); break;
+			}
+			if ((k == CK_PROFILES || k == CK_ACTIVITIES) && !c->questions)
+				diags_add(d, paths[k], 0, 0, "not checked: the list of questions in infokaart.json could not be read");
+			else if (k == CK_ACTIVITIES && !c->profiles)
+				diags_add(d, paths[k], 0, 0, "not checked: the list of profiles in profiles.json could not be read");
+		}
+		ld_close(&L);
+	}
+	if (d->n > before) {
+		content_free(c);
+		*out = NULL;
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+int content_load(const char *dir, content **out, diags *d)
+{
+	return content_load_catalogue(dir, NULL, out, d);
+}
+
+int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d)
+{
+	char *paths[CK_COUNT];
+	for (int k = 0; k < CK_COUNT; k++)
+		paths[k] = k == CK_ACTIVITIES && activities ? xstrdup(activities)
+							    : xasprintf("%s/%s", dir, file_names[k]);
+	int r = load_set(paths, out, d);
+	for (int k = 0; k < CK_COUNT; k++)
+		free(paths[k]);
+	return r;
+}
+
+/* A single file is checked together with the files beside it (or, where those are missing,
+ * the ones in fallback_dir): its cross-references need them. Its kind comes from its name, or
+ * from its top-level keys when the name is not one of ours. */
+static int kind_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (int k = 0; k < CK_COUNT; k++)
+		if (strcmp(base, file_names[k]) == 0)
+			return k;
+	size_t len;
+	char *text = read_file(path, &len);
+	int kind = -1;
+	if (text) {
+		/* most specific first: activities mention "profiles", infokaart.json has "lines" */
+		static const struct {
+			const char *key;
+			int kind;
+		} keys[] = {{"\"questions\"", CK_INFOKAART}, {"\"activities\"", CK_ACTIVITIES},
+			    {"\"profiles\"", CK_PROFILES}, {"\"lines\"", CK_CRISIS}, {"\"items\"", CK_DJG}};
+		for (size_t k = 0; k < ARRAY_LEN(keys) && kind < 0; k++)
+			if (strstr(text, keys[k].key))
+				kind = keys[k].kind;
+		free(text);
+	}
+	return kind;
+}
+
+int content_check_path(const char *path, const char *fallback_dir, diags *d)
+{
+	struct stat st;
+	int before = d->n;
+	content *c = NULL;
+	if (stat(path, &st) != 0) {
+		diags_add(d, path, 0, 0, "no such file or folder");
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		content_load(path, &c, d);
+		content_free(c);
+		return d->n - before;
+	}
+	int kind = kind_of(path);
+	if (kind < 0) {
+		diags_add(d, path, 0, 0, "not an infokaart content file (expected one of infokaart.json, crisis.json, "
+					 "profiles.json, activities.json, djg6.json)");
+		return 1;
+	}
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	char *paths[CK_COUNT];
+	for (int k = 0; k < CK_COUNT; k++) {
+		if (k == kind) {
+			paths[k] = xstrdup(path);
+			continue;
+		}
+		paths[k] = xasprintf("%s/%s", dir, file_names[k]);
+		if (!exists(paths[k]) && fallback_dir) {
+			free(paths[k]);
+			paths[k] = xasprintf("%s/%s", fallback_dir, file_names[k]);
+		}
+	}
+	load_set(paths, &c, d);
+	content_free(c);
+	for (int k = 0; k < CK_COUNT; k++)
+		free(paths[k]);
+	free(dir);
+	return d->n - before;
+}

@@ -1,0 +1,36 @@
+/* load.h: the content loader: reads and validates the JSON files of a content folder (and its
+ * training cases) into the content model (model/content.h). Every mistake is reported with
+ * file:line:col; nothing is ever half-loaded. The only layer that uses cJSON. */
+#ifndef INFOKAART_LOAD_H
+#define INFOKAART_LOAD_H
+
+#include "content.h"
+#include "diag.h"
+#include "training.h"
+
+/* Loads and validates every file of the content folder `dir`. On success returns 0 and sets
+ * *out (free with content_free). On failure returns -1, *out stays NULL and every problem
+ * found is appended to `d` with file:line:column. A bad folder never half-loads. */
+int content_load(const char *dir, content **out, diags *d);
+
+/* As content_load, with the activities read from the file `activities` instead of the
+ * folder's activities.json (NULL: the folder's): a catalogue pulled from the central store is
+ * checked against this folder's questions and profiles before it is used. */
+int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d);
+
+/* Checks files or folders as `infokaart check` does: a folder is loaded whole; a single file
+ * is checked with the files beside it (or, where those are missing, the ones in
+ * fallback_dir, which may be NULL), because its cross-references need them. Returns the number of errors appended to d. */
+int content_check_path(const char *path, const char *fallback_dir, diags *d);
+
+/* Loads every <id>.json in dir (normally <content>/training) and checks each case against c,
+ * which must outlive the cases. A missing folder is not an error: 0 cases. Other files (a
+ * README) are ignored. On success returns 0 and sets *out (free with content_cases_free). On
+ * failure returns -1, *out is NULL and every problem in every file is added to d as
+ * file:line:col with the JSON path: the folder is never half-loaded. */
+int content_load_cases(const content *c, const char *dir, ik_cases **out, diags *d);
+/* Checks one case file as content_load_cases would (for `infokaart check FILE`). Returns the
+ * number of problems added to d. */
+int content_check_case(const content *c, const char *path, diags *d);
+
+#endif

@@ -1,0 +1,61 @@
+/* content.c: the content model's own helpers: text in a language, ids to indices, the fixed
+ * id lists of the catalogue's bit fields, and freeing. Loading and checking the JSON files is
+ * the loader's job (load/), which fills this model; nothing here reads a file. */
+#include "content.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ik_tr(const ik_text *t, ik_lang lang)
+{
+	if (!t)
+		return "";
+	const char *s = lang == LANG_EN ? t->en : t->nl;
+	return s ? s : (t->nl ? t->nl : "");
+}
+
+int content_question_index(const content *c, const char *id)
+{
+	for (int i = 0; i < c->nquestions; i++)
+		if (c->questions[i].id && strcmp(c->questions[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int content_option_index(const ik_question *q, const char *id)
+{
+	for (int i = 0; i < q->nopts; i++) /* an option whose id had a mistake has none */
+		if (q->opts[i].id && strcmp(q->opts[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int content_profile_index(const content *c, const char *id)
+{
+	for (int i = 0; i < c->nprofiles; i++)
+		if (c->profiles[i].id && strcmp(c->profiles[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int content_activity_index(const content *c, const char *id)
+{
+	for (int i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+const char *const content_group_ids[] = {"jongeren", "studenten", "65plus", "migranten", "mantelzorgers", "lhbti", NULL};
+const char *const content_lonely_ids[] = {"sociaal", "emotioneel", "existentieel", NULL};
+const char *const content_element_ids[7] = {"bezigheden", "ontmoeten", "praktisch_ondersteunen",
+					    "betekenisvol_contact", "sociale_vaardigheden",
+					    "realistische_verwachtingen", "betekenisvolle_rol"};
+
+void content_free(content *c)
+{
+	if (!c)
+		return;
+	arena_free(c->arena);
+	free(c);
+}

@@ -1,0 +1,545 @@
+/* unit_content.c: the content loader. The bundled content loads clean and holds what the
+ * program promises (catalogue size, profiles, human routes, pinned crisis numbers); every
+ * case under tests/data/broken/<case>/ is refused whole, with each expected message at its
+ * file:line:column and nothing else (all errors at once, no cascades); single files are
+ * checked with their siblings; ids resolve to indices. Never touches $HOME: temporary
+ * folders go under $TMPDIR or /tmp. */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "content.h"
+#include "load.h"
+#include "testdata.h"
+#include "util.h"
+
+static const char *const content_files[] = {"infokaart.json", "crisis.json", "profiles.json", "activities.json",
+					    "djg6.json"};
+
+static const char *env_dir(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		fail_msg("%s is not set (run the tests with meson test)", name);
+	return v;
+}
+
+static const char *bundled_dir(void)
+{
+	return env_dir("INFOKAART_CONTENT");
+}
+
+static char *make_tmp_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = xasprintf("%s/ik_unit_content_XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(t)) {
+		fprintf(stderr, "mkdtemp %s: %s\n", t, strerror(errno));
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		fail_msg("cannot write %s: %s", path, strerror(errno));
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *text = read_file(from, &len);
+	if (!text)
+		fail_msg("cannot read %s: %s", from, strerror(errno));
+	write_file(to, text, len);
+	free(text);
+}
+
+/* Copies file `name` from dir `from` into dir `to`. */
+static void copy_into(const char *from, const char *name, const char *to)
+{
+	char *a = xasprintf("%s/%s", from, name), *b = xasprintf("%s/%s", to, name);
+	copy_file(a, b);
+	free(a);
+	free(b);
+}
+
+/* Removes a flat folder of files made by a test. */
+static void remove_tmp_dir(char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (dp) {
+		struct dirent *e;
+		while ((e = readdir(dp)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+				char *p = xasprintf("%s/%s", dir, e->d_name);
+				unlink(p);
+				free(p);
+			}
+		closedir(dp);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+/* Each test that writes files gets its own temporary folder, removed in teardown even when
+ * the test fails. `name` is the case for the broken-content tests. */
+typedef struct {
+	char *dir;
+	const char *name;
+} tmp_state;
+
+static int tmp_setup(void **state)
+{
+	tmp_state *ts = xcalloc(1, sizeof *ts);
+	ts->name = *state;
+	ts->dir = make_tmp_dir();
+	if (!ts->dir) {
+		free(ts);
+		return -1;
+	}
+	*state = ts;
+	return 0;
+}
+
+static int tmp_teardown(void **state)
+{
+	tmp_state *ts = *state;
+	remove_tmp_dir(ts->dir);
+	free(ts);
+	return 0;
+}
+
+/* Fills dir with a copy of the bundled content folder. */
+static void copy_bundled_into(const char *dir)
+{
+	for (size_t i = 0; i < ARRAY_LEN(content_files); i++)
+		copy_into(bundled_dir(), content_files[i], dir);
+}
+
+static const char *basename_of(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+	return s ? s + 1 : (p ? p : "");
+}
+
+static content *load_bundled(void)
+{
+	content *c = NULL;
+	diags d = {0};
+	int r = content_load(bundled_dir(), &c, &d);
+	if (r != 0 || d.n) {
+		diags_print(&d, stderr);
+		fail_msg("the bundled content does not load");
+	}
+	diags_free(&d);
+	assert_non_null(c);
+	return c;
+}
+
+/* ---- the bundled content ---- */
+
+static void content_loads_bundled_without_errors(void **state)
+{
+	(void)state;
+	content *c = NULL;
+	diags d = {0};
+	assert_int_equal(content_load(bundled_dir(), &c, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_non_null(c);
+	assert_true(c->djg.present);
+	content_free(c);
+}
+
+static void bundled_catalogue_has_at_least_45_activities_and_8_profiles(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	assert_true(c->nactivities >= 45);
+	assert_int_equal(c->nprofiles, 8);
+	content_free(c);
+}
+
+static void every_profile_has_at_least_five_activities(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	for (int p = 0; p < c->nprofiles; p++) {
+		int n = 0;
+		for (int a = 0; a < c->nactivities; a++)
+			n += (int)(c->activities[a].profiles >> p & 1);
+		if (n < 5)
+			fail_msg("profile %s has only %d activities", c->profiles[p].id, n);
+	}
+	content_free(c);
+}
+
+static void bundled_has_exactly_the_three_human_routes(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	static const char *const want[] = {"nizu_infolijn", "buurtteams", "welzijn_op_recept"};
+	int n = 0;
+	for (int a = 0; a < c->nactivities; a++)
+		n += c->activities[a].human_route;
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		int a = content_activity_index(c, want[i]);
+		assert_true(a >= 0);
+		assert_true(c->activities[a].human_route);
+	}
+	content_free(c);
+}
+
+static void assert_crisis_line(const content *c, const char *id, const char *const phones[], int n)
+{
+	const ik_crisis_line *l = NULL;
+	for (int i = 0; i < c->ncrisis; i++)
+		if (strcmp(c->crisis[i].id, id) == 0)
+			l = &c->crisis[i];
+	if (!l)
+		fail_msg("crisis.json has no line '%s'", id);
+	assert_int_equal(l->nphones, n);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(l->phones[i], phones[i]);
+}
+
+/* A change to these numbers must be made on purpose, here too (content/SCHEMA.md). The ids
+ * are words because an id must start with a letter: 113 is zelfmoordpreventie, 112 is
+ * alarmnummer. */
+static void crisis_numbers_are_pinned(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	assert_crisis_line(c, "zelfmoordpreventie", (const char *const[]){"113", "0800-0113"}, 2);
+	assert_crisis_line(c, "alarmnummer", (const char *const[]){"112"}, 1);
+	assert_crisis_line(c, "luisterlijn", (const char *const[]){"088 0767 000"}, 1);
+	assert_crisis_line(c, "nizu", (const char *const[]){"030-2361745"}, 1);
+	assert_int_equal(c->ncrisis, 4);
+	content_free(c);
+}
+
+static void ids_resolve_to_indices(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	int q = content_question_index(c, "wijk");
+	assert_true(q >= 0);
+	assert_string_equal(c->questions[q].id, "wijk");
+	assert_int_equal(c->facet_q[FACET_WIJK], q);
+	assert_int_equal(content_question_index(c, "wjik"), -1);
+	int o = content_option_index(&c->questions[q], "overvecht");
+	assert_true(o >= 0);
+	assert_string_equal(c->questions[q].opts[o].id, "overvecht");
+	assert_int_equal(content_option_index(&c->questions[q], "stad"), -1);
+	int p = content_profile_index(c, "vangnet");
+	assert_true(p >= 0);
+	assert_string_equal(c->profiles[p].id, "vangnet");
+	assert_int_equal(content_profile_index(c, "Vangnet"), -1);
+	int a = content_activity_index(c, "wandelgroepen_overvecht");
+	assert_true(a >= 0);
+	assert_true(c->activities[a].wijken >> o & 1);
+	assert_false(c->activities[a].citywide);
+	assert_int_equal(content_activity_index(c, ""), -1);
+	content_free(c);
+}
+
+static void conditions_resolve_to_question_and_option_bits(void **state)
+{
+	(void)state;
+	content *c = load_bundled();
+	int living = content_question_index(c, "living"), age = content_question_index(c, "age_group");
+	const ik_question *aq = &c->questions[age];
+	assert_int_equal(c->questions[living].nwhen, 1);
+	const ik_cond *w = &c->questions[living].when[0];
+	assert_int_equal(w->question, age);
+	assert_false(w->none);
+	uint64_t want = UINT64_C(1) << content_option_index(aq, "age_55_64") |
+			UINT64_C(1) << content_option_index(aq, "age_65plus");
+	assert_true(w->opts == want);
+	content_free(c);
+}
+
+static void content_loads_without_the_optional_djg_module(void **state)
+{
+	const char *t = ((tmp_state *)*state)->dir;
+	copy_bundled_into(t);
+	char *djg = xasprintf("%s/djg6.json", t);
+	assert_int_equal(unlink(djg), 0);
+	free(djg);
+	content *c = NULL;
+	diags d = {0};
+	assert_int_equal(content_load(t, &c, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_false(c->djg.present);
+	content_free(c);
+}
+
+static void content_free_accepts_null(void **state)
+{
+	(void)state;
+	content_free(NULL);
+}
+
+/* ---- content_check_path ---- */
+
+static void content_check_path_accepts_the_bundled_folder(void **state)
+{
+	(void)state;
+	diags d = {0};
+	assert_int_equal(content_check_path(bundled_dir(), NULL, &d), 0);
+	assert_int_equal(d.n, 0);
+}
+
+static void content_check_path_checks_a_file_with_its_siblings(void **state)
+{
+	/* the sibling infokaart.json renames question "onset": profiles.json, checked on its
+	 * own, must be checked against that sibling, not against the fallback */
+	const char *t = ((tmp_state *)*state)->dir;
+	copy_bundled_into(t);
+	char *ik = xasprintf("%s/infokaart.json", t);
+	size_t len;
+	char *text = read_file(ik, &len);
+	char *p = strstr(text, "\"id\": \"onset\"");
+	assert_non_null(p);
+	memcpy(p, "\"id\": \"begin\"", 13);
+	write_file(ik, text, len);
+	free(text);
+	free(ik);
+	char *prof = xasprintf("%s/profiles.json", t);
+	diags d = {0};
+	int n = content_check_path(prof, bundled_dir(), &d);
+	assert_int_equal(n, d.n);
+	assert_true(n >= 1);
+	for (int i = 0; i < d.n; i++) {
+		assert_string_equal(basename_of(d.v[i].file), "profiles.json");
+		assert_true(d.v[i].line > 0);
+		assert_non_null(strstr(d.v[i].msg, "no question has the id 'onset'"));
+	}
+	diags_free(&d);
+	free(prof);
+}
+
+static void content_check_path_uses_fallback_for_missing_siblings(void **state)
+{
+	const char *t = ((tmp_state *)*state)->dir;
+	copy_into(bundled_dir(), "activities.json", t);
+	char *f = xasprintf("%s/activities.json", t);
+	diags d = {0};
+	assert_int_equal(content_check_path(f, bundled_dir(), &d), 0);
+	assert_int_equal(d.n, 0);
+	/* without a fallback the missing siblings are reported, by name */
+	assert_true(content_check_path(f, NULL, &d) > 0);
+	bool named = false;
+	for (int i = 0; i < d.n; i++)
+		named |= strcmp(basename_of(d.v[i].file), "infokaart.json") == 0;
+	assert_true(named);
+	diags_free(&d);
+	free(f);
+}
+
+static void content_check_path_recognises_a_renamed_file_by_its_keys(void **state)
+{
+	/* an activities file saved under another name is still checked as activities.json (it
+	 * names "profiles" in every entry, which must not make it look like profiles.json) */
+	const char *t = ((tmp_state *)*state)->dir;
+	char *from = xasprintf("%s/activities.json", bundled_dir());
+	char *to = xasprintf("%s/catalogus-concept.json", t);
+	copy_file(from, to);
+	diags d = {0};
+	int n = content_check_path(to, bundled_dir(), &d);
+	char *from2 = xasprintf("%s/profiles.json", bundled_dir());
+	char *to2 = xasprintf("%s/profielen.json", t);
+	copy_file(from2, to2);
+	int n2 = content_check_path(to2, bundled_dir(), &d);
+	if (n || n2)
+		diags_print(&d, stderr);
+	diags_free(&d);
+	free(from);
+	free(to);
+	free(from2);
+	free(to2);
+	if (n || n2)
+		fail_msg("renamed files gave errors: activities %d, profiles %d", n, n2);
+}
+
+static void content_check_path_refuses_an_unknown_file(void **state)
+{
+	const char *t = ((tmp_state *)*state)->dir;
+	char *f = xasprintf("%s/notes.json", t);
+	write_file(f, "{\"hello\": 1}\n", 13);
+	diags d = {0};
+	assert_int_equal(content_check_path(f, bundled_dir(), &d), 1);
+	assert_non_null(strstr(d.v[0].msg, "not an infokaart content file"));
+	diags_free(&d);
+	free(f);
+}
+
+static void content_check_path_reports_a_missing_path(void **state)
+{
+	(void)state;
+	diags d = {0};
+	assert_int_equal(content_check_path("/nonexistent/infokaart-unit/activities.json", NULL, &d), 1);
+	assert_non_null(strstr(d.v[0].msg, "no such file"));
+	diags_free(&d);
+}
+
+/* ---- the broken cases ---- */
+
+typedef struct {
+	char file[64];
+	int line, col;
+	char want[256];
+} expectation;
+
+/* Reads expected.txt: "FILE:LINE:COL: substring" per line; '#' starts a comment line. */
+static int read_expected(const char *path, expectation *out, int max)
+{
+	char *text = read_file(path, NULL);
+	if (!text)
+		fail_msg("cannot read %s", path);
+	int n = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (n == max)
+			fail_msg("%s: too many lines", path);
+		expectation *e = &out[n];
+		int used = 0;
+		if (sscanf(line, "%63[^:]:%d:%d: %n", e->file, &e->line, &e->col, &used) != 3 || !used)
+			fail_msg("%s: bad line '%s' (want FILE:LINE:COL: substring)", path, line);
+		snprintf(e->want, sizeof e->want, "%s", line + used);
+		n++;
+	}
+	free(text);
+	return n;
+}
+
+static bool diag_matches(const diag *g, const expectation *e)
+{
+	return strcmp(basename_of(g->file), e->file) == 0 && g->line == e->line && g->col == e->col &&
+	       strstr(g->msg, e->want) != NULL;
+}
+
+static void print_diags_plain(const diags *d)
+{
+	for (int i = 0; i < d->n; i++)
+		fprintf(stderr, "#   got %s:%d:%d: %s\n", basename_of(d->v[i].file), d->v[i].line, d->v[i].col, d->v[i].msg);
+}
+
+static void broken_content_case(void **state)
+{
+	const tmp_state *ts = *state;
+	const char *name = ts->name, *t = ts->dir;
+	char *casedir = xasprintf("%s/broken/%s", env_dir("INFOKAART_TEST_DATA"), name);
+	copy_bundled_into(t);
+	int ncopied = 0;
+	DIR *dp = opendir(casedir);
+	assert_non_null(dp);
+	for (struct dirent *e; (e = readdir(dp));) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
+			copy_into(casedir, e->d_name, t);
+			ncopied++;
+		}
+	}
+	closedir(dp);
+	assert_true(ncopied > 0);
+
+	expectation exp[16];
+	char *ef = xasprintf("%s/expected.txt", casedir);
+	int nexp = read_expected(ef, exp, (int)ARRAY_LEN(exp));
+	free(ef);
+	assert_true(nexp > 0);
+
+	content *c = (content *)&exp; /* must come back NULL, whatever it held */
+	diags d = {0};
+	int r = content_load(t, &c, &d);
+	bool ok = r == -1 && c == NULL && d.n == nexp;
+	for (int i = 0; i < nexp; i++) {
+		bool found = false;
+		for (int k = 0; k < d.n && !found; k++)
+			found = diag_matches(&d.v[k], &exp[i]);
+		if (!found) {
+			fprintf(stderr, "# missing %s:%d:%d: %s\n", exp[i].file, exp[i].line, exp[i].col, exp[i].want);
+			ok = false;
+		}
+	}
+	int nd = d.n;
+	if (!ok)
+		print_diags_plain(&d);
+	if (r == 0)
+		content_free(c);
+	diags_free(&d);
+	free(casedir);
+	if (!ok)
+		fail_msg("case %s: content_load returned %d, %d problems, %d expected", name, r, nd, nexp);
+}
+
+static int ncases;
+
+static void broken_cases_are_present(void **state)
+{
+	(void)state;
+	assert_true(ncases >= 14);
+}
+
+int main(void)
+{
+	const struct CMUnitTest fixed[] = {
+		cmocka_unit_test(content_loads_bundled_without_errors),
+		cmocka_unit_test(bundled_catalogue_has_at_least_45_activities_and_8_profiles),
+		cmocka_unit_test(every_profile_has_at_least_five_activities),
+		cmocka_unit_test(bundled_has_exactly_the_three_human_routes),
+		cmocka_unit_test(crisis_numbers_are_pinned),
+		cmocka_unit_test(ids_resolve_to_indices),
+		cmocka_unit_test(conditions_resolve_to_question_and_option_bits),
+		cmocka_unit_test_setup_teardown(content_loads_without_the_optional_djg_module, tmp_setup, tmp_teardown),
+		cmocka_unit_test(content_free_accepts_null),
+		cmocka_unit_test(content_check_path_accepts_the_bundled_folder),
+		cmocka_unit_test_setup_teardown(content_check_path_checks_a_file_with_its_siblings, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_uses_fallback_for_missing_siblings, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_recognises_a_renamed_file_by_its_keys, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_refuses_an_unknown_file, tmp_setup, tmp_teardown),
+		cmocka_unit_test(content_check_path_reports_a_missing_path),
+		cmocka_unit_test(broken_cases_are_present),
+	};
+	char **cases = testdata_list("broken", true, NULL, &ncases);
+	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)ncases;
+	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
+	char **names = xcalloc((size_t)ncases + 1, sizeof *names);
+	memcpy(tests, fixed, sizeof fixed);
+	for (int i = 0; i < ncases; i++) {
+		names[i] = xasprintf("broken_content_%s", cases[i]);
+		tests[nfixed + (size_t)i] = (struct CMUnitTest){
+			.name = names[i],
+			.test_func = broken_content_case,
+			.setup_func = tmp_setup,
+			.teardown_func = tmp_teardown,
+			.initial_state = cases[i]};
+	}
+	int r = _cmocka_run_group_tests("content", tests, n, NULL, NULL);
+	for (int i = 0; i < ncases; i++) {
+		free(cases[i]);
+		free(names[i]);
+	}
+	free(cases);
+	free(names);
+	free(tests);
+	return r;
+}
