@@ -13,63 +13,11 @@
 
 #include "app.h"
 #include "buildinfo.h"
-#include "cli.h"
-#include "cli_hsds.h"
-#include "cli_print.h"
-#include "cli_records.h"
+#include "commands.h"
 #include "config.h"
 #include "i18n.h"
 #include "plain.h"
 #include "tui.h"
-
-/* TRANSLATORS: keep the command and option words; the man page lists the same. */
-static const char *const usage = N_(
-	"Gebruik: infokaart [OPTIES] [OPDRACHT]\n"
-	"\n"
-	"Zonder opdracht start de schermversie: van signaal naar verwijzing.\n"
-	"\n"
-	"Opdrachten:\n"
-	"  check [MAP|BESTAND…]          controleer de inhoud (standaard: de gebruikte inhoud)\n"
-	"  questions --json              de vragen met hun ids, voor scripts\n"
-	"  suggest --answers BESTAND [--json]\n"
-	"                                profiel en suggesties voor een antwoordenbestand\n"
-	"  set-pin                       stel de pincode in waarmee de kiosk te verlaten is\n"
-	"  followups [--date JJJJ-MM-DD] [--format text|csv|json]\n"
-	"                                nazorg die vandaag (of op die datum) te doen is\n"
-	"  outcome CODE STATUS [--role ROL] [--djg A,B,C,D,E,F] [--next JJJJ-MM-DD]\n"
-	"                                leg de uitkomst van nazorg vast\n"
-	"  case CODE [--format text|csv|json] [--with-notes]\n"
-	"                                alle verwijzingen van een code, met verloop\n"
-	"  stats [--since JJJJ-MM-DD] [--format text|csv|json] [--from URL]\n"
-	"                                overzichten: per maand, profiel, wijk, activiteit, rol;\n"
-	"                                met --from van het hele netwerk (centrale database)\n"
-	"  export [--format csv|json] [--since JJJJ-MM-DD] [--with-notes]\n"
-	"                                de verwijzingen als tabel, zonder namen\n"
-	"  purge [--days N]              verwijder notities na de bewaartermijn (retention_days,\n"
-	"                                standaard 90 dagen); de opdrachten hierboven doen dat ook\n"
-	"  delete CODE                   wis alles van een code; kan niet ongedaan worden\n"
-	"  print-slip CODE [--print]     het briefje voor de persoon (met --print naar de printer)\n"
-	"  import-hsds MAP|BESTAND [--out BESTAND]\n"
-	"                                Open Referral HSDS-diensten als catalogus (activities.json)\n"
-	"  export-hsds [--out BESTAND]   de catalogus als Open Referral HSDS 3.0\n"
-	"  sync [--to URL] [--site-name NAAM] [--status]\n"
-	"                                verstuur de verwijzingen naar de centrale PostgreSQL\n"
-	"                                (sync_url) en haal een nieuwere catalogus op\n"
-	"  catalogue publish [--to URL]  publiceer de catalogus (activities.json) centraal\n"
-	"\n"
-	"Opties:\n"
-	"  --plain            vragen als genummerde regels (schermlezer, braille, scripts)\n"
-	"  --content MAP      map met de inhoud (anders $INFOKAART_CONTENT)\n"
-	"  --db PAD           database (anders $INFOKAART_DB of\n"
-	"                     $XDG_DATA_HOME/infokaart/infokaart.db)\n"
-	"  --lang nl|en       taal van de schermen en de inhoud (anders uit LANG)\n"
-	"  --mode M           standard, kiosk, operator of training\n"
-	"  --config BESTAND   alleen dit instellingenbestand (anders /etc/infokaart/config\n"
-	"                     en daarna $XDG_CONFIG_HOME/infokaart/config)\n"
-	"  -h, --help         deze hulp\n"
-	"  --version          versie\n"
-	"\n"
-	"Meer in 'man infokaart'.\n");
 
 static bool is_dir(const char *p)
 {
@@ -190,13 +138,6 @@ static int read_config(ik_config *cfg, const char *only)
 	return n ? -1 : 0;
 }
 
-/* Commands that read their own options (main passes them on untouched). */
-static bool own_options(const char *cmd)
-{
-	return cli_records_is_command(cmd) || strcmp(cmd, "import-hsds") == 0 || strcmp(cmd, "export-hsds") == 0 ||
-	       strcmp(cmd, "print-slip") == 0;
-}
-
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -214,58 +155,52 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_setup();
 	app a = {0};
-	const char *content_opt = NULL, *db_opt = NULL, *answers_path = NULL, *config_opt = NULL, *mode_opt = NULL;
+	const char *content_opt = NULL, *db_opt = NULL, *config_opt = NULL, *mode_opt = NULL;
 	int lang_opt = -1;
-	bool plain = false, json = false, help = false;
+	bool plain = false, help = false, takes_value;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0, rc = 0;
 	a.lang = lang_from_env();
 	i18n_language(a.lang); /* for the messages below; again once flags and settings are read */
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
-		bool has_arg = i + 1 < argc;
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+		if (!cli_global_option(o, &takes_value)) {
+			if (o[0] == '-' && o[1] && !nrest) {
+				rc = usage_error(_("onbekende optie '%s'."), o);
+				goto out;
+			}
+			rest[nrest++] = argv[i]; /* the command and its own words and options */
+		} else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
 			help = true;
 		} else if (strcmp(o, "--version") == 0) {
 			printf("infokaart %s\n", INFOKAART_VERSION);
 			goto out;
 		} else if (strcmp(o, "--plain") == 0) {
 			plain = true;
-		} else if (strcmp(o, "--json") == 0) {
-			json = true;
-		} else if (strcmp(o, "--content") == 0 || strcmp(o, "--db") == 0 || strcmp(o, "--lang") == 0 ||
-			   strcmp(o, "--answers") == 0 || strcmp(o, "--config") == 0 || strcmp(o, "--mode") == 0) {
-			if (!has_arg) {
-				rc = usage_error(_("optie %s heeft een waarde nodig."), o);
-				goto out;
-			}
+		} else if (i + 1 == argc) {
+			rc = usage_error(_("optie %s heeft een waarde nodig."), o);
+			goto out;
+		} else {
 			const char *v = argv[++i];
 			if (strcmp(o, "--config") == 0)
 				config_opt = v;
 			else if (strcmp(o, "--mode") == 0)
 				mode_opt = v;
-			else if (o[2] == 'c')
+			else if (strcmp(o, "--content") == 0)
 				content_opt = v;
-			else if (o[2] == 'd')
+			else if (strcmp(o, "--db") == 0)
 				db_opt = v;
-			else if (o[2] == 'a')
-				answers_path = v;
 			else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0)
 				lang_opt = v[0] == 'e' ? LANG_EN : LANG_NL;
 			else {
 				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
 				goto out;
 			}
-		} else if (o[0] == '-' && o[1] && !(nrest && own_options(rest[0]))) {
-			rc = usage_error(_("onbekende optie '%s'."), o);
-			goto out;
-		} else {
-			rest[nrest++] = argv[i];
 		}
 	}
 	if (help) { /* in the language asked for, before any settings file can stand in the way */
 		i18n_language(lang_opt >= 0 ? (ik_lang)lang_opt : a.lang);
-		fputs(_(usage), stdout);
+		cli_print_help(stdout);
 		goto out;
 	}
 	const char *env_config = getenv("INFOKAART_CONFIG"); /* like --config; tests point it at /dev/null */
@@ -294,25 +229,11 @@ int main(int argc, char **argv)
 	a.db_path = db;
 	set_clock(&a);
 
-	const char *cmd = nrest ? rest[0] : NULL;
-	if (cmd && strcmp(cmd, "check") == 0) {
-		rc = cli_check(&a, rest + 1, nrest - 1);
-	} else if (cmd && strcmp(cmd, "questions") == 0) {
-		rc = cli_questions(&a, json);
-	} else if (cmd && strcmp(cmd, "set-pin") == 0) {
-		rc = cli_set_pin(&a, stdin);
-	} else if (cmd && strcmp(cmd, "suggest") == 0) {
-		rc = answers_path ? cli_suggest(&a, answers_path, json) : usage_error("%s", _("suggest heeft --answers BESTAND nodig."));
-	} else if (cmd && strcmp(cmd, "import-hsds") == 0) {
-		rc = cli_hsds_import(&a, rest + 1, nrest - 1);
-	} else if (cmd && strcmp(cmd, "export-hsds") == 0) {
-		rc = cli_hsds_export(&a, rest + 1, nrest - 1);
-	} else if (cmd && strcmp(cmd, "print-slip") == 0) {
-		rc = cli_print_slip(&a, rest + 1, nrest - 1);
-	} else if (cli_records_is_command(cmd)) {
-		rc = cli_records_run(&a, rest, nrest, json);
+	const cli_command *cmd = nrest ? cli_command_find(rest[0]) : NULL;
+	if (nrest && !cmd) {
+		rc = usage_error(_("onbekende opdracht '%s'."), rest[0]);
 	} else if (cmd) {
-		rc = usage_error(_("onbekende opdracht '%s'."), cmd);
+		rc = cli_run(&a, cmd, rest + 1, nrest - 1);
 	} else if (cli_load_content(&a) != 0) {
 		rc = 1;
 	} else {

@@ -1,4 +1,4 @@
-/* cli.c: check, questions --json and suggest: content in, text or JSON out. */
+/* cli.c: check, questions --json and suggest: content in, text or JSON out; and set-pin. */
 #include "cli.h"
 #include "load.h"
 
@@ -17,19 +17,6 @@
 #include "profile.h"
 #include "rank.h"
 #include "training.h"
-
-int cli_load_content(app *a)
-{
-	diags d = {0};
-	if (app_load_content(a, &d) != 0) {
-		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; het programma start niet.\n"), a->content_dir);
-		diags_print(&d, stderr);
-		fprintf(stderr, _("infokaart: %d fout(en). Herstel ze en controleer met 'infokaart check'.\n"), d.n);
-		diags_free(&d);
-		return -1;
-	}
-	return 0;
-}
 
 static bool is_dir(const char *p)
 {
@@ -79,9 +66,11 @@ static void check_one(app *a, const char *path, diags *d)
 	free(tdir);
 }
 
-int cli_check(app *a, char **paths, int n)
+int cli_check(app *a, const cli_opts *o)
 {
 	diags d = {0};
+	char **paths = o->arg;
+	int n = o->narg;
 	char *dflt[] = {(char *)a->content_dir};
 	if (n == 0) {
 		paths = dflt;
@@ -159,8 +148,9 @@ static void question_json(strbuf *b, const content *c, const ik_question *q)
 	sb_appendc(b, '}');
 }
 
-int cli_questions(app *a, bool json)
+int cli_questions(app *a, const cli_opts *o)
 {
+	bool json = o->json;
 	if (cli_load_content(a) != 0)
 		return 1;
 	const content *c = a->c;
@@ -185,8 +175,8 @@ int cli_questions(app *a, bool json)
 		for (int q = 0; q < c->nquestions; q++) {
 			const ik_question *qq = &c->questions[q];
 			sb_printf(&b, "%s [%s]: %s\n", qq->id, qtype_names[qq->type], ik_tr(&qq->text, a->lang));
-			for (int o = 0; o < qq->nopts; o++)
-				sb_printf(&b, "    %s: %s\n", qq->opts[o].id, ik_tr(&qq->opts[o].text, a->lang));
+			for (int k = 0; k < qq->nopts; k++)
+				sb_printf(&b, "    %s: %s\n", qq->opts[k].id, ik_tr(&qq->opts[k].text, a->lang));
 		}
 	}
 	fputs(b.s, stdout);
@@ -233,8 +223,12 @@ static void suggest_json(strbuf *b, const app *a, const profile_result *pr, cons
 	sb_append(b, "]}\n");
 }
 
-int cli_suggest(app *a, const char *answers_path, bool json)
+int cli_suggest(app *a, const cli_opts *o)
 {
+	if (!o->answers)
+		return cli_usage("%s", _("suggest heeft --answers BESTAND nodig."));
+	const char *answers_path = o->answers;
+	bool json = o->json;
 	if (cli_load_content(a) != 0)
 		return 1;
 	const content *c = a->c;
@@ -312,9 +306,11 @@ static void free_secret(char *s)
 	}
 }
 
-int cli_set_pin(app *a, FILE *in)
+int cli_set_pin(app *a, const cli_opts *o)
 {
 	(void)a;
+	(void)o;
+	FILE *in = stdin;
 	char *p1 = read_secret(in, _("Nieuwe pincode (4 tot 32 tekens): "));
 	char *p2 = p1 ? read_secret(in, _("Nog een keer: ")) : NULL;
 	char hash[256];

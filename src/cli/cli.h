@@ -1,20 +1,15 @@
-/* cli.h: the subcommands that print instead of drawing a screen. Each returns an exit code. */
+/* cli.h: the subcommands about the content: check, questions, suggest, and set-pin. Each
+ * returns an exit code; options are checked by the command table (commands.c). */
 #ifndef INFOKAART_CLI_H
 #define INFOKAART_CLI_H
 
-#include <stdbool.h>
-#include <stdio.h>
+#include "cli_common.h"
 
-#include "app.h"
-
-int cli_check(app *a, char **paths, int n);
-int cli_questions(app *a, bool json);
-int cli_suggest(app *a, const char *answers_path, bool json);
-/* Asks for a new kiosk PIN twice (without echo on a terminal; two lines from `in`
+int cli_check(app *a, const cli_opts *o);     /* the words are files or folders */
+int cli_questions(app *a, const cli_opts *o);
+int cli_suggest(app *a, const cli_opts *o);   /* needs --answers */
+/* Asks for a new kiosk PIN twice on standard input (without echo on a terminal; two lines
  * otherwise) and stores its hash. */
-int cli_set_pin(app *a, FILE *in);
-
-/* Loads a->content_dir into a->c; on failure prints every problem and returns -1. */
-int cli_load_content(app *a);
+int cli_set_pin(app *a, const cli_opts *o);
 
 #endif

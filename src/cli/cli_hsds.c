@@ -10,31 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "hsds_export.h"
 #include "hsds_import.h"
 #include "i18n.h"
-
-static int usage(const char *what)
-{
-	fprintf(stderr, "infokaart: %s\n%s", what, _("Zie 'infokaart --help'.\n"));
-	return 2;
-}
-
-/* Reads [WORD] [--out FILE]; *word is NULL when want_word is false. */
-static int options(char **args, int n, bool want_word, const char **word, const char **out)
-{
-	*word = *out = NULL;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(args[i], "--out") == 0 && i + 1 < n && !*out)
-			*out = args[++i];
-		else if (args[i][0] != '-' && want_word && !*word)
-			*word = args[i];
-		else
-			return -1;
-	}
-	return want_word && !*word ? -1 : 0;
-}
 
 /* Writes b to path (or stdout when NULL); says why not and returns -1 on failure. */
 static int write_out(const char *path, const strbuf *b)
@@ -106,11 +84,9 @@ static int self_check(app *a, const strbuf *json)
 	return errors ? -1 : 0;
 }
 
-int cli_hsds_import(app *a, char **args, int n)
+int cli_hsds_import(app *a, const cli_opts *o)
 {
-	const char *from, *out;
-	if (options(args, n, true, &from, &out) != 0)
-		return usage(_("import-hsds wil een map of bestand en eventueel --out BESTAND."));
+	const char *from = o->arg[0], *out = o->out;
 	if (cli_load_content(a) != 0)
 		return 1;
 	arena *ar = arena_new();
@@ -133,16 +109,13 @@ int cli_hsds_import(app *a, char **args, int n)
 	return rc;
 }
 
-int cli_hsds_export(app *a, char **args, int n)
+int cli_hsds_export(app *a, const cli_opts *o)
 {
-	const char *word, *out;
-	if (options(args, n, false, &word, &out) != 0)
-		return usage(_("export-hsds kent alleen --out BESTAND."));
 	if (cli_load_content(a) != 0)
 		return 1;
 	strbuf json = {0};
 	hsds_export(a->c, &json);
-	int rc = write_out(out, &json) == 0 ? 0 : 1;
+	int rc = write_out(o->out, &json) == 0 ? 0 : 1;
 	sb_free(&json);
 	return rc;
 }

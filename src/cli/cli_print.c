@@ -9,46 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "i18n.h"
 #include "print.h"
 #include "text.h"
 
-/* "k7m 4qxrt" and "K7M4QXRT" are "K7M-4QXRT": codes are read aloud and typed. */
-static void normal_code(const char *in, char out[16])
+int cli_print_slip(app *a, const cli_opts *o)
 {
-	char raw[16];
-	size_t n = 0;
-	for (const char *p = in; *p && n < sizeof raw - 1; p++)
-		if (isalnum((unsigned char)*p))
-			raw[n++] = (char)toupper((unsigned char)*p);
-	raw[n] = '\0';
-	if (n == 8)
-		snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
-	else
-		snprintf(out, 16, "%s", in);
-}
-
-static int usage(const char *what)
-{
-	fprintf(stderr, "infokaart: %s\n%s", what, _("Zie 'infokaart --help'.\n"));
-	return 2;
-}
-
-int cli_print_slip(app *a, char **args, int n)
-{
-	const char *code_in = NULL;
-	bool to_printer = false;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(args[i], "--print") == 0)
-			to_printer = true;
-		else if (args[i][0] == '-' || code_in)
-			return usage(_("print-slip wil één casuscode en eventueel --print."));
-		else
-			code_in = args[i];
-	}
-	if (!code_in)
-		return usage(_("print-slip wil een casuscode, bijvoorbeeld K7M-4QXRT."));
+	const char *code_in = o->arg[0];
+	bool to_printer = o->print;
 	if (cli_load_content(a) != 0)
 		return 1;
 	if (access(a->db_path, F_OK) != 0) {
@@ -58,7 +26,7 @@ int cli_print_slip(app *a, char **args, int n)
 	}
 	app_purge_on_start(a);
 	char code[16];
-	normal_code(code_in, code);
+	cli_case_code(code_in, code);
 	store *s = NULL;
 	store_err err = {0};
 	store_referral *v = NULL;

@@ -3,11 +3,10 @@
 #ifndef INFOKAART_CLI_PRINT_H
 #define INFOKAART_CLI_PRINT_H
 
-#include "app.h"
+#include "cli_common.h"
 
-/* args: the words after "print-slip" (the case code, optionally --print). Exit codes: 0
- * shown or printed, 1 no referral with that code or printing failed, 2 usage, 3 database
- * error. */
-int cli_print_slip(app *a, char **args, int n);
+/* Exit codes: 0 shown or printed, 1 no referral with that code or printing failed, 2 usage,
+ * 3 database error. */
+int cli_print_slip(app *a, const cli_opts *o);
 
 #endif

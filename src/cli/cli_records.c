@@ -1,7 +1,6 @@
-/* cli_records.c: the record subcommands (see cli_records.h): the option table and its
- * checks, opening the store (retention first), output; and the monitoring, export, retention
- * and erasure commands. The follow-up commands live in cli_records_followup.c. Every change
- * to a record goes through one of the store's one-transaction calls. */
+/* cli_records.c: the record subcommands (see cli_records.h): the monitoring, export, retention
+ * and erasure commands. The follow-up commands live in cli_records_followup.c. Every change to
+ * a record goes through one of the store's one-transaction calls. */
 #include "cli_records.h"
 
 #include <ctype.h>
@@ -13,142 +12,12 @@
 #include <unistd.h>
 
 #include "chart.h"
-#include "cli_records_internal.h"
+#include "cli_common.h"
+#include "cli_sync.h"
 #include "i18n.h"
 #include "stats_text.h"
 #include "store_export.h"
 #include "text.h"
-
-enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
-
-/* Options, as bits of what a command accepts. */
-enum { O_DATE = 1, O_FORMAT = 2, O_ROLE = 4, O_DJG = 8, O_SINCE = 16, O_NOTES = 32, O_NEXT = 64,
-       O_DAYS = 128, O_TO = 256, O_FROM = 512, O_SITE = 1024, O_STATUS = 2048 };
-
-typedef struct {
-	const char *name;
-	unsigned options; /* O_* it accepts besides --days */
-	int nargs;        /* words it needs */
-	int (*run)(app *a, const cli_records_opts *o);
-} command;
-
-static const struct {
-	const char *name;
-	unsigned bit;
-} option_table[] = {
-	{"--date", O_DATE}, {"--format", O_FORMAT},  {"--role", O_ROLE}, {"--djg", O_DJG},
-	{"--since", O_SINCE}, {"--with-notes", O_NOTES}, {"--next", O_NEXT}, {"--days", O_DAYS},
-	{"--to", O_TO},       {"--from", O_FROM},        {"--site-name", O_SITE},
-	{"--status", O_STATUS},
-};
-
-/* --- small helpers --- */
-
-int cli_records_usage(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("infokaart: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", _("Zie 'infokaart --help'.\n"));
-	return EXIT_USAGE;
-}
-
-int cli_records_db_error(const store_err *err)
-{
-	fprintf(stderr, "infokaart: %s\n", err->msg);
-	return EXIT_DB;
-}
-
-/* "k7m 4qxrt", "K7M4QXRT" and "K7M-4QXRT" are the same code: codes are read aloud and typed. */
-void cli_records_code(const char *in, char out[16])
-{
-	char raw[16];
-	size_t n = 0;
-	for (const char *p = in; *p && n < sizeof raw - 1; p++)
-		if (isalnum((unsigned char)*p))
-			raw[n++] = (char)toupper((unsigned char)*p);
-	raw[n] = '\0';
-	if (n == 8)
-		snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
-	else
-		snprintf(out, 16, "%s", in);
-}
-
-static int terminal_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	const char *env = getenv("COLUMNS");
-	int cols = env ? atoi(env) : 0;
-	return cols > 0 ? cols : 80;
-}
-
-/* Writes b to stdout (text made safe for a terminal first) and frees it. */
-int cli_records_emit(strbuf *b, out_format f, int rc)
-{
-	char *out = f == FMT_TEXT ? text_sanitize(b->s ? b->s : "", true) : sb_take(b);
-	fputs(out, stdout);
-	free(out);
-	sb_free(b);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("infokaart: uitvoer");
-		return EXIT_NONE;
-	}
-	return rc;
-}
-
-/* Records outlive content: when it cannot be loaded, ids stand in for names. */
-const content *cli_records_names(app *a)
-{
-	static bool tried;
-	if (!a->c && !tried) {
-		diags d = {0};
-		tried = true;
-		if (app_load_content(a, &d) != 0)
-			fprintf(stderr, _("infokaart: de inhoud in %s kan niet worden geladen; "
-					  "u ziet ids in plaats van namen.\n"), a->content_dir);
-		diags_free(&d);
-	}
-	return a->c;
-}
-
-const char *cli_records_label(app *a, store_by by, const char *key)
-{
-	return store_label(cli_records_names(a), a->lang, by, key);
-}
-
-/* --- opening the records --- */
-
-/* Opens the database and deletes the notes past the retention period, as every start of the
- * program does. A database that does not exist yet is not made: there is nothing to find. */
-int cli_records_open(app *a, const cli_records_opts *o, store **s, int *purged)
-{
-	store_err err = {0};
-	int removed = 0;
-	*s = NULL;
-	if (access(a->db_path, F_OK) != 0) {
-		fprintf(stderr, _("infokaart: er zijn nog geen verwijzingen vastgelegd (geen database "
-				  "op %s).\n"), a->db_path);
-		return EXIT_NONE;
-	}
-	if (store_open(a->db_path, s, &err) != 0)
-		return cli_records_db_error(&err);
-	if (store_purge(*s, a->now, o->days, &removed, &err) != 0) {
-		store_close(*s);
-		*s = NULL;
-		return cli_records_db_error(&err);
-	}
-	if (purged)
-		*purged = removed;
-	else if (removed > 0)
-		fprintf(stderr, ngettext("infokaart: %d notitie ouder dan %d dagen verwijderd.\n",
-					 "infokaart: %d notities ouder dan %d dagen verwijderd.\n",
-					 (unsigned long)removed), removed, o->days);
-	return EXIT_OK;
-}
 
 /* --- stats --- */
 
@@ -166,7 +35,7 @@ static void stats_csv(strbuf *b, app *a, const store_statistics *st)
 			const store_count *c = &st->by[by].v[i];
 			store_csv_field(b, store_by_ids[by]);
 			store_csv_field(b, c->key);
-			store_csv_field(b, cli_records_label(a, by, c->key));
+			store_csv_field(b, cli_label(a, by, c->key));
 			sb_printf(b, ",%lld\r\n", (long long)c->count);
 		}
 }
@@ -184,7 +53,7 @@ static void stats_json(strbuf *b, app *a, const store_statistics *st, const char
 			const store_count *c = &st->by[by].v[i];
 			sb_append(b, i ? ",{" : "{");
 			store_json_member(b, "sleutel", c->key);
-			store_json_member(b, "naam", cli_records_label(a, by, c->key));
+			store_json_member(b, "naam", cli_label(a, by, c->key));
 			sb_printf(b, ",\"aantal\":%lld}", (long long)c->count);
 		}
 		sb_appendc(b, ']');
@@ -192,7 +61,7 @@ static void stats_json(strbuf *b, app *a, const store_statistics *st, const char
 	sb_append(b, "}}\n");
 }
 
-static int run_stats(app *a, const cli_records_opts *o)
+int cli_records_stats(app *a, const cli_opts *o)
 {
 	store *s = NULL;
 	store_statistics st;
@@ -202,12 +71,12 @@ static int run_stats(app *a, const cli_records_opts *o)
 		if (cli_sync_central_stats(o->url, o->since, &st) != 0)
 			return EXIT_NONE;
 	} else {
-		rc = cli_records_open(a, o, &s, NULL);
+		rc = cli_open_records(a, o, &s, NULL);
 		if (rc != EXIT_OK)
 			return rc;
 		if (store_stats(s, o->since, &st, &err) != 0) {
 			store_close(s);
-			return cli_records_db_error(&err);
+			return cli_db_error(&err);
 		}
 		store_close(s);
 	}
@@ -217,19 +86,19 @@ static int run_stats(app *a, const cli_records_opts *o)
 	else if (o->format == FMT_JSON)
 		stats_json(&b, a, &st, o->since);
 	else
-		report_stats_text(&b, cli_records_names(a), a->lang, &st, o->since, terminal_width());
+		report_stats_text(&b, cli_names(a), a->lang, &st, o->since, cli_terminal_width());
 	rc = st.total ? EXIT_OK : EXIT_NONE;
 	store_statistics_free(&st);
-	return cli_records_emit(&b, o->format, rc);
+	return cli_emit(&b, o->format, rc);
 }
 
 /* --- export --- */
 
-static int run_export(app *a, const cli_records_opts *o)
+int cli_records_export(app *a, const cli_opts *o)
 {
 	store *s = NULL;
 	store_err err = {0};
-	int rows = 0, rc = cli_records_open(a, o, &s, NULL);
+	int rows = 0, rc = cli_open_records(a, o, &s, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	if (o->with_notes)
@@ -240,7 +109,7 @@ static int run_export(app *a, const cli_records_opts *o)
 			  o->with_notes, &rows, &err);
 	store_close(s);
 	if (rc == -1)
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	if (rc == -2) {
 		perror("infokaart: uitvoer");
 		return EXIT_NONE;
@@ -250,10 +119,10 @@ static int run_export(app *a, const cli_records_opts *o)
 
 /* --- retention and erasure --- */
 
-static int run_purge(app *a, const cli_records_opts *o)
+int cli_records_purge(app *a, const cli_opts *o)
 {
 	store *s = NULL;
-	int removed = 0, rc = cli_records_open(a, o, &s, &removed);
+	int removed = 0, rc = cli_open_records(a, o, &s, &removed);
 	if (rc != EXIT_OK)
 		return rc;
 	store_close(s);
@@ -267,20 +136,20 @@ static int run_purge(app *a, const cli_records_opts *o)
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_NONE;
 }
 
-static int run_delete(app *a, const cli_records_opts *o)
+int cli_records_delete(app *a, const cli_opts *o)
 {
 	char code[16];
-	cli_records_code(o->arg[0], code);
+	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_delete_report rep;
 	store_err err = {0};
-	int rc = cli_records_open(a, o, &s, NULL);
+	int rc = cli_open_records(a, o, &s, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = store_delete_case(s, code, &rep, &err);
 	store_close(s);
 	if (rc < 0)
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	if (rc > 0) {
 		fprintf(stderr, _("infokaart: geen verwijzing met code %s; niets gewist.\n"), code);
 		return EXIT_NONE;
@@ -299,112 +168,5 @@ static int run_delete(app *a, const cli_records_opts *o)
 	if (!rep.wal_cleared)
 		sb_printf(&b, _("Een ander programma heeft de database nog open. Sluit het: pas dan "
 				"verdwijnen de laatste sporen uit %s-wal.\n"), a->db_path);
-	return cli_records_emit(&b, FMT_TEXT, EXIT_OK);
-}
-
-/* --- the commands and their options --- */
-
-static const command commands[] = {
-	{"followups", O_DATE | O_FORMAT, 0, cli_records_followups},
-	{"outcome", O_ROLE | O_DJG | O_NEXT, 2, cli_records_outcome},
-	{"case", O_FORMAT | O_NOTES, 1, cli_records_case},
-	{"stats", O_SINCE | O_FORMAT | O_FROM, 0, run_stats},
-	{"export", O_FORMAT | O_SINCE | O_NOTES, 0, run_export},
-	{"purge", 0, 0, run_purge},
-	{"delete", 0, 1, run_delete},
-	{"sync", O_TO | O_SITE | O_STATUS, 0, cli_sync},
-	{"catalogue", O_TO, 1, cli_sync_catalogue},
-};
-
-static const command *find_command(const char *word)
-{
-	for (size_t i = 0; word && i < ARRAY_LEN(commands); i++)
-		if (strcmp(word, commands[i].name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
-bool cli_records_is_command(const char *word)
-{
-	return find_command(word) != NULL;
-}
-
-/* Checks and stores the value of one option. Returns 0 or an exit code. */
-static int take_value(const command *c, cli_records_opts *o, unsigned bit, const char *name,
-		      const char *v)
-{
-	int days;
-	char *end;
-	switch (bit) {
-	case O_DATE:
-	case O_SINCE:
-	case O_NEXT:
-		if (date_parse(v, &days) != 0)
-			return cli_records_usage(_("%s wil een datum als JJJJ-MM-DD."), name);
-		*(bit == O_DATE ? &o->date : bit == O_SINCE ? &o->since : &o->next) = v;
-		return 0;
-	case O_FORMAT:
-		if (strcmp(v, "csv") == 0)
-			o->format = FMT_CSV;
-		else if (strcmp(v, "json") == 0)
-			o->format = FMT_JSON;
-		else if (strcmp(v, "text") == 0 && strcmp(c->name, "export") != 0)
-			o->format = FMT_TEXT;
-		else
-			return cli_records_usage(_("--format '%s' ken ik hier niet."), v);
-		return 0;
-	case O_DAYS:
-		o->days = (int)strtol(v, &end, 10);
-		if (!*v || *end || o->days < 1 || o->days > MAX_DAYS)
-			return cli_records_usage(_("--days wil een aantal dagen (1 tot 3650), niet '%s'."), v);
-		return 0;
-	case O_TO:
-	case O_FROM: o->url = v; return 0;
-	case O_SITE: o->site_name = v; return 0;
-	case O_ROLE: o->role = v; return 0;
-	case O_DJG: o->djg = v; return 0;
-	}
-	return 0;
-}
-
-static int parse(const app *a, const command *c, char **args, int n, bool json, cli_records_opts *o)
-{
-	memset(o, 0, sizeof *o);
-	o->days = a->cfg.retention_days >= 1 ? a->cfg.retention_days : CLI_RETENTION_DAYS_DEFAULT;
-	o->format = json ? FMT_JSON : strcmp(c->name, "export") == 0 ? FMT_CSV : FMT_TEXT;
-	for (int i = 0; i < n; i++) {
-		unsigned bit = 0;
-		for (size_t k = 0; k < ARRAY_LEN(option_table); k++)
-			if (strcmp(args[i], option_table[k].name) == 0)
-				bit = option_table[k].bit;
-		if (args[i][0] == '-' && args[i][1] && !(bit & (c->options | O_DAYS)))
-			return cli_records_usage(_("onbekende optie '%s' bij deze opdracht."), args[i]);
-		if (bit == O_NOTES || bit == O_STATUS) {
-			*(bit == O_NOTES ? &o->with_notes : &o->status) = true;
-		} else if (bit) {
-			if (i + 1 == n)
-				return cli_records_usage(_("optie %s heeft een waarde nodig."), args[i]);
-			int rc = take_value(c, o, bit, args[i], args[i + 1]);
-			if (rc)
-				return rc;
-			i++;
-		} else if (o->narg == c->nargs) {
-			return cli_records_usage(_("te veel woorden: '%s'."), args[i]);
-		} else {
-			o->arg[o->narg++] = args[i];
-		}
-	}
-	if (o->narg < c->nargs)
-		return cli_records_usage(_("%s wil meer woorden; zie de hulp."), c->name);
-	return 0;
-}
-
-int cli_records_run(app *a, char **args, int n, bool json)
-{
-	const command *c = find_command(args[0]);
-	cli_records_opts o;
-	if (!c)
-		return cli_records_usage(_("onbekende opdracht '%s'."), args[0]);
-	int rc = parse(a, c, args + 1, n - 1, json, &o);
-	return rc ? rc : c->run(a, &o);
+	return cli_emit(&b, FMT_TEXT, EXIT_OK);
 }

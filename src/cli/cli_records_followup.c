@@ -1,13 +1,14 @@
 /* cli_records_followup.c: the follow-up loop on the command line: what is due (followups),
  * one person's referrals with their history (case), and an outcome in one command (outcome),
  * with the optional De Jong Gierveld scale scored from the content. Output through
- * cli_records_emit; options already checked by cli_records_run. */
+ * cli_emit; options already checked by the command table (commands.c). */
+#include "cli_records.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cli_records_internal.h"
+#include "cli_common.h"
 #include "djg.h"
 #include "i18n.h"
 #include "store_export.h"
@@ -68,12 +69,12 @@ static void referral_text(strbuf *b, app *a, const store_referral *r)
 	char created[11], closed[11];
 	store_local_date(r->created_at, created);
 	sb_printf(b, _("  %s verwezen door %s naar %s\n"), created,
-		  cli_records_label(a, STORE_BY_ROLE, r->role),
-		  cli_records_label(a, STORE_BY_ACTIVITY, r->activity));
+		  cli_label(a, STORE_BY_ROLE, r->role),
+		  cli_label(a, STORE_BY_ACTIVITY, r->activity));
 	sb_printf(b, _("  Profiel: %s; wijk: %s; status: %s"),
-		  cli_records_label(a, STORE_BY_PROFILE, r->profile),
-		  cli_records_label(a, STORE_BY_WIJK, r->wijk),
-		  cli_records_label(a, STORE_BY_STATUS, r->status));
+		  cli_label(a, STORE_BY_PROFILE, r->profile),
+		  cli_label(a, STORE_BY_WIJK, r->wijk),
+		  cli_label(a, STORE_BY_STATUS, r->status));
 	if (r->closed_at) {
 		store_local_date(r->closed_at, closed);
 		sb_printf(b, _(" (afgesloten op %s)"), closed);
@@ -155,7 +156,7 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		sb_append(b, n ? "\n]\n" : "]\n");
 }
 
-int cli_records_followups(app *a, const cli_records_opts *o)
+int cli_records_followups(app *a, const cli_opts *o)
 {
 	char until[11];
 	date_format(a->today, until);
@@ -164,12 +165,12 @@ int cli_records_followups(app *a, const cli_records_opts *o)
 	store *s = NULL;
 	store_referral *v = NULL;
 	store_err err = {0};
-	int n = 0, rc = cli_records_open(a, o, &s, NULL);
+	int n = 0, rc = cli_open_records(a, o, &s, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	if (store_followups(s, until, &v, &n, &err) != 0) {
 		store_close(s);
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	}
 	strbuf b = {0};
 	if (o->format == FMT_TEXT && n == 0)
@@ -181,7 +182,7 @@ int cli_records_followups(app *a, const cli_records_opts *o)
 	referrals_table(&b, a, s, v, n, o->format, false);
 	store_referrals_free(v, n);
 	store_close(s);
-	return cli_records_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
+	return cli_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
 }
 
 /* --- one case --- */
@@ -197,7 +198,7 @@ static void loneliness_text(strbuf *b, app *a, const char *ids)
 	int k = 0;
 	for (char *id = strtok_r(copy, ",", &save); id; id = strtok_r(NULL, ",", &save))
 		sb_printf(b, "%s%s", k++ ? ", " : "",
-			  store_label_option(cli_records_names(a), a->lang, FACET_LONELINESS, id));
+			  store_label_option(cli_names(a), a->lang, FACET_LONELINESS, id));
 	free(copy);
 }
 
@@ -210,7 +211,7 @@ static void case_details(strbuf *b, app *a, store *s, const store_referral *r)
 	char day[11];
 	referral_text(b, a, r);
 	sb_printf(b, _("  Leeftijd: %s; eenzaamheid: "),
-		  store_label_option(cli_records_names(a), a->lang, FACET_AGE, r->age_group));
+		  store_label_option(cli_names(a), a->lang, FACET_AGE, r->age_group));
 	loneliness_text(b, a, r->loneliness);
 	sb_printf(b, _("\n  Toestemming: %s"), r->consent ? _("ja") : _("nee"));
 	if (*r->consent_how)
@@ -229,9 +230,9 @@ static void case_details(strbuf *b, app *a, store *s, const store_referral *r)
 		sb_printf(b, "  %s\n", _("Verloop:"));
 		for (int i = 0; i < nh; i++) {
 			store_local_date(h[i].at, day);
-			sb_printf(b, "    %s  %s", day, cli_records_label(a, STORE_BY_STATUS, h[i].status));
+			sb_printf(b, "    %s  %s", day, cli_label(a, STORE_BY_STATUS, h[i].status));
 			if (*h[i].role)
-				sb_printf(b, _(", door %s"), cli_records_label(a, STORE_BY_ROLE, h[i].role));
+				sb_printf(b, _(", door %s"), cli_label(a, STORE_BY_ROLE, h[i].role));
 			sb_appendc(b, '\n');
 		}
 	}
@@ -241,19 +242,19 @@ static void case_details(strbuf *b, app *a, store *s, const store_referral *r)
 	free(d);
 }
 
-int cli_records_case(app *a, const cli_records_opts *o)
+int cli_records_case(app *a, const cli_opts *o)
 {
 	char code[16];
-	cli_records_code(o->arg[0], code);
+	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_referral *v = NULL;
 	store_err err = {0};
-	int n = 0, rc = cli_records_open(a, o, &s, NULL);
+	int n = 0, rc = cli_open_records(a, o, &s, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	if (store_referrals_by_case(s, code, &v, &n, &err) != 0) {
 		store_close(s);
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	}
 	strbuf b = {0};
 	if (o->format != FMT_TEXT) {
@@ -270,7 +271,7 @@ int cli_records_case(app *a, const cli_records_opts *o)
 	}
 	store_referrals_free(v, n);
 	store_close(s);
-	return cli_records_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
+	return cli_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
 }
 
 /* --- outcome --- */
@@ -354,7 +355,7 @@ static const store_referral *pick(const store_referral *v, int n, int *open)
 }
 
 /* Checks --role and --djg against the content (both need it) and scores the answers. */
-static int outcome_inputs(app *a, const cli_records_opts *o, store_djg *score, bool *have_score)
+static int outcome_inputs(app *a, const cli_opts *o, store_djg *score, bool *have_score)
 {
 	*have_score = false;
 	if (!o->role && !o->djg)
@@ -391,11 +392,11 @@ static void outcome_report(strbuf *b, app *a, const store_referral *r, int open,
 			       "de laatste.\n"), r->case_code, open);
 	else if (open == 0)
 		sb_printf(b, _("Let op: deze verwijzing was al afgesloten (%s).\n"),
-			  cli_records_label(a, STORE_BY_STATUS, r->status));
+			  cli_label(a, STORE_BY_STATUS, r->status));
 	sb_printf(b, _("Vastgelegd: %s staat nu op \"%s\".\n"), r->case_code,
-		  cli_records_label(a, STORE_BY_STATUS, status));
+		  cli_label(a, STORE_BY_STATUS, status));
 	sb_printf(b, _("Dit is de verwijzing van %s naar %s. "), created,
-		  cli_records_label(a, STORE_BY_ACTIVITY, r->activity));
+		  cli_label(a, STORE_BY_ACTIVITY, r->activity));
 	if (store_status_final(status))
 		sb_append(b, _("De verwijzing is nu afgesloten.\n"));
 	else
@@ -412,26 +413,26 @@ static void outcome_report(strbuf *b, app *a, const store_referral *r, int open,
 	}
 }
 
-int cli_records_outcome(app *a, const cli_records_opts *o)
+int cli_records_outcome(app *a, const cli_opts *o)
 {
 	char code[16], next[11] = "";
 	const char *status = o->arg[1];
 	store_djg score;
 	bool have_score;
-	cli_records_code(o->arg[0], code);
+	cli_case_code(o->arg[0], code);
 	if (!store_status_known(status))
 		return refuse_status(status);
 	if (o->next && store_status_final(status))
-		return cli_records_usage(_("--next past niet bij de afsluitende status '%s'."), status);
+		return cli_usage(_("--next past niet bij de afsluitende status '%s'."), status);
 	int rc = outcome_inputs(a, o, &score, &have_score);
 	store *s = NULL;
 	store_referral *v = NULL;
 	store_err err = {0};
 	int n = 0, open = 0, due;
-	if (rc != EXIT_OK || (rc = cli_records_open(a, o, &s, NULL)) != EXIT_OK)
+	if (rc != EXIT_OK || (rc = cli_open_records(a, o, &s, NULL)) != EXIT_OK)
 		return rc;
 	if (store_referrals_by_case(s, code, &v, &n, &err) != 0) {
-		rc = cli_records_db_error(&err);
+		rc = cli_db_error(&err);
 		goto out;
 	}
 	if (n == 0) {
@@ -451,7 +452,7 @@ int cli_records_outcome(app *a, const cli_records_opts *o)
 				 *next ? next : NULL};
 	rc = store_outcome(s, r->id, &rec, &err);
 	if (rc < 0) {
-		rc = cli_records_db_error(&err);
+		rc = cli_db_error(&err);
 		goto out;
 	}
 	if (rc > 0) { /* erased by another program since we looked it up */
@@ -461,7 +462,7 @@ int cli_records_outcome(app *a, const cli_records_opts *o)
 	}
 	strbuf b = {0};
 	outcome_report(&b, a, r, open, status, *next ? next : NULL, have_score ? &score : NULL);
-	rc = cli_records_emit(&b, FMT_TEXT, EXIT_OK);
+	rc = cli_emit(&b, FMT_TEXT, EXIT_OK);
 out:
 	store_referrals_free(v, n);
 	store_close(s);

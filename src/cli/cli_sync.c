@@ -3,6 +3,8 @@
  * on its own (cron, a systemd timer), never by the screens: a kiosk does not wait on a network.
  * Changes go in batches, each one central transaction, and a batch counts as sent only after
  * the central store committed it, so a sync cut off anywhere resumes without loss or double. */
+#include "cli_sync.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,7 @@
 
 #include "central.h"
 #include "load.h"
-#include "cli_records_internal.h"
+#include "cli_common.h"
 #include "i18n.h"
 #include "store_sync.h"
 
@@ -26,13 +28,13 @@ static int batch_size(void)
 	return n >= 1 && n <= BATCH_MAX ? n : BATCH_DEFAULT;
 }
 
-static const char *central_url(const app *a, const cli_records_opts *o)
+static const char *central_url(const app *a, const cli_opts *o)
 {
 	if (o->url && *o->url)
 		return o->url;
 	if (a->cfg.sync_url[0])
 		return a->cfg.sync_url;
-	cli_records_usage("%s", _("waar naartoe? Geef --to postgresql://… of zet sync_url in de "
+	cli_usage("%s", _("waar naartoe? Geef --to postgresql://… of zet sync_url in de "
 				  "instellingen."));
 	return NULL;
 }
@@ -51,7 +53,7 @@ static int print_status(app *a, store *s)
 	store_sync_state st;
 	store_err err = {0};
 	if (store_sync_state_get(s, &st, &err) != 0)
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	char t[32];
 	strbuf b = {0};
 	sb_printf(&b, _("Site: %s%s%s\n"), st.site_id, a->cfg.site_name[0] ? " · " : "",
@@ -80,7 +82,7 @@ static int print_status(app *a, store *s)
 	} else {
 		sb_printf(&b, _("Catalogus: meegeleverd (%s)\n"), a->content_dir);
 	}
-	return cli_records_emit(&b, FMT_TEXT, EXIT_OK);
+	return cli_emit(&b, FMT_TEXT, EXIT_OK);
 }
 
 /* Sends every change the central store does not have yet. Returns 0, or -1 with why set;
@@ -192,18 +194,18 @@ out:
 
 /* Opens (creating: a new kiosk's first sync fetches the catalogue) and applies retention
  * first, so text past its period is never sent. */
-static int open_records(app *a, const cli_records_opts *o, store **s)
+static int open_records(app *a, const cli_opts *o, store **s)
 {
 	store_err err = {0};
 	if (store_open(a->db_path, s, &err) != 0 || store_purge(*s, a->now, o->days, NULL, &err) != 0) {
 		store_close(*s);
 		*s = NULL;
-		return cli_records_db_error(&err);
+		return cli_db_error(&err);
 	}
 	return EXIT_OK;
 }
 
-int cli_sync(app *a, const cli_records_opts *o)
+int cli_sync(app *a, const cli_opts *o)
 {
 	store *s = NULL;
 	int rc = open_records(a, o, &s);
@@ -261,10 +263,10 @@ int cli_sync(app *a, const cli_records_opts *o)
 	return pulled ? EXIT_NONE : EXIT_OK;
 }
 
-int cli_sync_catalogue(app *a, const cli_records_opts *o)
+int cli_sync_catalogue(app *a, const cli_opts *o)
 {
 	if (strcmp(o->arg[0], "publish") != 0)
-		return cli_records_usage(_("catalogue kent alleen 'publish', niet '%s'."), o->arg[0]);
+		return cli_usage(_("catalogue kent alleen 'publish', niet '%s'."), o->arg[0]);
 	const char *url = central_url(a, o);
 	if (!url)
 		return EXIT_USAGE;

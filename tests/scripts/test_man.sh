@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_man.sh MANPAGE INFOKAART SRCDIR: the manual page has no groff warnings, and it and
 # --help agree: every command and option that --help names (in Dutch and in English) is in
-# the manual page, and every command main.c and cli_records.c dispatch is in --help.
+# the manual page, and every command of the command table (as `infokaart completion bash` lists
+# them) is in --help, and the completion script is valid bash.
 set -u
 man_page=$1 prog=$2 src=$3
 fail=0
@@ -26,9 +27,21 @@ for help in "$help_nl" "$help_en"; do
     printf '%s\n' "$text" | grep -q -- "$w" || say "'$w' is in --help but not in the manual page"
   done
 done
-dispatched=$(sed -n 's/.*strcmp(cmd, "\([a-z-]*\)").*/\1/p' "$src/main.c"
-             sed -n 's/^[[:space:]]*{"\([a-z][a-z-]*\)", [O0].*/\1/p' "$src/cli/cli_records.c")
-[ -n "$dispatched" ] || say "no commands found in main.c"
+completion=$(LC_ALL=C.UTF-8 "$prog" completion bash) || say "completion bash failed"
+printf '%s\n' "$completion" | bash -n || say "the completion script is no valid bash"
+# the words offered after "infokaart": the commands, then the options of every run
+dispatched=$(printf '%s\n' "$completion" | sed -n "s/^    \*) words='\(.*\)' ;;$/\1/p" | tr ' ' '\n' | grep -v '^-')
+[ -n "$dispatched" ] || say "no commands found in 'infokaart completion bash'"
+# and completion offers what a command takes: e.g. stats --format, suggest --answers
+for pair in "stats --format" "suggest --answers" "export --with-notes" "catalogue publish"; do
+  printf '%s\n' "$completion" | grep -q "^    ${pair% *}) words='.*${pair#* }" || say "completion lacks '$pair'"
+done
+# and it completes as a person would type: "infokaart sta<Tab>", "infokaart stats --fo<Tab>"
+got=$(printf '%s\n' "$completion" | bash -c 'source /dev/stdin
+  COMP_WORDS=(infokaart sta); COMP_CWORD=1; _infokaart; printf "%s;" "${COMPREPLY[@]}"
+  COMP_WORDS=(infokaart --db x stats --fo); COMP_CWORD=4; _infokaart; printf "%s;" "${COMPREPLY[@]}"
+  COMP_WORDS=(infokaart stats --format ""); COMP_CWORD=3; _infokaart; printf "%s;" "${COMPREPLY[@]}"')
+[ "$got" = "stats;--format;text;csv;json;" ] || say "completion completed 'sta', 'stats --fo' and '--format' as '$got'"
 for w in $dispatched; do
   printf '%s\n' "$help_nl" | grep -q "^  $w\b" || say "command '$w' is not in --help"
 done

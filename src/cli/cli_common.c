@@ -1,0 +1,135 @@
+/* cli_common.c: what the subcommands share (see cli_common.h): messages and exit codes, the
+ * case code as typed, the content for names, opening the records with retention first, and
+ * writing output that is safe on a terminal. */
+#include "cli_common.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "text.h"
+
+int cli_load_content(app *a)
+{
+	diags d = {0};
+	if (app_load_content(a, &d) != 0) {
+		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; het programma start niet.\n"), a->content_dir);
+		diags_print(&d, stderr);
+		fprintf(stderr, _("infokaart: %d fout(en). Herstel ze en controleer met 'infokaart check'.\n"), d.n);
+		diags_free(&d);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("infokaart: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", _("Zie 'infokaart --help'.\n"));
+	return EXIT_USAGE;
+}
+
+int cli_db_error(const store_err *err)
+{
+	fprintf(stderr, "infokaart: %s\n", err->msg);
+	return EXIT_DB;
+}
+
+/* "k7m 4qxrt", "K7M4QXRT" and "K7M-4QXRT" are the same code: codes are read aloud and typed. */
+void cli_case_code(const char *in, char out[16])
+{
+	char raw[16];
+	size_t n = 0;
+	for (const char *p = in; *p && n < sizeof raw - 1; p++)
+		if (isalnum((unsigned char)*p))
+			raw[n++] = (char)toupper((unsigned char)*p);
+	raw[n] = '\0';
+	if (n == 8)
+		snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
+	else
+		snprintf(out, 16, "%s", in);
+}
+
+int cli_terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *env = getenv("COLUMNS");
+	int cols = env ? atoi(env) : 0;
+	return cols > 0 ? cols : 80;
+}
+
+/* Writes b to stdout (text made safe for a terminal first) and frees it. */
+int cli_emit(strbuf *b, out_format f, int rc)
+{
+	char *out = f == FMT_TEXT ? text_sanitize(b->s ? b->s : "", true) : sb_take(b);
+	fputs(out, stdout);
+	free(out);
+	sb_free(b);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("infokaart: uitvoer");
+		return EXIT_NONE;
+	}
+	return rc;
+}
+
+/* Records outlive content: when it cannot be loaded, ids stand in for names. */
+const content *cli_names(app *a)
+{
+	static bool tried;
+	if (!a->c && !tried) {
+		diags d = {0};
+		tried = true;
+		if (app_load_content(a, &d) != 0)
+			fprintf(stderr, _("infokaart: de inhoud in %s kan niet worden geladen; "
+					  "u ziet ids in plaats van namen.\n"), a->content_dir);
+		diags_free(&d);
+	}
+	return a->c;
+}
+
+const char *cli_label(app *a, store_by by, const char *key)
+{
+	return store_label(cli_names(a), a->lang, by, key);
+}
+
+/* --- opening the records --- */
+
+/* Opens the database and deletes the notes past the retention period, as every start of the
+ * program does. A database that does not exist yet is not made: there is nothing to find. */
+int cli_open_records(app *a, const cli_opts *o, store **s, int *purged)
+{
+	store_err err = {0};
+	int removed = 0;
+	*s = NULL;
+	if (access(a->db_path, F_OK) != 0) {
+		fprintf(stderr, _("infokaart: er zijn nog geen verwijzingen vastgelegd (geen database "
+				  "op %s).\n"), a->db_path);
+		return EXIT_NONE;
+	}
+	if (store_open(a->db_path, s, &err) != 0)
+		return cli_db_error(&err);
+	if (store_purge(*s, a->now, o->days, &removed, &err) != 0) {
+		store_close(*s);
+		*s = NULL;
+		return cli_db_error(&err);
+	}
+	if (purged)
+		*purged = removed;
+	else if (removed > 0)
+		fprintf(stderr, ngettext("infokaart: %d notitie ouder dan %d dagen verwijderd.\n",
+					 "infokaart: %d notities ouder dan %d dagen verwijderd.\n",
+					 (unsigned long)removed), removed, o->days);
+	return EXIT_OK;
+}
+
