@@ -36,12 +36,18 @@ void record_from_flow(const flow *f, int64_t now, store_referral *r)
 	r->note = f->note;
 }
 
-int record_referral(store *s, flow *f, int64_t now, store_err *err)
+int record_referral(const app *a, flow *f, store_err *err)
 {
-	store_referral r;
-	record_from_flow(f, now, &r);
-	if (store_referral_insert(s, &r, err) != 0)
+	if (a->cfg.mode == MODE_TRAINING) { /* never: training writes nothing to the records */
+		snprintf(err->msg, sizeof err->msg, "%s", "training");
 		return -1;
-	flow_recorded(f, r.id, r.case_code);
-	return 0;
+	}
+	store_referral r;
+	store *s = NULL;
+	record_from_flow(f, a->now, &r);
+	int rc = store_open(a->db_path, &s, err) == 0 && store_referral_insert(s, &r, err) == 0 ? 0 : -1;
+	store_close(s);
+	if (rc == 0)
+		flow_recorded(f, r.id, r.case_code);
+	return rc;
 }

@@ -283,13 +283,9 @@ static int step_record(plain *p)
 		return r;
 	flow_set_note(f, p->line);
 	for (;;) {
-		store *s = NULL;
 		store_err err = {0};
-		if (store_open(p->a->db_path, &s, &err) == 0 && record_referral(s, f, p->a->now, &err) == 0) {
-			store_close(s);
+		if (record_referral(p->a, f, &err) == 0)
 			return IN_LINE;
-		}
-		store_close(s);
 		fprintf(p->out, _("Niet vastgelegd: %s\nUw antwoorden zijn bewaard.\n"), err.msg);
 		if ((r = ask(p, _("Enter = opnieuw proberen, q = stoppen zonder vastleggen."))) != IN_LINE)
 			return r == IN_QUIT ? IN_QUIT : r;

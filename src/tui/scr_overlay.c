@@ -8,12 +8,34 @@
 
 #include "i18n.h"
 #include "pin.h"
+#include "records.h"
 #include "search.h"
 #include "summary.h"
 #include "text.h"
 #include "ui.h"
 
 #define SEARCH_MAX SEARCH_SHOWN_MAX
+
+/* What the overlays keep: one is open at a time, but the search stays as it was under the
+ * details opened from it. */
+typedef struct {
+	int scroll;               /* of the overlay's text */
+	ui_field search;          /* OVL_SEARCH: the query */
+	int cursor;               /* OVL_SEARCH: position in the results */
+	int detail;               /* OVL_DETAILS: the activity shown */
+	int detail_from;          /* the suggestion it came from; -1 the search, -2 the operator home */
+	ui_field pin;             /* OVL_PIN: the PIN being typed */
+	ui_field note;            /* OVL_NOTE: the quick note being typed (operator) */
+	store_referral outcome;   /* OVL_OUTCOME: the referral (its note not copied) */
+	int outcome_cursor;       /* OVL_OUTCOME: the status highlighted */
+	int idle_left;            /* OVL_IDLE: seconds left in the countdown */
+	int64_t draft_at;         /* OVL_DRAFT: when the waiting draft was kept */
+} overlay_state;
+
+static overlay_state *state(ui *u)
+{
+	return ui_private(u, SCR_OVERLAY, sizeof(overlay_state));
+}
 
 /* The box every overlay draws into; returns the inner area. */
 static void box_area(ui *u, const char *title, int *y, int *x, int *h, int *w)
@@ -79,19 +101,20 @@ int ui_search(ui *u, const char *query, int *out, int max)
 
 static void draw_search(ui *u, int y, int x, int h, int w)
 {
+	overlay_state *st = state(u);
 	char line[1100];
-	snprintf(line, sizeof line, _("Zoek: %s▏"), u->search.buf);
+	snprintf(line, sizeof line, _("Zoek: %s▏"), st->search.buf);
 	ui_line(u, y, x, w, line, ui_attr(u, ROLE_SELECTED));
 	int found[SEARCH_MAX];
-	int n = ui_search(u, u->search.buf, found, SEARCH_MAX);
-	if (u->cursor >= n)
-		u->cursor = n ? n - 1 : 0;
+	int n = ui_search(u, st->search.buf, found, SEARCH_MAX);
+	if (st->cursor >= n)
+		st->cursor = n ? n - 1 : 0;
 	int rows = h - 2;
-	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
+	int first = st->cursor >= rows ? st->cursor - rows + 1 : 0;
 	for (int i = first, r = 0; i < n && r < rows; i++, r++) {
 		const ik_activity *a = &u->a->c->activities[found[i]];
 		snprintf(line, sizeof line, "%s — %s", a->name, a->organization);
-		ui_line(u, y + 2 + r, x, w, line, i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		ui_line(u, y + 2 + r, x, w, line, i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 	}
 	if (!n)
 		ui_line(u, y + 2, x, w, _("Niets gevonden."), ui_attr(u, ROLE_DIM));
@@ -100,7 +123,8 @@ static void draw_search(ui *u, int y, int x, int h, int w)
 /* Operator: the outcome of the referral highlighted on the home screen. */
 static void draw_outcome(ui *u, int y, int x, int h, int w)
 {
-	const store_referral *r = &u->due[u->list_cursor];
+	overlay_state *st = state(u);
+	const store_referral *r = &st->outcome;
 	int ai = content_activity_index(u->a->c, r->activity);
 	char head[400];
 	snprintf(head, sizeof head, _("%s, verwezen naar %s, na te gaan op %s."), r->case_code,
@@ -110,33 +134,31 @@ static void draw_outcome(ui *u, int y, int x, int h, int w)
 		char line[200];
 		const char *label = store_status_label(store_status_ids[i]);
 		snprintf(line, sizeof line, "%s %s", strcmp(r->status, store_status_ids[i]) == 0 ? "(•)" : "( )", label);
-		ui_line(u, y + used + i, x, w, line, i == u->outcome_cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		ui_line(u, y + used + i, x, w, line, i == st->outcome_cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 	}
 }
 
 static void record_outcome(ui *u)
 {
-	const store_referral *r = &u->due[u->list_cursor];
-	const char *status = store_status_ids[u->outcome_cursor];
+	overlay_state *st = state(u);
+	const store_referral *r = &st->outcome;
+	const char *status = store_status_ids[st->outcome_cursor];
 	int role = answers_facet_single(u->f->ans, FACET_ROLE);
 	const content *c = u->a->c;
 	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id : u->a->cfg.default_role;
-	store *s = NULL;
 	store_err err = {0};
-	int rc = store_open(u->a->db_path, &s, &err);
-	if (rc == 0)
-		rc = store_status_set(s, r->id, status, role_id, u->a->now, &err);
-	store_close(s);
+	int rc = app_set_status(u->a, r->id, status, role_id, &err);
 	if (rc == 0)
 		ui_status(u, false, _("Vastgelegd: %s is nu '%s'."), r->case_code, store_status_label(status));
 	else
 		ui_status(u, true, _("Niet vastgelegd: %s"), rc > 0 ? _("deze verwijzing bestaat niet meer.") : err.msg);
 	u->overlay = OVL_NONE;
-	ui_home_reload(u);
+	ui_records_changed(u);
 }
 
 void ui_overlay_draw(ui *u)
 {
+	overlay_state *st = state(u);
 	static const char *const titles[] = {"", N_("Hulp"), N_("Crisishulp"), N_("Stoppen?"), N_("Details"),
 					     N_("Zoeken in het aanbod"), N_("Bent u er nog?"), N_("Stoppen"),
 					     N_("Hoe ging het?"), N_("Notitie bij dit gesprek"), N_("De casus"),
@@ -154,8 +176,8 @@ void ui_overlay_draw(ui *u)
 				 _("j = ja, stoppen     n of Esc = nee, doorgaan"));
 		break;
 	case OVL_DETAILS: {
-		int s = u->detail_from;
-		char *d = summary_activity(c, &c->activities[u->detail], s >= 0 && u->f->sugg[s].stale, u->a->lang);
+		int s = st->detail_from;
+		char *d = summary_activity(c, &c->activities[st->detail], s >= 0 && u->f->sugg[s].stale, u->a->lang);
 		/* the keys stay on the box's last row, however long the details */
 		ui_line(u, y + h - 1, x, w, s >= 0 ? _("Enter = deze kiezen, Esc = terug naar de lijst") : _("Esc = terug"),
 			ui_attr(u, ROLE_KEY));
@@ -167,7 +189,7 @@ void ui_overlay_draw(ui *u)
 	case OVL_OUTCOME: draw_outcome(u, y, x, h, w); return;
 	case OVL_DRAFT: {
 		char when[64];
-		time_t t = (time_t)u->draft_at;
+		time_t t = (time_t)st->draft_at;
 		struct tm tm;
 		localtime_r(&t, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
@@ -183,7 +205,7 @@ void ui_overlay_draw(ui *u)
 	}
 	case OVL_NOTE: {
 		char line[1100];
-		snprintf(line, sizeof line, "%s▏", u->note.buf);
+		snprintf(line, sizeof line, "%s▏", st->note.buf);
 		ui_text(u, y, x, w, h - 3, 0, line, ui_attr(u, ROLE_SELECTED));
 		ui_text(u, y + h - 2, x, w, 2, 0, _("Geen namen. De notitie komt bij de verwijzing en wordt na de bewaartermijn gewist. Enter = bewaren, Esc = terug."), ui_attr(u, ROLE_DIM));
 		return;
@@ -193,12 +215,12 @@ void ui_overlay_draw(ui *u)
 					  "Alle antwoorden worden dan gewist.",
 					  "Druk op een toets om verder te gaan.\n\nOver %d seconden begint infokaart opnieuw. "
 					  "Alle antwoorden worden dan gewist.",
-					  (unsigned long)u->idle_left),
-				 u->idle_left);
+					  (unsigned long)st->idle_left),
+				 st->idle_left);
 		break;
 	case OVL_PIN: {
 		char dots[3 * PIN_MAX_LEN + 1] = "";
-		for (size_t i = 0; i < u->pin.len && i < PIN_MAX_LEN; i++)
+		for (size_t i = 0; i < st->pin.len && i < PIN_MAX_LEN; i++)
 			strcat(dots, "•");
 		text = u->pin_hash ? xasprintf(_("Pincode om te stoppen: %s\n\nEnter = bevestigen, Esc = terug"), dots)
 				   : xasprintf("%s", _("Stoppen kan alleen met een pincode. Die is nog niet ingesteld: "
@@ -208,76 +230,122 @@ void ui_overlay_draw(ui *u)
 	default: return;
 	}
 	int total = ui_text_rows(text, w);
-	if (u->scroll > total - h)
-		u->scroll = total - h > 0 ? total - h : 0;
-	ui_text(u, y, x, w, h, u->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
+	if (st->scroll > total - h)
+		st->scroll = total - h > 0 ? total - h : 0;
+	ui_text(u, y, x, w, h, st->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
 	free(text);
+}
+
+void ui_open(ui *u, ui_overlay o)
+{
+	overlay_state *st = state(u);
+	st->scroll = 0;
+	if (o == OVL_SEARCH) {
+		ui_field_set(&st->search, "");
+		st->cursor = 0;
+	} else if (o == OVL_NOTE) {
+		ui_field_set(&st->note, u->f->note);
+	} else if (o == OVL_PIN) {
+		ui_field_set(&st->pin, "");
+	}
+	u->overlay = o;
 }
 
 void ui_open_details(ui *u, int activity, int from_suggestion)
 {
-	u->detail = activity;
-	u->detail_from = from_suggestion;
-	u->scroll = 0;
+	overlay_state *st = state(u);
+	st->detail = activity;
+	st->detail_from = from_suggestion;
+	st->scroll = 0;
 	u->overlay = OVL_DETAILS;
+}
+
+void ui_open_outcome(ui *u, const store_referral *r)
+{
+	overlay_state *st = state(u);
+	st->outcome = *r;
+	st->outcome.note = NULL; /* not shown here, and owned by the list */
+	st->outcome_cursor = 0;
+	u->overlay = OVL_OUTCOME;
+}
+
+void ui_open_idle(ui *u, int seconds_left)
+{
+	state(u)->idle_left = seconds_left;
+	u->overlay = OVL_IDLE;
+}
+
+void ui_open_draft(ui *u, int64_t kept_at)
+{
+	state(u)->draft_at = kept_at;
+	u->overlay = OVL_DRAFT;
+}
+
+void ui_overlay_forget(ui *u)
+{
+	overlay_state *st = state(u);
+	ui_field_wipe(&st->search);
+	ui_field_wipe(&st->pin);
+	ui_field_wipe(&st->note);
+	explicit_bzero(&st->outcome, sizeof st->outcome);
+	st->detail = st->detail_from = -1;
+	st->cursor = st->scroll = 0;
 }
 
 static void close_overlay(ui *u)
 {
+	overlay_state *st = state(u);
 	ui_overlay prev = u->overlay;
 	u->overlay = OVL_NONE;
-	u->scroll = 0;
-	if (prev == OVL_DETAILS && u->detail_from == -2) {
-		/* opened from the operator's home: back to it as it was */
-	} else if (prev == OVL_DETAILS && u->detail_from < 0) {
+	st->scroll = 0;
+	if (prev == OVL_DETAILS && st->detail_from == -1)
 		u->overlay = OVL_SEARCH; /* back to the search results */
-	} else if (prev == OVL_SEARCH || prev == OVL_DETAILS) {
-		u->cursor = prev == OVL_DETAILS ? u->detail_from : 0;
-		u->shown_pos = u->f->pos; /* keep the screen's cursor where it was */
-	}
+	/* else back to the screen below, as it was: the home screen, or the suggestions with the
+	 * one whose details these were still highlighted */
 }
 
 int ui_overlay_action(ui *u, ui_action act)
 {
+	overlay_state *st = state(u);
 	switch (act) {
 	case ACT_BACK: close_overlay(u); return R_REDRAW;
 	case ACT_UP:
 		if (u->overlay == OVL_SEARCH)
-			u->cursor -= u->cursor > 0;
+			st->cursor -= st->cursor > 0;
 		else if (u->overlay == OVL_OUTCOME)
-			u->outcome_cursor -= u->outcome_cursor > 0;
+			st->outcome_cursor -= st->outcome_cursor > 0;
 		else
-			u->scroll -= u->scroll > 0;
+			st->scroll -= st->scroll > 0;
 		return R_REDRAW;
 	case ACT_DOWN:
 		if (u->overlay == OVL_SEARCH)
-			u->cursor++;
+			st->cursor++;
 		else if (u->overlay == OVL_OUTCOME)
-			u->outcome_cursor += store_status_ids[u->outcome_cursor + 1] != NULL;
+			st->outcome_cursor += store_status_ids[st->outcome_cursor + 1] != NULL;
 		else
-			u->scroll++;
+			st->scroll++;
 		return R_REDRAW;
-	case ACT_PAGEDOWN: u->scroll += 10; return R_REDRAW;
-	case ACT_PAGEUP: u->scroll = u->scroll > 10 ? u->scroll - 10 : 0; return R_REDRAW;
-	case ACT_CRISIS: u->overlay = OVL_CRISIS; u->scroll = 0; return R_REDRAW;
+	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
+	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
+	case ACT_CRISIS: ui_open(u, OVL_CRISIS); return R_REDRAW;
 	case ACT_NEXT:
 		if (u->overlay == OVL_OUTCOME) {
 			record_outcome(u);
 		} else if (u->overlay == OVL_NOTE) {
-			flow_set_note(u->f, u->note.buf);
-			ui_field_wipe(&u->note);
+			flow_set_note(u->f, st->note.buf);
+			ui_field_wipe(&st->note);
 			u->overlay = OVL_NONE;
 			ui_status(u, false, "%s", u->f->note ? _("Notitie bewaard; ze komt bij de verwijzing.") : _("Geen notitie."));
-		} else if (u->overlay == OVL_DETAILS && u->detail_from >= 0) {
-			flow_choose(u->f, u->detail_from);
+		} else if (u->overlay == OVL_DETAILS && st->detail_from >= 0) {
+			flow_choose(u->f, st->detail_from);
 			u->overlay = OVL_NONE;
 			const char *why;
 			flow_next(u->f, &why);
 		} else if (u->overlay == OVL_SEARCH) {
 			int found[SEARCH_MAX];
-			int n = ui_search(u, u->search.buf, found, SEARCH_MAX);
-			if (u->cursor < n)
-				ui_open_details(u, found[u->cursor], -1);
+			int n = ui_search(u, st->search.buf, found, SEARCH_MAX);
+			if (st->cursor < n)
+				ui_open_details(u, found[st->cursor], -1);
 		} else if (u->overlay != OVL_QUIT) {
 			close_overlay(u);
 		}
@@ -294,21 +362,22 @@ int ui_overlay_action(ui *u, ui_action act)
 /* The kiosk's PIN entry: typed characters are hidden; Enter checks the hash. */
 static int pin_char(ui *u, wint_t ch)
 {
+	overlay_state *st = state(u);
 	if (ch == 27) {
-		ui_field_wipe(&u->pin);
+		ui_field_wipe(&st->pin);
 		u->overlay = OVL_NONE;
 	} else if (ch == '\r' || ch == '\n') {
-		if (u->pin_hash && pin_verify(u->pin.buf, u->pin_hash)) {
+		if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
 			u->quit = true;
 		} else if (u->pin_hash) {
 			napms(500); /* slows down guessing */
 			ui_status(u, true, "%s", _("Onjuiste pincode."));
 		}
-		ui_field_wipe(&u->pin);
+		ui_field_wipe(&st->pin);
 	} else if (ch == 127 || ch == 8) {
-		ui_field_backspace(&u->pin);
-	} else if (u->pin.len < PIN_MAX_LEN) {
-		ui_field_add(&u->pin, ch);
+		ui_field_backspace(&st->pin);
+	} else if (st->pin.len < PIN_MAX_LEN) {
+		ui_field_add(&st->pin, ch);
 	}
 	return R_REDRAW;
 }
@@ -332,6 +401,7 @@ static int draft_char(ui *u, wint_t ch)
 
 int ui_overlay_char(ui *u, wint_t ch)
 {
+	overlay_state *st = state(u);
 	if (u->overlay == OVL_PIN)
 		return pin_char(u, ch);
 	if (u->overlay == OVL_DRAFT)
@@ -343,16 +413,16 @@ int ui_overlay_char(ui *u, wint_t ch)
 			u->overlay = OVL_NONE;
 		return R_REDRAW;
 	}
-	ui_field *fl = u->overlay == OVL_SEARCH ? &u->search : u->overlay == OVL_NOTE ? &u->note : NULL;
+	ui_field *fl = u->overlay == OVL_SEARCH ? &st->search : u->overlay == OVL_NOTE ? &st->note : NULL;
 	if (!fl)
 		return -1;
 	if (ch == 127 || ch == 8) {
 		ui_field_backspace(fl);
-		u->cursor = 0;
+		st->cursor = 0;
 		return R_REDRAW;
 	}
 	if (ui_field_add(fl, ch)) {
-		u->cursor = 0;
+		st->cursor = 0;
 		return R_REDRAW;
 	}
 	return -1;

@@ -7,9 +7,20 @@
 #include "summary.h"
 #include "ui.h"
 
+/* What this screen keeps: the highlighted row of the profiles. */
+typedef struct {
+	int cursor;
+} list_state;
+
+static list_state *state(ui *u)
+{
+	return ui_private(u, SCR_PROFILE, sizeof(list_state));
+}
+
 static void enter(ui *u)
 {
-	u->cursor = u->f->profile >= 0 ? u->f->profile : u->f->prof.ncandidates ? u->f->prof.candidates[0] : 0;
+	list_state *st = state(u);
+	st->cursor = u->f->profile >= 0 ? u->f->profile : u->f->prof.ncandidates ? u->f->prof.candidates[0] : 0;
 }
 
 static const char *state_line(const ui *u)
@@ -47,6 +58,7 @@ static bool is_candidate(const ui *u, int p)
 
 static void draw(ui *u, int top, int height)
 {
+	list_state *st = state(u);
 	const content *c = u->a->c;
 	int w = u->cols - 4;
 	int y = top + ui_text(u, top, 2, w, 2, 0, state_line(u), A_BOLD) + 1;
@@ -56,12 +68,12 @@ static void draw(ui *u, int top, int height)
 		char line[300];
 		snprintf(line, sizeof line, "%s %s%s", i == u->f->profile ? "(•)" : "( )", ui_tr(u, &c->profiles[i].name),
 			 is_candidate(u, i) ? " *" : "");
-		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+		attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
 		ui_line(u, y + i, 2, listw, line, attr);
 	}
-	char *d = detail_text(u, u->cursor);
+	char *d = detail_text(u, st->cursor);
 	int dx = 2 + listw + 2;
-	ui_line(u, y, dx, u->cols - dx - 2, ui_tr(u, &c->profiles[u->cursor].name), ui_attr(u, ROLE_OK));
+	ui_line(u, y, dx, u->cols - dx - 2, ui_tr(u, &c->profiles[st->cursor].name), ui_attr(u, ROLE_OK));
 	ui_text(u, y + 1, dx, u->cols - dx - 2, rows - 1, 0, d, A_NORMAL);
 	free(d);
 	ui_text(u, top + height - 2, 2, w, 2, 0, ui_tr(u, &c->profiles_disclaimer), ui_attr(u, ROLE_DIM));
@@ -69,14 +81,15 @@ static void draw(ui *u, int top, int height)
 
 static int on_action(ui *u, ui_action act)
 {
+	list_state *st = state(u);
 	int n = u->a->c->nprofiles;
 	const char *why = NULL;
 	switch (act) {
-	case ACT_UP: u->cursor = (u->cursor + n - 1) % n; return R_REDRAW;
-	case ACT_DOWN: u->cursor = (u->cursor + 1) % n; return R_REDRAW;
-	case ACT_TOGGLE: flow_set_profile(u->f, u->cursor); return R_REDRAW;
+	case ACT_UP: st->cursor = (st->cursor + n - 1) % n; return R_REDRAW;
+	case ACT_DOWN: st->cursor = (st->cursor + 1) % n; return R_REDRAW;
+	case ACT_TOGGLE: flow_set_profile(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
-		flow_set_profile(u->f, u->cursor);
+		flow_set_profile(u->f, st->cursor);
 		if (flow_next(u->f, &why) != 0 && why)
 			ui_status(u, true, "%s", why);
 		return R_REDRAW;
@@ -87,4 +100,4 @@ static int on_action(ui *u, ui_action act)
 
 static const ui_action footer[] = {ACT_UP, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
 
-const ui_screen scr_profile = {enter, draw, on_action, NULL, footer};
+const ui_screen scr_profile = {.enter = enter, .draw = draw, .on_action = on_action, .footer = footer};

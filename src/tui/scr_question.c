@@ -9,6 +9,17 @@
 #include "text.h"
 #include "ui.h"
 
+/* What this screen keeps: the highlighted row and the text being typed. */
+typedef struct {
+	int cursor;
+	ui_field input;
+} question_state;
+
+static question_state *state(ui *u)
+{
+	return ui_private(u, SCR_QUESTION, sizeof(question_state));
+}
+
 static const ik_question *cur_q(const ui *u, int *qi)
 {
 	*qi = flow_current(u->f).index;
@@ -22,25 +33,28 @@ static int nrows(const ik_question *q)
 
 static void enter(ui *u)
 {
+	question_state *st = state(u);
 	int qi;
 	const ik_question *q = cur_q(u, &qi);
 	const ik_answer *a = &u->f->ans->a[qi];
-	ui_field_set(&u->input, "");
+	st->cursor = 0;
+	ui_field_set(&st->input, "");
 	if ((q->type == Q_SINGLE || q->type == Q_MULTI) && a->set && a->opts)
-		u->cursor = __builtin_ctzll(a->opts);
+		st->cursor = __builtin_ctzll(a->opts);
 	else if (q->type == Q_SCALE)
-		u->cursor = a->set ? a->value - q->min : (q->max - q->min) / 2;
+		st->cursor = a->set ? a->value - q->min : (q->max - q->min) / 2;
 	else if (q->type == Q_TEXT && a->set)
-		ui_field_set(&u->input, a->text);
+		ui_field_set(&st->input, a->text);
 	else if (q->type == Q_NUMBER && a->set)
-		snprintf(u->input.buf, sizeof u->input.buf, "%d", a->value), u->input.len = strlen(u->input.buf);
+		snprintf(st->input.buf, sizeof st->input.buf, "%d", a->value), st->input.len = strlen(st->input.buf);
 }
 
 static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
 {
+	question_state *st = state(u);
 	int n = nrows(q);
 	int step = u->large && n * 2 <= rows ? 2 : 1; /* kiosk: a blank line between options */
-	int first = u->cursor >= rows ? u->cursor - rows + 1 : 0;
+	int first = st->cursor >= rows ? st->cursor - rows + 1 : 0;
 	for (int i = first, row = 0; i < n && row < rows; i++, row += step) {
 		char line[600];
 		const char *mark;
@@ -54,8 +68,8 @@ static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
 			mark = q->type == Q_MULTI ? (on ? "[x]" : "[ ]") : (on ? "(•)" : "( )");
 			snprintf(line, sizeof line, "%s %s", mark, ui_tr(u, &q->opts[i].text));
 		}
-		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
-		if (i == u->cursor) {
+		attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+		if (i == st->cursor) {
 			attron(attr);
 			mvhline(y + row, 2, ' ', u->cols - 4);
 			attroff(attr);
@@ -70,10 +84,11 @@ static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
 
 static void draw_field(ui *u, const ik_question *q, int y)
 {
+	question_state *st = state(u);
 	const char *label = q->type == Q_NUMBER ? _("Getal: ") : _("Antwoord: ");
 	int lw = text_width(label);
 	int w = u->cols - 6 - lw - 2;
-	const char *shown = u->input.buf;
+	const char *shown = st->input.buf;
 	while (text_width(shown) > w - 1 && *shown) /* keep the end of a long text in view */
 		shown += text_fit(shown, 1) ? text_fit(shown, 1) : 1;
 	ui_line(u, y, 3, lw, label, A_BOLD);
@@ -119,18 +134,19 @@ static void draw(ui *u, int top, int height)
 /* Stores a typed field into the answers; false (with a status) when it is not valid. */
 static bool commit_field(ui *u, const ik_question *q, int qi)
 {
+	question_state *st = state(u);
 	if (q->type == Q_TEXT) {
-		answers_set_text(u->f->ans, qi, u->input.buf);
+		answers_set_text(u->f->ans, qi, st->input.buf);
 		return true;
 	}
 	if (q->type != Q_NUMBER)
 		return true;
-	if (!u->input.len) {
+	if (!st->input.len) {
 		answers_unset(u->f->ans, qi);
 		return true;
 	}
 	char *end;
-	long v = strtol(u->input.buf, &end, 10);
+	long v = strtol(st->input.buf, &end, 10);
 	if (*end || v < q->min || v > q->max) {
 		ui_status(u, true, _("Vul een getal in van %d tot %d."), q->min, q->max);
 		return false;
@@ -141,16 +157,18 @@ static bool commit_field(ui *u, const ik_question *q, int qi)
 
 static void choose(ui *u, const ik_question *q, int qi, bool toggle)
 {
+	question_state *st = state(u);
 	if (q->type == Q_SCALE)
-		answers_set_value(u->f->ans, qi, q->min + u->cursor);
+		answers_set_value(u->f->ans, qi, q->min + st->cursor);
 	else if (q->type == Q_MULTI && toggle)
-		answers_toggle(u->f->ans, qi, u->cursor);
+		answers_toggle(u->f->ans, qi, st->cursor);
 	else if (q->type == Q_SINGLE)
-		answers_set_single(u->f->ans, qi, u->cursor);
+		answers_set_single(u->f->ans, qi, st->cursor);
 }
 
 static int on_action(ui *u, ui_action act)
 {
+	question_state *st = state(u);
 	int qi;
 	const ik_question *q = cur_q(u, &qi);
 	bool list = q->type != Q_TEXT && q->type != Q_NUMBER;
@@ -160,12 +178,12 @@ static int on_action(ui *u, ui_action act)
 	case ACT_DOWN: {
 		int d = act == ACT_UP ? -1 : 1;
 		if (list) {
-			u->cursor = (u->cursor + d + nrows(q)) % nrows(q);
+			st->cursor = (st->cursor + d + nrows(q)) % nrows(q);
 		} else if (q->type == Q_NUMBER) {
-			long v = u->input.len ? strtol(u->input.buf, NULL, 10) + d : q->min;
+			long v = st->input.len ? strtol(st->input.buf, NULL, 10) + d : q->min;
 			v = v < q->min ? q->min : v > q->max ? q->max : v;
-			snprintf(u->input.buf, sizeof u->input.buf, "%ld", v);
-			u->input.len = strlen(u->input.buf);
+			snprintf(st->input.buf, sizeof st->input.buf, "%ld", v);
+			st->input.len = strlen(st->input.buf);
 		}
 		return R_REDRAW;
 	}
@@ -177,7 +195,7 @@ static int on_action(ui *u, ui_action act)
 	case ACT_NEXT:
 		/* Enter takes the highlighted answer, except on an optional question: there Enter
 		 * without a choice skips it */
-		if (list && q->type != Q_MULTI && !q->optional && !(q->type == Q_SINGLE && answers_has_opt(u->f->ans, qi, u->cursor)))
+		if (list && q->type != Q_MULTI && !q->optional && !(q->type == Q_SINGLE && answers_has_opt(u->f->ans, qi, st->cursor)))
 			choose(u, q, qi, false);
 		if (!commit_field(u, q, qi))
 			return R_REDRAW;
@@ -203,27 +221,43 @@ static int on_action(ui *u, ui_action act)
 
 static int on_char(ui *u, wint_t ch)
 {
+	question_state *st = state(u);
 	int qi;
 	const ik_question *q = cur_q(u, &qi);
 	if (q->type == Q_TEXT || q->type == Q_NUMBER) {
 		if (ch == 127 || ch == 8) {
-			if (!u->input.len)
+			if (!st->input.len)
 				return -1; /* empty field: Backspace means back */
-			ui_field_backspace(&u->input);
+			ui_field_backspace(&st->input);
 			return R_REDRAW;
 		}
-		if (q->type == Q_NUMBER && !((ch >= '0' && ch <= '9') || (ch == '-' && !u->input.len)))
+		if (q->type == Q_NUMBER && !((ch >= '0' && ch <= '9') || (ch == '-' && !st->input.len)))
 			return -1;
-		return ui_field_add(&u->input, ch) ? R_REDRAW : -1;
+		return ui_field_add(&st->input, ch) ? R_REDRAW : -1;
 	}
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < nrows(q)) {
-		u->cursor = (int)(ch - '1');
+		st->cursor = (int)(ch - '1');
 		choose(u, q, qi, true);
 		return R_REDRAW;
 	}
 	return -1;
 }
 
+/* Text typed into a text question goes with a draft (a number is kept only once valid). */
+static void keep(ui *u)
+{
+	int qi;
+	const ik_question *q = cur_q(u, &qi);
+	if (q->type == Q_TEXT)
+		answers_set_text(u->f->ans, qi, state(u)->input.buf);
+}
+
+static void forget(ui *u)
+{
+	ui_field_wipe(&state(u)->input);
+}
+
 static const ui_action footer[] = {ACT_UP, ACT_TOGGLE, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
 
-const ui_screen scr_question = {enter, draw, on_action, on_char, footer};
+const ui_screen scr_question = {.enter = enter, .draw = draw, .on_action = on_action, .on_char = on_char,
+				.keep = keep, .forget = forget, .footer = footer};

@@ -11,10 +11,22 @@
 
 enum { F_CONSENT, F_HOW, F_DATE, F_NOTE, F_SAVE, F_COUNT };
 
+/* What this screen keeps: the focused field and the note being typed. */
+typedef struct {
+	int field;
+	ui_field input;
+} record_state;
+
+static record_state *state(ui *u)
+{
+	return ui_private(u, SCR_RECORD, sizeof(record_state));
+}
+
 static void enter(ui *u)
 {
-	ui_field_set(&u->input, u->f->note);
-	u->field = u->f->consent == CONSENT_UNSET ? F_CONSENT : F_SAVE;
+	record_state *st = state(u);
+	ui_field_set(&st->input, u->f->note);
+	st->field = u->f->consent == CONSENT_UNSET ? F_CONSENT : F_SAVE;
 }
 
 static bool field_shown(const ui *u, int fl)
@@ -36,6 +48,7 @@ static void draw_choice(ui *u, int y, int x, const char *const labels[], int n, 
 
 static void draw(ui *u, int top, int height)
 {
+	record_state *st = state(u);
 	static const char *const yesno[] = {N_("ja"), N_("nee")};
 	static const char *const how[] = {N_("mondeling"), N_("schriftelijk")};
 	const flow *f = u->f;
@@ -48,7 +61,7 @@ static void draw(ui *u, int top, int height)
 	for (int fl = 0; fl < F_COUNT; fl++) {
 		if (!field_shown(u, fl))
 			continue;
-		bool focus = u->field == fl;
+		bool focus = st->field == fl;
 		ui_line(u, y, lx, vx - lx, labels[fl], focus ? A_BOLD : A_NORMAL);
 		if (fl == F_CONSENT) {
 			draw_choice(u, y, vx, yesno, 2, f->consent == CONSENT_YES ? 0 : f->consent == CONSENT_NO ? 1 : -1, focus);
@@ -61,7 +74,7 @@ static void draw(ui *u, int top, int height)
 			ui_line(u, y, vx, w - vx, shown, focus ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 		} else if (fl == F_NOTE) {
 			int nw = w - vx;
-			const char *s = u->input.buf;
+			const char *s = st->input.buf;
 			while (text_width(s) > nw - 2 && *s)
 				s += text_fit(s, 1) ? text_fit(s, 1) : 1;
 			attron(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
@@ -80,15 +93,17 @@ static void draw(ui *u, int top, int height)
 
 static void move_field(ui *u, int d)
 {
+	record_state *st = state(u);
 	do
-		u->field = (u->field + d + F_COUNT) % F_COUNT;
-	while (!field_shown(u, u->field));
+		st->field = (st->field + d + F_COUNT) % F_COUNT;
+	while (!field_shown(u, st->field));
 }
 
 static void change(ui *u, int d)
 {
+	record_state *st = state(u);
 	flow *f = u->f;
-	switch (u->field) {
+	switch (st->field) {
 	case F_CONSENT:
 		f->consent = f->consent == CONSENT_YES ? CONSENT_NO : CONSENT_YES;
 		break;
@@ -104,43 +119,45 @@ static void change(ui *u, int d)
 
 static void save(ui *u)
 {
+	record_state *st = state(u);
 	flow *f = u->f;
 	if (f->consent == CONSENT_UNSET) {
-		u->field = F_CONSENT;
+		st->field = F_CONSENT;
 		ui_status(u, true, "%s", _("Geef aan of de persoon toestemming geeft."));
 		return;
 	}
 	if (f->consent == CONSENT_YES && f->consent_how < 0) {
-		u->field = F_HOW;
+		st->field = F_HOW;
 		ui_status(u, true, "%s", _("Geef aan hoe de persoon toestemming gaf."));
 		return;
 	}
-	flow_set_note(f, u->mode == MODE_KIOSK ? NULL : u->input.buf);
+	flow_set_note(f, u->mode == MODE_KIOSK ? NULL : st->input.buf);
 	ui_record(u);
 }
 
 static int on_action(ui *u, ui_action act)
 {
+	record_state *st = state(u);
 	switch (act) {
 	case ACT_UP: move_field(u, -1); return R_REDRAW;
 	case ACT_DOWN: move_field(u, 1); return R_REDRAW;
 	case ACT_LEFT: change(u, -1); return R_REDRAW;
 	case ACT_RIGHT:
 	case ACT_TOGGLE: change(u, 1); return R_REDRAW;
-	case ACT_PAGEUP: if (u->field == F_DATE) change(u, -7); return R_REDRAW;
-	case ACT_PAGEDOWN: if (u->field == F_DATE) change(u, 7); return R_REDRAW;
+	case ACT_PAGEUP: if (st->field == F_DATE) change(u, -7); return R_REDRAW;
+	case ACT_PAGEDOWN: if (st->field == F_DATE) change(u, 7); return R_REDRAW;
 	case ACT_NEXT:
-		if (u->field == F_CONSENT && u->f->consent == CONSENT_UNSET)
+		if (st->field == F_CONSENT && u->f->consent == CONSENT_UNSET)
 			change(u, 1);
-		else if (u->field == F_HOW && u->f->consent_how < 0)
+		else if (st->field == F_HOW && u->f->consent_how < 0)
 			change(u, 1);
-		else if (u->field == F_SAVE)
+		else if (st->field == F_SAVE)
 			save(u);
 		else
 			move_field(u, 1);
 		return R_REDRAW;
 	case ACT_BACK:
-		flow_set_note(u->f, u->input.buf);
+		flow_set_note(u->f, st->input.buf);
 		flow_back(u->f);
 		return R_REDRAW;
 	default: return -1;
@@ -149,17 +166,30 @@ static int on_action(ui *u, ui_action act)
 
 static int on_char(ui *u, wint_t ch)
 {
-	if (u->field != F_NOTE)
+	record_state *st = state(u);
+	if (st->field != F_NOTE)
 		return -1;
 	if (ch == 127 || ch == 8) {
-		if (!u->input.len)
+		if (!st->input.len)
 			return -1;
-		ui_field_backspace(&u->input);
+		ui_field_backspace(&st->input);
 		return R_REDRAW;
 	}
-	return ui_field_add(&u->input, ch) ? R_REDRAW : -1;
+	return ui_field_add(&st->input, ch) ? R_REDRAW : -1;
+}
+
+/* A note typed but not yet stored goes with a draft. */
+static void keep(ui *u)
+{
+	flow_set_note(u->f, state(u)->input.buf);
+}
+
+static void forget(ui *u)
+{
+	ui_field_wipe(&state(u)->input);
 }
 
 static const ui_action footer[] = {ACT_DOWN, ACT_TOGGLE, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
 
-const ui_screen scr_record = {enter, draw, on_action, on_char, footer};
+const ui_screen scr_record = {.enter = enter, .draw = draw, .on_action = on_action, .on_char = on_char,
+			      .keep = keep, .forget = forget, .footer = footer};

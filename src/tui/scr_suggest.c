@@ -6,13 +6,25 @@
 #include "i18n.h"
 #include "ui.h"
 
+/* What this screen keeps: the highlighted row of the suggestions. */
+typedef struct {
+	int cursor;
+} list_state;
+
+static list_state *state(ui *u)
+{
+	return ui_private(u, SCR_SUGGEST, sizeof(list_state));
+}
+
 static void enter(ui *u)
 {
-	u->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
+	list_state *st = state(u);
+	st->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
 }
 
 static void draw(ui *u, int top, int height)
 {
+	list_state *st = state(u);
 	const content *c = u->a->c;
 	const flow *f = u->f;
 	int w = u->cols - 4;
@@ -23,14 +35,14 @@ static void draw(ui *u, int top, int height)
 		ui_line(u, top, 2, w, head, A_BOLD);
 	}
 	int list_rows = f->nsugg < height / 2 ? f->nsugg : height / 2;
-	int first = u->cursor >= list_rows ? u->cursor - list_rows + 1 : 0;
+	int first = st->cursor >= list_rows ? st->cursor - list_rows + 1 : 0;
 	for (int i = first, row = 0; i < f->nsugg && row < list_rows; i++, row++) {
 		const ik_activity *a = &c->activities[f->sugg[i].activity];
 		char line[400];
 		snprintf(line, sizeof line, "%s %2d. %s — %s%s", i == f->chosen ? "(•)" : "( )", i + 1, a->name,
 			 a->organization, f->sugg[i].stale ? _("  [controleren]") : "");
-		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
-		if (i == u->cursor) {
+		attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+		if (i == st->cursor) {
 			attron(attr);
 			mvhline(top + 2 + row, 2, ' ', w);
 			attroff(attr);
@@ -41,7 +53,7 @@ static void draw(ui *u, int top, int height)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
 	int y = top + 3 + list_rows;
 	if (f->nsugg) {
-		const suggestion *s = &f->sugg[u->cursor];
+		const suggestion *s = &f->sugg[st->cursor];
 		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));
 		for (int r = 0; r < s->nreasons && y < top + height; r++) {
 			char buf[512], line[520];
@@ -56,14 +68,15 @@ static void draw(ui *u, int top, int height)
 
 static int on_action(ui *u, ui_action act)
 {
+	list_state *st = state(u);
 	int n = u->f->nsugg;
 	switch (act) {
-	case ACT_UP: if (n) u->cursor = (u->cursor + n - 1) % n; return R_REDRAW;
-	case ACT_DOWN: if (n) u->cursor = (u->cursor + 1) % n; return R_REDRAW;
-	case ACT_TOGGLE: flow_choose(u->f, u->cursor); return R_REDRAW;
+	case ACT_UP: if (n) st->cursor = (st->cursor + n - 1) % n; return R_REDRAW;
+	case ACT_DOWN: if (n) st->cursor = (st->cursor + 1) % n; return R_REDRAW;
+	case ACT_TOGGLE: flow_choose(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		if (n)
-			ui_open_details(u, u->f->sugg[u->cursor].activity, u->cursor);
+			ui_open_details(u, u->f->sugg[st->cursor].activity, st->cursor);
 		return R_REDRAW;
 	case ACT_BACK: flow_back(u->f); return R_REDRAW;
 	default: return -1;
@@ -72,8 +85,9 @@ static int on_action(ui *u, ui_action act)
 
 static int on_char(ui *u, wint_t ch)
 {
+	list_state *st = state(u);
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->f->nsugg) {
-		u->cursor = (int)(ch - '1');
+		st->cursor = (int)(ch - '1');
 		return R_REDRAW;
 	}
 	return -1;
@@ -81,4 +95,5 @@ static int on_char(ui *u, wint_t ch)
 
 static const ui_action footer[] = {ACT_UP, ACT_NEXT, ACT_BACK, ACT_SEARCH, ACT_CRISIS, ACT_NONE};
 
-const ui_screen scr_suggest = {enter, draw, on_action, on_char, footer};
+const ui_screen scr_suggest = {.enter = enter, .draw = draw, .on_action = on_action, .on_char = on_char,
+			       .footer = footer};

@@ -9,9 +9,21 @@
 #include "summary.h"
 #include "ui.h"
 
+/* What each of these screens keeps: how far its text is scrolled. */
+typedef struct {
+	int scroll;
+} text_state;
+
+static text_state *state(ui *u)
+{
+	step_kind k = flow_current(u->f).kind;
+	return ui_private(u, k == STEP_GUIDE ? SCR_GUIDE : k == STEP_DONE ? SCR_DONE : SCR_END, sizeof(text_state));
+}
+
 static void enter(ui *u)
 {
-	u->scroll = 0;
+	text_state *st = state(u);
+	st->scroll = 0;
 }
 
 static char *guide_text(ui *u)
@@ -65,14 +77,15 @@ static char *done_text(ui *u)
 
 static void draw_scrolled(ui *u, int top, int height, const char *title, char *text, ui_role title_role)
 {
+	text_state *st = state(u);
 	int w = u->cols - 4;
 	ui_line(u, top, 2, w, title, ui_attr(u, title_role));
 	int total = ui_text_rows(text, w);
 	int rows = height - 2;
-	if (u->scroll > total - rows)
-		u->scroll = total - rows > 0 ? total - rows : 0;
-	ui_text(u, top + 2, 2, w, rows, u->scroll, text, A_NORMAL);
-	if (u->scroll + rows < total)
+	if (st->scroll > total - rows)
+		st->scroll = total - rows > 0 ? total - rows : 0;
+	ui_text(u, top + 2, 2, w, rows, st->scroll, text, A_NORMAL);
+	if (st->scroll + rows < total)
 		ui_line(u, top + height - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_DIM));
 	free(text);
 }
@@ -95,11 +108,12 @@ static void draw_done(ui *u, int top, int height)
 
 static int scroll_action(ui *u, ui_action act)
 {
+	text_state *st = state(u);
 	switch (act) {
-	case ACT_UP: u->scroll -= u->scroll > 0; return R_REDRAW;
-	case ACT_DOWN: u->scroll++; return R_REDRAW;
-	case ACT_PAGEUP: u->scroll = u->scroll > 10 ? u->scroll - 10 : 0; return R_REDRAW;
-	case ACT_PAGEDOWN: u->scroll += 10; return R_REDRAW;
+	case ACT_UP: st->scroll -= st->scroll > 0; return R_REDRAW;
+	case ACT_DOWN: st->scroll++; return R_REDRAW;
+	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
+	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
 	default: return -1;
 	}
 }
@@ -133,10 +147,8 @@ static int final_action(ui *u, ui_action act)
 	if (act == ACT_NEW || act == ACT_NEXT) {
 		flow_reset(u->f);
 		u->shown_pos = -1;
-		if (u->mode == MODE_OPERATOR) {
+		if (u->mode == MODE_OPERATOR)
 			u->view = VIEW_HOME; /* the new follow-up shows there */
-			u->due_loaded = false;
-		}
 		ui_status(u, false, "%s", _("Nieuwe ronde: de vorige antwoorden zijn gewist."));
 		return R_REDRAW;
 	}
@@ -151,6 +163,6 @@ static const ui_action guide_footer[] = {ACT_DOWN, ACT_NEXT, ACT_BACK, ACT_CRISI
 static const ui_action final_footer[] = {ACT_DOWN, ACT_NEW, ACT_CRISIS, ACT_NONE};
 static const ui_action done_footer[] = {ACT_DOWN, ACT_PRINT, ACT_NEW, ACT_CRISIS, ACT_NONE};
 
-const ui_screen scr_guide = {enter, draw_guide, guide_action, NULL, guide_footer};
-const ui_screen scr_end = {enter, draw_end, final_action, NULL, final_footer};
-const ui_screen scr_done = {enter, draw_done, final_action, NULL, done_footer};
+const ui_screen scr_guide = {.enter = enter, .draw = draw_guide, .on_action = guide_action, .footer = guide_footer};
+const ui_screen scr_end = {.enter = enter, .draw = draw_end, .on_action = final_action, .footer = final_footer};
+const ui_screen scr_done = {.enter = enter, .draw = draw_done, .on_action = final_action, .footer = done_footer};

@@ -179,59 +179,19 @@ void ui_record(ui *u)
 {
 	if (u->mode == MODE_TRAINING)
 		return; /* never: training writes nothing to the records */
-	store *s = NULL;
 	store_err err = {0};
-	if (store_open(u->a->db_path, &s, &err) == 0 && record_referral(s, u->f, u->a->now, &err) == 0) {
-		store_close(s);
+	if (record_referral(u->a, u->f, &err) == 0) {
 		u->status = NULL;
+		ui_records_changed(u);
 		return;
 	}
-	store_close(s);
 	/* what the user must know first, then the cause: a long detail may be cut at the end */
 	ui_status(u, true, _("Niet vastgelegd. Uw antwoorden zijn bewaard; Enter om opnieuw te proberen.\n%s"), err.msg);
 }
 
-static ui_action map_key(wint_t ch, bool fkey)
+void ui_records_changed(ui *u)
 {
-	if (fkey) {
-		switch (ch) {
-		case KEY_UP: return ACT_UP;
-		case KEY_DOWN: return ACT_DOWN;
-		case KEY_LEFT: return ACT_LEFT;
-		case KEY_RIGHT: return ACT_RIGHT;
-		case KEY_ENTER: return ACT_NEXT;
-		case KEY_BACKSPACE: return ACT_BACK;
-		case KEY_F(1): return ACT_HELP;
-		case KEY_F(2): return ACT_CRISIS;
-		case KEY_PPAGE: return ACT_PAGEUP;
-		case KEY_NPAGE: return ACT_PAGEDOWN;
-		case KEY_F(3): return ACT_WALK;
-		case KEY_F(4): return ACT_CASE;
-		case KEY_F(7): return ACT_STATS;
-		case KEY_F(5): return ACT_NEWCALL;
-		case KEY_F(6): return ACT_NOTE;
-		case KEY_BTAB: return ACT_TAB;
-		default: return ACT_NONE;
-		}
-	}
-	switch (ch) {
-	case 'k': return ACT_UP;
-	case 'j': return ACT_DOWN;
-	case ' ': return ACT_TOGGLE;
-	case '\n':
-	case '\r': return ACT_NEXT;
-	case 27:
-	case 127:
-	case 8: return ACT_BACK;
-	case '?': return ACT_HELP;
-	case '!': return ACT_CRISIS;
-	case '/': return ACT_SEARCH;
-	case 'q': return ACT_QUIT;
-	case 'n': return ACT_NEW;
-	case 'p': return ACT_PRINT;
-	case '\t': return ACT_TAB;
-	default: return ACT_NONE;
-	}
+	u->records_rev++;
 }
 
 /* Global actions that work on every screen when no overlay is open. */
@@ -239,20 +199,16 @@ static bool global_action(ui *u, ui_action act)
 {
 	step_kind k = flow_current(u->f).kind;
 	switch (act) {
-	case ACT_HELP: u->overlay = OVL_HELP; return true;
-	case ACT_CRISIS: u->overlay = OVL_CRISIS; return true;
+	case ACT_HELP: ui_open(u, OVL_HELP); return true;
+	case ACT_CRISIS: ui_open(u, OVL_CRISIS); return true;
 	case ACT_SEARCH:
-		if (u->mode == MODE_KIOSK)
-			return true; /* the kiosk shows only the walk-through and the crisis screen */
-		ui_field_set(&u->search, "");
-		u->cursor = 0;
-		u->overlay = OVL_SEARCH;
+		if (u->mode != MODE_KIOSK) /* the kiosk shows only the walk-through and the crisis screen */
+			ui_open(u, OVL_SEARCH);
 		return true;
 	case ACT_WALK:
 		if (u->mode != MODE_OPERATOR)
 			return false;
 		u->view = u->view == VIEW_HOME ? VIEW_WALK : VIEW_HOME;
-		u->due_loaded = false;
 		u->shown_pos = -1;
 		return true;
 	case ACT_NEWCALL:
@@ -265,33 +221,26 @@ static bool global_action(ui *u, ui_action act)
 		}
 		ui_wipe(u);
 		u->view = VIEW_HOME;
-		u->due_loaded = false;
 		u->call_start_ms = now_ms();
 		ui_status(u, false, "%s", _("Nieuw gesprek: de tijd loopt vanaf nu."));
 		return true;
 	case ACT_STATS: /* the coordinator's figures: not on a kiosk, not in training */
 		if (u->mode == MODE_KIOSK || u->mode == MODE_TRAINING || u->view == VIEW_STATS)
 			return true;
-		u->stats_from = u->view;
-		u->view = VIEW_STATS;
+		ui_show_stats(u);
 		return true;
 	case ACT_CASE:
-		if (u->mode == MODE_TRAINING && u->kase) {
-			u->scroll = 0;
-			u->overlay = OVL_CASE;
-		}
+		if (u->mode == MODE_TRAINING && u->kase)
+			ui_open(u, OVL_CASE);
 		return true;
 	case ACT_NOTE:
-		if (u->mode == MODE_KIOSK || u->mode == MODE_TRAINING)
-			return true;
-		ui_field_set(&u->note, u->f->note);
-		u->overlay = OVL_NOTE;
+		if (u->mode != MODE_KIOSK && u->mode != MODE_TRAINING)
+			ui_open(u, OVL_NOTE);
 		return true;
 	case ACT_QUIT:
-		if (u->mode == MODE_KIOSK) {
-			ui_field_set(&u->pin, "");
-			u->overlay = OVL_PIN;
-		} else if (u->mode != MODE_TRAINING && flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
+		if (u->mode == MODE_KIOSK)
+			ui_open(u, OVL_PIN);
+		else if (u->mode != MODE_TRAINING && flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
 			u->overlay = OVL_QUIT;
 		else
 			u->quit = true;
@@ -303,8 +252,8 @@ static bool global_action(ui *u, ui_action act)
 static void handle(ui *u, wint_t ch, bool fkey)
 {
 	const ui_screen *s = current_screen(u);
-	ui_action pre = map_key(ch, fkey);
-	if (pre != ACT_NEWCALL)
+	ui_action act = ui_key_action(ch, fkey);
+	if (act != ACT_NEWCALL)
 		u->confirm_wipe = false;
 	if (!fkey || ch == KEY_BACKSPACE) {
 		wint_t c = fkey ? 127 : ch;
@@ -312,7 +261,6 @@ static void handle(ui *u, wint_t ch, bool fkey)
 		if (r >= 0)
 			return;
 	}
-	ui_action act = map_key(ch, fkey);
 	if (act == ACT_NONE)
 		return;
 	if (u->overlay != OVL_NONE) {
@@ -338,24 +286,38 @@ static void sync_step(ui *u)
 		return;
 	u->shown = cur;
 	u->shown_pos = u->f->pos;
-	u->cursor = 0;
-	u->scroll = 0;
-	u->field = 0;
 	screen_for(cur.kind)->enter(u);
 }
+
+/* Every screen, for what all of them must do: forget, free. */
+static const ui_screen *const all_screens[] = {&scr_guide, &scr_question, &scr_profile, &scr_suggest, &scr_record,
+					       &scr_done, &scr_end, &scr_home, &scr_cases, &scr_present,
+					       &scr_feedback, &scr_stats};
 
 void ui_wipe(ui *u)
 {
 	flow_reset(u->f);
-	ui_field_wipe(&u->input);
-	ui_field_wipe(&u->search);
-	ui_field_wipe(&u->pin);
+	for (size_t i = 0; i < ARRAY_LEN(all_screens); i++)
+		if (all_screens[i]->forget)
+			all_screens[i]->forget(u);
+	ui_overlay_forget(u);
 	u->overlay = OVL_NONE;
 	u->status = NULL;
 	u->shown_pos = -1;
-	u->detail = u->detail_from = -1;
-	ui_field_wipe(&u->note);
 	clearok(curscr, TRUE); /* repaint every cell: nothing of the last person may linger */
+}
+
+/* At the end: whatever the screens still hold is freed, and its bytes overwritten first. */
+static void free_private(ui *u)
+{
+	for (size_t i = 0; i < ARRAY_LEN(all_screens); i++)
+		if (all_screens[i]->forget)
+			all_screens[i]->forget(u);
+	for (int i = 0; i < SCR_COUNT; i++) {
+		if (u->priv[i])
+			explicit_bzero(u->priv[i], u->priv_size[i]);
+		free(u->priv[i]);
+	}
 }
 
 /* Kiosk: after idle_timeout seconds without a key, count down idle_countdown seconds, then
@@ -372,12 +334,12 @@ static void idle_tick(ui *u)
 			u->overlay = OVL_NONE;
 		return;
 	}
-	u->idle_left = cfg->idle_countdown - (int)(idle - cfg->idle_timeout);
-	if (u->idle_left <= 0) {
+	int left = cfg->idle_countdown - (int)(idle - cfg->idle_timeout);
+	if (left <= 0) {
 		ui_wipe(u);
 		u->last_key_ms = now_ms();
 	} else {
-		u->overlay = OVL_IDLE;
+		ui_open_idle(u, left);
 	}
 }
 
@@ -467,7 +429,7 @@ int tui_run(app *a)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(250);
-	ui u = {.a = a, .detail = -1, .detail_from = -1, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk,
+	ui u = {.a = a, .shown_pos = -1, .mode = a->cfg.mode, .large = kiosk,
 		.view = a->cfg.mode == MODE_OPERATOR ? VIEW_HOME : a->cfg.mode == MODE_TRAINING ? VIEW_CASES : VIEW_WALK,
 		.call_start_ms = now_ms(), .cases = cases};
 	if (kiosk) {
@@ -478,8 +440,9 @@ int tui_run(app *a)
 		free(path);
 	}
 	setup_colors(&u);
-	if (app_draft_waiting(a, &u.draft_at))
-		u.overlay = OVL_DRAFT;
+	int64_t draft_at;
+	if (app_draft_waiting(a, &draft_at))
+		ui_open_draft(&u, draft_at);
 	u.f = f;
 	int rc = loop(&u);
 	endwin();
@@ -488,19 +451,16 @@ int tui_run(app *a)
 			ui_wipe(&u); /* nothing of the last person stays, not even as a draft */
 		} else {
 			/* what is typed but not yet confirmed belongs to the draft too */
-			flow_step s = flow_current(u.f);
-			if (u.view == VIEW_WALK && s.kind == STEP_RECORD)
-				flow_set_note(u.f, u.input.buf);
-			else if (u.view == VIEW_WALK && s.kind == STEP_QUESTION && a->c->questions[s.index].type == Q_TEXT)
-				answers_set_text(u.f->ans, s.index, u.input.buf);
+			const ui_screen *s = current_screen(&u);
+			if (u.view == VIEW_WALK && s->keep)
+				s->keep(&u);
 			app_save_draft(a, u.f);
 		}
 	}
 	delscreen(scr);
+	free_private(&u);
 	flow_free(u.f);
-	store_referrals_free(u.due, u.ndue);
 	content_cases_free(u.cases);
-	free(u.stats);
 	free(u.pin_hash);
 	explicit_bzero(&u, sizeof u);
 	return rc;

@@ -13,32 +13,42 @@
 #include "store.h"
 #include "training.h"
 
-/* Every user action, declared once: id, key label, Dutch label (gettext). */
-#define UI_ACTIONS(X)                                   \
-	X(ACT_UP, "↑ k", N_("omhoog"))                  \
-	X(ACT_DOWN, "↓ j", N_("omlaag"))                \
-	X(ACT_LEFT, "←", N_("minder"))                  \
-	X(ACT_RIGHT, "→", N_("meer"))                   \
-	X(ACT_TOGGLE, N_("Spatie"), N_("kiezen"))       \
-	X(ACT_NEXT, "Enter", N_("verder"))              \
-	X(ACT_BACK, N_("Esc"), N_("terug"))             \
-	X(ACT_HELP, "F1 ?", N_("hulp"))                 \
-	X(ACT_CRISIS, "F2 !", N_("crisishulp"))         \
-	X(ACT_SEARCH, "/", N_("zoeken"))                \
-	X(ACT_PAGEUP, "PgUp", N_("pagina omhoog"))      \
-	X(ACT_PAGEDOWN, "PgDn", N_("pagina omlaag"))    \
-	X(ACT_NEW, "n", N_("nieuwe ronde"))             \
-	X(ACT_PRINT, "p", N_("afdrukken"))              \
-	X(ACT_TAB, "Tab", N_("andere lijst"))           \
-	X(ACT_WALK, "F3", N_("verwijzen of overzicht")) \
-	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"))       \
-	X(ACT_NOTE, "F6", N_("notitie"))                \
-	X(ACT_CASE, "F4", N_("casus"))                  \
-	X(ACT_STATS, "F7", N_("cijfers"))               \
-	X(ACT_QUIT, "q", N_("stoppen"))
+/* A key: a character, or a curses function key (KEY_UP, KEY_F(1), ...). */
+typedef struct {
+	wint_t code;
+	bool fkey;
+} ui_key;
+#define CH(c) {(wint_t)(c), false}
+#define FK(k) {(wint_t)(k), true}
+
+/* Every user action, declared once, one row each: id, the key label shown in the footer and
+ * the help, the Dutch label (gettext), and the keys that give it. The key map (ui_key_action),
+ * the footer and the help screen are all read from this table. */
+#define UI_ACTIONS(X)                                                                      \
+	X(ACT_UP, "↑ k", N_("omhoog"), FK(KEY_UP), CH('k'))                                  \
+	X(ACT_DOWN, "↓ j", N_("omlaag"), FK(KEY_DOWN), CH('j'))                              \
+	X(ACT_LEFT, "←", N_("minder"), FK(KEY_LEFT))                                        \
+	X(ACT_RIGHT, "→", N_("meer"), FK(KEY_RIGHT))                                        \
+	X(ACT_TOGGLE, N_("Spatie"), N_("kiezen"), CH(' '))                                  \
+	X(ACT_NEXT, "Enter", N_("verder"), CH('\n'), CH('\r'), FK(KEY_ENTER))               \
+	X(ACT_BACK, N_("Esc"), N_("terug"), CH(27), CH(127), CH(8), FK(KEY_BACKSPACE))      \
+	X(ACT_HELP, "F1 ?", N_("hulp"), FK(KEY_F(1)), CH('?'))                              \
+	X(ACT_CRISIS, "F2 !", N_("crisishulp"), FK(KEY_F(2)), CH('!'))                      \
+	X(ACT_SEARCH, "/", N_("zoeken"), CH('/'))                                           \
+	X(ACT_PAGEUP, "PgUp", N_("pagina omhoog"), FK(KEY_PPAGE))                           \
+	X(ACT_PAGEDOWN, "PgDn", N_("pagina omlaag"), FK(KEY_NPAGE))                         \
+	X(ACT_NEW, "n", N_("nieuwe ronde"), CH('n'))                                        \
+	X(ACT_PRINT, "p", N_("afdrukken"), CH('p'))                                         \
+	X(ACT_TAB, "Tab", N_("andere lijst"), CH('\t'), FK(KEY_BTAB))                       \
+	X(ACT_WALK, "F3", N_("verwijzen of overzicht"), FK(KEY_F(3)))                       \
+	X(ACT_NEWCALL, "F5", N_("nieuw gesprek"), FK(KEY_F(5)))                             \
+	X(ACT_NOTE, "F6", N_("notitie"), FK(KEY_F(6)))                                      \
+	X(ACT_CASE, "F4", N_("casus"), FK(KEY_F(4)))                                        \
+	X(ACT_STATS, "F7", N_("cijfers"), FK(KEY_F(7)))                                     \
+	X(ACT_QUIT, "q", N_("stoppen"), CH('q'))
 
 typedef enum {
-#define X(id, key, label) id,
+#define X(id, key, label, ...) id,
 	UI_ACTIONS(X)
 #undef X
 	ACT_COUNT,
@@ -48,8 +58,12 @@ typedef enum {
 typedef struct {
 	const char *key;
 	const char *label;
+	const ui_key *keys; /* ends with code 0 */
 } ui_action_info;
 extern const ui_action_info ui_actions[ACT_COUNT];
+
+/* The action a key gives (ACT_NONE: none), from the table above. */
+ui_action ui_key_action(wint_t ch, bool fkey);
 
 /* Colour roles; each has a colour pair and a monochrome attribute. */
 typedef enum { ROLE_NORMAL, ROLE_TITLE, ROLE_SELECTED, ROLE_WARNING, ROLE_CRISIS, ROLE_DIM, ROLE_OK, ROLE_KEY, ROLE_COUNT } ui_role;
@@ -66,19 +80,18 @@ typedef struct {
 	size_t len;
 } ui_field;
 
+/* The screens, as indices of their private state (ui.priv). */
+typedef enum { SCR_GUIDE, SCR_QUESTION, SCR_PROFILE, SCR_SUGGEST, SCR_RECORD, SCR_DONE, SCR_END, SCR_HOME,
+	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_COUNT } ui_screen_id;
+
+/* What the whole UI shares; everything one screen needs alone is in that screen's private
+ * state (ui_private), as tig's view->private. */
 typedef struct ui {
 	app *a;
 	flow *f;
 	bool color;
 	int rows, cols;
 	ui_overlay overlay;
-	int cursor;        /* list position on the current screen */
-	int scroll;        /* first visible row of scrollable text */
-	int field;         /* focused form field (record screen) */
-	ui_field input;    /* text being typed (text/number question, note) */
-	ui_field search;   /* search overlay query */
-	int detail;        /* activity index shown in the details overlay, -1 none */
-	int detail_from;   /* suggestion index the details came from; -1 search, -2 operator home */
 	const char *status;      /* one-line message for the user (not owned) */
 	char status_buf[600];
 	bool status_error;
@@ -88,49 +101,44 @@ typedef struct ui {
 	ik_mode mode;      /* standard, kiosk, operator, training */
 	bool large;        /* kiosk: calm layout with more space */
 	long long last_key_ms; /* monotonic time of the last key, for the kiosk's idle wipe */
-	int idle_left;     /* seconds left in the idle countdown (OVL_IDLE) */
 	char *pin_hash;    /* kiosk: stored PIN hash, NULL when none is set */
-	ui_field pin;      /* PIN being typed */
 	ui_view view;      /* operator: home or walk */
 	long long call_start_ms; /* operator: when this call began */
-	store_referral *due; /* operator home: follow-ups due today, or one case's referrals */
-	int ndue;
-	bool due_is_case;  /* `due` holds the referrals of the case code typed in the search */
-	bool due_loaded;
-	char sync_line[200]; /* operator home: "Laatste synchronisatie: …", "" when no sync is set up */
-	bool sync_failed;  /* the last sync attempt failed: sync_line is shown as a warning */
-	int focus;         /* operator home: 0 the search results, 1 the referral list */
-	int list_cursor;   /* operator home: position in the referral list */
-	int outcome_cursor;/* OVL_OUTCOME: the status highlighted */
-	ui_field note;     /* OVL_NOTE: the quick note being typed (operator) */
 	bool confirm_wipe; /* operator: F5 pressed once with unsaved answers */
+	unsigned records_rev; /* counts writes to the records, so lists know to read them again */
 	ik_cases *cases;   /* training: the practice cases */
 	const ik_case *kase; /* training: the case being walked or presented, NULL none */
-	int revealed;      /* training projector: steps of the reasoning revealed */
-	char *stats;       /* the figures screen's text, built on entering it (owned) */
-	ui_view stats_from;/* the view to return to from the figures */
-	int64_t draft_at;  /* OVL_DRAFT: when the waiting draft was kept */
+	void *priv[SCR_COUNT];  /* each screen's own state (ui_private) */
+	size_t priv_size[SCR_COUNT];
 } ui;
+
+/* Screen id's private state of `size` bytes, zeroed when first asked for; freed (and its
+ * bytes overwritten) when the UI ends. */
+void *ui_private(ui *u, ui_screen_id id, size_t size);
 
 /* Reactions an action handler returns; only the loop redraws. */
 enum { R_NONE = 0, R_REDRAW = 1 };
 
-/* Screen interface: each step kind has one. */
+/* Screen interface: each step kind and each view has one. */
 typedef struct {
-	void (*enter)(ui *u);                          /* the step became current */
+	void (*enter)(ui *u);                          /* the step or view became current */
 	void (*draw)(ui *u, int top, int height);      /* rows top..top+height-1 */
 	int (*on_action)(ui *u, ui_action act);
 	int (*on_char)(ui *u, wint_t ch);              /* typed text, when the screen takes it */
+	void (*keep)(ui *u);   /* puts what is typed but not confirmed into the flow (for a draft) */
+	void (*forget)(ui *u); /* wipes what it holds of the last person (ui_wipe) */
 	const ui_action *footer;                       /* actions shown in the footer, ACT_NONE-terminated */
 } ui_screen;
 
 extern const ui_screen scr_guide, scr_question, scr_profile, scr_suggest, scr_record, scr_done, scr_end, scr_home,
 	scr_cases, scr_present, scr_feedback, scr_stats;
 
-/* Operator home (scr_home.c): reload the referral list from the database. */
-void ui_home_reload(ui *u);
-/* Shared by the search overlay and the operator home: activities matching the query. */
+/* The records changed (a referral, an outcome): lists read them again. */
+void ui_records_changed(ui *u);
+/* Activities matching the query (search.h), for the search overlay and the operator home. */
 int ui_search(ui *u, const char *query, int *out, int max);
+/* The figures (F7): remembers the view to go back to. */
+void ui_show_stats(ui *u);
 
 /* Drawing helpers (ui_draw.c). */
 attr_t ui_attr(const ui *u, ui_role r);
@@ -148,13 +156,19 @@ bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not a
 void ui_field_backspace(ui_field *fl);
 void ui_field_wipe(ui_field *fl); /* overwrites the text: nothing typed lingers in memory */
 
-/* Overlays (scr_overlay.c). */
+/* Overlays (scr_overlay.c). ui_open opens one with its state fresh (a search with an empty
+ * query, the note with the walk's note, the PIN empty); the others take what they show. */
 void ui_overlay_draw(ui *u);
 int ui_overlay_action(ui *u, ui_action act);
 int ui_overlay_char(ui *u, wint_t ch);
+void ui_overlay_forget(ui *u);
+void ui_open(ui *u, ui_overlay o);
 void ui_open_details(ui *u, int activity, int from_suggestion);
+void ui_open_outcome(ui *u, const store_referral *r); /* r is copied (without its note) */
+void ui_open_idle(ui *u, int seconds_left);
+void ui_open_draft(ui *u, int64_t kept_at);
 
-/* Storing the referral (tui.c): opens the database, writes, reports. */
+/* Storing the referral (tui.c): writes, reports. */
 void ui_record(ui *u);
 /* Forgets everything of the last person: answers, typed text, overlays, messages (kiosk). */
 void ui_wipe(ui *u);

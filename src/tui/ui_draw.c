@@ -1,5 +1,6 @@
 /* ui_draw.c: drawing helpers for the screens: colour roles, wrapped UTF-8 text, one-line
- * cut text, the status line and text fields (see ui.h). Every string goes through
+ * cut text, the status line and text fields (see ui.h); the action table and key map;
+ * the screens' private state. Every string goes through
  * text_sanitize (inside text_wrap / here) before it reaches the terminal. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,11 +11,33 @@
 #include "text.h"
 #include "ui.h"
 
+#define X(id, key, label, ...) static const ui_key keys_##id[] = {__VA_ARGS__, {0, false}};
+UI_ACTIONS(X)
+#undef X
+
 const ui_action_info ui_actions[ACT_COUNT] = {
-#define X(id, key, label) [id] = {key, label},
+#define X(id, key, label, ...) [id] = {key, label, keys_##id},
 	UI_ACTIONS(X)
 #undef X
 };
+
+ui_action ui_key_action(wint_t ch, bool fkey)
+{
+	for (int a = 0; a < ACT_COUNT; a++)
+		for (const ui_key *k = ui_actions[a].keys; k->code; k++)
+			if (k->code == ch && k->fkey == fkey)
+				return (ui_action)a;
+	return ACT_NONE;
+}
+
+void *ui_private(ui *u, ui_screen_id id, size_t size)
+{
+	if (!u->priv[id]) {
+		u->priv[id] = xcalloc(1, size);
+		u->priv_size[id] = size;
+	}
+	return u->priv[id];
+}
 
 attr_t ui_attr(const ui *u, ui_role r)
 {
