@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "buildinfo.h"
+#include "cli_common.h"
 #include "commands.h"
 #include "config.h"
 #include "i18n.h"
@@ -25,30 +26,43 @@ static bool is_dir(const char *p)
 	return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Whether the program runs from its build folder (which holds build.ninja). */
-static bool in_build_dir(void)
+/* Run from its build folder, the program finds "infokaart-uninstalled" beside it (meson
+ * writes it there, never installs it): `key` from it (content, localedir), malloc'd; NULL for
+ * an installed program. No build path is compiled in. */
+static char *uninstalled_path(const char *key)
 {
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
 	if (n <= 0)
-		return false;
+		return NULL;
 	exe[n] = '\0';
 	char *slash = strrchr(exe, '/');
 	if (!slash)
-		return false;
-	strcpy(slash + 1, "build.ninja");
-	return access(exe, F_OK) == 0;
+		return NULL;
+	strcpy(slash + 1, "infokaart-uninstalled");
+	FILE *f = fopen(exe, "r");
+	if (!f)
+		return NULL;
+	char line[4096], *found = NULL;
+	size_t klen = strlen(key);
+	while (!found && fgets(line, sizeof line, f))
+		if (strncmp(line, key, klen) == 0 && line[klen] == '=') {
+			line[strcspn(line, "\n")] = '\0';
+			found = xstrdup(line + klen + 1);
+		}
+	fclose(f);
+	return found;
 }
 
 /* Run from the build folder: the source tree's content, so a change there shows up without
  * installing. Otherwise the installed data folder. */
-static const char *default_content(void)
+static char *default_content(void)
 {
-	if (in_build_dir() && is_dir(INFOKAART_SOURCE_CONTENT))
-		return INFOKAART_SOURCE_CONTENT;
-	if (is_dir(INFOKAART_DATADIR))
-		return INFOKAART_DATADIR;
-	return INFOKAART_SOURCE_CONTENT;
+	char *dir = uninstalled_path("content");
+	if (is_dir(dir))
+		return dir;
+	free(dir);
+	return xstrdup(INFOKAART_DATADIR);
 }
 
 static char *default_db(void)
@@ -97,10 +111,9 @@ static ik_lang lang_from_env(void)
 /* Where the translations are: the build folder's own when run from there, else LOCALEDIR. */
 static void i18n_setup(void)
 {
-	const char *dir = INFOKAART_LOCALEDIR;
-	if (in_build_dir() && is_dir(INFOKAART_BUILD_LOCALEDIR))
-		dir = INFOKAART_BUILD_LOCALEDIR;
-	bindtextdomain("infokaart", dir);
+	char *dir = uninstalled_path("localedir");
+	bindtextdomain("infokaart", is_dir(dir) ? dir : INFOKAART_LOCALEDIR);
+	free(dir);
 	bind_textdomain_codeset("infokaart", "UTF-8");
 	textdomain("infokaart");
 }
@@ -138,18 +151,6 @@ static int read_config(ik_config *cfg, const char *only)
 	return n ? -1 : 0;
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("infokaart: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", _("Zie 'infokaart --help'.\n"));
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
 		const char *o = argv[i];
 		if (!cli_global_option(o, &takes_value)) {
 			if (o[0] == '-' && o[1] && !nrest) {
-				rc = usage_error(_("onbekende optie '%s'."), o);
+				rc = cli_usage(_("onbekende optie '%s'."), o);
 				goto out;
 			}
 			rest[nrest++] = argv[i]; /* the command and its own words and options */
@@ -178,7 +179,7 @@ int main(int argc, char **argv)
 		} else if (strcmp(o, "--plain") == 0) {
 			plain = true;
 		} else if (i + 1 == argc) {
-			rc = usage_error(_("optie %s heeft een waarde nodig."), o);
+			rc = cli_usage(_("optie %s heeft een waarde nodig."), o);
 			goto out;
 		} else {
 			const char *v = argv[++i];
@@ -193,7 +194,7 @@ int main(int argc, char **argv)
 			else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0)
 				lang_opt = v[0] == 'e' ? LANG_EN : LANG_NL;
 			else {
-				rc = usage_error(_("taal '%s' onbekend: kies nl of en."), v);
+				rc = cli_usage(_("taal '%s' onbekend: kies nl of en."), v);
 				goto out;
 			}
 		}
@@ -213,7 +214,7 @@ int main(int argc, char **argv)
 	if (mode_opt) {
 		int m = config_mode_from_name(mode_opt);
 		if (m < 0) {
-			rc = usage_error(_("modus '%s' onbekend: kies standard, kiosk, operator of training."), mode_opt);
+			rc = cli_usage(_("modus '%s' onbekend: kies standard, kiosk, operator of training."), mode_opt);
 			goto out;
 		}
 		a.cfg.mode = (ik_mode)m;
@@ -224,14 +225,15 @@ int main(int argc, char **argv)
 		a.lang = a.cfg.lang[0] == 'e' ? LANG_EN : LANG_NL;
 	i18n_language(a.lang);
 	const char *env_content = getenv("INFOKAART_CONTENT");
-	a.content_dir = content_opt ? content_opt : env_content && *env_content ? env_content : default_content();
+	char *content_dflt = content_opt || (env_content && *env_content) ? NULL : default_content();
+	a.content_dir = content_opt ? content_opt : content_dflt ? content_dflt : env_content;
 	char *db = db_opt ? xstrdup(db_opt) : default_db();
 	a.db_path = db;
 	set_clock(&a);
 
 	const cli_command *cmd = nrest ? cli_command_find(rest[0]) : NULL;
 	if (nrest && !cmd) {
-		rc = usage_error(_("onbekende opdracht '%s'."), rest[0]);
+		rc = cli_usage(_("onbekende opdracht '%s'."), rest[0]);
 	} else if (cmd) {
 		rc = cli_run(&a, cmd, rest + 1, nrest - 1);
 	} else if (cli_load_content(&a) != 0) {
@@ -241,6 +243,7 @@ int main(int argc, char **argv)
 		rc = plain ? plain_run(&a, stdin, stdout) : tui_run(&a);
 	}
 	content_free(a.c);
+	free(content_dflt);
 	free(db);
 out:
 	free(rest);

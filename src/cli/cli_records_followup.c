@@ -156,6 +156,23 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		sb_append(b, n ? "\n]\n" : "]\n");
 }
 
+/* Opens the records and reads the referrals of case code `code`, or else the follow-ups due
+ * on or before `until`. Returns EXIT_OK with *s open and *v (n of them) to free, or an exit
+ * code after saying why (nothing open). */
+static int read_referrals(app *a, const cli_opts *o, const char *code, const char *until, store **s,
+			  store_referral **v, int *n)
+{
+	store_err err = {0};
+	int rc = cli_open_records(a, o, s, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if ((code ? store_referrals_by_case(*s, code, v, n, &err) : store_followups(*s, until, v, n, &err)) != 0) {
+		store_close(*s);
+		return cli_db_error(&err);
+	}
+	return EXIT_OK;
+}
+
 int cli_records_followups(app *a, const cli_opts *o)
 {
 	char until[11];
@@ -164,14 +181,9 @@ int cli_records_followups(app *a, const cli_opts *o)
 		snprintf(until, sizeof until, "%s", o->date);
 	store *s = NULL;
 	store_referral *v = NULL;
-	store_err err = {0};
-	int n = 0, rc = cli_open_records(a, o, &s, NULL);
+	int n = 0, rc = read_referrals(a, o, NULL, until, &s, &v, &n);
 	if (rc != EXIT_OK)
 		return rc;
-	if (store_followups(s, until, &v, &n, &err) != 0) {
-		store_close(s);
-		return cli_db_error(&err);
-	}
 	strbuf b = {0};
 	if (o->format == FMT_TEXT && n == 0)
 		sb_printf(&b, _("Geen nazorg te doen op of voor %s.\n"), until);
@@ -248,14 +260,9 @@ int cli_records_case(app *a, const cli_opts *o)
 	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_referral *v = NULL;
-	store_err err = {0};
-	int n = 0, rc = cli_open_records(a, o, &s, NULL);
+	int n = 0, rc = read_referrals(a, o, code, NULL, &s, &v, &n);
 	if (rc != EXIT_OK)
 		return rc;
-	if (store_referrals_by_case(s, code, &v, &n, &err) != 0) {
-		store_close(s);
-		return cli_db_error(&err);
-	}
 	strbuf b = {0};
 	if (o->format != FMT_TEXT) {
 		referrals_table(&b, a, s, v, n, o->format, o->with_notes);

@@ -8,7 +8,7 @@
 static const char *const weekdays[] = {N_("maandag"), N_("dinsdag"), N_("woensdag"), N_("donderdag"),
 				       N_("vrijdag"), N_("zaterdag"), N_("zondag")};
 
-static void contact_lines(strbuf *b, const ik_activity *a)
+void summary_contact_lines(strbuf *b, const ik_activity *a)
 {
 	for (int i = 0; i < a->nphones; i++)
 		sb_printf(b, _("Telefoon: %s\n"), a->phones[i]);
@@ -28,7 +28,7 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 	strbuf b = {0};
 	sb_printf(&b, "%s\n%s\n\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 	sb_printf(&b, _("Aanmelden: %s\n\n"), ik_tr(&a->application_process, lang));
-	contact_lines(&b, a);
+	summary_contact_lines(&b, a);
 	sb_printf(&b, _("Kosten: %s\n"), _(costs[a->cost]));
 	sb_printf(&b, _("Vervoer: %s\n"), _(mobs[a->mobility]));
 	if (a->min_age >= 0 || a->max_age >= 0) {
@@ -94,7 +94,7 @@ char *summary_slip(const flow *f, ik_lang lang)
 	if (a) {
 		sb_printf(&b, "%s (%s)\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 		sb_printf(&b, _("Aanmelden: %s\n"), ik_tr(&a->application_process, lang));
-		contact_lines(&b, a);
+		summary_contact_lines(&b, a);
 		sb_appendc(&b, '\n');
 	}
 	char date[11];

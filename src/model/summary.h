@@ -9,6 +9,8 @@
 /* Details of activity a (description, how to refer, contact, schedule, stale warning).
  * malloc'd. */
 char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_lang lang);
+/* Appends the activity's phones, e-mail and website, one a line, or that none are known. */
+void summary_contact_lines(strbuf *b, const ik_activity *a);
 
 /* "Why this profile": the answers that decided it, one line each. malloc'd. */
 char *summary_profile_why(const flow *f, ik_lang lang);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "summary.h"
 
 extern char **environ;
 
@@ -197,18 +198,6 @@ int print_text(const char *text, const char *printer, char *msg, size_t n)
 
 /* --- the slip of a recorded referral: mirrors summary_slip, with the same sentences --- */
 
-static void contact_lines(strbuf *b, const ik_activity *a)
-{
-	for (int i = 0; i < a->nphones; i++)
-		sb_printf(b, _("Telefoon: %s\n"), a->phones[i]);
-	if (a->email)
-		sb_printf(b, _("E-mail: %s\n"), a->email);
-	if (a->url)
-		sb_printf(b, _("Website: %s\n"), a->url);
-	if (!a->nphones && !a->email && !a->url)
-		sb_printf(b, "%s\n", _("Geen contactgegevens bekend; zie bij Aanmelden."));
-}
-
 char *print_slip_text(const content *c, const store_referral *r, ik_lang lang)
 {
 	int i = content_activity_index(c, r->activity);
@@ -218,7 +207,7 @@ char *print_slip_text(const content *c, const store_referral *r, ik_lang lang)
 		const ik_activity *a = &c->activities[i];
 		sb_printf(&b, "%s (%s)\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 		sb_printf(&b, _("Aanmelden: %s\n"), ik_tr(&a->application_process, lang));
-		contact_lines(&b, a);
+		summary_contact_lines(&b, a);
 		sb_appendc(&b, '\n');
 	} else {
 		sb_printf(&b, _("Activiteit: %s (staat niet meer in de catalogus)\n\n"), r->activity);

@@ -1,4 +1,4 @@
-/* store.c: the referral records in SQLite (see store.h); the only file that includes sqlite3.h.
+/* store.c: the referral records in SQLite (see store.h): opening, checking and writing.
  * An existing file is checked (its header, then through a read-only connection) before anything
  * may write to it, so a damaged or newer database is refused untouched. All SQL is constant text
  * with bound parameters; every write is one BEGIN IMMEDIATE transaction, rolled back on any

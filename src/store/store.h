@@ -1,5 +1,5 @@
 /* store.h: the records of infokaart in SQLite: referrals with a follow-up date, kept on this
- * machine. The only module that includes sqlite3.h. Every write is committed durably (WAL,
+ * machine. Only the store layer (src/store/) includes sqlite3.h. Every write is committed durably (WAL,
  * synchronous=FULL) before the call returns 0; on any failure nothing is half-written and the
  * caller still holds its data, so the user can retry. No names: a pseudonymous case code. */
 #ifndef INFOKAART_STORE_H
@@ -248,7 +248,7 @@ int store_delete_case(store *s, const char *case_code, store_delete_report *rep,
 
 /* --- draft: a half-finished walk kept when the program is stopped --- */
 
-/* Keeps data (the walk as text, see flow_draft in record.h) as the one draft, replacing an
+/* Keeps data (the walk as text, see flow_draft_text in model/flow.h) as the one draft, replacing an
  * older one, durably. Returns 0, or -1 with err filled. */
 int store_draft_save(store *s, const char *data, int64_t at, store_err *err);
 

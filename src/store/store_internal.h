@@ -1,5 +1,5 @@
 /* store_internal.h: what the store's own files (store*.c) share: the handle, the error helpers
- * and the referral columns. Nothing outside store*.c includes it. It names SQLite's types as
+ * and the referral columns. Nothing outside src/store/ includes it. It names SQLite's types as
  * incomplete structs instead of including sqlite3.h, so the header itself drags nothing in. */
 #ifndef INFOKAART_STORE_INTERNAL_H
 #define INFOKAART_STORE_INTERNAL_H

@@ -30,10 +30,7 @@ typedef struct {
 	bool sync_failed;    /* the last sync attempt failed: sync_line is shown as a warning */
 } home_state;
 
-static home_state *state(ui *u)
-{
-	return ui_private(u, SCR_HOME, sizeof(home_state));
-}
+UI_STATE(home_state, SCR_HOME)
 
 /* "ABC-DEFGH" in any case: the form of a case code. */
 static bool looks_like_case_code(const char *s)

@@ -32,10 +32,7 @@ typedef struct {
 	int64_t draft_at;         /* OVL_DRAFT: when the waiting draft was kept */
 } overlay_state;
 
-static overlay_state *state(ui *u)
-{
-	return ui_private(u, SCR_OVERLAY, sizeof(overlay_state));
-}
+UI_STATE(overlay_state, SCR_OVERLAY)
 
 /* The box every overlay draws into; returns the inner area. */
 static void box_area(ui *u, const char *title, int *y, int *x, int *h, int *w)

@@ -12,10 +12,7 @@ typedef struct {
 	int cursor;
 } list_state;
 
-static list_state *state(ui *u)
-{
-	return ui_private(u, SCR_PROFILE, sizeof(list_state));
-}
+UI_STATE(list_state, SCR_PROFILE)
 
 static void enter(ui *u)
 {
@@ -85,8 +82,8 @@ static int on_action(ui *u, ui_action act)
 	int n = u->a->c->nprofiles;
 	const char *why = NULL;
 	switch (act) {
-	case ACT_UP: st->cursor = (st->cursor + n - 1) % n; return R_REDRAW;
-	case ACT_DOWN: st->cursor = (st->cursor + 1) % n; return R_REDRAW;
+	case ACT_UP:
+	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
 	case ACT_TOGGLE: flow_set_profile(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		flow_set_profile(u->f, st->cursor);

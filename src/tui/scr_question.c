@@ -15,10 +15,7 @@ typedef struct {
 	ui_field input;
 } question_state;
 
-static question_state *state(ui *u)
-{
-	return ui_private(u, SCR_QUESTION, sizeof(question_state));
-}
+UI_STATE(question_state, SCR_QUESTION)
 
 static const ik_question *cur_q(const ui *u, int *qi)
 {
@@ -178,7 +175,7 @@ static int on_action(ui *u, ui_action act)
 	case ACT_DOWN: {
 		int d = act == ACT_UP ? -1 : 1;
 		if (list) {
-			st->cursor = (st->cursor + d + nrows(q)) % nrows(q);
+			ui_cursor(&st->cursor, nrows(q), act);
 		} else if (q->type == Q_NUMBER) {
 			long v = st->input.len ? strtol(st->input.buf, NULL, 10) + d : q->min;
 			v = v < q->min ? q->min : v > q->max ? q->max : v;

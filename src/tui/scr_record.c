@@ -17,10 +17,7 @@ typedef struct {
 	ui_field input;
 } record_state;
 
-static record_state *state(ui *u)
-{
-	return ui_private(u, SCR_RECORD, sizeof(record_state));
-}
+UI_STATE(record_state, SCR_RECORD)
 
 static void enter(ui *u)
 {

@@ -14,10 +14,7 @@ typedef struct {
 	ui_view from;
 } stats_state;
 
-static stats_state *state(ui *u)
-{
-	return ui_private(u, SCR_STATS, sizeof(stats_state));
-}
+UI_STATE(stats_state, SCR_STATS)
 
 void ui_show_stats(ui *u)
 {
@@ -47,11 +44,9 @@ static void draw(ui *u, int top, int height)
 static int on_action(ui *u, ui_action act)
 {
 	stats_state *st = state(u);
+	if (ui_scroll(&st->scroll, act))
+		return R_REDRAW;
 	switch (act) {
-	case ACT_UP: st->scroll -= st->scroll > 0; return R_REDRAW;
-	case ACT_DOWN: st->scroll++; return R_REDRAW;
-	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
-	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
 	case ACT_BACK:
 	case ACT_STATS:
 		u->view = st->from;

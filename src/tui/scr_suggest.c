@@ -11,10 +11,7 @@ typedef struct {
 	int cursor;
 } list_state;
 
-static list_state *state(ui *u)
-{
-	return ui_private(u, SCR_SUGGEST, sizeof(list_state));
-}
+UI_STATE(list_state, SCR_SUGGEST)
 
 static void enter(ui *u)
 {
@@ -71,8 +68,8 @@ static int on_action(ui *u, ui_action act)
 	list_state *st = state(u);
 	int n = u->f->nsugg;
 	switch (act) {
-	case ACT_UP: if (n) st->cursor = (st->cursor + n - 1) % n; return R_REDRAW;
-	case ACT_DOWN: if (n) st->cursor = (st->cursor + 1) % n; return R_REDRAW;
+	case ACT_UP:
+	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
 	case ACT_TOGGLE: flow_choose(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		if (n)

@@ -108,14 +108,7 @@ static void draw_done(ui *u, int top, int height)
 
 static int scroll_action(ui *u, ui_action act)
 {
-	text_state *st = state(u);
-	switch (act) {
-	case ACT_UP: st->scroll -= st->scroll > 0; return R_REDRAW;
-	case ACT_DOWN: st->scroll++; return R_REDRAW;
-	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
-	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
-	default: return -1;
-	}
+	return ui_scroll(&state(u)->scroll, act) ? R_REDRAW : -1;
 }
 
 static int guide_action(ui *u, ui_action act)

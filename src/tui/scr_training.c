@@ -77,8 +77,8 @@ static int cases_action(ui *u, ui_action act)
 	cases_state *st = cases_st(u);
 	int n = u->cases->n;
 	switch (act) {
-	case ACT_UP: if (n) st->cursor = (st->cursor + n - 1) % n; return R_REDRAW;
-	case ACT_DOWN: if (n) st->cursor = (st->cursor + 1) % n; return R_REDRAW;
+	case ACT_UP:
+	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
 	case ACT_NEXT: start_case(u, false); return R_REDRAW;
 	default: return -1;
 	}
@@ -160,8 +160,8 @@ static int feedback_action(ui *u, ui_action act)
 {
 	feedback_state *st = feedback_st(u);
 	switch (act) {
-	case ACT_UP: st->scroll -= st->scroll > 0; return R_REDRAW;
-	case ACT_DOWN: st->scroll++; return R_REDRAW;
+	case ACT_UP:
+	case ACT_DOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
 	case ACT_BACK: flow_back(u->f); return R_REDRAW;
 	case ACT_NEW:
 	case ACT_NEXT:

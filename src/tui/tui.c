@@ -1,4 +1,4 @@
-/* tui.c: terminal setup and teardown, the main loop, key-to-action mapping, the frame
+/* tui.c: terminal setup and teardown, the main loop (keys to actions through ui_key_action), the frame
  * (title, status line, footer) and storing the referral. Screens draw from state; only this
  * loop redraws. Signal handlers only set flags. */
 #include "tui.h"

@@ -1,6 +1,6 @@
 /* ui.h: what the ncurses screens share: the UI context, the action table (one place for
  * keys, labels, footer and help), colour roles with a monochrome twin, and drawing helpers
- * that wrap UTF-8 text by display width. Only the tui*.c and scr_*.c files include curses. */
+ * that wrap UTF-8 text by display width. Only the files of src/tui/ include curses. */
 #ifndef INFOKAART_UI_H
 #define INFOKAART_UI_H
 
@@ -115,6 +115,18 @@ typedef struct ui {
 /* Screen id's private state of `size` bytes, zeroed when first asked for; freed (and its
  * bytes overwritten) when the UI ends. */
 void *ui_private(ui *u, ui_screen_id id, size_t size);
+/* Defines `static T *state(ui *u)`: the calling screen's private state, of type T. */
+#define UI_STATE(T, id)                                   \
+	static T *state(ui *u)                            \
+	{                                                 \
+		return ui_private(u, id, sizeof(T));      \
+	}
+
+/* Moving in text and lists, for the screens' on_action: each returns true when it took the
+ * action. ui_scroll: Up and Down a row, PgUp and PgDn ten (never above the top; the draw
+ * keeps it above the bottom). ui_cursor: Up and Down over n rows, wrapping round. */
+bool ui_scroll(int *scroll, ui_action act);
+bool ui_cursor(int *cursor, int n, ui_action act);
 
 /* Reactions an action handler returns; only the loop redraws. */
 enum { R_NONE = 0, R_REDRAW = 1 };

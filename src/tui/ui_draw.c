@@ -30,6 +30,26 @@ ui_action ui_key_action(wint_t ch, bool fkey)
 	return ACT_NONE;
 }
 
+bool ui_scroll(int *scroll, ui_action act)
+{
+	switch (act) {
+	case ACT_UP: *scroll -= *scroll > 0; return true;
+	case ACT_DOWN: ++*scroll; return true;
+	case ACT_PAGEUP: *scroll = *scroll > 10 ? *scroll - 10 : 0; return true;
+	case ACT_PAGEDOWN: *scroll += 10; return true;
+	default: return false;
+	}
+}
+
+bool ui_cursor(int *cursor, int n, ui_action act)
+{
+	if (act != ACT_UP && act != ACT_DOWN)
+		return false;
+	if (n > 0)
+		*cursor = (*cursor + (act == ACT_UP ? n - 1 : 1)) % n;
+	return true;
+}
+
 void *ui_private(ui *u, ui_screen_id id, size_t size)
 {
 	if (!u->priv[id]) {

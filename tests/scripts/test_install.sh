@@ -43,6 +43,13 @@ env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null "$bin" check "$root/usr/shar
   say "the installed binary refuses the installed content: $(cat "$tmp/check.log")"
 strings "$bin" | grep -qx '/usr/share/infokaart' || say "the binary does not look for its content in /usr/share/infokaart"
 strings "$bin" | grep -qx '/usr/share/locale' || say "the binary does not look for its messages in /usr/share/locale"
+# no build path in the binary: the same source gives the same binary wherever it is built
+for p in "$src" "$tmp/build"; do
+  ! grep -qF "$p" "$bin" || say "the installed binary names the build path $p"
+done
+[ ! -e "$root/usr/bin/infokaart-uninstalled" ] || say "infokaart-uninstalled (build folder only) is installed"
+msg=$(env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null HOME="$tmp" "$bin" --content "$tmp/none" check 2>&1)
+case $msg in *"$src"*) say "an error of the installed binary names the source tree: $msg" ;; esac
 msgunfmt "$root/usr/share/locale/en/LC_MESSAGES/infokaart.mo" 2>/dev/null | grep -q 'Stopped: nothing was recorded.' ||
   say "the installed English catalogue lacks a known message"
 grep -q "ExecStart=/usr/bin/infokaart" "$root/usr/lib/systemd/system/infokaart-kiosk@.service" ||

@@ -13,7 +13,7 @@
 
 #include "answers.h"
 #include "content.h"
-#include "load.h"
+#include "testcontent.h"
 
 typedef struct {
 	content *c;
@@ -22,17 +22,11 @@ typedef struct {
 
 static int setup(void **state)
 {
-	const char *dir = getenv("INFOKAART_CONTENT");
-	if (!dir)
+	content *c = testcontent_load(NULL);
+	if (!c)
 		return -1;
-	fixture *fx = calloc(1, sizeof *fx);
-	diags d = {0};
-	if (content_load(dir, &fx->c, &d) != 0) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		free(fx);
-		return -1;
-	}
+	fixture *fx = xcalloc(1, sizeof *fx);
+	fx->c = c;
 	fx->as = answers_new(fx->c);
 	*state = fx;
 	return 0;
@@ -49,18 +43,12 @@ static int teardown(void **state)
 
 static int q_of(const fixture *fx, const char *id)
 {
-	int q = content_question_index(fx->c, id);
-	if (q < 0)
-		fail_msg("no question '%s' in the bundled content", id);
-	return q;
+	return testcontent_q(fx->c, id);
 }
 
 static int o_of(const fixture *fx, int q, const char *id)
 {
-	int o = content_option_index(&fx->c->questions[q], id);
-	if (o < 0)
-		fail_msg("question '%s' has no option '%s'", fx->c->questions[q].id, id);
-	return o;
+	return testcontent_o(fx->c, q, id);
 }
 
 static uint64_t bit(int o)

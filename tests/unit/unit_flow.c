@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "content.h"
-#include "load.h"
+#include "testcontent.h"
 #include "flow.h"
 #include "summary.h"
 #include "util.h"
@@ -26,17 +26,11 @@ typedef struct {
 
 static int setup(void **state)
 {
-	const char *dir = getenv("INFOKAART_CONTENT");
-	if (!dir)
+	content *c = testcontent_load(NULL);
+	if (!c)
 		return -1;
 	fixture *fx = xcalloc(1, sizeof *fx);
-	diags d = {0};
-	if (content_load(dir, &fx->c, &d) != 0) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		free(fx);
-		return -1;
-	}
+	fx->c = c;
 	fx->today = date_days(2026, 11, 23);
 	fx->f = flow_new(fx->c, fx->today);
 	*state = fx;
@@ -54,10 +48,7 @@ static int teardown(void **state)
 
 static int q_of(const fixture *fx, const char *id)
 {
-	int q = content_question_index(fx->c, id);
-	if (q < 0)
-		fail_msg("no question '%s'", id);
-	return q;
+	return testcontent_q(fx->c, id);
 }
 
 static int o_of(const fixture *fx, const char *qid, const char *oid)

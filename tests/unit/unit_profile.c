@@ -14,7 +14,7 @@
 
 #include "answers.h"
 #include "content.h"
-#include "load.h"
+#include "testcontent.h"
 #include "profile.h"
 #include "util.h"
 
@@ -23,16 +23,12 @@ typedef struct {
 	answers *as;
 } fixture;
 
-static int setup_dir(void **state, const char *dir)
+static int setup_with(void **state, content *c)
 {
-	fixture *fx = xcalloc(1, sizeof *fx);
-	diags d = {0};
-	if (!dir || content_load(dir, &fx->c, &d) != 0) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		free(fx);
+	if (!c)
 		return -1;
-	}
+	fixture *fx = xcalloc(1, sizeof *fx);
+	fx->c = c;
 	fx->as = answers_new(fx->c);
 	*state = fx;
 	return 0;
@@ -40,18 +36,12 @@ static int setup_dir(void **state, const char *dir)
 
 static int setup_bundled(void **state)
 {
-	return setup_dir(state, getenv("INFOKAART_CONTENT"));
+	return setup_with(state, testcontent_load(NULL));
 }
 
 static int setup_tie(void **state)
 {
-	const char *data = getenv("INFOKAART_TEST_DATA");
-	if (!data)
-		return -1;
-	char *dir = xasprintf("%s/tie", data);
-	int r = setup_dir(state, dir);
-	free(dir);
-	return r;
+	return setup_with(state, testcontent_data("tie"));
 }
 
 static int teardown(void **state)
@@ -65,10 +55,7 @@ static int teardown(void **state)
 
 static int q_of(const fixture *fx, const char *id)
 {
-	int q = content_question_index(fx->c, id);
-	if (q < 0)
-		fail_msg("no question '%s'", id);
-	return q;
+	return testcontent_q(fx->c, id);
 }
 
 static void answer(fixture *fx, const char *qid, const char *oid)

@@ -14,7 +14,7 @@
 
 #include "answers.h"
 #include "content.h"
-#include "load.h"
+#include "testcontent.h"
 #include "rank.h"
 #include "util.h"
 
@@ -27,17 +27,14 @@ typedef struct {
 	int n;
 } fixture;
 
-static int setup_dir(void **state, const char *dir)
+static int setup_with(void **state, content *c)
 {
-	fixture *fx = xcalloc(1, sizeof *fx);
-	diags d = {0};
-	if (!dir || content_load(dir, &fx->c, &d) != 0 || fx->c->nactivities > MAXS) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		content_free(fx->c);
-		free(fx);
+	if (!c || c->nactivities > MAXS) {
+		content_free(c);
 		return -1;
 	}
+	fixture *fx = xcalloc(1, sizeof *fx);
+	fx->c = c;
 	fx->as = answers_new(fx->c);
 	*state = fx;
 	return 0;
@@ -45,18 +42,12 @@ static int setup_dir(void **state, const char *dir)
 
 static int setup_bundled(void **state)
 {
-	return setup_dir(state, getenv("INFOKAART_CONTENT"));
+	return setup_with(state, testcontent_load(NULL));
 }
 
 static int setup_small(void **state)
 {
-	const char *data = getenv("INFOKAART_TEST_DATA");
-	if (!data)
-		return -1;
-	char *dir = xasprintf("%s/rank", data);
-	int r = setup_dir(state, dir);
-	free(dir);
-	return r;
+	return setup_with(state, testcontent_data("rank"));
 }
 
 static int teardown(void **state)
