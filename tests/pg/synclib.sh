@@ -139,3 +139,22 @@ hang_wait() {
   done
   return 1
 }
+
+# psql as role $1 (trust on loopback: the role name is all it takes, as a stolen password).
+qas() { "$PGT_BIN/psql" -XAtq -v ON_ERROR_STOP=1 "postgresql://$1@127.0.0.1:$PG_PORT/central" -c "$2"; }
+
+# The network as the README of the first sync advised: the schema made on first contact, and a
+# role per site with the table rights the upsert and the erasure need. Sets ROLE_i and URL_i
+# for the site names given ($1, $2, …).
+network_setup() {
+  local i=0 name
+  ik --db "$PGT_WORK/first.db" sync --to "$PG_URL" || die "first contact failed: $(err)"
+  for name in "$@"; do
+    i=$((i + 1))
+    q "CREATE ROLE site_$i LOGIN;
+       GRANT USAGE ON SCHEMA infokaart TO site_$i;
+       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA infokaart TO site_$i;
+       GRANT USAGE ON ALL SEQUENCES IN SCHEMA infokaart TO site_$i;" || die "could not make role site_$i"
+    eval "ROLE_$i=site_$i URL_$i=postgresql://site_$i@127.0.0.1:$PG_PORT/central"
+  done
+}
