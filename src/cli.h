@@ -8,6 +8,8 @@
 #include "app.h"
 
 int cli_check(app *a, char **paths, int n);
+/* What `check PATH` checks, into d: a folder's content and its training cases, or one file. */
+void cli_check_path(app *a, const char *path, diags *d);
 int cli_questions(app *a, bool json);
 int cli_suggest(app *a, const char *answers_path, bool json);
 /* Asks for a new kiosk PIN twice (without echo on a terminal; two lines from `in`

@@ -22,7 +22,8 @@ enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
 
 /* Options, as bits of what a command accepts. */
 enum { O_DATE = 1, O_FORMAT = 2, O_ROLE = 4, O_DJG = 8, O_SINCE = 16, O_NOTES = 32, O_NEXT = 64,
-       O_DAYS = 128, O_TO = 256, O_FROM = 512, O_SITE = 1024, O_STATUS = 2048 };
+       O_DAYS = 128, O_TO = 256, O_FROM = 512, O_SITE = 1024, O_STATUS = 2048,
+       O_WORD = 4096 /* one word more than it needs may follow */ };
 
 typedef struct {
 	const char *name;
@@ -341,6 +342,7 @@ static const command commands[] = {
 	{"delete", 0, 1, run_delete},
 	{"sync", O_TO | O_SITE | O_STATUS, 0, cli_sync},
 	{"catalogue", O_TO, 1, cli_sync_catalogue},
+	{"central", O_TO | O_WORD, 1, cli_central},
 };
 
 static const command *find_command(const char *word)
@@ -415,7 +417,7 @@ static int parse(const app *a, const command *c, char **args, int n, bool json, 
 			if (rc)
 				return rc;
 			i++;
-		} else if (o->narg == c->nargs) {
+		} else if (o->narg == c->nargs + ((c->options & O_WORD) != 0)) {
 			return cli_records_usage(_("te veel woorden: '%s'."), args[i]);
 		} else {
 			o->arg[o->narg++] = args[i];

@@ -50,9 +50,19 @@ int cli_records_followups(app *a, const cli_records_opts *o);
 int cli_records_case(app *a, const cli_records_opts *o);
 int cli_records_outcome(app *a, const cli_records_opts *o);
 
-/* The commands in cli_sync.c: sync with the central store, publish the catalogue there. */
+/* The network's commands: sync (cli_sync.c), catalogue publish (cli_sync_catalogue.c), the
+ * coordinator's central … (cli_central.c). */
 int cli_sync(app *a, const cli_records_opts *o);
 int cli_sync_catalogue(app *a, const cli_records_opts *o);
+int cli_central(app *a, const cli_records_opts *o);
+/* The central store's address: --to, else sync_url; NULL after a usage message. */
+const char *cli_sync_url(const app *a, const cli_records_opts *o);
+/* Fetches a newer central catalogue (one not refused here before, and not larger than a site
+ * takes), checks it against this machine's content and training cases, and only then uses
+ * it. 0 when there was nothing new or it is in use, 1 when it was refused (said on stderr,
+ * noted, the old one stays), -1 with why set when it could not be fetched or kept. */
+struct central;
+int cli_sync_pull_catalogue(app *a, store *s, struct central *c, char *why, size_t nwhy);
 /* stats --from: the network's figures into *st (free with store_statistics_free). 0, or -1
  * after saying why on stderr. */
 int cli_sync_central_stats(const char *url, const char *since, store_statistics *st);

@@ -91,6 +91,8 @@ static const char *const migrations[] = {
 
 	/* v4: UUIDs, revs and the site id for the sync with a central store (store_sync.c). */
 	store_sync_migration,
+	/* v5: the site id the central store gives, generations, refusals (store_sync_state.c). */
+	store_sync_migration_v5,
 };
 
 /* Cached statements (enum in store_internal.h); the columns of INSERT and SELECT are in the same

@@ -143,18 +143,28 @@ hang_wait() {
 # psql as role $1 (trust on loopback: the role name is all it takes, as a stolen password).
 qas() { "$PGT_BIN/psql" -XAtq -v ON_ERROR_STOP=1 "postgresql://$1@127.0.0.1:$PG_PORT/central" -c "$2"; }
 
-# The network as the README of the first sync advised: the schema made on first contact, and a
-# role per site with the table rights the upsert and the erasure need. Sets ROLE_i and URL_i
-# for the site names given ($1, $2, …).
+# The network as a coordinator sets it up: `central init` (as the database's owner), then
+# `central add-site NAME` for each name given and one `central add-coordinator`. Sets ROLE_i,
+# URL_i and PASS_i for the sites ($1, $2, …) in that order, and ROLE_C, URL_C for the
+# coordinator, from what the commands print (sync_url and the ~/.pgpass line).
 network_setup() {
-  local i=0 name
-  ik --db "$PGT_WORK/first.db" sync --to "$PG_URL" || die "first contact failed: $(err)"
-  for name in "$@"; do
+  local i=0 name url role pass
+  ik central init --to "$PG_URL" || die "central init failed: $(err)"
+  for name in "$@" "Coördinator"; do
     i=$((i + 1))
-    q "CREATE ROLE site_$i LOGIN;
-       GRANT USAGE ON SCHEMA infokaart TO site_$i;
-       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA infokaart TO site_$i;
-       GRANT USAGE ON ALL SEQUENCES IN SCHEMA infokaart TO site_$i;" || die "could not make role site_$i"
-    eval "ROLE_$i=site_$i URL_$i=postgresql://site_$i@127.0.0.1:$PG_PORT/central"
+    if [ $i -gt $# ]; then
+      ik central add-coordinator "$name" --to "$PG_URL" || die "central add-coordinator failed: $(err)"
+      i=C
+    else
+      ik central add-site "$name" --to "$PG_URL" || die "central add-site '$name' failed: $(err)"
+    fi
+    url=$(sed -n 's/^ *sync_url = //p' "$PGT_WORK/out")
+    [ -n "$url" ] || die "central add-… printed no sync_url: $(out)"
+    role=${url#postgresql://} role=${role%%@*}
+    pass=$(grep -E "^ +[^ ]+:[0-9]+:[^:]+:$role:" "$PGT_WORK/out" | sed 's/.*://')
+    [ -n "$pass" ] || die "central add-… printed no ~/.pgpass line for $role: $(out)"
+    printf -v "URL_$i" '%s' "$url"
+    printf -v "ROLE_$i" '%s' "$role"
+    printf -v "PASS_$i" '%s' "$pass"
   done
 }

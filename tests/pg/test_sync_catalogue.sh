@@ -8,6 +8,7 @@
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
+network_setup "Locatie"
 W=$PGT_WORK DB=$W/site.db
 answers=${INFOKAART_TEST_DATA:?set by tests/meson.build}/scenarios/weduwe_overvecht.json
 [ -f "$answers" ] || die "missing $answers"
@@ -36,13 +37,13 @@ old_title=$(title "$DB")
 [ "$old_title" = Handjehelpen ] || die "setup: suggest shows '$old_title' for handjehelpen: $(cat "$W/err.suggest")"
 
 # --- publish ---
-ik --content "$W/v1" catalogue publish --to "$PG_URL"; rc=$?
+ik --content "$W/v1" catalogue publish --to "$URL_C"; rc=$?
 [ $rc -eq 0 ] || say "catalogue publish should exit 0, got $rc: $(err)"
 grep -q 'versie 1\b' "$W/out" || say "publish should name version 1: $(out)"
 [ "$(versions)" = 1 ] || say "one version should be stored, found $(versions)"
 [ "$(q "SELECT md5(activities) FROM infokaart.catalogue WHERE version = 1")" = "$(md5sum <"$W/v1/activities.json" | cut -d' ' -f1)" ] ||
   say "the stored version 1 is not the published activities.json"
-ik --content "$W/v1" catalogue publish --to "$PG_URL"; rc=$?
+ik --content "$W/v1" catalogue publish --to "$URL_C"; rc=$?
 [ $rc -eq 0 ] || say "publishing the same text again should exit 0, got $rc: $(err)"
 [ "$(versions)" = 1 ] || say "publishing the same text again made a new version"
 grep -q 'versie 2' "$W/out" && say "publishing the same text again speaks of version 2: $(out)"
@@ -50,7 +51,7 @@ grep -q 'versie 2' "$W/out" && say "publishing the same text again speaks of ver
 cp -r "$W/v1" "$W/broken"
 sed -i 's/"name": "'"$new_title"'",/"name": "'"$new_title"'"/' "$W/broken/activities.json"
 "$IK" check "$W/broken" >"$W/check.broken" 2>&1 && die "setup: the broken copy passes check"
-ik --content "$W/broken" catalogue publish --to "$PG_URL"; rc=$?
+ik --content "$W/broken" catalogue publish --to "$URL_C"; rc=$?
 [ $rc -eq 1 ] || say "publishing invalid content should exit 1, got $rc"
 diag=$(grep -m1 -o ':[0-9]*:[0-9]*: .*' "$W/check.broken")
 grep -q -F -- "$diag" "$W/out" "$W/err" || say "publishing invalid content should give check's diagnostic '$diag': $(out) $(err)"
@@ -59,7 +60,7 @@ grep -q -F -- "$diag" "$W/out" "$W/err" || say "publishing invalid content shoul
 # --- a site pulls it ---
 ik --db "$DB" sync --status
 grep -q '^Catalogus: meegeleverd' "$W/out" || say "before the pull the bundled catalogue is in use: $(out)"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync that pulls version 1 should exit 0, got $rc: $(err)"
 ik --db "$DB" sync --status
 grep -q '^Catalogus: centrale versie 1\b' "$W/out" || say "the status should say 'Catalogus: centrale versie 1': $(out)"
@@ -90,7 +91,7 @@ refused() {
   "$IK" check "$W/bad" >"$W/check.bad" 2>&1 && { say "setup: check accepts $what"; return; }
   diag=$(grep -m1 -o ':[0-9]*:[0-9]*: .*' "$W/check.bad")
   "$SEED" "$DB" 2 "$T0" 60 >/dev/null || die "seeding failed"
-  ik --db "$DB" sync --to "$PG_URL"; rc=$?
+  ik --db "$DB" sync --to "$URL_1"; rc=$?
   [ $rc -eq 1 ] || say "a sync meeting $what (version $v) should exit 1, got $rc: $(err)"
   grep -q 'geweigerd' "$W/err" || say "the refusal of $what should say 'geweigerd': $(err)"
   grep -q -F -- "$diag" "$W/err" || say "the refusal of $what should give the loader's '$diag': $(err)"
@@ -112,11 +113,11 @@ sed '0,/"name": "'"$new_title"'",/s//"name": "'"$new_title"'"/' "$W/v1/activitie
 refused "$W/syntax.json" "a catalogue with a JSON syntax error"
 
 # --- a good version after the bad ones is taken ---
-ik --content "$INFOKAART_CONTENT" catalogue publish --to "$PG_URL"; rc=$?
+ik --content "$INFOKAART_CONTENT" catalogue publish --to "$URL_C"; rc=$?
 [ $rc -eq 0 ] || say "publishing the bundled content should exit 0, got $rc: $(err)"
 newest=$(q "SELECT max(version) FROM infokaart.catalogue")
 grep -q "versie $newest\b" "$W/out" || say "publish should name version $newest: $(out)"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync that pulls version $newest should exit 0, got $rc: $(err)"
 ik --db "$DB" sync --status
 grep -q "^Catalogus: centrale versie $newest\b" "$W/out" || say "the status should say 'centrale versie $newest': $(out)"
