@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS infokaart.djg_score (id uuid PRIMARY KEY,
 CREATE INDEX IF NOT EXISTS djg_score_referral ON infokaart.djg_score (referral_id);
 
 -- An erased referral's UUID, kept so nothing brings it back. by_coordinator: erased for the
--- whole network; its site deletes its own copy at its next sync (site_erasures, by seq).
+-- whole network. A site deletes its copy at its next sync (site_erasures, by seq).
 CREATE TABLE IF NOT EXISTS infokaart.erasure (id uuid NOT NULL,
   site_id uuid NOT NULL, erased_at timestamptz NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (id, site_id));
@@ -369,7 +369,8 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- The coordinator's erasures of this site's referrals after seq p_after, oldest first.
+-- The erasures of this site's referrals after seq p_after, oldest first: the coordinator's,
+-- and the site's own (a copy restored from a backup erases again what it had erased since).
 CREATE OR REPLACE FUNCTION infokaart.site_erasures(p_after text)
 RETURNS TABLE (seq bigint, id uuid)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -378,7 +379,7 @@ DECLARE
 BEGIN
   PERFORM infokaart.need(p_after ~ '^[0-9]{1,18}$', 'geen geldig volgnummer');
   RETURN QUERY SELECT e.seq, e.id FROM infokaart.erasure e
-   WHERE e.site_id = s AND e.by_coordinator AND e.seq > p_after::bigint ORDER BY e.seq;
+   WHERE e.site_id = s AND e.seq > p_after::bigint ORDER BY e.seq;
 END $$;
 
 -- --- the catalogue ---

@@ -81,7 +81,8 @@ void central_push_report_free(central_push_report *r); /* accepts NULL */
 int central_push(central *c, const store_sync_item *v, int n, const char *generation,
 		 central_push_report *rep, central_err *err);
 
-/* The coordinator's erasures of this site's referrals with a sequence number above after:
+/* The erasures of this site's referrals (the coordinator's, and its own: a restored copy
+ * erases again what it had erased) with a sequence number above after:
  * *uuids (malloc'd, *n of them) and *last the highest number. 0, or -1 with err filled. */
 int central_site_erasures(central *c, int64_t after, char (**uuids)[STORE_UUID_LEN + 1], int *n,
 			  int64_t *last, central_err *err);

@@ -1,6 +1,6 @@
 /* central_site.c: what a site asks of the central store besides pushing (see central.h): the
  * start of a sync (site_hello: its id, the highest rev it pushed, the generation of the
- * database that pushed last) and the coordinator's erasures of its referrals. Both are
+ * database that pushed last) and the erasures of its referrals. Both are
  * functions in sql/central.sql that take the site from the login. */
 #include "central_internal.h"
 
@@ -40,7 +40,7 @@ int central_site_hello(central *c, const char *name, central_site *out, central_
 int central_site_erasures(central *c, int64_t after, char (**uuids)[STORE_UUID_LEN + 1], int *n,
 			  int64_t *last, central_err *err)
 {
-	static const char what[] = "De wissingen van de coördinator konden niet worden opgehaald.";
+	static const char what[] = "De wissingen konden niet worden opgehaald.";
 	*uuids = NULL;
 	*n = 0;
 	*last = after;

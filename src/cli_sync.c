@@ -237,7 +237,8 @@ static int begin(sync_run *r, const char *site_name, const char *shown)
 	return 0;
 }
 
-/* The coordinator's erasures of this site's referrals: they go here too. 0, or -1. */
+/* The erasures of this site's referrals (the coordinator's, and its own that a restored copy
+ * no longer knows): they go here too. 0, or -1 with r->why set. */
 static int take_erasures(sync_run *r)
 {
 	store_sync_state st;
@@ -257,8 +258,8 @@ static int take_erasures(sync_run *r)
 	else
 		ret = 0;
 	if (gone > 0)
-		printf(ngettext("Gewist op verzoek van de coördinator: %d verwijzing.\n",
-				"Gewist op verzoek van de coördinator: %d verwijzingen.\n",
+		printf(ngettext("Gewist, omdat het centraal gewist is: %d verwijzing.\n",
+				"Gewist, omdat het centraal gewist is: %d verwijzingen.\n",
 				(unsigned long)gone),
 		       gone);
 	free(uuids);

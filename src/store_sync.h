@@ -97,7 +97,7 @@ typedef struct {
 int store_sync_confirm(store *s, int64_t rev, const store_sync_refusal *v, int n,
 		       store_err *err);
 
-/* The coordinator erased these referrals (uuids[0..n)) in the whole network: they go here too,
+/* The central store has these referrals (uuids[0..n)) as erased: they go here too,
  * with their history and scores, and erasure_seq becomes last. *gone (may be NULL) is how
  * many referrals this database still had. 0, or -1 with err filled. */
 int store_sync_erased(store *s, const char (*uuids)[STORE_UUID_LEN + 1], int n, int64_t last,

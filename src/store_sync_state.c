@@ -192,7 +192,7 @@ int store_sync_confirm(store *s, int64_t rev, const store_sync_refusal *v, int n
 int store_sync_erased(store *s, const char (*uuids)[STORE_UUID_LEN + 1], int n, int64_t last,
 		      int *gone, store_err *err)
 {
-	static const char what[] = "De wissing van de coördinator is hier niet uitgevoerd.";
+	static const char what[] = "De centrale wissing is hier niet uitgevoerd.";
 	static const char *const sql[] = {
 		"DELETE FROM djg_score WHERE referral_id IN (SELECT id FROM referral WHERE uuid = ?1)",
 		"DELETE FROM referral_status WHERE referral_id IN"
