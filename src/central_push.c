@@ -157,11 +157,14 @@ static void drain(batch *b)
 	b->queued = 0;
 }
 
-/* Why the central store would never take it (a fixed phrase), or NULL: text that is no valid
- * UTF-8 (the server refuses the whole statement, and with it the batch) or is too long. */
+/* Why the central store would never take it (a fixed phrase), or NULL: a row the store could
+ * not read whole, text that is no valid UTF-8 (the server refuses the whole statement, and
+ * with it the batch) or is too long. */
 static const char *unsendable(const store_sync_item *it)
 {
 	const store_referral *r = &it->r;
+	if (it->bad[0])
+		return it->bad;
 	const char *texts[] = {r->case_code,  r->role,	      r->profile,    r->activity, r->wijk,
 			       r->age_group,  r->loneliness, r->consent_how, r->status,   it->h.status,
 			       it->h.role,    it->created_date};

@@ -311,6 +311,11 @@ static int run_delete(app *a, const cli_records_opts *o)
 		return cli_records_db_error(&err);
 	if (rc > 0) {
 		fprintf(stderr, _("infokaart: geen verwijzing met code %s; niets gewist.\n"), code);
+		if (a->cfg.sync_url[0]) /* in a network: the case may be another site's */
+			fprintf(stderr, _("infokaart: is de verwijzing op een andere plek vastgelegd? Wis "
+					  "hem daar, of laat de coördinator hem in het hele netwerk wissen "
+					  "met: infokaart central erase %s\n"),
+				code);
 		return EXIT_NONE;
 	}
 	strbuf b = {0};

@@ -164,10 +164,17 @@ enum { COL_UUID = 15, COL_NOTE_SET = 16, COL_DATE = 17 }; /* after STORE_REFERRA
 /* Fills item from its row (statement q, bound to id and stepped once). 0, or -1 with err. */
 static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err *err)
 {
+	store_err e = {0};
 	switch (it->kind) {
 	case SYNC_REFERRAL:
-		if (store_read_row(s->db, st, &it->r, err, what_read) != 0)
-			return -1;
+		if (store_read_row(s->db, st, &it->r, &e, what_read) != 0) {
+			if (e.status != STORE_ERR_CORRUPT) { /* else a value too long for its field */
+				if (err)
+					*err = e;
+				return -1;
+			}
+			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
+		}
 		store_sync_copy_text(it->uuid, sizeof it->uuid, st, COL_UUID);
 		it->note_set_at = sqlite3_column_int64(st, COL_NOTE_SET);
 		store_sync_copy_text(it->created_date, sizeof it->created_date, st, COL_DATE);
@@ -177,6 +184,9 @@ static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err 
 		store_sync_copy_text(it->parent, sizeof it->parent, st, 1);
 		store_sync_copy_text(it->h.status, sizeof it->h.status, st, 2);
 		store_sync_copy_text(it->h.role, sizeof it->h.role, st, 3);
+		if ((size_t)sqlite3_column_bytes(st, 2) >= sizeof it->h.status ||
+		    (size_t)sqlite3_column_bytes(st, 3) >= sizeof it->h.role)
+			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
 		it->h.at = it->at = sqlite3_column_int64(st, 4);
 		break;
 	case SYNC_DJG:

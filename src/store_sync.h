@@ -53,10 +53,12 @@ typedef struct {
 	store_history h;
 	store_djg djg;
 	int64_t at;
+	char bad[96]; /* why the row cannot be sent as it is (a value too long to read); "" */
 } store_sync_item;
 
 /* The changes with a rev above `after`, oldest first, at most max of them, read in one
- * snapshot. *out is malloc'd (free with store_sync_items_free); *upto is the counter in that
+ * snapshot. A row with a value too long to read is listed with `bad` set, so the sync can
+ * report it and go on. *out is malloc'd (free with store_sync_items_free); *upto is the counter in that
  * snapshot: when *n < max every change up to *upto is in the batch. Returns 0, or -1 with err
  * filled. */
 int store_sync_changes(store *s, int64_t after, int max, store_sync_item **out, int *n,

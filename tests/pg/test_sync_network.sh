@@ -83,7 +83,8 @@ grep -q '^Geweigerd door de centrale database: 3 wijzigingen' "$W/out" || say "t
 
 # --- the coordinator erases a case in the whole network ---
 victim=$(sed -n 3p "$W/a.codes")
-ik --db "$B" delete "$victim"; rc=$?
+printf 'sync_url = %s\n' "$URL_2" >"$W/b.config"
+ik --config "$W/b.config" --db "$B" delete "$victim"; rc=$?
 [ $rc -eq 1 ] || say "delete of another site's case should find nothing here, got $rc"
 grep -q 'central erase' "$W/err" || say "delete of an unknown code should name the coordinator's central erase: $(err)"
 sqlite3 "$A" ".backup '$W/a-old.db'" || die "backup failed"
