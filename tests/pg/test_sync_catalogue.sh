@@ -4,7 +4,9 @@
 # site's sync pulls the newest version, and every command that loads content then uses it
 # (suggest shows a changed title). A bad catalogue put on the server (an unknown profile; a
 # JSON syntax error) is refused with the loader's FILE:LINE:COL diagnostics, the site keeps
-# the version it had, and its records are still pushed. A good version after that is taken.
+# the version it had, its records are still pushed, and it does not fetch that version again.
+# Only a coordinator publishes, after the checks `check` makes (training cases too), and
+# nothing over 4 MiB is published or fetched. A good version after all that is taken.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
@@ -56,6 +58,34 @@ ik --content "$W/broken" catalogue publish --to "$URL_C"; rc=$?
 diag=$(grep -m1 -o ':[0-9]*:[0-9]*: .*' "$W/check.broken")
 grep -q -F -- "$diag" "$W/out" "$W/err" || say "publishing invalid content should give check's diagnostic '$diag': $(out) $(err)"
 [ "$(versions)" = 1 ] || say "invalid content was published"
+# A folder that loads but that check rejects (a training case names an activity the catalogue
+# lacks, so training would fail at every site) is not published either.
+cp -r "$INFOKAART_CONTENT" "$W/notrain"
+"$PY" - "$W/notrain/activities.json" <<'PY' || die "could not drop an activity"
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding="utf-8"))
+d["activities"] = [a for a in d["activities"] if a["id"] != "appeltaartconcerten"]
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+"$IK" check "$W/notrain" >"$W/check.notrain" 2>&1 && die "setup: check accepts the folder without appeltaartconcerten"
+ik --content "$W/notrain" catalogue publish --to "$URL_C"; rc=$?
+[ $rc -eq 1 ] || say "publishing a folder check rejects should exit 1, got $rc"
+grep -q 'training/.*appeltaartconcerten' "$W/err" || say "publish should give check's training diagnostic: $(err)"
+[ "$(versions)" = 1 ] || say "a folder check rejects was published"
+# Larger than a site takes: refused before it goes out, here and on the server.
+cp -r "$W/v1" "$W/huge"
+"$PY" - "$W/huge/activities.json" <<'PY' || die "could not pad the catalogue"
+import sys
+p = sys.argv[1]
+t = open(p, encoding="utf-8").read()
+open(p, "w", encoding="utf-8").write(t.replace('"_comment": "', '"_comment": "' + "x" * 4200000, 1))
+PY
+ik --content "$W/huge" catalogue publish --to "$URL_C"; rc=$?
+[ $rc -eq 1 ] || say "publishing a catalogue over 4 MiB should exit 1, got $rc: $(out)"
+qas "$ROLE_C" "SELECT * FROM infokaart.catalogue_publish(repeat('x', 4194305))" >/dev/null 2>&1 &&
+  say "the server took a catalogue over 4 MiB"
+[ "$(versions)" = 1 ] || say "a catalogue over 4 MiB was published"
 
 # --- a site pulls it ---
 ik --db "$DB" sync --status
@@ -111,6 +141,23 @@ PY
 refused "$W/unknown.json" "a catalogue with an unknown profile"
 sed '0,/"name": "'"$new_title"'",/s//"name": "'"$new_title"'"/' "$W/v1/activities.json" >"$W/syntax.json"
 refused "$W/syntax.json" "a catalogue with a JSON syntax error"
+
+# --- a refused version is not fetched again; one larger than a site takes is not fetched ---
+ik --db "$DB" sync --to "$URL_1"; rc=$?
+[ $rc -eq 0 ] || say "a sync after a refusal should not fetch the refused version again, got $rc: $(err)"
+grep -q 'geweigerd' "$W/err" && say "the refused version was fetched and refused again: $(err)"
+grep -q 'centrale versie [0-9]* is hier geweigerd' <("$IK" --db "$DB" sync --status) ||
+  say "the status should name the refused version"
+head -c 4300000 /dev/zero | tr '\0' 'x' >"$W/huge.json"
+rm -f "$DB-catalogue-new.json"
+v=$(put_version "$W/huge.json") || say "could not store the huge version"
+ik --db "$DB" sync --to "$URL_1"; rc=$?
+[ $rc -eq 1 ] || say "a sync meeting a catalogue over 4 MiB should exit 1, got $rc"
+grep -q 'niet opgehaald' "$W/err" || say "the refusal should say the catalogue was not fetched: $(err)"
+[ -e "$DB-catalogue-new.json" ] && say "the huge catalogue was written to disk"
+ik --db "$DB" sync --to "$URL_1"; rc=$?
+[ $rc -eq 0 ] || say "the next sync should not try the huge version again, got $rc: $(err)"
+cmp -s "$DB-catalogue.json" "$W/v1/activities.json" || say "the huge version changed the kept catalogue"
 
 # --- a good version after the bad ones is taken ---
 ik --content "$INFOKAART_CONTENT" catalogue publish --to "$URL_C"; rc=$?
