@@ -23,7 +23,8 @@ enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
 /* Options, as bits of what a command accepts. */
 enum { O_DATE = 1, O_FORMAT = 2, O_ROLE = 4, O_DJG = 8, O_SINCE = 16, O_NOTES = 32, O_NEXT = 64,
        O_DAYS = 128, O_TO = 256, O_FROM = 512, O_SITE = 1024, O_STATUS = 2048,
-       O_WORD = 4096 /* one word more than it needs may follow */ };
+       O_WORD = 4096 /* one word more than it needs may follow */, O_CSV = 8192 /* --csv-sep, --bom */,
+       O_BOM = 16384 };
 
 typedef struct {
 	const char *name;
@@ -39,7 +40,7 @@ static const struct {
 	{"--date", O_DATE}, {"--format", O_FORMAT},  {"--role", O_ROLE}, {"--djg", O_DJG},
 	{"--since", O_SINCE}, {"--with-notes", O_NOTES}, {"--next", O_NEXT}, {"--days", O_DAYS},
 	{"--to", O_TO},       {"--from", O_FROM},        {"--site-name", O_SITE},
-	{"--status", O_STATUS},
+	{"--status", O_STATUS}, {"--csv-sep", O_CSV}, {"--bom", O_BOM},
 };
 
 /* --- small helpers --- */
@@ -86,10 +87,14 @@ static int terminal_width(void)
 	return cols > 0 ? cols : 80;
 }
 
-/* Writes b to stdout (text made safe for a terminal first) and frees it. */
+/* Writes b to stdout (made safe for a terminal first: text always, tables on a terminal) and
+ * frees it. */
 int cli_records_emit(strbuf *b, out_format f, int rc)
 {
-	char *out = f == FMT_TEXT ? text_sanitize(b->s ? b->s : "", true) : sb_take(b);
+	const char *s = b->s ? b->s : "";
+	char *out = f == FMT_TEXT		 ? text_sanitize(s, true)
+		    : isatty(STDOUT_FILENO) ? text_sanitize_table(s)
+					     : sb_take(b);
 	fputs(out, stdout);
 	free(out);
 	sb_free(b);
@@ -98,6 +103,17 @@ int cli_records_emit(strbuf *b, out_format f, int rc)
 		return EXIT_NONE;
 	}
 	return rc;
+}
+
+void cli_records_csv_bom(strbuf *b, const cli_records_opts *o)
+{
+	if (!o->bom)
+		return;
+	strbuf with = {0};
+	sb_append(&with, "\xef\xbb\xbf");
+	sb_appendn(&with, b->s ? b->s : "", b->len);
+	sb_free(b);
+	*b = with;
 }
 
 /* Records outlive content: when it cannot be loaded, ids stand in for names. */
@@ -180,23 +196,34 @@ void cli_records_stats_text(strbuf *b, app *a, const store_statistics *st, const
 	}
 }
 
-static void stats_csv(strbuf *b, app *a, const store_statistics *st)
+static void stats_csv(strbuf *b, app *a, const cli_records_opts *o, const store_statistics *st)
 {
 	const struct {
 		const char *key;
 		int64_t count;
 	} totals[] = {{"verwijzingen", st->total}, {"gestart", st->started}, {"open", st->open}};
-	sb_append(b, "reeks,sleutel,naam,aantal\r\n");
-	for (size_t i = 0; i < ARRAY_LEN(totals); i++)
-		sb_printf(b, "totaal,%s,,%lld\r\n", totals[i].key, (long long)totals[i].count);
+	static const char *const header[] = {"reeks", "sleutel", "naam", "aantal"};
+	char sep = o->csv_sep;
+	for (size_t i = 0; i < ARRAY_LEN(header); i++)
+		store_csv_field(b, sep, header[i]);
+	sb_append(b, "\r\n");
+	for (size_t i = 0; i < ARRAY_LEN(totals); i++) {
+		store_csv_field(b, sep, "totaal");
+		store_csv_field(b, sep, totals[i].key);
+		store_csv_field(b, sep, "");
+		store_csv_number(b, sep, (long long)totals[i].count);
+		sb_append(b, "\r\n");
+	}
 	for (int by = 0; by < STORE_BY_N; by++)
 		for (int i = 0; i < st->by[by].n; i++) {
 			const store_count *c = &st->by[by].v[i];
-			store_csv_field(b, store_by_ids[by]);
-			store_csv_field(b, c->key);
-			store_csv_field(b, cli_records_label(a, by, c->key));
-			sb_printf(b, ",%lld\r\n", (long long)c->count);
+			store_csv_field(b, sep, store_by_ids[by]);
+			store_csv_field(b, sep, c->key);
+			store_csv_field(b, sep, cli_records_label(a, by, c->key));
+			store_csv_number(b, sep, (long long)c->count);
+			sb_append(b, "\r\n");
 		}
+	cli_records_csv_bom(b, o);
 }
 
 static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
@@ -241,7 +268,7 @@ static int run_stats(app *a, const cli_records_opts *o)
 	}
 	strbuf b = {0};
 	if (o->format == FMT_CSV)
-		stats_csv(&b, a, &st);
+		stats_csv(&b, a, o, &st);
 	else if (o->format == FMT_JSON)
 		stats_json(&b, a, &st, o->since);
 	else
@@ -252,6 +279,31 @@ static int run_stats(app *a, const cli_records_opts *o)
 }
 
 /* --- export --- */
+
+/* The export on stdout: straight into a file or pipe; to a terminal through a buffer, made
+ * safe first. As store_export returns. */
+static int export_to_stdout(store *s, const cli_records_opts *o, int *rows, store_err *err)
+{
+	store_format fmt = o->format == FMT_JSON ? STORE_JSON : STORE_CSV;
+	bool tty = isatty(STDOUT_FILENO);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = tty ? open_memstream(&buf, &len) : stdout;
+	if (!out)
+		return -2;
+	if (o->bom)
+		fputs("\xef\xbb\xbf", out);
+	int rc = store_export(s, out, fmt, o->csv_sep, o->since, o->with_notes, rows, err);
+	if (tty) {
+		fclose(out);
+		strbuf b = {.s = buf, .len = len, .cap = len + 1};
+		if (rc == 0 && cli_records_emit(&b, FMT_CSV, EXIT_OK) != EXIT_OK)
+			rc = -2;
+		else if (rc != 0)
+			free(buf);
+	}
+	return rc;
+}
 
 static int run_export(app *a, const cli_records_opts *o)
 {
@@ -264,8 +316,7 @@ static int run_export(app *a, const cli_records_opts *o)
 		fprintf(stderr, "%s", _("infokaart: let op, deze export bevat de notities (vrije "
 					"tekst). Bewaar het bestand veilig en verwijder het na "
 					"gebruik.\n"));
-	rc = store_export(s, stdout, o->format == FMT_JSON ? STORE_JSON : STORE_CSV, o->since,
-			  o->with_notes, &rows, &err);
+	rc = export_to_stdout(s, o, &rows, &err);
 	store_close(s);
 	if (rc == -1)
 		return cli_records_db_error(&err);
@@ -338,11 +389,11 @@ static int run_delete(app *a, const cli_records_opts *o)
 /* --- the commands and their options --- */
 
 static const command commands[] = {
-	{"followups", O_DATE | O_FORMAT, 0, cli_records_followups},
+	{"followups", O_DATE | O_FORMAT | O_CSV | O_BOM, 0, cli_records_followups},
 	{"outcome", O_ROLE | O_DJG | O_NEXT, 2, cli_records_outcome},
-	{"case", O_FORMAT | O_NOTES, 1, cli_records_case},
-	{"stats", O_SINCE | O_FORMAT | O_FROM, 0, run_stats},
-	{"export", O_FORMAT | O_SINCE | O_NOTES, 0, run_export},
+	{"case", O_FORMAT | O_NOTES | O_CSV | O_BOM, 1, cli_records_case},
+	{"stats", O_SINCE | O_FORMAT | O_FROM | O_CSV | O_BOM, 0, run_stats},
+	{"export", O_FORMAT | O_SINCE | O_NOTES | O_CSV | O_BOM, 0, run_export},
 	{"purge", 0, 0, run_purge},
 	{"delete", 0, 1, run_delete},
 	{"sync", O_TO | O_SITE | O_STATUS, 0, cli_sync},
@@ -395,6 +446,11 @@ static int take_value(const command *c, cli_records_opts *o, unsigned bit, const
 	case O_TO:
 	case O_FROM: o->url = v; return 0;
 	case O_SITE: o->site_name = v; return 0;
+	case O_CSV:
+		if ((v[0] != ',' && v[0] != ';') || v[1])
+			return cli_records_usage(_("--csv-sep wil ',' of ';', niet '%s'."), v);
+		o->csv_sep = v[0];
+		return 0;
 	case O_ROLE: o->role = v; return 0;
 	case O_DJG: o->djg = v; return 0;
 	}
@@ -404,6 +460,7 @@ static int take_value(const command *c, cli_records_opts *o, unsigned bit, const
 static int parse(const app *a, const command *c, char **args, int n, bool json, cli_records_opts *o)
 {
 	memset(o, 0, sizeof *o);
+	o->csv_sep = ',';
 	o->days = a->cfg.retention_days >= 1 ? a->cfg.retention_days : CLI_RETENTION_DAYS_DEFAULT;
 	o->format = json ? FMT_JSON : strcmp(c->name, "export") == 0 ? FMT_CSV : FMT_TEXT;
 	for (int i = 0; i < n; i++) {
@@ -413,8 +470,8 @@ static int parse(const app *a, const command *c, char **args, int n, bool json, 
 				bit = option_table[k].bit;
 		if (args[i][0] == '-' && args[i][1] && !(bit & (c->options | O_DAYS)))
 			return cli_records_usage(_("onbekende optie '%s' bij deze opdracht."), args[i]);
-		if (bit == O_NOTES || bit == O_STATUS) {
-			*(bit == O_NOTES ? &o->with_notes : &o->status) = true;
+		if (bit == O_NOTES || bit == O_STATUS || bit == O_BOM) {
+			*(bit == O_NOTES ? &o->with_notes : bit == O_BOM ? &o->bom : &o->status) = true;
 		} else if (bit) {
 			if (i + 1 == n)
 				return cli_records_usage(_("optie %s heeft een waarde nodig."), args[i]);
@@ -430,6 +487,8 @@ static int parse(const app *a, const command *c, char **args, int n, bool json, 
 	}
 	if (o->narg < c->nargs)
 		return cli_records_usage(_("%s wil meer woorden; zie de hulp."), c->name);
+	if ((o->bom || o->csv_sep != ',') && o->format != FMT_CSV)
+		return cli_records_usage("%s", _("--bom en --csv-sep horen bij --format csv."));
 	return 0;
 }
 

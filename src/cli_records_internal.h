@@ -23,6 +23,8 @@ typedef struct {
 	bool with_notes;
 	bool status;        /* sync --status */
 	const char *url, *site_name; /* --to or --from; --site-name */
+	char csv_sep;       /* --csv-sep: ',' (RFC 4180, the default) or ';' (a spreadsheet in Dutch) */
+	bool bom;           /* --bom: CSV starts with a UTF-8 byte order mark (for Excel) */
 	const char *arg[2]; /* the command's words */
 	int narg;
 } cli_records_opts;
@@ -33,9 +35,12 @@ int cli_records_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 int cli_records_db_error(const store_err *err);
 /* A case code as typed ("k7m 4qxrt", "K7M4QXRT") in its stored form ("K7M-4QXRT"). */
 void cli_records_code(const char *in, char out[16]);
-/* Writes b to stdout (text made safe for a terminal first), frees it, and returns rc, or
- * EXIT_NONE when stdout could not be written. */
+/* Writes b to stdout, frees it, and returns rc, or EXIT_NONE when stdout could not be written.
+ * Text is always made safe for a terminal first; CSV and JSON when stdout is a terminal (a
+ * file gets them as they are). */
 int cli_records_emit(strbuf *b, out_format f, int rc);
+/* Puts the byte order mark before the CSV table in b when --bom asks for it. */
+void cli_records_csv_bom(strbuf *b, const cli_records_opts *o);
 /* The content for names, loaded once; NULL (after one line on stderr) when it cannot be. */
 const content *cli_records_names(app *a);
 /* store_label with the app's content and language. */

@@ -618,13 +618,13 @@ static void csv_guards_every_cell_and_takes_a_dutch_separator(void **state)
 	insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "stats", "--format", "csv");
-	expect(&out, 0, "\r\nwijk,'=HYPERLINK(\"\"http://x\"\")", NULL);
+	expect(&out, 0, "\r\nwijk,\"'=HYPERLINK(\"\"http://x\"\")\",", NULL);
 	assert_null(strstr(out.out, ",=HYPERLINK"));
 	result_free(&out);
 	out = RUN(f, "followups", "--format", "csv", "--csv-sep", ";", "--bom");
 	expect(&out, 0, "\xef\xbb\xbf" "code;datum;rol;", NULL);
 	result_free(&out);
-	out = RUN(f, "export", "--with-notes", "--csv-sep", ";", "--since", TODAY);
+	out = RUN(f, "export", "--with-notes", "--csv-sep", ";", "--since", "2024-03-14");
 	expect(&out, 0, NULL, NULL);
 	assert_memory_not_equal(out.out, "\xef\xbb\xbf", 3);
 	int n = 0;

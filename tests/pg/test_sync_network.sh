@@ -5,7 +5,8 @@
 # centrally; one bad row (invalid UTF-8, too long, a date the server refuses) is refused and
 # reported while the rest goes on; the coordinator erases a case in the whole network, and the
 # site's copy goes at its next sync; central retention deletes old notes, and an old copy does
-# not bring them back. Skips (77) only without PostgreSQL binaries.
+# not bring them back; the server's text reaches stderr without control characters. Skips (77)
+# only without PostgreSQL binaries.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
@@ -114,4 +115,13 @@ INFOKAART_NOW=$((T0 - 100 * DAY)) ik --db "$W/a-old.db" sync --to "$URL_1" || sa
   say "an old copy brought centrally purged notes back"
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE case_code = '$victim'")" = 0 ] || say "an old copy brought the erased case back"
 
-pgt_done "init, credentials, names, bad rows, network-wide erasure, central retention"
+# --- the server's words reach a terminal (or a journal) without their control characters ---
+evil=$(printf 'evil\033]0;x\007\302\233')
+q "CREATE ROLE \"$evil\" LOGIN IN ROLE infokaart_site" || die "could not make the role"
+ik --db "$W/evil.db" sync --to "postgresql://evil%1B%5D0%3Bx%07%C2%9B@127.0.0.1:$PG_PORT/central"; rc=$?
+[ $rc -eq 1 ] || say "a sync as a role without a site should fail, got $rc"
+grep -q 'geen site' "$W/err" || say "the server's reason should show: $(err)"
+LC_ALL=C grep -q "$(printf '[\033\007]\|\302[\200-\237]')" "$W/err" "$W/out" &&
+  say "control characters of the server's text reached stderr: $(od -c "$W/err" | head -5)"
+
+pgt_done "init, credentials, names, bad rows, network-wide erasure, central retention, safe messages"
