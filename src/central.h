@@ -129,6 +129,17 @@ typedef struct {
 int central_add_member(central *c, const char *site_name, const char *name, central_member *out,
 		       central_err *err);
 
+/* A site as the central store knows it. */
+typedef struct {
+	char name[201];
+	char role[64];
+	int64_t last_seen; /* unix seconds of its last sync attempt; 0 never */
+	int64_t last_sync; /* unix seconds its changes last arrived; 0 never */
+	int64_t referrals; /* its referrals in the central store */
+} central_site_info;
+/* Every site, by name: *v malloc'd (*n of them). 0, or -1 with err filled. */
+int central_sites(central *c, central_site_info **v, int *n, central_err *err);
+
 /* What erasing a case code took away in the whole network. */
 typedef struct {
 	int64_t referrals, history, scores, sites;

@@ -1,8 +1,8 @@
 /* central_admin.c: the coordinator's calls (see central.h): adding a site's or a
- * coordinator's login role, erasing a case in the whole network, and retention for the
- * central notes. The SQL is in sql/central.sql; here the role's name is made from the name
- * given and its password drawn at random, and only the password's verifier (SCRAM, from
- * libpq) goes to the server, so no log there holds the password. */
+ * coordinator's login role, the list of sites, erasing a case in the whole network, and
+ * retention for the central notes. The SQL is in sql/central.sql; here the role's name is
+ * made from the name given and its password drawn at random, and only the password's
+ * verifier (SCRAM, from libpq) goes to the server, so no log there holds the password. */
 #include "central_internal.h"
 
 #include <ctype.h>
@@ -156,6 +156,37 @@ int central_purge_notes(central *c, int64_t now, int days, int64_t *n, central_e
 	if (!r)
 		return -1;
 	*n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return 0;
+}
+
+int central_sites(central *c, central_site_info **v, int *n, central_err *err)
+{
+	static const char what[] = "De sites konden niet worden gelezen.";
+	*v = NULL;
+	*n = 0;
+	if (central_ready(c, err, what) != 0)
+		return -1;
+	PGresult *r = central_exec(c,
+				   "SELECT s.name, coalesce(s.role, ''),"
+				   " coalesce(floor(extract(epoch FROM s.last_seen))::bigint, 0),"
+				   " coalesce(floor(extract(epoch FROM s.last_sync))::bigint, 0),"
+				   " (SELECT count(*) FROM infokaart.referral r WHERE r.site_id = s.site_id)"
+				   " FROM infokaart.site s ORDER BY s.name COLLATE \"C\", s.role",
+				   0, NULL, PGRES_TUPLES_OK, err, what);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	*v = xcalloc((size_t)rows + 1, sizeof **v);
+	for (int i = 0; i < rows; i++) {
+		central_site_info *s = &(*v)[i];
+		snprintf(s->name, sizeof s->name, "%s", PQgetvalue(r, i, 0));
+		snprintf(s->role, sizeof s->role, "%s", PQgetvalue(r, i, 1));
+		s->last_seen = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+		s->last_sync = strtoll(PQgetvalue(r, i, 3), NULL, 10);
+		s->referrals = strtoll(PQgetvalue(r, i, 4), NULL, 10);
+	}
+	*n = rows;
 	PQclear(r);
 	return 0;
 }

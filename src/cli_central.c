@@ -1,6 +1,7 @@
 /* cli_central.c: the coordinator's commands on the network's central PostgreSQL: `central
  * init` (schema, roles, grants, functions from sql/central.sql), `central add-site NAAM` and
  * `central add-coordinator NAAM` (a login role each, with what to put on the machine),
+ * `central sites` (each site's last attempt and last changes),
  * `central erase CODE` (a case in the whole network), `central purge` (retention for the
  * central notes), and `stats --from` (the network's figures). */
 #include <stdio.h>
@@ -107,6 +108,40 @@ static int purge(app *a, const cli_records_opts *o, const char *url)
 	return EXIT_OK;
 }
 
+/* Every site with its last attempt and its last changes: a quiet kiosk is not a dead one. */
+static int sites(const char *url)
+{
+	central *c = NULL;
+	central_err cerr = {{0}};
+	central_site_info *v = NULL;
+	int n = 0;
+	if (central_connect(url, &c, &cerr) != 0 || central_sites(c, &v, &n, &cerr) != 0) {
+		central_close(c);
+		return failed(url, &cerr);
+	}
+	central_close(c);
+	strbuf b = {0};
+	char seen[32], sent[32];
+	for (int i = 0; i < n; i++) {
+		snprintf(seen, sizeof seen, "%s", _("nog nooit"));
+		snprintf(sent, sizeof sent, "%s", _("nog nooit"));
+		if (v[i].last_seen)
+			cli_sync_when(v[i].last_seen, seen);
+		if (v[i].last_sync)
+			cli_sync_when(v[i].last_sync, sent);
+		sb_printf(&b, ngettext("%s (%s): laatste poging %s, laatste wijzigingen %s, %lld "
+				       "verwijzing\n",
+				       "%s (%s): laatste poging %s, laatste wijzigingen %s, %lld "
+				       "verwijzingen\n",
+				       (unsigned long)v[i].referrals),
+			  v[i].name, v[i].role, seen, sent, (long long)v[i].referrals);
+	}
+	if (n == 0)
+		sb_append(&b, _("Nog geen sites; voeg ze toe met: infokaart central add-site NAAM\n"));
+	free(v);
+	return cli_records_emit(&b, FMT_TEXT, EXIT_OK);
+}
+
 int cli_central(app *a, const cli_records_opts *o)
 {
 	const char *what = o->arg[0], *name = o->narg > 1 ? o->arg[1] : NULL;
@@ -128,8 +163,10 @@ int cli_central(app *a, const cli_records_opts *o)
 		return erase(a, url, name);
 	if (strcmp(what, "purge") == 0 && !name)
 		return purge(a, o, url);
-	return cli_records_usage(_("central kent init, add-site NAAM, add-coordinator NAAM, erase "
-				   "CODE en purge, niet '%s'."),
+	if (strcmp(what, "sites") == 0 && !name)
+		return sites(url);
+	return cli_records_usage(_("central kent init, add-site NAAM, add-coordinator NAAM, sites, "
+				   "erase CODE en purge, niet '%s'."),
 				 what);
 }
 

@@ -60,6 +60,8 @@ int cli_records_outcome(app *a, const cli_records_opts *o);
 int cli_sync(app *a, const cli_records_opts *o);
 int cli_sync_catalogue(app *a, const cli_records_opts *o);
 int cli_central(app *a, const cli_records_opts *o);
+/* "2026-11-23 14:02": unix seconds t in local time. */
+void cli_sync_when(int64_t t, char buf[32]);
 /* The central store's address: --to, else sync_url; NULL after a usage message. */
 const char *cli_sync_url(const app *a, const cli_records_opts *o);
 /* Fetches a newer central catalogue (one not refused here before, and not larger than a site

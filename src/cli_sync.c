@@ -50,8 +50,7 @@ const char *cli_sync_url(const app *a, const cli_records_opts *o)
 	return NULL;
 }
 
-/* "2026-11-23 14:02", local time. */
-static void when(int64_t t, char buf[32])
+void cli_sync_when(int64_t t, char buf[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -70,7 +69,7 @@ static int print_status(app *a, store *s)
 	sb_printf(&b, _("Site: %s%s%s\n"), st.site_id, a->cfg.site_name[0] ? " · " : "",
 		  a->cfg.site_name);
 	if (st.last_ok_at) {
-		when(st.last_ok_at, t);
+		cli_sync_when(st.last_ok_at, t);
 		sb_printf(&b, ngettext("Laatste synchronisatie: %s (%lld wijziging verstuurd)\n",
 				       "Laatste synchronisatie: %s (%lld wijzigingen verstuurd)\n",
 				       (unsigned long)st.last_sent),
@@ -79,7 +78,7 @@ static int print_status(app *a, store *s)
 		sb_append(&b, _("Laatste synchronisatie: nog nooit\n"));
 	}
 	if (st.last_error[0]) {
-		when(st.last_try_at, t);
+		cli_sync_when(st.last_try_at, t);
 		sb_printf(&b, _("Laatste poging mislukt op %s: %s\n"), t, st.last_error);
 	}
 	long long waiting = (long long)st.pending;
@@ -94,7 +93,7 @@ static int print_status(app *a, store *s)
 				       (unsigned long)st.refused),
 			  (long long)st.refused, st.last_refusal);
 	if (st.catalogue_version) {
-		when(st.catalogue_published_at, t);
+		cli_sync_when(st.catalogue_published_at, t);
 		sb_printf(&b, _("Catalogus: centrale versie %lld, gepubliceerd %s\n"),
 			  (long long)st.catalogue_version, t);
 	} else {

@@ -43,12 +43,19 @@ sleep 0.5
 # --- the name stays without --site-name; every attempt is seen, also with nothing to send ---
 [ "$(q "SELECT name FROM infokaart.site WHERE role = '$ROLE_1'")" = "Kiosk Één" ] ||
   say "a sync without a name blanked the site's name: '$(q "SELECT name FROM infokaart.site WHERE role = '$ROLE_1'")'"
-q "UPDATE infokaart.site SET last_seen = now() - interval '3 days', last_sync = now() - interval '3 days'"
+q "UPDATE infokaart.site SET last_seen = now() - interval '3 days', last_sync = now() - interval '3 days' WHERE role = '$ROLE_1'"
 ik --db "$A" sync --to "$URL_1" || say "a sync with nothing to send failed: $(err)"
 [ "$(q "SELECT last_seen > now() - interval '1 minute' FROM infokaart.site WHERE role = '$ROLE_1'")" = t ] ||
   say "a quiet kiosk's sync is not seen centrally (last_seen)"
 [ "$(q "SELECT last_sync < now() - interval '1 day' FROM infokaart.site WHERE role = '$ROLE_1'")" = t ] ||
   say "last_sync should stay the time changes last arrived"
+ik central sites --to "$URL_C"; rc=$?
+[ $rc -eq 0 ] || say "central sites should work for the coordinator, got $rc: $(err)"
+grep -q "^Kiosk Één ($ROLE_1): laatste poging 20[0-9-]* [0-9:]*, laatste wijzigingen 20" "$W/out" ||
+  say "central sites should show the quiet kiosk's last attempt: $(out)"
+grep -q "^Balie ($ROLE_2): laatste poging nog nooit" "$W/out" || say "central sites should show a site that never synced: $(out)"
+ik central sites --to "$URL_1"; rc=$?
+[ $rc -ne 0 ] || say "a site could list the sites"
 ik --db "$A" sync --to "$URL_1" --site-name "Kiosk Overvecht" || say "sync --site-name failed: $(err)"
 [ "$(q "SELECT name FROM infokaart.site WHERE role = '$ROLE_1'")" = "Kiosk Overvecht" ] || say "--site-name did not rename the site"
 
