@@ -1,7 +1,8 @@
 /* cli_records.c: the record subcommands (see cli_records.h): the option table and its
- * checks, opening the store (retention first), output; and the monitoring, export, retention
- * and erasure commands. The follow-up commands live in cli_records_followup.c. Every change
- * to a record goes through one of the store's one-transaction calls. */
+ * checks, opening the store (retention first), output; and the retention and erasure
+ * commands. The tables (stats, export) live in cli_records_tables.c, the follow-up commands
+ * in cli_records_followup.c. Every change to a record goes through one of the store's
+ * one-transaction calls. */
 #include "cli_records.h"
 
 #include <ctype.h>
@@ -9,13 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "chart.h"
 #include "cli_records_internal.h"
 #include "i18n.h"
-#include "store_export.h"
 #include "text.h"
 
 enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
@@ -75,16 +73,6 @@ void cli_records_code(const char *in, char out[16])
 		snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
 	else
 		snprintf(out, 16, "%s", in);
-}
-
-static int terminal_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	const char *env = getenv("COLUMNS");
-	int cols = env ? atoi(env) : 0;
-	return cols > 0 ? cols : 80;
 }
 
 /* Writes b to stdout (made safe for a terminal first: text always, tables on a terminal) and
@@ -166,167 +154,6 @@ int cli_records_open(app *a, const cli_records_opts *o, store **s, int *purged)
 	return EXIT_OK;
 }
 
-/* --- stats --- */
-
-static int percent(int64_t part, int64_t whole)
-{
-	return whole ? (int)((part * 100 + whole / 2) / whole) : 0;
-}
-
-void cli_records_stats_text(strbuf *b, app *a, const store_statistics *st, const char *since, int width)
-{
-	if (since)
-		sb_printf(b, _("Verwijzingen sinds %s: %lld"), since, (long long)st->total);
-	else
-		sb_printf(b, _("Verwijzingen: %lld"), (long long)st->total);
-	sb_printf(b, _(", waarvan %lld gestart (%d%%) en %lld nog open.\n"), (long long)st->started,
-		  percent(st->started, st->total), (long long)st->open);
-	for (int by = 0; by < STORE_BY_N; by++) {
-		const store_counts *c = &st->by[by];
-		chart_item *items = xcalloc((size_t)c->n + 1, sizeof *items);
-		for (int i = 0; i < c->n; i++)
-			items[i] = (chart_item){cli_records_label(a, by, c->v[i].key), c->v[i].count};
-		int nlines;
-		char **lines = chart_bars(items, c->n, width, &nlines);
-		sb_printf(b, "\n%s\n", store_by_title(by));
-		for (int i = 0; i < nlines; i++)
-			sb_printf(b, "%s\n", lines[i]);
-		text_lines_free(lines, nlines);
-		free(items);
-	}
-}
-
-static void stats_csv(strbuf *b, app *a, const cli_records_opts *o, const store_statistics *st)
-{
-	const struct {
-		const char *key;
-		int64_t count;
-	} totals[] = {{"verwijzingen", st->total}, {"gestart", st->started}, {"open", st->open}};
-	static const char *const header[] = {"reeks", "sleutel", "naam", "aantal"};
-	char sep = o->csv_sep;
-	for (size_t i = 0; i < ARRAY_LEN(header); i++)
-		store_csv_field(b, sep, header[i]);
-	sb_append(b, "\r\n");
-	for (size_t i = 0; i < ARRAY_LEN(totals); i++) {
-		store_csv_field(b, sep, "totaal");
-		store_csv_field(b, sep, totals[i].key);
-		store_csv_field(b, sep, "");
-		store_csv_number(b, sep, (long long)totals[i].count);
-		sb_append(b, "\r\n");
-	}
-	for (int by = 0; by < STORE_BY_N; by++)
-		for (int i = 0; i < st->by[by].n; i++) {
-			const store_count *c = &st->by[by].v[i];
-			store_csv_field(b, sep, store_by_ids[by]);
-			store_csv_field(b, sep, c->key);
-			store_csv_field(b, sep, cli_records_label(a, by, c->key));
-			store_csv_number(b, sep, (long long)c->count);
-			sb_append(b, "\r\n");
-		}
-	cli_records_csv_bom(b, o);
-}
-
-static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
-{
-	sb_appendc(b, '{');
-	store_json_member(b, "sinds", since);
-	sb_printf(b, ",\"verwijzingen\":%lld,\"gestart\":%lld,\"open\":%lld,\"reeksen\":{",
-		  (long long)st->total, (long long)st->started, (long long)st->open);
-	for (int by = 0; by < STORE_BY_N; by++) {
-		store_json_key(b, store_by_ids[by]);
-		sb_appendc(b, '[');
-		for (int i = 0; i < st->by[by].n; i++) {
-			const store_count *c = &st->by[by].v[i];
-			sb_append(b, i ? ",{" : "{");
-			store_json_member(b, "sleutel", c->key);
-			store_json_member(b, "naam", cli_records_label(a, by, c->key));
-			sb_printf(b, ",\"aantal\":%lld}", (long long)c->count);
-		}
-		sb_appendc(b, ']');
-	}
-	sb_append(b, "}}\n");
-}
-
-static int run_stats(app *a, const cli_records_opts *o)
-{
-	store *s = NULL;
-	store_statistics st;
-	store_err err = {0};
-	int rc;
-	if (o->url) { /* the whole network, from the central store */
-		if (cli_sync_central_stats(o->url, o->since, &st) != 0)
-			return EXIT_NONE;
-	} else {
-		rc = cli_records_open(a, o, &s, NULL);
-		if (rc != EXIT_OK)
-			return rc;
-		if (store_stats(s, o->since, &st, &err) != 0) {
-			store_close(s);
-			return cli_records_db_error(&err);
-		}
-		store_close(s);
-	}
-	strbuf b = {0};
-	if (o->format == FMT_CSV)
-		stats_csv(&b, a, o, &st);
-	else if (o->format == FMT_JSON)
-		stats_json(&b, a, &st, o->since);
-	else
-		cli_records_stats_text(&b, a, &st, o->since, terminal_width());
-	rc = st.total ? EXIT_OK : EXIT_NONE;
-	store_statistics_free(&st);
-	return cli_records_emit(&b, o->format, rc);
-}
-
-/* --- export --- */
-
-/* The export on stdout: straight into a file or pipe; to a terminal through a buffer, made
- * safe first. As store_export returns. */
-static int export_to_stdout(store *s, const cli_records_opts *o, int *rows, store_err *err)
-{
-	store_format fmt = o->format == FMT_JSON ? STORE_JSON : STORE_CSV;
-	bool tty = isatty(STDOUT_FILENO);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = tty ? open_memstream(&buf, &len) : stdout;
-	if (!out)
-		return -2;
-	if (o->bom)
-		fputs("\xef\xbb\xbf", out);
-	int rc = store_export(s, out, fmt, o->csv_sep, o->since, o->with_notes, rows, err);
-	if (tty) {
-		fclose(out);
-		strbuf b = {.s = buf, .len = len, .cap = len + 1};
-		if (rc == 0 && cli_records_emit(&b, FMT_CSV, EXIT_OK) != EXIT_OK)
-			rc = -2;
-		else if (rc != 0)
-			free(buf);
-	}
-	return rc;
-}
-
-static int run_export(app *a, const cli_records_opts *o)
-{
-	store *s = NULL;
-	store_err err = {0};
-	int rows = 0, rc = cli_records_open(a, o, &s, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	if (o->with_notes)
-		fprintf(stderr, "%s", _("infokaart: let op, deze export bevat de notities (vrije "
-					"tekst). Bewaar het bestand veilig en verwijder het na "
-					"gebruik.\n"));
-	rc = export_to_stdout(s, o, &rows, &err);
-	store_close(s);
-	if (rc == -1)
-		return cli_records_db_error(&err);
-	if (rc == -2) {
-		perror("infokaart: uitvoer");
-		return EXIT_NONE;
-	}
-	return rows ? EXIT_OK : EXIT_NONE;
-}
-
 /* --- retention and erasure --- */
 
 static int run_purge(app *a, const cli_records_opts *o)
@@ -392,8 +219,8 @@ static const command commands[] = {
 	{"followups", O_DATE | O_FORMAT | O_CSV | O_BOM, 0, cli_records_followups},
 	{"outcome", O_ROLE | O_DJG | O_NEXT, 2, cli_records_outcome},
 	{"case", O_FORMAT | O_NOTES | O_CSV | O_BOM, 1, cli_records_case},
-	{"stats", O_SINCE | O_FORMAT | O_FROM | O_CSV | O_BOM, 0, run_stats},
-	{"export", O_FORMAT | O_SINCE | O_NOTES | O_CSV | O_BOM, 0, run_export},
+	{"stats", O_SINCE | O_FORMAT | O_FROM | O_CSV | O_BOM, 0, cli_records_stats},
+	{"export", O_FORMAT | O_SINCE | O_NOTES | O_CSV | O_BOM, 0, cli_records_export},
 	{"purge", 0, 0, run_purge},
 	{"delete", 0, 1, run_delete},
 	{"sync", O_TO | O_SITE | O_STATUS, 0, cli_sync},

@@ -1,6 +1,7 @@
-/* cli_records_internal.h: what the two files of the record commands share: cli_records.c
- * (options, opening the store, output; stats, export, purge, delete) and
- * cli_records_followup.c (followups, case, outcome). Nothing else includes it. */
+/* cli_records_internal.h: what the files of the record commands share: cli_records.c
+ * (options, opening the store, output; purge, delete), cli_records_tables.c (stats, export),
+ * cli_records_followup.c (followups, case, outcome) and the network's (cli_sync*.c,
+ * cli_central.c). Nothing else includes it. */
 #ifndef INFOKAART_CLI_RECORDS_INTERNAL_H
 #define INFOKAART_CLI_RECORDS_INTERNAL_H
 
@@ -49,6 +50,10 @@ const char *cli_records_label(app *a, store_by by, const char *key);
  * NULL, then a count above zero is said on stderr) is how many notes went. A database that
  * does not exist is not made. Returns EXIT_OK with *s set, or an exit code after saying why. */
 int cli_records_open(app *a, const cli_records_opts *o, store **s, int *purged);
+
+/* The commands in cli_records_tables.c. */
+int cli_records_stats(app *a, const cli_records_opts *o);
+int cli_records_export(app *a, const cli_records_opts *o);
 
 /* The commands in cli_records_followup.c. */
 int cli_records_followups(app *a, const cli_records_opts *o);
