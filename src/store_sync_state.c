@@ -195,8 +195,8 @@ int store_sync_erased(store *s, const char (*uuids)[STORE_UUID_LEN + 1], int n, 
 	static const char what[] = "De centrale wissing is hier niet uitgevoerd.";
 	static const char *const sql[] = {
 		"DELETE FROM djg_score WHERE referral_id IN (SELECT id FROM referral WHERE uuid = ?1)",
-		"DELETE FROM referral_status WHERE referral_id IN"
-		" (SELECT id FROM referral WHERE uuid = ?1)",
+		("DELETE FROM referral_status WHERE referral_id IN"
+		 " (SELECT id FROM referral WHERE uuid = ?1)"),
 		"DELETE FROM referral WHERE uuid = ?1",
 	};
 	int count = 0;
