@@ -247,6 +247,22 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     END
 $$;
 
+-- The same for a history row or a score (p_kind 'status' or 'djg') with id p_id of referral
+-- p_ref: also 'ander' when a row with this id is another site's.
+CREATE OR REPLACE FUNCTION infokaart.child_owner(p_kind text, p_id uuid, p_ref uuid,
+  p_site uuid) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE
+    WHEN p_kind = 'status' AND EXISTS (SELECT 1 FROM infokaart.referral_status h
+                                        WHERE h.id = p_id AND h.site_id <> p_site)
+      THEN 'ander'
+    WHEN p_kind = 'djg' AND EXISTS (SELECT 1 FROM infokaart.djg_score d
+                                     WHERE d.id = p_id AND d.site_id <> p_site)
+      THEN 'ander'
+    ELSE infokaart.owner_of(p_ref, p_site)
+    END
+$$;
+
 -- Each push_* returns NULL when the change is stored (or the central store already has it, or
 -- something newer), else why it was refused: a change aimed at another site's referral is
 -- refused, and nothing of that site is read or changed. A value that can never be stored
@@ -310,11 +326,10 @@ DECLARE
   s uuid := infokaart.caller_site();
   v_id uuid := infokaart.as_uuid(p_id);
   v_ref uuid := infokaart.as_uuid(p_referral);
-  v_owner text := infokaart.owner_of(v_ref, s);
+  v_owner text := infokaart.child_owner('status', v_id, v_ref, s);
 BEGIN
   PERFORM infokaart.need(p_status IS NOT NULL AND p_at IS NOT NULL, 'status of tijd ontbreekt');
-  IF v_owner = 'ander' OR EXISTS (SELECT 1 FROM infokaart.referral_status h
-                                WHERE h.id = v_id AND h.site_id <> s) THEN
+  IF v_owner = 'ander' THEN
     RETURN 'deze statusregel hoort bij een andere site';
   ELSIF v_owner = 'gewist' THEN
     RETURN NULL;
@@ -335,11 +350,10 @@ DECLARE
   s uuid := infokaart.caller_site();
   v_id uuid := infokaart.as_uuid(p_id);
   v_ref uuid := infokaart.as_uuid(p_referral);
-  v_owner text := infokaart.owner_of(v_ref, s);
+  v_owner text := infokaart.child_owner('djg', v_id, v_ref, s);
 BEGIN
   PERFORM infokaart.need(p_at IS NOT NULL, 'tijd ontbreekt');
-  IF v_owner = 'ander' OR EXISTS (SELECT 1 FROM infokaart.djg_score d
-                                WHERE d.id = v_id AND d.site_id <> s) THEN
+  IF v_owner = 'ander' THEN
     RETURN 'deze score hoort bij een andere site';
   ELSIF v_owner = 'gewist' THEN
     RETURN NULL;

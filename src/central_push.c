@@ -18,9 +18,9 @@
 
 static const char what[] = "De wijzigingen zijn niet verstuurd.";
 
-/* Statements between two syncs. Their answers (some 40 bytes each, ~6 KB a chunk) fit in the
- * server's 8 KB send buffer, which it flushes only at the sync: so it never waits for us to
- * read while we, in blocking mode, still write. 1000 changes cost 8 round trips. */
+/* Statements between two syncs. Their answers (some 80 bytes each, ~10 KB a chunk) fit in
+ * the socket's buffers (loopback or TCP, 100 KB and more): so the server never waits for us
+ * to read while we, in blocking mode, still write. 1000 changes cost 8 round trips. */
 enum { CHUNK = 128 };
 
 static const char referral_sql[] =

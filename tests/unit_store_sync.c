@@ -179,15 +179,22 @@ static void shredded_note_is_a_change_that_carries_no_text(void **state)
 	store_close(s);
 }
 
+/* A database with two referrals, one to erase (code) and one to keep; their changes. */
+static changes two_referrals(teststore *f, store **s, const char *code)
+{
+	*s = teststore_open(f->db);
+	store_referral r = teststore_sample(code, T0, "2024-03-22");
+	teststore_insert(*s, &r);
+	store_referral keep = teststore_sample("KEE-PMEXX", T0, "2024-03-22");
+	teststore_insert(*s, &keep);
+	return list(*s, 0, 100);
+}
+
 static void erasure_leaves_a_tombstone_until_the_central_store_has_it(void **state)
 {
 	teststore *f = *state;
-	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample("ERA-SEDXX", T0, "2024-03-22");
-	teststore_insert(s, &r);
-	store_referral keep = teststore_sample("KEE-PMEXX", T0, "2024-03-22");
-	teststore_insert(s, &keep);
-	changes c = list(s, 0, 100);
+	store *s = NULL;
+	changes c = two_referrals(f, &s, "ERA-SEDXX");
 	char uuid[STORE_UUID_LEN + 1];
 	strcpy(uuid, c.v[0].uuid);
 	confirm(s, c.upto);
@@ -361,12 +368,8 @@ static void a_refusal_is_noted_until_a_later_change_is_taken(void **state)
 static void the_coordinators_erasure_deletes_the_local_copy(void **state)
 {
 	teststore *f = *state;
-	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample("GAA-TWEGX", T0, "2024-03-22");
-	teststore_insert(s, &r);
-	store_referral keep = teststore_sample("BLI-JFTXX", T0, "2024-03-22");
-	teststore_insert(s, &keep);
-	changes c = list(s, 0, 100);
+	store *s = NULL;
+	changes c = two_referrals(f, &s, "GAA-TWEGX");
 	char uuids[2][STORE_UUID_LEN + 1];
 	strcpy(uuids[0], c.v[0].uuid);
 	strcpy(uuids[1], "5a17e000-0000-4000-8000-00000000dead"); /* not here: nothing happens */
@@ -381,7 +384,7 @@ static void the_coordinators_erasure_deletes_the_local_copy(void **state)
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 1);
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral_status"), 1);
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral WHERE case_code ="
-					      " 'BLI-JFTXX'"), 1);
+					      " 'KEE-PMEXX'"), 1);
 	store_close(s);
 }
 
