@@ -59,6 +59,11 @@ ik central sites --to "$URL_1"; rc=$?
 ik --db "$A" sync --to "$URL_1" --site-name "Kiosk Overvecht" || say "sync --site-name failed: $(err)"
 [ "$(q "SELECT name FROM infokaart.site WHERE role = '$ROLE_1'")" = "Kiosk Overvecht" ] || say "--site-name did not rename the site"
 
+# --- a database bound to one site does not sync as another ---
+ik --db "$A" sync --to "$URL_2"; rc=$?
+[ $rc -eq 1 ] || say "a's database synced with b's login should fail, got $rc: $(out)"
+grep -q "hoort bij site $(site_of "$A")" "$W/err" || say "the refusal should name the database's own site: $(err)"
+
 # --- one bad row does not hold up the rest ---
 "$SEED" "$B" 10 $((T0 - 5 * DAY)) 3600 >"$W/b.codes" || die "seeding failed"
 bad_utf8=$(sed -n 2p "$W/b.codes") too_long=$(sed -n 4p "$W/b.codes") bad_date=$(sed -n 6p "$W/b.codes")
