@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -151,8 +153,19 @@ static int read_config(ik_config *cfg, const char *only)
 	return n ? -1 : 0;
 }
 
+/* What is typed (notes, answers, a PIN) lives in this process's memory: a crash must not leave
+ * it in a core file, and no other process of the same user may read it through ptrace or
+ * /proc/PID/mem. Before anything else is read. */
+static void no_core_dumps(void)
+{
+	const struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
+	no_core_dumps();
 	setlocale(LC_ALL, "");
 	i18n_setup();
 	app a = {0};

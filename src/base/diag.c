@@ -29,12 +29,15 @@ void diags_print(const diags *d, FILE *f)
 {
 	for (int i = 0; i < d->n; i++) {
 		const diag *e = &d->v[i];
+		/* A message may quote the file (a catalogue from the server): no escape sequence. */
+		char *msg = text_sanitize(e->msg, false);
 		if (e->file && e->line)
-			fprintf(f, "%s:%d:%d: %s\n", e->file, e->line, e->col, e->msg);
+			fprintf(f, "%s:%d:%d: %s\n", e->file, e->line, e->col, msg);
 		else if (e->file)
-			fprintf(f, "%s: %s\n", e->file, e->msg);
+			fprintf(f, "%s: %s\n", e->file, msg);
 		else
-			fprintf(f, "%s\n", e->msg);
+			fprintf(f, "%s\n", msg);
+		free(msg);
 	}
 }
 

@@ -1,7 +1,12 @@
-/* jsonw.c: JSON string escaping (see jsonw.h). */
+/* jsonw.c: JSON string escaping (see jsonw.h). Every control character is escaped, C1 too
+ * (a terminal takes U+009B for CSI), and a byte that is no UTF-8 becomes U+FFFD: the output
+ * is valid JSON in valid UTF-8 whatever the input. */
 #include "jsonw.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "text.h"
 
 void jsonw_str(strbuf *b, const char *s)
 {
@@ -10,18 +15,25 @@ void jsonw_str(strbuf *b, const char *s)
 		return;
 	}
 	sb_appendc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': sb_append(b, "\\\""); break;
-		case '\\': sb_append(b, "\\\\"); break;
-		case '\n': sb_append(b, "\\n"); break;
-		case '\t': sb_append(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7F)
-				sb_printf(b, "\\u%04x", *p);
-			else
-				sb_appendc(b, (char)*p);
-		}
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && len == 1)
+			sb_append(b, "\\ufffd");
+		else if (cp == '"')
+			sb_append(b, "\\\"");
+		else if (cp == '\\')
+			sb_append(b, "\\\\");
+		else if (cp == '\n')
+			sb_append(b, "\\n");
+		else if (cp == '\t')
+			sb_append(b, "\\t");
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+			sb_printf(b, "\\u%04x", cp);
+		else
+			sb_appendn(b, s + i, len);
+		i += len;
 	}
 	sb_appendc(b, '"');
 }

@@ -140,19 +140,26 @@ int text_width(const char *s)
 	return w > INT_MAX ? INT_MAX : (int)w;
 }
 
-/* What text_sanitize puts in place of one character, or NULL to keep its bytes. */
-static const char *replacement_for(unsigned cp, size_t len, bool keep_newlines)
+/* What to keep of the white space a terminal reads as layout. */
+typedef enum { KEEP_NONE, KEEP_NEWLINES, KEEP_TABLE } keep_mode;
+
+/* What text_sanitize puts in place of one character (next: the byte after it), or NULL to
+ * keep its bytes. */
+static const char *replacement_for(unsigned cp, size_t len, unsigned char next, keep_mode keep)
 {
 	if (cp == '\t')
-		return " ";
+		return keep == KEEP_TABLE ? NULL : " ";
 	if (cp == '\n')
-		return keep_newlines ? NULL : " ";
+		return keep != KEEP_NONE ? NULL : " ";
+	if (cp == '\r' && next == '\n' && keep == KEEP_TABLE) /* a CSV line end; a lone CR
+								 * would overwrite the line */
+		return NULL;
 	if (is_control(cp) || is_bad(cp, len))
 		return REPLACEMENT_UTF8;
 	return NULL;
 }
 
-char *text_sanitize(const char *s, bool keep_newlines)
+static char *sanitize(const char *s, keep_mode keep)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), kept = 0; /* s[kept..i) is safe and not yet copied */
@@ -160,7 +167,7 @@ char *text_sanitize(const char *s, bool keep_newlines)
 	for (size_t i = 0; i < n;) {
 		unsigned cp;
 		size_t len = decode(u + i, n - i, &cp);
-		const char *rep = replacement_for(cp, len, keep_newlines);
+		const char *rep = replacement_for(cp, len, u[i + len], keep);
 		if (rep) {
 			sb_appendn(&b, s + kept, i - kept);
 			sb_append(&b, rep);
@@ -170,6 +177,16 @@ char *text_sanitize(const char *s, bool keep_newlines)
 	}
 	sb_appendn(&b, s + kept, n - kept);
 	return sb_take(&b);
+}
+
+char *text_sanitize(const char *s, bool keep_newlines)
+{
+	return sanitize(s, keep_newlines ? KEEP_NEWLINES : KEEP_NONE);
+}
+
+char *text_sanitize_table(const char *s)
+{
+	return sanitize(s, KEEP_TABLE);
 }
 
 /* The lines built so far and the one being filled. */

@@ -25,6 +25,10 @@ int text_width(const char *s);
  * when keep_newlines is true (else it becomes a space). */
 char *text_sanitize(const char *s, bool keep_newlines);
 
+/* The same for a table (CSV, JSON) shown on a terminal: tabs, newlines and CRLF line ends
+ * stay; a lone CR, every other control and invalid UTF-8 become U+FFFD. */
+char *text_sanitize_table(const char *s);
+
 /* Word-wraps s into lines of at most `width` columns. Breaks at spaces; a word longer than
  * width is broken inside. Hard newlines start a new line. Returns a malloc'd array of
  * malloc'd lines, *nlines set; free with text_lines_free. Never returns NULL. */

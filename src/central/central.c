@@ -1,8 +1,9 @@
 /* central.c: the connection to the central PostgreSQL (see central.h): connecting with safe
- * defaults, creating the schema under an advisory lock, and the error messages. Pushing is in
- * central_push.c, the catalogue in central_catalogue.c, the statistics in central_stats.c,
- * hiding passwords in central_redact.c. It never prints: server notices are dropped, and a
- * password never reaches a message. */
+ * defaults, checking the schema, applying it (central init), and the error messages. A site's
+ * calls are in central_site.c and central_push.c, the coordinator's in central_admin.c, the
+ * catalogue in central_catalogue.c, the statistics in central_stats.c, hiding passwords in
+ * central_redact.c. It never prints: server notices are dropped, a password never reaches a
+ * message, and no control character of the server's text does either. */
 #include "central_internal.h"
 
 #include <ctype.h>
@@ -11,11 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
-#define CENTRAL_SCHEMA 1 /* the schema this program writes; infokaart.meta keeps the server's */
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define CENTRAL_SCHEMA 2 /* the schema of central.sql; infokaart.meta keeps the server's */
 
 static const char unreachable[] = "De centrale database is niet bereikbaar.";
 static const char lost[] = "De verbinding met de centrale database is verbroken.";
@@ -40,6 +40,17 @@ void central_err_say(central_err *err, const char *say, const char *what, const 
 			*w++ = blank ? ' ' : *r;
 	}
 	*w = '\0';
+	/* The server's text reaches a terminal: no escape sequence (C0, C1) or broken UTF-8. */
+	char *safe = text_sanitize(err->msg, false);
+	size_t len = strlen(safe);
+	if (len >= sizeof err->msg) { /* U+FFFD is 3 bytes: cut at a character's start */
+		len = sizeof err->msg - 1;
+		while (len > 0 && ((unsigned char)safe[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(err->msg, safe, len);
+	err->msg[len] = '\0';
+	free(safe);
 }
 
 void central_pg_detail(PGconn *pg, const PGresult *res, char *buf, size_t n)
@@ -139,110 +150,51 @@ void central_rollback(central *c)
 
 /* --- schema --- */
 
-static const char schema_what[] = "De centrale database kon niet worden ingericht.";
+static const char schema_what[] = "De centrale database is niet bruikbaar.";
 
-/* Runs as one transaction with the meta row, so a server has all of it or none. */
-static const char schema_sql[] =
-	"CREATE SCHEMA IF NOT EXISTS infokaart;"
-	"CREATE TABLE IF NOT EXISTS infokaart.meta (schema_version int NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS infokaart.site (site_id uuid PRIMARY KEY,"
-	" name text NOT NULL DEFAULT '', first_seen timestamptz NOT NULL DEFAULT now(),"
-	" last_sync timestamptz);"
-	"CREATE TABLE IF NOT EXISTS infokaart.referral (id uuid PRIMARY KEY,"
-	" site_id uuid NOT NULL, rev bigint NOT NULL, case_code text NOT NULL,"
-	" created_at timestamptz NOT NULL, created_date date NOT NULL, role text, profile text,"
-	" activity text, wijk text, age_group text, loneliness text, consent boolean NOT NULL,"
-	" consent_how text, followup_date date, note text, note_set_at timestamptz,"
-	" status text NOT NULL, closed_at timestamptz);"
-	"CREATE INDEX IF NOT EXISTS referral_created_date"
-	" ON infokaart.referral (created_date);"
-	/* No foreign key: in one push a status row may come before its referral's newest rev. */
-	"CREATE TABLE IF NOT EXISTS infokaart.referral_status (id uuid PRIMARY KEY,"
-	" referral_id uuid NOT NULL, site_id uuid NOT NULL, status text NOT NULL,"
-	" role text NOT NULL DEFAULT '', at timestamptz NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS referral_status_referral"
-	" ON infokaart.referral_status (referral_id);"
-	"CREATE TABLE IF NOT EXISTS infokaart.djg_score (id uuid PRIMARY KEY,"
-	" referral_id uuid NOT NULL, site_id uuid NOT NULL, at timestamptz NOT NULL,"
-	" total smallint, emotional smallint, social smallint);"
-	"CREATE INDEX IF NOT EXISTS djg_score_referral ON infokaart.djg_score (referral_id);"
-	"CREATE TABLE IF NOT EXISTS infokaart.erasure (id uuid PRIMARY KEY,"
-	" site_id uuid NOT NULL, erased_at timestamptz NOT NULL,"
-	" received_at timestamptz NOT NULL DEFAULT now());"
-	"CREATE TABLE IF NOT EXISTS infokaart.catalogue (version bigserial PRIMARY KEY,"
-	" published_at timestamptz NOT NULL DEFAULT now(), published_by text NOT NULL DEFAULT '',"
-	" activities text NOT NULL);"
-	"INSERT INTO infokaart.meta (schema_version) VALUES (" STR(CENTRAL_SCHEMA) ")";
-
-/* The schema version on the server: 0 when there is none yet. */
-static int server_version(central *c, int *version, central_err *err)
+/* The schema on the server, read through a function every member of the network may call:
+ * 0 and *version set, or -1 with err saying what to do. */
+static int check_schema(central *c, central_err *err)
 {
-	PGresult *r = central_exec(c,
-				   "SELECT CASE WHEN to_regclass('infokaart.meta') IS NULL"
-				   " THEN 0 ELSE -1 END",
-				   0, NULL, PGRES_TUPLES_OK, err, schema_what);
-	if (!r)
-		return -1;
-	*version = atoi(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	if (*version == 0)
-		return 0;
-	r = central_exec(c, "SELECT coalesce(max(schema_version), 0) FROM infokaart.meta", 0, NULL,
-			 PGRES_TUPLES_OK, err, schema_what);
-	if (!r)
-		return -1;
-	*version = atoi(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return 0;
-}
-
-/* Creates what is missing. A server that has the schema needs no rights to create anything:
- * then only the version is read. */
-static int ensure_schema(central *c, central_err *err)
-{
-	PGresult *r = NULL;
-	int version = 0, ret = -1;
-	if ((r = central_exec(c, "BEGIN", 0, NULL, PGRES_COMMAND_OK, err, schema_what)) == NULL)
-		return -1;
-	PQclear(r);
-	/* Two sites meeting an empty server at once would otherwise both create pg_type rows. */
-	r = central_exec(c, "SELECT pg_advisory_xact_lock(" CENTRAL_LOCK_SCHEMA ")", 0, NULL,
-			 PGRES_TUPLES_OK, err, schema_what);
-	if (!r || server_version(c, &version, err) != 0)
-		goto out;
-	if (version > CENTRAL_SCHEMA) {
-		char detail[128];
+	PGresult *r = PQexec(c->pg, "SELECT infokaart.schema_version()");
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	int version = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : -1;
+	char detail[160];
+	if (version < 0 && state &&
+	    (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0)) { /* no schema, function */
+		central_err_say(err, "De centrale database is nog niet ingericht; de coördinator doet"
+				     " dat met: infokaart central init.",
+				NULL, "schema infokaart ontbreekt");
+	} else if (version < 0 && state && strcmp(state, "42501") == 0) {
+		snprintf(detail, sizeof detail, "gebruiker %s", PQuser(c->pg));
+		central_err_say(err, "Deze gebruiker hoort niet bij het netwerk: geen site en geen"
+				     " coördinator (de coördinator maakt er een met: infokaart central"
+				     " add-site).",
+				NULL, detail);
+	} else if (version < 0) {
+		central_err_pg(err, c->pg, r, schema_what);
+	} else if (version != CENTRAL_SCHEMA) {
 		snprintf(detail, sizeof detail, "schema %d, dit programma kent %d", version,
 			 CENTRAL_SCHEMA);
-		central_err_say(err, "De centrale database is ingericht door een nieuwere versie"
-				     " van infokaart; werk dit programma bij.",
+		central_err_say(err, version > CENTRAL_SCHEMA
+					     ? "De centrale database is ingericht door een nieuwere"
+					       " versie van infokaart; werk dit programma bij."
+					     : "De centrale database is ingericht door een oudere versie"
+					       " van infokaart; de coördinator werkt hem bij met:"
+					       " infokaart central init.",
 				NULL, detail);
-		goto out;
-	}
-	if (version < CENTRAL_SCHEMA) {
-		PQclear(r);
-		r = PQexec(c->pg, schema_sql);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			central_err_pg(err, c->pg, r, schema_what);
-			goto out;
-		}
+		version = -1;
 	}
 	PQclear(r);
-	r = central_exec(c, "COMMIT", 0, NULL, PGRES_COMMAND_OK, err, schema_what);
-	ret = r ? 0 : -1;
-out:
-	PQclear(r);
-	if (ret != 0)
-		central_rollback(c);
-	return ret;
+	return version < 0 ? -1 : 0;
 }
 
-int central_connect(const char *url, central **out, central_err *err)
+/* The connection with the session set up, or NULL with err filled. */
+static central *open_conn(const char *url, central_err *err)
 {
-	*out = NULL;
 	if (!url || !*url) {
 		central_err_say(err, unreachable, NULL, "geen adres ingesteld");
-		return -1;
+		return NULL;
 	}
 	/* The URL comes last: with expand_dbname, what it sets wins over these defaults. */
 	static const char *const keys[] = {
@@ -254,7 +206,7 @@ int central_connect(const char *url, central **out, central_err *err)
 	PGconn *pg = PQconnectdbParams(keys, vals, 1);
 	if (!pg) {
 		central_err_say(err, unreachable, NULL, "geen geheugen voor de verbinding");
-		return -1;
+		return NULL;
 	}
 	if (PQstatus(pg) != CONNECTION_OK) {
 		char shown[200], detail[512];
@@ -264,17 +216,53 @@ int central_connect(const char *url, central **out, central_err *err)
 		central_scrub(detail, sizeof detail, url);
 		central_err_say(err, unreachable, NULL, detail);
 		PQfinish(pg);
-		return -1;
+		return NULL;
 	}
 	PQsetNoticeProcessor(pg, drop_notice, NULL);
 	central *c = xcalloc(1, sizeof *c);
 	c->pg = pg;
-	if (session_setup(c, err, schema_what) != 0 || ensure_schema(c, err) != 0) {
+	if (session_setup(c, err, schema_what) != 0) {
 		central_close(c);
-		return -1;
+		return NULL;
 	}
-	*out = c;
-	return 0;
+	return c;
+}
+
+int central_connect(const char *url, central **out, central_err *err)
+{
+	*out = open_conn(url, err);
+	if (*out && check_schema(*out, err) != 0) {
+		central_close(*out);
+		*out = NULL;
+	}
+	return *out ? 0 : -1;
+}
+
+int central_init(const char *url, central_err *err)
+{
+	static const char what[] = "De centrale database is niet ingericht.";
+	central *c = open_conn(url, err);
+	if (!c)
+		return -1;
+	PGresult *r = PQexec(c->pg, "BEGIN");
+	int ret = -1;
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		PQclear(r);
+		r = PQexec(c->pg, central_sql);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK) {
+			PQclear(r);
+			r = PQexec(c->pg, "COMMIT");
+			ret = PQresultStatus(r) == PGRES_COMMAND_OK &&
+					      strcmp(PQcmdStatus(r), "COMMIT") == 0
+				      ? 0
+				      : -1;
+		}
+	}
+	if (ret != 0)
+		central_err_pg(err, c->pg, r, what);
+	PQclear(r);
+	central_close(c);
+	return ret;
 }
 
 void central_close(central *c)

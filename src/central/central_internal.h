@@ -15,12 +15,9 @@ struct central {
 	bool stale;         /* answers were left unread: central_ready resets the connection */
 };
 
-/* Keys of the advisory locks (pg_advisory_xact_lock), as SQL literals: the schema's and the
- * catalogue's in the one-bigint space, and a site's as (CENTRAL_LOCK_SITE, hashtext(site_id))
- * in the two-integer space, which PostgreSQL keeps apart from the first. */
-#define CENTRAL_LOCK_SCHEMA "1768620033"    /* 0x696b0001: "ik", 1 */
-#define CENTRAL_LOCK_CATALOGUE "1768620034" /* 0x696b0002: "ik", 2 */
-#define CENTRAL_LOCK_SITE "26987"           /* 0x696b: "ik" */
+/* central.sql, built in (embed.py): the schema, roles, grants and functions. The
+ * advisory locks (schema, catalogue, a site's sync) are taken there too. */
+extern const char central_sql[];
 
 /* err: say (a Dutch sentence: what went wrong), what (may be NULL: what did not happen),
  * then the detail in brackets, on one line. err may be NULL. */

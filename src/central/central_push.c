@@ -1,83 +1,49 @@
-/* central_push.c: a site's changes into the central store (see central.h). One transaction
- * under the site's advisory lock; the statements go out in libpq's pipeline mode, a chunk at
- * a time, so a push of a thousand changes takes a few round trips instead of a thousand. Text
- * parameters only, never SQL built from data. Every statement is idempotent: a referral only
- * overwrites an older rev, the rest is inserted once. */
+/* central_push.c: a site's changes into the central store (see central.h). One transaction;
+ * each change is a call of one of the site's functions in sql/central.sql (push_referral,
+ * push_status, push_djg, push_erasure), which take the site from the login. The calls go out
+ * in libpq's pipeline mode, a chunk at a time, so a push of a thousand changes takes a few
+ * round trips instead of a thousand. Text parameters only, never SQL built from data. A change
+ * the server refuses (another site's row) comes back as a refusal and the rest goes on; one
+ * it can never store is caught here before sending, or named in the report. */
 #include "central_internal.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
+#include "util.h"
 
 static const char what[] = "De wijzigingen zijn niet verstuurd.";
 
-/* Statements between two syncs. Their answers (some 30 bytes each, ~4 KB a chunk) fit in the
- * server's 8 KB send buffer, which it flushes only at the sync: so it never waits for us to
- * read while we, in blocking mode, still write. 1000 changes cost 8 round trips. */
+/* Statements between two syncs. Their answers (some 80 bytes each, ~10 KB a chunk) fit in
+ * the socket's buffers (loopback or TCP, 100 KB and more): so the server never waits for us
+ * to read while we, in blocking mode, still write. 1000 changes cost 8 round trips. */
 enum { CHUNK = 128 };
 
-/* The referral's current state; a rev at or below what the server has changes nothing (no new
- * row version either), and an erased UUID never comes back. */
 static const char referral_sql[] =
-	"INSERT INTO infokaart.referral AS t (id, site_id, rev, case_code, created_at,"
-	" created_date, role, profile, activity, wijk, age_group, loneliness, consent,"
-	" consent_how, followup_date, note, note_set_at, status, closed_at)"
-	" SELECT $1::uuid, $2::uuid, $3::bigint, $4::text, to_timestamp($5::bigint), $6::date,"
-	" $7::text, $8::text, $9::text, $10::text, $11::text, $12::text, $13::boolean, $14::text,"
-	" $15::date, $16::text, to_timestamp($17::bigint), $18::text, to_timestamp($19::bigint)"
-	" WHERE NOT EXISTS (SELECT 1 FROM infokaart.erasure e WHERE e.id = $1::uuid)"
-	" ON CONFLICT (id) DO UPDATE SET site_id = EXCLUDED.site_id, rev = EXCLUDED.rev,"
-	" case_code = EXCLUDED.case_code, created_at = EXCLUDED.created_at,"
-	" created_date = EXCLUDED.created_date, role = EXCLUDED.role,"
-	" profile = EXCLUDED.profile, activity = EXCLUDED.activity, wijk = EXCLUDED.wijk,"
-	" age_group = EXCLUDED.age_group, loneliness = EXCLUDED.loneliness,"
-	" consent = EXCLUDED.consent, consent_how = EXCLUDED.consent_how,"
-	" followup_date = EXCLUDED.followup_date, note = EXCLUDED.note,"
-	" note_set_at = EXCLUDED.note_set_at, status = EXCLUDED.status,"
-	" closed_at = EXCLUDED.closed_at"
-	" WHERE t.rev < EXCLUDED.rev";
+	"SELECT infokaart.push_referral($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+	" $14, $15, $16, $17, $18)";
+static const char status_sql[] = "SELECT infokaart.push_status($1, $2, $3, $4, $5)";
+static const char djg_sql[] = "SELECT infokaart.push_djg($1, $2, $3, $4, $5, $6)";
+static const char erasure_sql[] = "SELECT infokaart.push_erasure($1, $2)";
+static const char pushed_sql[] = "SELECT infokaart.site_pushed($1, $2)";
 
-static const char status_sql[] =
-	"INSERT INTO infokaart.referral_status (id, referral_id, site_id, status, role, at)"
-	" SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, to_timestamp($6::bigint)"
-	" WHERE NOT EXISTS (SELECT 1 FROM infokaart.erasure e WHERE e.id = $2::uuid)"
-	" ON CONFLICT (id) DO NOTHING";
-
-static const char djg_sql[] =
-	"INSERT INTO infokaart.djg_score (id, referral_id, site_id, at, total, emotional, social)"
-	" SELECT $1::uuid, $2::uuid, $3::uuid, to_timestamp($4::bigint), $5::smallint,"
-	" $6::smallint, $7::smallint"
-	" WHERE NOT EXISTS (SELECT 1 FROM infokaart.erasure e WHERE e.id = $2::uuid)"
-	" ON CONFLICT (id) DO NOTHING";
-
-/* Remembered first, so no later push (of this site or a stale copy) brings the UUID back. */
-static const char erasure_sql[] =
-	"WITH e AS (INSERT INTO infokaart.erasure (id, site_id, erased_at)"
-	"  VALUES ($1::uuid, $2::uuid, to_timestamp($3::bigint)) ON CONFLICT (id) DO NOTHING),"
-	" h AS (DELETE FROM infokaart.referral_status WHERE referral_id = $1::uuid),"
-	" d AS (DELETE FROM infokaart.djg_score WHERE referral_id = $1::uuid)"
-	" DELETE FROM infokaart.referral WHERE id = $1::uuid";
-
-static const char site_sql[] =
-	"INSERT INTO infokaart.site AS s (site_id, name, last_sync)"
-	" VALUES ($1::uuid, $2::text, now())"
-	" ON CONFLICT (site_id) DO UPDATE SET name = EXCLUDED.name, last_sync = EXCLUDED.last_sync";
-
-static const char lock_sql[] =
-	"SELECT pg_advisory_xact_lock(" CENTRAL_LOCK_SITE ", hashtext($1::text))";
-
-#define REV_OURS INT64_C(-1) /* in batch.rev: our own statement, not a change */
+enum { OURS = -1 }; /* in batch.item: our own statement, not a change */
 
 /* The statements sent since the last sync, and how the push goes. */
 typedef struct {
 	PGconn *pg;
-	int queued;             /* statements sent since the last sync */
-	int64_t rev[CHUNK + 4]; /* per queued statement: the change's rev, or REV_OURS */
-	int commit_at;          /* which queued statement is the COMMIT; -1 before it is sent */
-	bool failed;            /* something failed: err holds the first failure */
-	bool committed;         /* the server answered COMMIT to our COMMIT */
+	const store_sync_item *v; /* the items, for naming them in a message */
+	int queued;               /* statements sent since the last sync */
+	int item[CHUNK + 4];      /* per queued statement: the item's index, or OURS */
+	int commit_at;            /* which queued statement is the COMMIT; -1 before it is sent */
+	bool failed;              /* something failed: err holds the first failure */
+	bool committed;           /* the server answered COMMIT to our COMMIT */
 	central_err *err;
+	central_push_report *rep;
 } batch;
 
 /* A number as a text parameter. */
@@ -102,30 +68,62 @@ static const char *score_or_null(num *b, int v)
 	return v == STORE_DJG_MISSING ? NULL : num_of(b, v);
 }
 
-/* Keeps the first failure, naming the change (rev; negative for none) the server refused. */
-static void failed_at(batch *b, const PGresult *r, int64_t rev)
+static void refuse(central_push_report *rep, int item, const char *why)
+{
+	rep->v = xrealloc(rep->v, (size_t)(rep->n + 1) * sizeof *rep->v);
+	rep->v[rep->n].item = item;
+	snprintf(rep->v[rep->n].why, sizeof rep->v[rep->n].why, "%s", why);
+	rep->n++;
+}
+
+/* Keeps the first failure, naming the change (item; OURS for none) the server refused. A
+ * value it can never store (class 22, data exception) marks the item as the bad one. */
+static void failed_at(batch *b, const PGresult *r, int item)
 {
 	if (b->failed)
 		return;
 	b->failed = true;
 	char detail[400], full[440];
 	central_pg_detail(b->pg, r, detail, sizeof detail);
-	if (rev >= 0 && !central_gone(b->pg, r)) /* a lost connection is no change's fault */
-		snprintf(full, sizeof full, "rev %" PRId64 ": %s", rev, detail);
-	else
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (item >= 0 && !central_gone(b->pg, r)) { /* a lost connection is no change's fault */
+		snprintf(full, sizeof full, "rev %" PRId64 ": %s", b->v[item].rev, detail);
+		if (state && strncmp(state, "22", 2) == 0) {
+			const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+			char *safe = text_sanitize(primary ? primary : state, false);
+			b->rep->bad_item = item;
+			snprintf(b->rep->bad_why, sizeof b->rep->bad_why, "%s", safe);
+			free(safe);
+		}
+	} else {
 		snprintf(full, sizeof full, "%s", detail);
+	}
 	central_err_conn(b->err, b->pg, r, what, full);
 }
 
-static void queue(batch *b, const char *sql, int n, const char *const *params, int64_t rev)
+static void queue(batch *b, const char *sql, int n, const char *const *params, int item)
 {
 	if (b->failed)
 		return;
 	if (PQsendQueryParams(b->pg, sql, n, NULL, params, NULL, NULL, 0) != 1) {
-		failed_at(b, NULL, rev);
+		failed_at(b, NULL, item);
 		return;
 	}
-	b->rev[b->queued++] = rev;
+	b->item[b->queued++] = item;
+}
+
+/* One answer: an error, or a refusal (a function that returned text instead of NULL). */
+static void answer(batch *b, PGresult *r, int q)
+{
+	ExecStatusType st = PQresultStatus(r);
+	int item = q < b->queued ? b->item[q] : OURS;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_SYNC)
+		failed_at(b, r, item); /* PIPELINE_ABORTED comes after an error already kept */
+	else if (st == PGRES_TUPLES_OK && item >= 0 && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		refuse(b->rep, item, PQgetvalue(r, 0, 0));
+	/* COMMIT in a failed transaction answers COMMAND_OK too, with "ROLLBACK". */
+	if (st == PGRES_COMMAND_OK && q == b->commit_at)
+		b->committed = strcmp(PQcmdStatus(r), "COMMIT") == 0;
 }
 
 /* Ends the chunk with a sync and reads every answer up to it. After an error the server skips
@@ -133,7 +131,7 @@ static void queue(batch *b, const char *sql, int n, const char *const *params, i
 static void drain(batch *b)
 {
 	if (PQpipelineSync(b->pg) != 1) {
-		failed_at(b, NULL, REV_OURS);
+		failed_at(b, NULL, OURS);
 		b->queued = 0;
 		return;
 	}
@@ -143,7 +141,7 @@ static void drain(batch *b)
 		if (!r) {
 			/* One NULL ends each statement's answers; two in a row: nothing is coming. */
 			if (PQstatus(b->pg) == CONNECTION_BAD || ++nulls > 1) {
-				failed_at(b, NULL, REV_OURS);
+				failed_at(b, NULL, OURS);
 				break;
 			}
 			q++;
@@ -151,12 +149,7 @@ static void drain(batch *b)
 		}
 		nulls = 0;
 		ExecStatusType st = PQresultStatus(r);
-		int64_t rev = q < b->queued ? b->rev[q] : -1;
-		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_SYNC)
-			failed_at(b, r, rev); /* PIPELINE_ABORTED comes after an error already kept */
-		/* COMMIT in a failed transaction answers COMMAND_OK too, with "ROLLBACK". */
-		if (st == PGRES_COMMAND_OK && q == b->commit_at)
-			b->committed = strcmp(PQcmdStatus(r), "COMMIT") == 0;
+		answer(b, r, q);
 		PQclear(r);
 		if (st == PGRES_PIPELINE_SYNC)
 			break;
@@ -164,13 +157,36 @@ static void drain(batch *b)
 	b->queued = 0;
 }
 
-static void send_referral(batch *b, const char *site_id, const store_sync_item *it)
+/* Why the central store would never take it (a fixed phrase), or NULL: a row the store could
+ * not read whole, text that is no valid UTF-8 (the server refuses the whole statement, and
+ * with it the batch) or is too long. */
+static const char *unsendable(const store_sync_item *it)
 {
 	const store_referral *r = &it->r;
+	if (it->bad[0])
+		return it->bad;
+	const char *texts[] = {r->case_code,  r->role,	      r->profile,    r->activity, r->wijk,
+			       r->age_group,  r->loneliness, r->consent_how, r->status,   it->h.status,
+			       it->h.role,    it->created_date};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		if (!text_utf8_valid(texts[i], strlen(texts[i]), NULL))
+			return "een waarde is geen geldige UTF-8";
+		else if (strlen(texts[i]) > CENTRAL_MAX_TEXT)
+			return "een waarde is te lang";
+	if (r->note && !text_utf8_valid(r->note, strlen(r->note), NULL))
+		return "de notitie is geen geldige UTF-8";
+	if (r->note && strlen(r->note) > CENTRAL_MAX_NOTE)
+		return "de notitie is te lang";
+	return NULL;
+}
+
+static void send_referral(batch *b, int i)
+{
+	const store_sync_item *it = &b->v[i];
+	const store_referral *r = &it->r;
 	num rev, created, note_at, closed;
-	const char *p[19] = {
+	const char *p[18] = {
 		it->uuid,
-		site_id,
 		num_of(&rev, it->rev),
 		r->case_code,
 		num_of(&created, r->created_at),
@@ -189,52 +205,62 @@ static void send_referral(batch *b, const char *site_id, const store_sync_item *
 		r->status,
 		time_or_null(&closed, r->closed_at),
 	};
-	queue(b, referral_sql, 19, p, it->rev);
+	queue(b, referral_sql, 18, p, i);
 }
 
-static void send_item(batch *b, const char *site_id, const store_sync_item *it)
+static void send_item(batch *b, int i)
 {
+	const store_sync_item *it = &b->v[i];
 	num at, total, emotional, social;
+	const char *why = unsendable(it);
+	if (why) {
+		refuse(b->rep, i, why);
+		return;
+	}
 	switch (it->kind) {
 	case SYNC_REFERRAL:
-		send_referral(b, site_id, it);
+		send_referral(b, i);
 		break;
 	case SYNC_STATUS: {
-		const char *p[6] = {it->uuid,	  it->parent, site_id,
-				    it->h.status, it->h.role, num_of(&at, it->h.at)};
-		queue(b, status_sql, 6, p, it->rev);
+		const char *p[5] = {it->uuid, it->parent, it->h.status, it->h.role,
+				    num_of(&at, it->h.at)};
+		queue(b, status_sql, 5, p, i);
 		break;
 	}
 	case SYNC_DJG: {
-		const char *p[7] = {it->uuid,
+		const char *p[6] = {it->uuid,
 				    it->parent,
-				    site_id,
 				    num_of(&at, it->djg.at),
 				    score_or_null(&total, it->djg.total),
 				    score_or_null(&emotional, it->djg.emotional),
 				    score_or_null(&social, it->djg.social)};
-		queue(b, djg_sql, 7, p, it->rev);
+		queue(b, djg_sql, 6, p, i);
 		break;
 	}
 	case SYNC_ERASURE: {
-		const char *p[3] = {it->uuid, site_id, num_of(&at, it->at)};
-		queue(b, erasure_sql, 3, p, it->rev);
+		const char *p[2] = {it->uuid, num_of(&at, it->at)};
+		queue(b, erasure_sql, 2, p, i);
 		break;
 	}
-	default: {
-		char detail[64];
-		snprintf(detail, sizeof detail, "rev %" PRId64 ": onbekende soort %d", it->rev,
-			 (int)it->kind);
-		central_err_say(b->err, NULL, what, detail);
-		b->failed = true;
-	}
+	default:
+		refuse(b->rep, i, "onbekende soort wijziging");
 	}
 }
 
-int central_push(central *c, const char *site_id, const char *site_name,
-		 const store_sync_item *v, int n, central_err *err)
+void central_push_report_free(central_push_report *r)
 {
-	if (!site_id || n < 0 || (n > 0 && !v)) {
+	if (!r)
+		return;
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+int central_push(central *c, const store_sync_item *v, int n, const char *generation,
+		 central_push_report *rep, central_err *err)
+{
+	*rep = (central_push_report){.bad_item = -1};
+	if (n < 0 || (n > 0 && !v) || !generation) {
 		central_err_say(err, NULL, what, "ongeldige aanroep");
 		return -1;
 	}
@@ -244,19 +270,20 @@ int central_push(central *c, const char *site_id, const char *site_name,
 		central_err_pg(err, c->pg, NULL, what);
 		return -1;
 	}
-	batch b = {.pg = c->pg, .err = err, .commit_at = -1};
-	/* Two pushes of one site wait for each other; other sites go on. */
-	queue(&b, "BEGIN", 0, NULL, REV_OURS);
-	queue(&b, lock_sql, 1, &site_id, REV_OURS);
+	batch b = {.pg = c->pg, .v = v, .err = err, .rep = rep, .commit_at = -1};
+	int64_t max_rev = 0;
+	queue(&b, "BEGIN", 0, NULL, OURS);
 	for (int i = 0; i < n && !b.failed; i++) {
-		send_item(&b, site_id, &v[i]);
+		send_item(&b, i);
+		max_rev = v[i].rev > max_rev ? v[i].rev : max_rev;
 		if (b.queued >= CHUNK)
 			drain(&b);
 	}
-	const char *site[2] = {site_id, site_name ? site_name : ""};
-	queue(&b, site_sql, 2, site, REV_OURS);
+	num top;
+	const char *pushed[2] = {num_of(&top, max_rev), generation};
+	queue(&b, pushed_sql, 2, pushed, OURS);
 	b.commit_at = b.queued;
-	queue(&b, "COMMIT", 0, NULL, REV_OURS);
+	queue(&b, "COMMIT", 0, NULL, OURS);
 	drain(&b); /* also when something failed: pipeline mode ends only with nothing pending */
 	/* Answers left unread (only when the connection broke): reset before the next use. */
 	if (PQexitPipelineMode(c->pg) != 1)
@@ -265,7 +292,9 @@ int central_push(central *c, const char *site_id, const char *site_name,
 		central_err_say(err, NULL, what, "de transactie is niet afgesloten");
 		b.failed = true;
 	}
-	if (b.failed)
+	if (b.failed) {
 		central_rollback(c);
+		central_push_report_free(rep); /* nothing of it was stored, nor refused */
+	}
 	return b.failed ? -1 : 0;
 }

@@ -34,7 +34,8 @@ static const char *const series_sql[STORE_BY_N] = {
 static const char totals_sql[] =
 	"SELECT count(*),"
 	" count(*) FILTER (WHERE EXISTS (SELECT 1 FROM infokaart.referral_status h"
-	"  WHERE h.referral_id = r.id AND h.status IN ('gestart', 'afgerond'))),"
+	"  WHERE h.referral_id = r.id AND h.site_id = r.site_id"
+	"  AND h.status IN ('gestart', 'afgerond'))),"
 	" count(*) FILTER (WHERE r.closed_at IS NULL)" SINCE;
 
 static int read_series(central *c, const char *sql, const char *const *since, store_counts *out,

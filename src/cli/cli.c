@@ -44,7 +44,7 @@ static void check_case_file(app *a, const char *path, diags *d)
 }
 
 /* A folder: the content and its training cases; a file: that file (see content_check_path). */
-static void check_one(app *a, const char *path, diags *d)
+void cli_check_path(app *a, const char *path, diags *d)
 {
 	const char *slash = strrchr(path, '/');
 	bool in_training = slash && slash - path >= 8 && strncmp(slash - 8, "training", 8) == 0 &&
@@ -77,7 +77,7 @@ int cli_check(app *a, const cli_opts *o)
 		n = 1;
 	}
 	for (int i = 0; i < n; i++)
-		check_one(a, paths[i], &d);
+		cli_check_path(a, paths[i], &d);
 	diags_print(&d, stdout);
 	int errors = d.n;
 	diags_free(&d);

@@ -6,6 +6,8 @@
 #include "cli_common.h"
 
 int cli_check(app *a, const cli_opts *o);     /* the words are files or folders */
+/* What `check PATH` checks, into d: a folder's content and its training cases, or one file. */
+void cli_check_path(app *a, const char *path, diags *d);
 int cli_questions(app *a, const cli_opts *o);
 int cli_suggest(app *a, const cli_opts *o);   /* needs --answers */
 /* Asks for a new kiosk PIN twice on standard input (without echo on a terminal; two lines

@@ -72,7 +72,8 @@ int cli_terminal_width(void)
 /* Writes b to stdout (text made safe for a terminal first) and frees it. */
 int cli_emit(strbuf *b, out_format f, int rc)
 {
-	char *out = f == FMT_TEXT ? text_sanitize(b->s ? b->s : "", true) : sb_take(b);
+	const char *t = b->s ? b->s : "";
+	char *out = f == FMT_TEXT ? text_sanitize(t, true) : isatty(STDOUT_FILENO) ? text_sanitize_table(t) : sb_take(b);
 	fputs(out, stdout);
 	free(out);
 	sb_free(b);
@@ -81,6 +82,17 @@ int cli_emit(strbuf *b, out_format f, int rc)
 		return EXIT_NONE;
 	}
 	return rc;
+}
+
+void cli_csv_bom(strbuf *b, const cli_opts *o)
+{
+	if (!o->bom)
+		return;
+	strbuf with = {0};
+	sb_append(&with, "\xef\xbb\xbf");
+	sb_appendn(&with, b->s ? b->s : "", b->len);
+	sb_free(b);
+	*b = with;
 }
 
 /* Records outlive content: when it cannot be loaded, ids stand in for names. */

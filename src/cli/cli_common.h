@@ -22,7 +22,7 @@ enum {
 	O_DATE = 1 << 0, O_FORMAT = 1 << 1, O_ROLE = 1 << 2, O_DJG = 1 << 3, O_SINCE = 1 << 4,
 	O_NOTES = 1 << 5, O_NEXT = 1 << 6, O_DAYS = 1 << 7, O_TO = 1 << 8, O_FROM = 1 << 9,
 	O_SITE = 1 << 10, O_STATUS = 1 << 11, O_OUT = 1 << 12, O_PRINT = 1 << 13, O_JSON = 1 << 14,
-	O_ANSWERS = 1 << 15,
+	O_ANSWERS = 1 << 15, O_CSV = 1 << 16 /* --csv-sep */, O_BOM = 1 << 17,
 };
 
 /* A command's words and options, checked by cli_parse before the command runs. */
@@ -36,6 +36,8 @@ typedef struct {
 	bool status;        /* sync --status */
 	bool print;         /* print-slip --print */
 	const char *url, *site_name; /* --to or --from; --site-name */
+	char csv_sep;       /* --csv-sep: ',' (RFC 4180, the default) or ';' (a spreadsheet in Dutch) */
+	bool bom;           /* --bom: CSV starts with a UTF-8 byte order mark (for Excel) */
 	const char *out;    /* --out FILE */
 	char **arg;         /* the command's words (into argv) */
 	int narg;
@@ -52,9 +54,12 @@ int cli_db_error(const store_err *err);
 void cli_case_code(const char *in, char out[16]);
 /* The terminal's width in columns (COLUMNS, or 80, when stdout is no terminal). */
 int cli_terminal_width(void);
-/* Writes b to stdout (text made safe for a terminal first), frees it, and returns rc, or
- * EXIT_NONE when stdout could not be written. */
+/* Writes b to stdout, frees it, and returns rc, or EXIT_NONE when stdout could not be written.
+ * Text is always made safe for a terminal first; CSV and JSON when stdout is a terminal (a
+ * file gets them as they are). */
 int cli_emit(strbuf *b, out_format f, int rc);
+/* Puts the byte order mark before the CSV table in b when --bom asks for it. */
+void cli_csv_bom(strbuf *b, const cli_opts *o);
 /* Loads the content into a->c; on failure prints every problem and returns -1. */
 int cli_load_content(app *a);
 /* The content for names, loaded once; NULL (after one line on stderr) when it cannot be. */

@@ -1,5 +1,6 @@
-/* cli_records.c: the record subcommands (see cli_records.h): the monitoring, export, retention
- * and erasure commands. The follow-up commands live in cli_records_followup.c. Every change to
+/* cli_records.c: the record subcommands (see cli_records.h): retention and erasure. The tables
+ * (stats, export) live in cli_records_tables.c, the follow-up commands in
+ * cli_records_followup.c. Every change to
  * a record goes through one of the store's one-transaction calls. */
 #include "cli_records.h"
 
@@ -20,102 +21,6 @@
 #include "text.h"
 
 /* --- stats --- */
-
-static void stats_csv(strbuf *b, app *a, const store_statistics *st)
-{
-	const struct {
-		const char *key;
-		int64_t count;
-	} totals[] = {{"verwijzingen", st->total}, {"gestart", st->started}, {"open", st->open}};
-	sb_append(b, "reeks,sleutel,naam,aantal\r\n");
-	for (size_t i = 0; i < ARRAY_LEN(totals); i++)
-		sb_printf(b, "totaal,%s,,%lld\r\n", totals[i].key, (long long)totals[i].count);
-	for (int by = 0; by < STORE_BY_N; by++)
-		for (int i = 0; i < st->by[by].n; i++) {
-			const store_count *c = &st->by[by].v[i];
-			store_csv_field(b, store_by_ids[by]);
-			store_csv_field(b, c->key);
-			store_csv_field(b, cli_label(a, by, c->key));
-			sb_printf(b, ",%lld\r\n", (long long)c->count);
-		}
-}
-
-static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
-{
-	sb_appendc(b, '{');
-	store_json_member(b, "sinds", since);
-	sb_printf(b, ",\"verwijzingen\":%lld,\"gestart\":%lld,\"open\":%lld,\"reeksen\":{",
-		  (long long)st->total, (long long)st->started, (long long)st->open);
-	for (int by = 0; by < STORE_BY_N; by++) {
-		store_json_key(b, store_by_ids[by]);
-		sb_appendc(b, '[');
-		for (int i = 0; i < st->by[by].n; i++) {
-			const store_count *c = &st->by[by].v[i];
-			sb_append(b, i ? ",{" : "{");
-			store_json_member(b, "sleutel", c->key);
-			store_json_member(b, "naam", cli_label(a, by, c->key));
-			sb_printf(b, ",\"aantal\":%lld}", (long long)c->count);
-		}
-		sb_appendc(b, ']');
-	}
-	sb_append(b, "}}\n");
-}
-
-int cli_records_stats(app *a, const cli_opts *o)
-{
-	store *s = NULL;
-	store_statistics st;
-	store_err err = {0};
-	int rc;
-	if (o->url) { /* the whole network, from the central store */
-		if (cli_sync_central_stats(o->url, o->since, &st) != 0)
-			return EXIT_NONE;
-	} else {
-		rc = cli_open_records(a, o, &s, NULL);
-		if (rc != EXIT_OK)
-			return rc;
-		if (store_stats(s, o->since, &st, &err) != 0) {
-			store_close(s);
-			return cli_db_error(&err);
-		}
-		store_close(s);
-	}
-	strbuf b = {0};
-	if (o->format == FMT_CSV)
-		stats_csv(&b, a, &st);
-	else if (o->format == FMT_JSON)
-		stats_json(&b, a, &st, o->since);
-	else
-		report_stats_text(&b, cli_names(a), a->lang, &st, o->since, cli_terminal_width());
-	rc = st.total ? EXIT_OK : EXIT_NONE;
-	store_statistics_free(&st);
-	return cli_emit(&b, o->format, rc);
-}
-
-/* --- export --- */
-
-int cli_records_export(app *a, const cli_opts *o)
-{
-	store *s = NULL;
-	store_err err = {0};
-	int rows = 0, rc = cli_open_records(a, o, &s, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	if (o->with_notes)
-		fprintf(stderr, "%s", _("infokaart: let op, deze export bevat de notities (vrije "
-					"tekst). Bewaar het bestand veilig en verwijder het na "
-					"gebruik.\n"));
-	rc = store_export(s, stdout, o->format == FMT_JSON ? STORE_JSON : STORE_CSV, o->since,
-			  o->with_notes, &rows, &err);
-	store_close(s);
-	if (rc == -1)
-		return cli_db_error(&err);
-	if (rc == -2) {
-		perror("infokaart: uitvoer");
-		return EXIT_NONE;
-	}
-	return rows ? EXIT_OK : EXIT_NONE;
-}
 
 /* --- retention and erasure --- */
 
@@ -152,6 +57,11 @@ int cli_records_delete(app *a, const cli_opts *o)
 		return cli_db_error(&err);
 	if (rc > 0) {
 		fprintf(stderr, _("infokaart: geen verwijzing met code %s; niets gewist.\n"), code);
+		if (a->cfg.sync_url[0]) /* in a network: the case may be another site's */
+			fprintf(stderr, _("infokaart: is de verwijzing op een andere plek vastgelegd? Wis "
+					  "hem daar, of laat de coördinator hem in het hele netwerk wissen "
+					  "met: infokaart central erase %s\n"),
+				code);
 		return EXIT_NONE;
 	}
 	strbuf b = {0};

@@ -85,7 +85,7 @@ static void referral_text(strbuf *b, app *a, const store_referral *r)
 }
 
 /* The first and latest De Jong Gierveld scores of r, as CSV fields or JSON members. */
-static void djg_columns(strbuf *b, out_format f, const store_djg *v, int n)
+static void djg_columns(strbuf *b, out_format f, char sep, const store_djg *v, int n)
 {
 	static const char *const keys[] = {"djg_eerst", "djg_eerst_op", "djg_laatst", "djg_laatst_op"};
 	for (int k = 0; k < 2; k++) {
@@ -96,8 +96,8 @@ static void djg_columns(strbuf *b, out_format f, const store_djg *v, int n)
 		if (d)
 			store_local_date(d->at, on);
 		if (f == FMT_CSV) {
-			store_csv_field(b, total);
-			store_csv_field(b, on);
+			store_csv_field(b, sep, total);
+			store_csv_field(b, sep, on);
 		} else {
 			store_json_key(b, keys[2 * k]);
 			sb_append(b, *total ? total : "null");
@@ -111,14 +111,16 @@ static void djg_columns(strbuf *b, out_format f, const store_djg *v, int n)
 /* The referrals v[0..n) as text, CSV or JSON, each with its first and latest De Jong Gierveld
  * score; CSV and JSON add the days past the follow-up date (negative: still to come). */
 static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v, int n,
-			    out_format f, bool with_notes)
+			    const cli_opts *o, bool with_notes)
 {
 	static const char *const extra[] = {"dagen_te_laat", "djg_eerst", "djg_eerst_op",
 					    "djg_laatst", "djg_laatst_op"};
+	out_format f = o->format;
+	char sep = o->csv_sep;
 	if (f == FMT_CSV) {
-		store_csv_header(b, with_notes);
+		store_csv_header(b, sep, with_notes);
 		for (size_t k = 0; k < ARRAY_LEN(extra); k++)
-			store_csv_field(b, extra[k]);
+			store_csv_field(b, sep, extra[k]);
 		sb_append(b, "\r\n");
 	} else if (f == FMT_JSON) {
 		sb_appendc(b, '[');
@@ -138,22 +140,24 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 			referral_text(b, a, &v[i]);
 			djg_line(b, d, nd);
 		} else if (f == FMT_CSV) {
-			store_csv_referral(b, &v[i], with_notes);
-			store_csv_field(b, late);
-			djg_columns(b, f, d, nd);
+			store_csv_referral(b, sep, &v[i], with_notes);
+			store_csv_number(b, sep, a->today - due);
+			djg_columns(b, f, sep, d, nd);
 			sb_append(b, "\r\n");
 		} else {
 			sb_append(b, i ? ",\n{" : "\n{");
 			store_json_referral(b, &v[i], with_notes);
 			store_json_key(b, "dagen_te_laat");
 			sb_append(b, late);
-			djg_columns(b, f, d, nd);
+			djg_columns(b, f, sep, d, nd);
 			sb_appendc(b, '}');
 		}
 		free(d);
 	}
 	if (f == FMT_JSON)
 		sb_append(b, n ? "\n]\n" : "]\n");
+	else if (f == FMT_CSV)
+		cli_csv_bom(b, o);
 }
 
 /* Opens the records and reads the referrals of case code `code`, or else the follow-ups due
@@ -191,7 +195,7 @@ int cli_records_followups(app *a, const cli_opts *o)
 		sb_printf(&b, ngettext("Nazorg te doen op of voor %s: %d verwijzing.\n",
 				       "Nazorg te doen op of voor %s: %d verwijzingen.\n",
 				       (unsigned long)n), until, n);
-	referrals_table(&b, a, s, v, n, o->format, false);
+	referrals_table(&b, a, s, v, n, o, false);
 	store_referrals_free(v, n);
 	store_close(s);
 	return cli_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
@@ -265,7 +269,7 @@ int cli_records_case(app *a, const cli_opts *o)
 		return rc;
 	strbuf b = {0};
 	if (o->format != FMT_TEXT) {
-		referrals_table(&b, a, s, v, n, o->format, o->with_notes);
+		referrals_table(&b, a, s, v, n, o, o->with_notes);
 	} else if (n == 0) {
 		sb_printf(&b, _("Geen verwijzing met code %s.\n"), code);
 	} else {

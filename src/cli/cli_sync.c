@@ -1,8 +1,10 @@
-/* cli_sync.c: `infokaart sync`, `sync --status`, `catalogue publish` and `stats --from`: this
- * machine's records to the network's central PostgreSQL and the network's catalogue back. Run
- * on its own (cron, a systemd timer), never by the screens: a kiosk does not wait on a network.
+/* cli_sync.c: `infokaart sync` and `sync --status`: this machine's records to the network's
+ * central PostgreSQL, the coordinator's erasures and the network's catalogue back. Run on its
+ * own (cron, a systemd timer), never by the screens: a kiosk does not wait on a network.
  * Changes go in batches, each one central transaction, and a batch counts as sent only after
- * the central store committed it, so a sync cut off anywhere resumes without loss or double. */
+ * the central store committed it, so a sync cut off anywhere resumes without loss or double.
+ * A change the central store refuses is noted and skipped; it never holds up the rest. The
+ * coordinator's commands are in cli_central.c. */
 #include "cli_sync.h"
 
 #include <errno.h>
@@ -17,8 +19,20 @@
 #include "cli_common.h"
 #include "i18n.h"
 #include "store_sync.h"
+#include "training.h"
 
 enum { BATCH_DEFAULT = 500, BATCH_MAX = 100000 };
+
+/* One sync, as it goes. */
+typedef struct {
+	app *a;
+	store *s;
+	central *c;
+	char generation[STORE_UUID_LEN + 1]; /* this sync's (store_sync_begin) */
+	int64_t sent;                        /* changes the central store committed */
+	int64_t refused;                     /* of those, refused (noted, not stored) */
+	char why[600];                       /* why the sync failed; "" while it did not */
+} sync_run;
 
 /* INFOKAART_SYNC_BATCH: changes per central transaction (tests make it small). */
 static int batch_size(void)
@@ -28,7 +42,7 @@ static int batch_size(void)
 	return n >= 1 && n <= BATCH_MAX ? n : BATCH_DEFAULT;
 }
 
-static const char *central_url(const app *a, const cli_opts *o)
+const char *cli_sync_url(const app *a, const cli_opts *o)
 {
 	if (o->url && *o->url)
 		return o->url;
@@ -39,8 +53,7 @@ static const char *central_url(const app *a, const cli_opts *o)
 	return NULL;
 }
 
-/* "2026-11-23 14:02", local time. */
-static void when(int64_t t, char buf[32])
+void cli_sync_when(int64_t t, char buf[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -59,7 +72,7 @@ static int print_status(app *a, store *s)
 	sb_printf(&b, _("Site: %s%s%s\n"), st.site_id, a->cfg.site_name[0] ? " · " : "",
 		  a->cfg.site_name);
 	if (st.last_ok_at) {
-		when(st.last_ok_at, t);
+		cli_sync_when(st.last_ok_at, t);
 		sb_printf(&b, ngettext("Laatste synchronisatie: %s (%lld wijziging verstuurd)\n",
 				       "Laatste synchronisatie: %s (%lld wijzigingen verstuurd)\n",
 				       (unsigned long)st.last_sent),
@@ -68,57 +81,117 @@ static int print_status(app *a, store *s)
 		sb_append(&b, _("Laatste synchronisatie: nog nooit\n"));
 	}
 	if (st.last_error[0]) {
-		when(st.last_try_at, t);
+		cli_sync_when(st.last_try_at, t);
 		sb_printf(&b, _("Laatste poging mislukt op %s: %s\n"), t, st.last_error);
 	}
 	long long waiting = (long long)st.pending;
 	sb_printf(&b, ngettext("Nog niet verstuurd: %lld wijziging\n",
 			       "Nog niet verstuurd: %lld wijzigingen\n", (unsigned long)waiting),
 		  waiting);
+	if (st.refused)
+		sb_printf(&b, ngettext("Geweigerd door de centrale database: %lld wijziging (de "
+				       "laatste: %s)\n",
+				       "Geweigerd door de centrale database: %lld wijzigingen (de "
+				       "laatste: %s)\n",
+				       (unsigned long)st.refused),
+			  (long long)st.refused, st.last_refusal);
 	if (st.catalogue_version) {
-		when(st.catalogue_published_at, t);
+		cli_sync_when(st.catalogue_published_at, t);
 		sb_printf(&b, _("Catalogus: centrale versie %lld, gepubliceerd %s\n"),
 			  (long long)st.catalogue_version, t);
 	} else {
 		sb_printf(&b, _("Catalogus: meegeleverd (%s)\n"), a->content_dir);
 	}
+	if (st.catalogue_refused > st.catalogue_version)
+		sb_printf(&b, _("Catalogus: centrale versie %lld is hier geweigerd\n"),
+			  (long long)st.catalogue_refused);
 	return cli_emit(&b, FMT_TEXT, EXIT_OK);
 }
 
-/* Sends every change the central store does not have yet. Returns 0, or -1 with why set;
- * *sent counts what the central store committed, also when a later batch failed. */
-static int push(store *s, central *c, const char *site_name, int64_t *sent, char *why,
-		size_t nwhy)
+/* The refusals of a batch (report rep over items v) in the store's form, appended to *f. */
+static void take_refusals(const store_sync_item *v, const central_refusal *rv, int n,
+			  store_sync_refusal **f, int *nf)
+{
+	*f = xrealloc(*f, (size_t)(*nf + n + 1) * sizeof **f);
+	for (int i = 0; i < n; i++) {
+		store_sync_refusal *x = &(*f)[(*nf)++];
+		const store_sync_item *it = &v[rv[i].item];
+		x->kind = it->kind;
+		x->rev = it->rev;
+		snprintf(x->uuid, sizeof x->uuid, "%s", it->uuid);
+		snprintf(x->why, sizeof x->why, "%s", rv[i].why);
+	}
+}
+
+/* Pushes v[0..n) as one central transaction. A change whose value the server can never store
+ * is noted as refused and the batch goes again without it, so one bad row never blocks the
+ * rest. Fills *f (malloc'd, *nf) with every refusal. 0, or -1 with r->why set. */
+static int push_batch(sync_run *r, const store_sync_item *v, int n, store_sync_refusal **f,
+		      int *nf)
+{
+	store_sync_item *rest = xcalloc((size_t)n + 1, sizeof *rest);
+	memcpy(rest, v, (size_t)n * sizeof *v); /* shallow: v keeps the notes */
+	int m = n, ret = -1;
+	for (;;) {
+		central_push_report rep;
+		central_err cerr = {{0}};
+		if (central_push(r->c, rest, m, r->generation, &rep, &cerr) == 0) {
+			take_refusals(rest, rep.v, rep.n, f, nf);
+			central_push_report_free(&rep);
+			ret = 0;
+			break;
+		}
+		if (rep.bad_item < 0) {
+			snprintf(r->why, sizeof r->why, "%s", cerr.msg);
+			break;
+		}
+		central_refusal bad = {.item = rep.bad_item};
+		snprintf(bad.why, sizeof bad.why, "%s", rep.bad_why);
+		take_refusals(rest, &bad, 1, f, nf);
+		memmove(rest + bad.item, rest + bad.item + 1,
+			(size_t)(m - bad.item - 1) * sizeof *rest);
+		m--;
+	}
+	free(rest);
+	return ret;
+}
+
+/* Sends every change the central store does not have yet. Returns 0, or -1 with r->why set;
+ * r->sent counts what the central store committed, also when a later batch failed. */
+static int push(sync_run *r)
 {
 	store_sync_state st;
 	store_err err = {0};
-	if (store_sync_state_get(s, &st, &err) != 0) {
-		snprintf(why, nwhy, "%s", err.msg);
+	if (store_sync_state_get(r->s, &st, &err) != 0) {
+		snprintf(r->why, sizeof r->why, "%s", err.msg);
 		return -1;
 	}
 	int batch = batch_size();
 	int64_t after = st.pushed_rev;
 	for (;;) {
 		store_sync_item *v = NULL;
-		int n = 0;
+		store_sync_refusal *f = NULL;
+		int n = 0, nf = 0;
 		int64_t upto = after;
-		if (store_sync_changes(s, after, batch, &v, &n, &upto, &err) != 0) {
-			snprintf(why, nwhy, "%s", err.msg);
+		if (store_sync_changes(r->s, after, batch, &v, &n, &upto, &err) != 0) {
+			snprintf(r->why, sizeof r->why, "%s", err.msg);
 			return -1;
 		}
-		central_err cerr = {{0}};
-		if (n > 0 && central_push(c, st.site_id, site_name, v, n, &cerr) != 0) {
-			snprintf(why, nwhy, "%s", cerr.msg);
+		if (n > 0 && push_batch(r, v, n, &f, &nf) != 0) {
 			store_sync_items_free(v, n);
+			free(f);
 			return -1;
 		}
 		/* All of the batch is central now; when it was the last, so is everything up to
 		 * the counter (the revs between belonged to rows changed again since). */
 		int64_t done = n == batch ? v[n - 1].rev : upto;
 		store_sync_items_free(v, n);
-		*sent += n;
-		if (done > after && store_sync_confirm(s, done, &err) != 0) {
-			snprintf(why, nwhy, "%s", err.msg);
+		r->sent += n;
+		r->refused += nf;
+		int rc = done > after || nf ? store_sync_confirm(r->s, done, f, nf, &err) : 0;
+		free(f);
+		if (rc != 0) {
+			snprintf(r->why, sizeof r->why, "%s", err.msg);
 			return -1;
 		}
 		after = done;
@@ -127,68 +200,71 @@ static int push(store *s, central *c, const char *site_name, int64_t *sent, char
 	}
 }
 
-/* Pulls a newer catalogue, checks it against the content folder and only then uses it.
- * Returns 0 when there was nothing new or it is in use, 1 when it was refused (said on
- * stderr, the old one stays), -1 with why set when it could not be fetched or kept. */
-static int pull_catalogue(app *a, store *s, central *c, char *why, size_t nwhy)
+/* Who this site is centrally, and whether this database is the copy that pushed last. 0, or
+ * -1 with r->why set. */
+static int begin(sync_run *r, const char *site_name, const char *shown)
+{
+	central_site cs;
+	central_err cerr = {{0}};
+	store_sync_start start;
+	store_err err = {0};
+	if (central_site_hello(r->c, site_name, &cs, &cerr) != 0) {
+		snprintf(r->why, sizeof r->why, "%s", cerr.msg);
+		return -1;
+	}
+	int rc = store_sync_begin(r->s, cs.site_id, cs.generation, cs.max_rev, &start, &err);
+	if (rc < 0) {
+		snprintf(r->why, sizeof r->why, "%s", err.msg);
+		return -1;
+	}
+	if (rc > 0) {
+		store_sync_state st;
+		store_sync_state_get(r->s, &st, &err);
+		snprintf(r->why, sizeof r->why,
+			 _("deze database hoort bij site %s, maar de gebruiker in %s is site %s; "
+			   "gebruik de gegevens van de eigen site, of een nieuwe database"),
+			 st.site_id, shown, cs.site_id);
+		return -1;
+	}
+	if (start.restored)
+		printf(ngettext("Deze database is teruggezet of gekopieerd: een andere kopie heeft "
+				"sindsdien gesynchroniseerd. %lld wijziging krijgt een nieuw volgnummer, "
+				"zodat de centrale database hem overneemt.\n",
+				"Deze database is teruggezet of gekopieerd: een andere kopie heeft "
+				"sindsdien gesynchroniseerd. %lld wijzigingen krijgen een nieuw "
+				"volgnummer, zodat de centrale database ze overneemt.\n",
+				(unsigned long)start.moved),
+		       (long long)start.moved);
+	snprintf(r->generation, sizeof r->generation, "%s", start.generation);
+	return 0;
+}
+
+/* The erasures of this site's referrals (the coordinator's, and its own that a restored copy
+ * no longer knows): they go here too. 0, or -1 with r->why set. */
+static int take_erasures(sync_run *r)
 {
 	store_sync_state st;
 	store_err err = {0};
 	central_err cerr = {{0}};
-	if (store_sync_state_get(s, &st, &err) != 0) {
-		snprintf(why, nwhy, "%s", err.msg);
-		return -1;
-	}
-	int64_t version = 0, published = 0;
-	char *body = NULL;
-	int rc = central_catalogue_latest(c, st.catalogue_version, &version, &published, &body, &cerr);
-	if (rc != 0) {
-		if (rc < 0)
-			snprintf(why, nwhy, "%s", cerr.msg);
-		return rc < 0 ? -1 : 0;
-	}
-	char *cat = app_catalogue_path(a);
-	char *candidate = xasprintf("%s-catalogue-new.json", a->db_path);
+	char(*uuids)[STORE_UUID_LEN + 1] = NULL;
+	int n = 0, gone = 0;
+	int64_t last = 0;
 	int ret = -1;
-	if (write_file_atomic(candidate, body, strlen(body)) != 0) {
-		snprintf(why, nwhy, _("de nieuwe catalogus kan niet worden bewaard [%s: %s]"), candidate,
-			 strerror(errno));
-		goto out;
-	}
-	diags d = {0};
-	content *check = NULL;
-	if (content_load_catalogue(a->content_dir, candidate, &check, &d) != 0) {
-		fprintf(stderr, _("infokaart: de centrale catalogus (versie %lld) is geweigerd: hij past "
-				  "niet bij de inhoud in %s. De huidige catalogus blijft in gebruik. De fouten "
-				  "(het bestand blijft ter controle in %s):\n"),
-			(long long)version, a->content_dir, candidate);
-		diags_print(&d, stderr);
-		diags_free(&d);
-		ret = 1;
-		goto out;
-	}
-	int nact = check->nactivities;
-	content_free(check);
-	diags_free(&d);
-	if (write_file_atomic(cat, body, strlen(body)) != 0) {
-		snprintf(why, nwhy, _("de nieuwe catalogus kan niet worden bewaard [%s: %s]"), cat,
-			 strerror(errno));
-		goto out;
-	}
-	unlink(candidate);
-	if (store_sync_catalogue(s, version, published, &err) != 0) {
-		snprintf(why, nwhy, "%s", err.msg);
-		goto out;
-	}
-	printf(ngettext("Catalogus: centrale versie %lld in gebruik (%d activiteit).\n",
-			"Catalogus: centrale versie %lld in gebruik (%d activiteiten).\n",
-			(unsigned long)nact),
-	       (long long)version, nact);
-	ret = 0;
-out:
-	free(body);
-	free(cat);
-	free(candidate);
+	if (store_sync_state_get(r->s, &st, &err) != 0)
+		snprintf(r->why, sizeof r->why, "%s", err.msg);
+	else if (central_site_erasures(r->c, st.erasure_seq, &uuids, &n, &last, &cerr) != 0)
+		snprintf(r->why, sizeof r->why, "%s", cerr.msg);
+	else if (n > 0 && store_sync_erased(r->s, (const char(*)[STORE_UUID_LEN + 1])uuids, n,
+					    last, &gone, &err) != 0)
+		snprintf(r->why, sizeof r->why, "%s", err.msg);
+	else
+		ret = 0;
+	if (gone > 0)
+		printf(ngettext("Gewist, omdat het centraal gewist is: %d verwijzing.\n",
+				"Gewist, omdat het centraal gewist is: %d verwijzingen.\n",
+				(unsigned long)gone),
+		       gone);
+	free(uuids);
 	return ret;
 }
 
@@ -205,45 +281,19 @@ static int open_records(app *a, const cli_opts *o, store **s)
 	return EXIT_OK;
 }
 
-int cli_sync(app *a, const cli_opts *o)
+/* The outcome: status noted, one line on stdout or stderr, the exit code. */
+static int report(sync_run *r, bool ok, int pulled, const char *url)
 {
-	store *s = NULL;
-	int rc = open_records(a, o, &s);
-	if (rc != EXIT_OK)
-		return rc;
-	if (o->status) {
-		rc = print_status(a, s);
-		store_close(s);
-		return rc;
-	}
-	const char *url = central_url(a, o);
-	if (!url) {
-		store_close(s);
-		return EXIT_USAGE;
-	}
-	const char *site_name = o->site_name ? o->site_name : a->cfg.site_name;
-	char why[600] = "", shown[256];
-	int64_t sent = 0;
-	central *c = NULL;
-	central_err cerr = {{0}};
-	int pulled = 0;
-	bool ok = central_connect(url, &c, &cerr) == 0;
-	if (!ok)
-		snprintf(why, sizeof why, "%s", cerr.msg);
-	ok = ok && push(s, c, site_name, &sent, why, sizeof why) == 0;
-	if (ok && (pulled = pull_catalogue(a, s, c, why, sizeof why)) < 0)
-		ok = false;
-	central_close(c);
+	char shown[256];
 	store_err err = {0};
-	int fin = store_sync_finish(s, a->now, ok, sent, why, &err);
+	int fin = store_sync_finish(r->s, r->a->now, ok, r->sent, r->why, &err);
 	if (fin == 0 && pulled > 0) { /* the records went; the status line still says what did not */
-		snprintf(why, sizeof why, "%s", _("de nieuwe centrale catalogus is geweigerd (zie de "
-						  "uitvoer van infokaart sync)"));
-		fin = store_sync_finish(s, a->now, false, sent, why, &err);
+		snprintf(r->why, sizeof r->why, "%s", _("de nieuwe centrale catalogus is geweigerd (zie "
+							"de uitvoer van infokaart sync)"));
+		fin = store_sync_finish(r->s, r->a->now, false, r->sent, r->why, &err);
 	}
 	if (fin != 0)
 		fprintf(stderr, "infokaart: %s\n", err.msg);
-	store_close(s);
 	central_redact(url, shown, sizeof shown);
 	if (!ok) {
 		/* One line: it ends up in a cron mail or the journal. */
@@ -253,82 +303,60 @@ int cli_sync(app *a, const cli_opts *o)
 					 "infokaart: synchroniseren is mislukt (%lld wijzigingen zijn wel "
 					 "verstuurd; de rest gaat de volgende keer mee, er gaat niets "
 					 "verloren): %s\n",
-					 (unsigned long)sent),
-			(long long)sent, why);
+					 (unsigned long)r->sent),
+			(long long)r->sent, r->why);
 		return EXIT_NONE;
 	}
 	printf(ngettext("Gesynchroniseerd: %lld wijziging verstuurd naar %s.\n",
-			"Gesynchroniseerd: %lld wijzigingen verstuurd naar %s.\n", (unsigned long)sent),
-	       (long long)sent, shown);
-	return pulled ? EXIT_NONE : EXIT_OK;
+			"Gesynchroniseerd: %lld wijzigingen verstuurd naar %s.\n",
+			(unsigned long)r->sent),
+	       (long long)r->sent, shown);
+	if (r->refused > 0) {
+		store_sync_state st;
+		if (store_sync_state_get(r->s, &st, &err) != 0)
+			st.last_refusal[0] = '\0';
+		fprintf(stderr, ngettext("infokaart: de centrale database heeft %lld wijziging "
+					 "geweigerd (de laatste: %s); de rest is verstuurd. Zie "
+					 "infokaart sync --status.\n",
+					 "infokaart: de centrale database heeft %lld wijzigingen "
+					 "geweigerd (de laatste: %s); de rest is verstuurd. Zie "
+					 "infokaart sync --status.\n",
+					 (unsigned long)r->refused),
+			(long long)r->refused, st.last_refusal);
+	}
+	return pulled || r->refused ? EXIT_NONE : EXIT_OK;
 }
 
-int cli_sync_catalogue(app *a, const cli_opts *o)
+int cli_sync(app *a, const cli_opts *o)
 {
-	if (strcmp(o->arg[0], "publish") != 0)
-		return cli_usage(_("catalogue kent alleen 'publish', niet '%s'."), o->arg[0]);
-	const char *url = central_url(a, o);
-	if (!url)
-		return EXIT_USAGE;
-	diags d = {0};
-	content *check = NULL;
-	/* The coordinator's own folder, checked whole: what every site will check again. */
-	if (content_load(a->content_dir, &check, &d) != 0) {
-		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; er is niets gepubliceerd.\n"),
-			a->content_dir);
-		diags_print(&d, stderr);
-		diags_free(&d);
-		return EXIT_NONE;
+	sync_run r = {.a = a};
+	int rc = open_records(a, o, &r.s);
+	if (rc != EXIT_OK)
+		return rc;
+	if (o->status) {
+		rc = print_status(a, r.s);
+		store_close(r.s);
+		return rc;
 	}
-	int nact = check->nactivities;
-	content_free(check);
-	diags_free(&d);
-	char *path = xasprintf("%s/activities.json", a->content_dir);
-	char *body = read_file(path, NULL);
-	int rc = EXIT_NONE;
-	central *c = NULL;
-	central_err cerr = {{0}};
-	int64_t version = 0;
-	bool is_new = false;
+	const char *url = cli_sync_url(a, o);
+	if (!url) {
+		store_close(r.s);
+		return EXIT_USAGE;
+	}
+	/* No name given: the central store keeps the one it has. */
+	const char *site_name = o->site_name ? o->site_name : a->cfg.site_name;
 	char shown[256];
 	central_redact(url, shown, sizeof shown);
-	if (!body) {
-		fprintf(stderr, "infokaart: %s: %s\n", path, strerror(errno));
-	} else if (central_connect(url, &c, &cerr) != 0 ||
-		   central_catalogue_publish(c, body, a->cfg.site_name, &version, &is_new, &cerr) != 0) {
-		fprintf(stderr, _("infokaart: publiceren bij %s is mislukt: %s\n"), shown, cerr.msg);
-	} else {
-		if (is_new)
-			printf(ngettext("Catalogus gepubliceerd als versie %lld (%d activiteit); de sites "
-					"nemen hem over bij hun volgende synchronisatie.\n",
-					"Catalogus gepubliceerd als versie %lld (%d activiteiten); de sites "
-					"nemen hem over bij hun volgende synchronisatie.\n",
-					(unsigned long)nact),
-			       (long long)version, nact);
-		else
-			printf(_("Deze catalogus is al gepubliceerd als versie %lld; er is niets "
-				 "veranderd.\n"),
-			       (long long)version);
-		rc = EXIT_OK;
-	}
-	central_close(c);
-	free(body);
-	free(path);
-	return rc;
-}
-
-int cli_sync_central_stats(const char *url, const char *since, store_statistics *st)
-{
-	central *c = NULL;
 	central_err cerr = {{0}};
-	char shown[256];
-	int rc = 0;
-	if (central_connect(url, &c, &cerr) != 0 || central_stats(c, since, st, &cerr) != 0) {
-		central_redact(url, shown, sizeof shown);
-		fprintf(stderr, _("infokaart: de overzichten van %s konden niet worden gelezen: %s\n"),
-			shown, cerr.msg);
-		rc = -1;
-	}
-	central_close(c);
+	int pulled = 0;
+	bool ok = central_connect(url, &r.c, &cerr) == 0;
+	if (!ok)
+		snprintf(r.why, sizeof r.why, "%s", cerr.msg);
+	ok = ok && begin(&r, site_name, shown) == 0 && push(&r) == 0 && take_erasures(&r) == 0;
+	if (ok && (pulled = cli_sync_pull_catalogue(a, r.s, r.c, r.why, sizeof r.why)) < 0)
+		ok = false;
+	central_close(r.c);
+	rc = report(&r, ok, pulled, url);
+	store_close(r.s);
 	return rc;
 }

@@ -15,8 +15,10 @@
 
 enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
 
-/* Every command that opens the records also takes --days (the retention applied first). */
+/* Every command that opens the records also takes --days (the retention applied first); the
+ * tables in CSV take --csv-sep and --bom. */
 #define RECORDS O_DAYS
+#define CSV (O_CSV | O_BOM)
 
 /* TRANSLATORS: in synopses keep the command and option words; the man page lists the same. */
 const cli_command cli_commands[] = {
@@ -27,18 +29,21 @@ const cli_command cli_commands[] = {
 	 O_ANSWERS | O_JSON, "", 0, 0, cli_suggest},
 	{"set-pin", "", N_("stel de pincode in waarmee de kiosk te verlaten is"), 0, "", 0, 0, cli_set_pin},
 	{"followups", N_("[--date JJJJ-MM-DD] [--format text|csv|json]"),
-	 N_("nazorg die vandaag (of op die datum) te doen is"), RECORDS | O_DATE | O_FORMAT | O_JSON, "", 0, 0,
+	 N_("nazorg die vandaag (of op die datum) te doen is"), RECORDS | O_DATE | O_FORMAT | O_JSON | CSV, "", 0, 0,
 	 cli_records_followups},
 	{"outcome", N_("CODE STATUS [--role ROL] [--djg A,B,C,D,E,F] [--next JJJJ-MM-DD]"),
 	 N_("leg de uitkomst van nazorg vast"), RECORDS | O_ROLE | O_DJG | O_NEXT, "", 2, 2, cli_records_outcome},
 	{"case", N_("CODE [--format text|csv|json] [--with-notes]"), N_("alle verwijzingen van een code, met verloop"),
-	 RECORDS | O_FORMAT | O_JSON | O_NOTES, "", 1, 1, cli_records_case},
+	 RECORDS | O_FORMAT | O_JSON | O_NOTES | CSV, "", 1, 1, cli_records_case},
 	{"stats", N_("[--since JJJJ-MM-DD] [--format text|csv|json] [--from URL]"),
 	 N_("overzichten: per maand, profiel, wijk, activiteit, rol;\n"
 	    "met --from van het hele netwerk (centrale database)"),
-	 RECORDS | O_SINCE | O_FORMAT | O_JSON | O_FROM, "", 0, 0, cli_records_stats},
+	 RECORDS | O_SINCE | O_FORMAT | O_JSON | O_FROM | CSV, "", 0, 0, cli_records_stats},
 	{"export", N_("[--format csv|json] [--since JJJJ-MM-DD] [--with-notes]"),
-	 N_("de verwijzingen als tabel, zonder namen"), RECORDS | O_FORMAT | O_JSON | O_SINCE | O_NOTES, "", 0, 0,
+	 N_("de verwijzingen als tabel, zonder namen; CSV (ook van\n"
+	    "followups, case en stats) met --csv-sep ';' en --bom\n"
+	    "voor een spreadsheet in het Nederlands"),
+	 RECORDS | O_FORMAT | O_JSON | O_SINCE | O_NOTES | CSV, "", 0, 0,
 	 cli_records_export},
 	{"purge", N_("[--days N]"),
 	 N_("verwijder notities na de bewaartermijn (retention_days,\n"
@@ -56,8 +61,15 @@ const cli_command cli_commands[] = {
 	 N_("verstuur de verwijzingen naar de centrale PostgreSQL\n"
 	    "(sync_url) en haal een nieuwere catalogus op"),
 	 RECORDS | O_TO | O_SITE | O_STATUS, "", 0, 0, cli_sync},
-	{"catalogue", N_("publish [--to URL]"), N_("publiceer de catalogus (activities.json) centraal"),
-	 RECORDS | O_TO, "publish", 1, 1, cli_sync_catalogue},
+	{"catalogue", N_("publish [--to URL]"),
+	 N_("publiceer de catalogus (activities.json) centraal\n(alleen een coördinator)"), RECORDS | O_TO,
+	 "publish", 1, 1, cli_sync_catalogue},
+	{"central", N_("init|add-site NAAM|add-coordinator NAAM|sites|erase CODE|purge [--to URL]"),
+	 N_("voor de coördinator: richt de centrale database in,\n"
+	    "voeg een site of coördinator toe, toon de sites, wis\n"
+	    "een code in het hele netwerk, verwijder oude notities\n"
+	    "centraal (--days N)"),
+	 RECORDS | O_TO, "init add-site add-coordinator sites erase purge", 1, 2, cli_central},
 	{"completion", N_("bash"), N_("een script dat opdrachten en opties aanvult in bash"), 0, "bash", 1, 1,
 	 cli_completion},
 };
@@ -74,7 +86,7 @@ static const struct {
 	{"--next", O_NEXT, false},     {"--days", O_DAYS, false},     {"--to", O_TO, false},
 	{"--from", O_FROM, false},     {"--site-name", O_SITE, false}, {"--status", O_STATUS, true},
 	{"--out", O_OUT, false},       {"--print", O_PRINT, true},    {"--json", O_JSON, true},
-	{"--answers", O_ANSWERS, false},
+	{"--answers", O_ANSWERS, false}, {"--csv-sep", O_CSV, false}, {"--bom", O_BOM, true},
 };
 
 /* The options of every run, read by main wherever they stand (app.h, main.c). */
@@ -139,6 +151,11 @@ static int take_value(const cli_command *c, cli_opts *o, unsigned bit, const cha
 	case O_DJG: o->djg = v; return 0;
 	case O_OUT: o->out = v; return 0;
 	case O_ANSWERS: o->answers = v; return 0;
+	case O_CSV:
+		if ((v[0] != ',' && v[0] != ';') || v[1])
+			return cli_usage(_("--csv-sep wil ',' of ';', niet '%s'."), v);
+		o->csv_sep = v[0];
+		return 0;
 	}
 	return 0;
 }
@@ -148,6 +165,7 @@ static int parse(const app *a, const cli_command *c, char **args, int n, cli_opt
 	o->days = a->cfg.retention_days >= 1 ? a->cfg.retention_days : CLI_RETENTION_DAYS_DEFAULT;
 	o->format = strcmp(c->name, "export") == 0 ? FMT_CSV : FMT_TEXT;
 	o->arg = args;
+	o->csv_sep = ',';
 	for (int i = 0; i < n; i++) {
 		size_t k = 0;
 		while (k < ARRAY_LEN(options) && strcmp(args[i], options[k].name) != 0)
@@ -156,7 +174,11 @@ static int parse(const app *a, const cli_command *c, char **args, int n, cli_opt
 		if (args[i][0] == '-' && args[i][1] && !(bit & c->options))
 			return cli_usage(_("onbekende optie '%s' bij deze opdracht."), args[i]);
 		if (bit && options[k].flag) {
-			*(bit == O_NOTES ? &o->with_notes : bit == O_STATUS ? &o->status : bit == O_PRINT ? &o->print : &o->json) = true;
+			*(bit == O_NOTES    ? &o->with_notes
+			  : bit == O_STATUS ? &o->status
+			  : bit == O_PRINT  ? &o->print
+			  : bit == O_BOM    ? &o->bom
+					    : &o->json) = true;
 			if (bit == O_JSON)
 				o->format = FMT_JSON;
 		} else if (bit) {
@@ -174,6 +196,8 @@ static int parse(const app *a, const cli_command *c, char **args, int n, cli_opt
 	}
 	if (o->narg < c->min_args)
 		return cli_usage(_("%s wil meer woorden; zie de hulp."), c->name);
+	if ((o->bom || o->csv_sep != ',') && o->format != FMT_CSV)
+		return cli_usage("%s", _("--bom en --csv-sep horen bij --format csv."));
 	return 0;
 }
 

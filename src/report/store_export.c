@@ -1,9 +1,11 @@
-/* store_export.c: referrals as CSV or JSON (see store_export.h). A note is the only free text:
- * in CSV one that starts like a formula (= + - @, tab, CR) gets a leading apostrophe, so a
- * spreadsheet shows it as text instead of running it (OWASP "CSV injection"); JSON keeps every
- * byte. */
+/* store_export.c: referrals as CSV or JSON (see store_export.h). In CSV every text cell is
+ * guarded: where a spreadsheet may start a cell (the start, and after any separator it might
+ * split on: ',' ';' tab or a line end) a formula character (= + - @, tab, CR) gets an
+ * apostrophe before it, so the spreadsheet shows text instead of running it (OWASP "CSV
+ * injection"; Excel set to Dutch splits on ';'). JSON keeps the text, escaped (jsonw). */
 #include "store_export.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,48 +45,65 @@ static void values(const store_referral *r, const char *v[ARRAY_LEN(columns)], c
 	memcpy(v, row, sizeof row);
 }
 
-void store_csv_field(strbuf *b, const char *v)
+/* Where a spreadsheet may begin a cell, and what makes a cell a formula there. */
+static bool cell_boundary(char c)
+{
+	return c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool formula_start(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+/* Starts a field: its separator unless it starts the row. */
+static void next_field(strbuf *b, char sep)
 {
 	if (b->len && b->s[b->len - 1] != '\n')
-		sb_appendc(b, ',');
+		sb_appendc(b, sep);
+}
+
+void store_csv_field(strbuf *b, char sep, const char *v)
+{
+	next_field(b, sep);
 	v = v ? v : "";
-	if (!v[strcspn(v, ",\"\r\n")]) {
-		sb_append(b, v);
-		return;
-	}
-	sb_appendc(b, '"');
+	bool quote = false;
+	for (const char *p = v; *p && !quote; p++)
+		quote = *p == sep || *p == '"' || *p == '\r' || *p == '\n';
+	if (quote)
+		sb_appendc(b, '"');
 	for (const char *p = v; *p; p++) {
+		if (formula_start(*p) && (p == v || cell_boundary(p[-1])))
+			sb_appendc(b, '\'');
 		if (*p == '"')
 			sb_appendc(b, '"');
 		sb_appendc(b, *p);
 	}
-	sb_appendc(b, '"');
+	if (quote)
+		sb_appendc(b, '"');
 }
 
-void store_csv_header(strbuf *b, bool with_notes)
+void store_csv_number(strbuf *b, char sep, long long v)
+{
+	next_field(b, sep);
+	sb_printf(b, "%lld", v);
+}
+
+void store_csv_header(strbuf *b, char sep, bool with_notes)
 {
 	for (size_t i = 0; i < ARRAY_LEN(columns); i++)
 		if (i != NOTE_COLUMN || with_notes)
-			store_csv_field(b, columns[i]);
+			store_csv_field(b, sep, columns[i]);
 }
 
-void store_csv_referral(strbuf *b, const store_referral *r, bool with_notes)
+void store_csv_referral(strbuf *b, char sep, const store_referral *r, bool with_notes)
 {
 	const char *v[ARRAY_LEN(columns)];
 	char created[11], closed[11];
 	values(r, v, created, closed);
-	for (size_t i = 0; i < NOTE_COLUMN; i++)
-		store_csv_field(b, v[i]);
-	if (!with_notes)
-		return;
-	const char *note = v[NOTE_COLUMN] ? v[NOTE_COLUMN] : "";
-	if (note[0] && strchr("=+-@\t\r", note[0])) {
-		char *safe = xasprintf("'%s", note);
-		store_csv_field(b, safe);
-		free(safe);
-	} else {
-		store_csv_field(b, note);
-	}
+	for (size_t i = 0; i < ARRAY_LEN(columns); i++)
+		if (i != NOTE_COLUMN || with_notes)
+			store_csv_field(b, sep, v[i]);
 }
 
 void store_json_key(strbuf *b, const char *key)
@@ -120,6 +139,7 @@ void store_json_referral(strbuf *b, const store_referral *r, bool with_notes)
 typedef struct {
 	FILE *out;
 	store_format fmt;
+	char sep;
 	bool with_notes;
 	int rows;
 	strbuf b;
@@ -139,7 +159,7 @@ static int export_row(const store_referral *r, void *ctx)
 {
 	export_ctx *x = ctx;
 	if (x->fmt == STORE_CSV) {
-		store_csv_referral(&x->b, r, x->with_notes);
+		store_csv_referral(&x->b, x->sep, r, x->with_notes);
 		sb_append(&x->b, "\r\n");
 	} else {
 		sb_append(&x->b, x->rows ? ",\n{" : "\n{");
@@ -150,12 +170,12 @@ static int export_row(const store_referral *r, void *ctx)
 	return x->b.len >= 1 << 16 ? flush(x) : 0;
 }
 
-int store_export(store *s, FILE *out, store_format fmt, const char *since, bool with_notes,
-		 int *rows, store_err *err)
+int store_export(store *s, FILE *out, store_format fmt, char sep, const char *since,
+		 bool with_notes, int *rows, store_err *err)
 {
-	export_ctx x = {.out = out, .fmt = fmt, .with_notes = with_notes};
+	export_ctx x = {.out = out, .fmt = fmt, .sep = sep, .with_notes = with_notes};
 	if (fmt == STORE_CSV) {
-		store_csv_header(&x.b, with_notes);
+		store_csv_header(&x.b, sep, with_notes);
 		sb_append(&x.b, "\r\n");
 	} else {
 		sb_appendc(&x.b, '[');

@@ -1,6 +1,6 @@
-/* store_export.h: referrals as tables for spreadsheets and scripts: CSV (RFC 4180, UTF-8
- * without a byte order mark, CRLF line ends, a header row) and JSON (an array of objects
- * with the same keys). Pseudonymised: the case code and ids, dates without the time of day;
+/* store_export.h: referrals as tables for spreadsheets and scripts: CSV (RFC 4180 with the
+ * separator given, UTF-8, CRLF line ends, a header row; every text cell guarded against
+ * formulas) and JSON (an array of objects with the same keys). Pseudonymised: the case code and ids, dates without the time of day;
  * the free-text note only when asked for. No SQLite here: rows come from store_referrals_each. */
 #ifndef INFOKAART_STORE_EXPORT_H
 #define INFOKAART_STORE_EXPORT_H
@@ -14,18 +14,22 @@
 typedef enum { STORE_CSV, STORE_JSON } store_format;
 
 /* Writes the referrals created on or after since (YYYY-MM-DD or NULL for all), oldest first,
- * to out: columns code, datum, rol, profiel, activiteit, wijk, leeftijd, eenzaamheid,
+ * to out (CSV fields split by sep): columns code, datum, rol, profiel, activiteit, wijk, leeftijd, eenzaamheid,
  * toestemming, toestemming_hoe, nazorg, status, afgesloten and, with with_notes, notitie.
  * *rows (may be NULL) is the number of referrals written. Returns 0; -1 with err filled for a
  * database error; -2 when writing to out failed (errno says why). */
-int store_export(store *s, FILE *out, store_format fmt, const char *since, bool with_notes,
-		 int *rows, store_err *err);
+int store_export(store *s, FILE *out, store_format fmt, char sep, const char *since,
+		 bool with_notes, int *rows, store_err *err);
 
 /* The building blocks, for tables that add columns of their own (infokaart followups).
- * A CSV field or JSON member is preceded by its comma unless it starts a row or object. */
-void store_csv_field(strbuf *b, const char *v);      /* quoted only where RFC 4180 needs it */
-void store_csv_header(strbuf *b, bool with_notes);   /* the column names, no line end */
-void store_csv_referral(strbuf *b, const store_referral *r, bool with_notes); /* no line end */
+ * A CSV field (split by sep) or JSON member is preceded by its separator unless it starts a
+ * row or object. */
+/* A text cell: quoted only where RFC 4180 needs it, an apostrophe before a formula wherever
+ * a spreadsheet could start a cell (also after ',', ';', tab or a line end inside it). */
+void store_csv_field(strbuf *b, char sep, const char *v);
+void store_csv_number(strbuf *b, char sep, long long v);      /* a number, as it is */
+void store_csv_header(strbuf *b, char sep, bool with_notes);  /* the column names, no line end */
+void store_csv_referral(strbuf *b, char sep, const store_referral *r, bool with_notes);
 void store_json_referral(strbuf *b, const store_referral *r, bool with_notes); /* members only,
                                                                                 * no braces */
 /* "key": (with its comma where one is due), for a value the caller writes. */

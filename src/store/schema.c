@@ -5,13 +5,6 @@
 
 #include "util.h"
 
-/* A random (version 4) UUID in SQL, evaluated per row: the migration gives every existing row
- * its own, and the triggers give new rows theirs without any C write path knowing. */
-#define SQL_UUID                                                                                 \
-	"lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"                       \
-	" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) ||"     \
-	" substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
-
 /* The counter: every change takes the next number. */
 #define NEXT_REV "UPDATE sync_state SET rev = rev + 1;"
 #define CUR_REV "(SELECT rev FROM sync_state)"
@@ -26,9 +19,9 @@ static const char migration_v4[] =
 	"ALTER TABLE referral_status ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE djg_score ADD COLUMN uuid TEXT;"
 	"ALTER TABLE djg_score ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE referral SET uuid = " SQL_UUID ", rev = id;"
-	"UPDATE referral_status SET uuid = " SQL_UUID ", rev = " MAX_ID("referral") " + id;"
-	"UPDATE djg_score SET uuid = " SQL_UUID ", rev = " MAX_ID("referral") " + "
+	"UPDATE referral SET uuid = " STORE_SQL_UUID ", rev = id;"
+	"UPDATE referral_status SET uuid = " STORE_SQL_UUID ", rev = " MAX_ID("referral") " + id;"
+	"UPDATE djg_score SET uuid = " STORE_SQL_UUID ", rev = " MAX_ID("referral") " + "
 	MAX_ID("referral_status") " + id;"
 	"CREATE UNIQUE INDEX referral_uuid ON referral(uuid);"
 	"CREATE UNIQUE INDEX referral_status_uuid ON referral_status(uuid);"
@@ -54,13 +47,13 @@ static const char migration_v4[] =
 	" last_error TEXT,"
 	" catalogue_version INTEGER NOT NULL DEFAULT 0,"
 	" catalogue_published_at INTEGER) STRICT;"
-	"INSERT INTO sync_state (id, site_id, rev) VALUES (1, " SQL_UUID ", " MAX_ID("referral")
+	"INSERT INTO sync_state (id, site_id, rev) VALUES (1, " STORE_SQL_UUID ", " MAX_ID("referral")
 	" + " MAX_ID("referral_status") " + " MAX_ID("djg_score") ");"
 	/* A new referral takes a UUID (unless it brought one) and the next rev; any later change
 	 * takes the next rev again. The trigger's own UPDATE changes rev, so the WHEN keeps it
 	 * from counting itself. */
 	"CREATE TRIGGER referral_sync_new AFTER INSERT ON referral BEGIN " NEXT_REV
-	" UPDATE referral SET uuid = coalesce(NEW.uuid, " SQL_UUID "), rev = " CUR_REV
+	" UPDATE referral SET uuid = coalesce(NEW.uuid, " STORE_SQL_UUID "), rev = " CUR_REV
 	" WHERE id = NEW.id; END;"
 	"CREATE TRIGGER referral_sync_changed AFTER UPDATE ON referral"
 	" WHEN NEW.rev IS OLD.rev BEGIN " NEXT_REV
@@ -70,16 +63,36 @@ static const char migration_v4[] =
 	" (OLD.uuid, CAST(strftime('%s', 'now') AS INTEGER), " CUR_REV "); END;"
 	/* History and scores are append-only: inserted once, never changed. */
 	"CREATE TRIGGER referral_status_sync_new AFTER INSERT ON referral_status BEGIN " NEXT_REV
-	" UPDATE referral_status SET uuid = coalesce(NEW.uuid, " SQL_UUID "), rev = " CUR_REV
+	" UPDATE referral_status SET uuid = coalesce(NEW.uuid, " STORE_SQL_UUID "), rev = " CUR_REV
 	" WHERE id = NEW.id; END;"
 	"CREATE TRIGGER referral_status_append_only BEFORE UPDATE ON referral_status"
 	" WHEN NEW.rev IS OLD.rev BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
 	"CREATE TRIGGER djg_score_sync_new AFTER INSERT ON djg_score BEGIN " NEXT_REV
-	" UPDATE djg_score SET uuid = coalesce(NEW.uuid, " SQL_UUID "), rev = " CUR_REV
+	" UPDATE djg_score SET uuid = coalesce(NEW.uuid, " STORE_SQL_UUID "), rev = " CUR_REV
 	" WHERE id = NEW.id; END;"
 	"CREATE TRIGGER djg_score_append_only BEFORE UPDATE ON djg_score"
 	" WHEN NEW.rev IS OLD.rev BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;"
 	"PRAGMA user_version = 4;";
+
+/* v5: binding to a site and copies of the database (store_sync_state.c). bound: the site id
+ * came from the central store (until then it is this database's own random one). generation:
+ * which copy of the database pushed; a sync draws generation_next, the central store notes it
+ * with each batch, and the confirmed batch makes it the database's. A copy restored from a
+ * backup still has an older one, so the next sync sees that another copy pushed since. */
+static const char migration_v5[] =
+	"ALTER TABLE sync_state ADD COLUMN bound INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sync_state ADD COLUMN generation TEXT;"
+	"ALTER TABLE sync_state ADD COLUMN generation_next TEXT;"
+	"ALTER TABLE sync_state ADD COLUMN erasure_seq INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sync_state ADD COLUMN catalogue_refused INTEGER NOT NULL DEFAULT 0;"
+	/* What the central store did not take, and why: shown by sync --status. */
+	"CREATE TABLE sync_refused ("
+	" uuid TEXT PRIMARY KEY NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" rev INTEGER NOT NULL,"
+	" why TEXT NOT NULL,"
+	" at INTEGER NOT NULL) STRICT;"
+	"PRAGMA user_version = 5;";
 
 /* Migration i brings user_version i to i + 1 and sets that version itself, inside the same
  * transaction, so no SQL is ever assembled. Append only: a shipped step never changes. */
@@ -145,6 +158,7 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 3;",
 
 	migration_v4,
+	migration_v5,
 };
 
 int store_schema_version(void)

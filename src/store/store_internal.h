@@ -4,6 +4,8 @@
 #ifndef INFOKAART_STORE_INTERNAL_H
 #define INFOKAART_STORE_INTERNAL_H
 
+#include <stddef.h>
+
 #include "store.h"
 
 struct sqlite3;
@@ -26,6 +28,23 @@ struct store {
 /* The SQL that brings user_version from_version to from_version + 1 (schema.c), for
  * 0 <= from_version < store_schema_version(). */
 const char *store_migration(int from_version);
+
+/* A random (version 4) UUID in SQL, evaluated per row: migration v4 gives every existing row
+ * its own, and the sync triggers give new rows theirs without any C write path knowing. */
+#define STORE_SQL_UUID                                                                           \
+	"lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"                       \
+	" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) ||"     \
+	" substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
+/* The text of column col of st into dst (size n), "" for NULL. */
+void store_sync_copy_text(char *dst, size_t n, struct sqlite3_stmt *st, int col);
+/* A refused change as "CODE: why" (the case code of its referral, else "?"), as SQL over
+ * sync_refused f, for lists. */
+#define STORE_SYNC_REFUSAL_LINE                                                                  \
+	"coalesce((SELECT r.case_code FROM referral r WHERE r.uuid = f.uuid"                     \
+	" OR r.id = (SELECT s.referral_id FROM referral_status s WHERE s.uuid = f.uuid)"        \
+	" OR r.id = (SELECT d.referral_id FROM djg_score d WHERE d.uuid = f.uuid)), '?')"       \
+	" || ': ' || f.why"
 
 /* Copies a row of STORE_REFERRAL_COLUMNS into out, overwriting it (out->note malloc'd or NULL).
  * A value longer than its field is an error, never cut. Returns 0, or -1 with err filled; in

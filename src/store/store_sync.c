@@ -1,7 +1,8 @@
 /* store_sync.c: the local half of the sync (see store_sync.h): schema v4 gives every row a
  * UUID and a rev, and triggers keep the revs, so a write path written later cannot forget to
  * mark its change. Reading changes never holds the write lock: the kiosk keeps recording while
- * a sync talks to the network. Nothing here knows of PostgreSQL. */
+ * a sync talks to the network. Writing the sync's own state is in store_sync_state.c. Nothing
+ * here knows of PostgreSQL. */
 #include "store_sync.h"
 
 #include "store_internal.h"
@@ -14,7 +15,7 @@
 
 static const char what_state[] = "De synchronisatiegegevens konden niet worden gelezen.";
 
-static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
+void store_sync_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	snprintf(dst, n, "%s", t ? (const char *)t : "");
@@ -31,22 +32,32 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 			  " (SELECT count(*) FROM referral WHERE rev > pushed_rev) +"
 			  " (SELECT count(*) FROM referral_status WHERE rev > pushed_rev) +"
 			  " (SELECT count(*) FROM djg_score WHERE rev > pushed_rev) +"
-			  " (SELECT count(*) FROM erasure WHERE rev > pushed_rev)"
+			  " (SELECT count(*) FROM erasure WHERE rev > pushed_rev),"
+			  " bound, coalesce(generation, ''), catalogue_refused, erasure_seq,"
+			  " (SELECT count(*) FROM sync_refused),"
+			  " (SELECT " STORE_SYNC_REFUSAL_LINE " FROM sync_refused f"
+			  "  ORDER BY f.at DESC, f.rev DESC LIMIT 1)"
 			  " FROM sync_state WHERE id = 1",
 			  &st, err, what_state) != 0)
 		return -1;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		copy_text(out->site_id, sizeof out->site_id, st, 0);
+		store_sync_copy_text(out->site_id, sizeof out->site_id, st, 0);
 		out->rev = sqlite3_column_int64(st, 1);
 		out->pushed_rev = sqlite3_column_int64(st, 2);
 		out->last_ok_at = sqlite3_column_int64(st, 3);
 		out->last_try_at = sqlite3_column_int64(st, 4);
 		out->last_sent = sqlite3_column_int64(st, 5);
-		copy_text(out->last_error, sizeof out->last_error, st, 6);
+		store_sync_copy_text(out->last_error, sizeof out->last_error, st, 6);
 		out->catalogue_version = sqlite3_column_int64(st, 7);
 		out->catalogue_published_at = sqlite3_column_int64(st, 8);
 		out->pending = sqlite3_column_int64(st, 9);
+		out->bound = sqlite3_column_int(st, 10) != 0;
+		store_sync_copy_text(out->generation, sizeof out->generation, st, 11);
+		out->catalogue_refused = sqlite3_column_int64(st, 12);
+		out->erasure_seq = sqlite3_column_int64(st, 13);
+		out->refused = sqlite3_column_int64(st, 14);
+		store_sync_copy_text(out->last_refusal, sizeof out->last_refusal, st, 15);
 	} else if (rc == SQLITE_DONE) {
 		store_err_put(err, STORE_ERR_CORRUPT, what_state, "sync_state is leeg");
 	} else {
@@ -83,31 +94,41 @@ enum { COL_UUID = 15, COL_NOTE_SET = 16, COL_DATE = 17 }; /* after STORE_REFERRA
 /* Fills item from its row (statement q, bound to id and stepped once). 0, or -1 with err. */
 static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err *err)
 {
+	store_err e = {0};
 	switch (it->kind) {
 	case SYNC_REFERRAL:
-		if (store_read_row(s->db, st, &it->r, err, what_read) != 0)
-			return -1;
-		copy_text(it->uuid, sizeof it->uuid, st, COL_UUID);
+		if (store_read_row(s->db, st, &it->r, &e, what_read) != 0) {
+			if (e.status != STORE_ERR_CORRUPT) { /* else a value too long for its field */
+				if (err)
+					*err = e;
+				return -1;
+			}
+			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
+		}
+		store_sync_copy_text(it->uuid, sizeof it->uuid, st, COL_UUID);
 		it->note_set_at = sqlite3_column_int64(st, COL_NOTE_SET);
-		copy_text(it->created_date, sizeof it->created_date, st, COL_DATE);
+		store_sync_copy_text(it->created_date, sizeof it->created_date, st, COL_DATE);
 		break;
 	case SYNC_STATUS:
-		copy_text(it->uuid, sizeof it->uuid, st, 0);
-		copy_text(it->parent, sizeof it->parent, st, 1);
-		copy_text(it->h.status, sizeof it->h.status, st, 2);
-		copy_text(it->h.role, sizeof it->h.role, st, 3);
+		store_sync_copy_text(it->uuid, sizeof it->uuid, st, 0);
+		store_sync_copy_text(it->parent, sizeof it->parent, st, 1);
+		store_sync_copy_text(it->h.status, sizeof it->h.status, st, 2);
+		store_sync_copy_text(it->h.role, sizeof it->h.role, st, 3);
+		if ((size_t)sqlite3_column_bytes(st, 2) >= sizeof it->h.status ||
+		    (size_t)sqlite3_column_bytes(st, 3) >= sizeof it->h.role)
+			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
 		it->h.at = it->at = sqlite3_column_int64(st, 4);
 		break;
 	case SYNC_DJG:
-		copy_text(it->uuid, sizeof it->uuid, st, 0);
-		copy_text(it->parent, sizeof it->parent, st, 1);
+		store_sync_copy_text(it->uuid, sizeof it->uuid, st, 0);
+		store_sync_copy_text(it->parent, sizeof it->parent, st, 1);
 		it->djg.at = it->at = sqlite3_column_int64(st, 2);
 		it->djg.total = sqlite3_column_int(st, 3);
 		it->djg.emotional = sqlite3_column_int(st, 4);
 		it->djg.social = sqlite3_column_int(st, 5);
 		break;
 	case SYNC_ERASURE:
-		copy_text(it->uuid, sizeof it->uuid, st, 0);
+		store_sync_copy_text(it->uuid, sizeof it->uuid, st, 0);
 		it->at = sqlite3_column_int64(st, 1);
 		break;
 	}
@@ -201,70 +222,4 @@ void store_sync_items_free(store_sync_item *v, int n)
 	for (int i = 0; i < n; i++)
 		store_referral_clear(&v[i].r);
 	free(v);
-}
-
-/* --- writing the sync's own state --- */
-
-/* Runs one UPDATE of the state with the given values bound (int64 except text ones, NULL for
- * a NULL text) in a durable transaction. */
-static int write_state(store *s, const char *sql, const char *what, int nint,
-		       const int64_t *ints, const char *text, store_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
-		return -1;
-	int ret = -1, rc = SQLITE_OK;
-	if (store_prepare(s, sql, &st, err, what) != 0)
-		goto out;
-	for (int i = 0; i < nint && rc == SQLITE_OK; i++)
-		rc = sqlite3_bind_int64(st, i + 1, ints[i]);
-	if (rc == SQLITE_OK && text)
-		rc = sqlite3_bind_text(st, nint + 1, text, -1, SQLITE_TRANSIENT);
-	if (rc != SQLITE_OK) {
-		store_err_db(err, s->db, rc, what);
-		goto out;
-	}
-	if (store_step_done(s->db, st, err, what) == 0 && store_exec(s->db, "COMMIT", err, what) == 0)
-		ret = 0;
-out:
-	sqlite3_finalize(st);
-	if (ret != 0)
-		store_rollback(s->db);
-	return ret;
-}
-
-int store_sync_confirm(store *s, int64_t rev, store_err *err)
-{
-	/* One statement per call keeps write_state simple: the tombstones go in a second one,
-	 * and a failure there only means they are sent (harmlessly) again. */
-	static const char what[] = "Het verstuurde is niet als verstuurd genoteerd.";
-	const int64_t v[] = {rev};
-	if (write_state(s, "UPDATE sync_state SET pushed_rev = max(pushed_rev, ?1)", what, 1, v,
-			NULL, err) != 0)
-		return -1;
-	return write_state(s, "DELETE FROM erasure WHERE rev <= ?1", what, 1, v, NULL, err);
-}
-
-int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *why,
-		      store_err *err)
-{
-	static const char what[] = "De uitkomst van de synchronisatie is niet genoteerd.";
-	if (ok) {
-		const int64_t v[] = {at, sent};
-		return write_state(s, "UPDATE sync_state SET last_try_at = ?1, last_ok_at = ?1,"
-				      " last_sent = ?2, last_error = NULL",
-				   what, 2, v, NULL, err);
-	}
-	const int64_t v[] = {at};
-	return write_state(s, "UPDATE sync_state SET last_try_at = ?1, last_error = ?2", what, 1, v,
-			   why && *why ? why : "?", err);
-}
-
-int store_sync_catalogue(store *s, int64_t version, int64_t published_at, store_err *err)
-{
-	static const char what[] = "De nieuwe catalogus is niet genoteerd.";
-	const int64_t v[] = {version, published_at};
-	return write_state(s, "UPDATE sync_state SET catalogue_version = ?1,"
-			      " catalogue_published_at = ?2",
-			   what, 2, v, NULL, err);
 }

@@ -1,6 +1,6 @@
 /* e2e_records.c: `infokaart stats` as a person sees it in a terminal: the real binary (argv[1])
  * under a pseudo-terminal of 80x24 (and a narrower one), its output read back through libvterm
- * (term.h). The database is seeded through the store API with a pinned clock; the test waits
+ * (term.h); and CSV and JSON written to a terminal, read as raw bytes (term_raw.h). The database is seeded through the store API with a pinned clock; the test waits
  * for the program to end (with a deadline) and then reads the screen. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 
 #include "store.h"
 #include "term.h"
+#include "term_raw.h"
 #include "text.h"
 #include "util.h"
 
@@ -158,6 +159,71 @@ static void stats_fits_a_narrower_terminal(void **state)
 	free(screen);
 }
 
+/* What a terminal would run if it got it raw: OSC (a window title), CSI (colour), BEL, a C1
+ * CSI (U+009B) and a byte that is no UTF-8. */
+static const char hostile[] = "\x1b]0;gekaapt\x07\x1b[31mrood\xc2\x9b" "31m \xff einde";
+
+/* One referral due today with the hostile note; its code into code. */
+static void seed_hostile(const ctx *c, char code[16])
+{
+	store *s = NULL;
+	store_err err = {0};
+	store_referral r;
+	memset(&r, 0, sizeof r);
+	store_new_case_code(r.case_code);
+	r.created_at = INT64_C(1710504000) - 3600;
+	strcpy(r.role, "wijkagent");
+	strcpy(r.profile, "contact_aan_huis");
+	strcpy(r.activity, "buurtteams");
+	strcpy(r.wijk, "overvecht");
+	strcpy(r.followup_date, "2024-03-15");
+	r.note = (char *)hostile;
+	if (store_open(c->db, &s, &err) != 0 || store_referral_insert(s, &r, &err) != 0)
+		fail_msg("seed: %s", err.msg);
+	store_close(s);
+	snprintf(code, 16, "%s", r.case_code);
+}
+
+/* CSV and JSON that reach a terminal carry no control character and no broken UTF-8: the
+ * note's text arrives (followups shows no note), its escape sequences do not. */
+static void csv_and_json_on_a_terminal_carry_no_control_characters(void **state)
+{
+	ctx *c = *state;
+	char code[16];
+	seed_hostile(c, code);
+	char *const runs[][8] = {
+		{"case", code, "--format", "csv", "--with-notes", NULL},
+		{"case", code, "--format", "json", "--with-notes", NULL},
+		{"export", "--with-notes", NULL},
+		{"export", "--format", "json", "--with-notes", NULL},
+		{"followups", "--format", "csv", NULL},
+	};
+	char *const env[] = {"LC_ALL=C.UTF-8", "INFOKAART_NOW=" NOW, "LANG=", "LANGUAGE=", NULL};
+	for (size_t k = 0; k < ARRAY_LEN(runs); k++) {
+		char *argv[12] = {(char *)program, "--db", c->db};
+		for (int i = 0; runs[k][i]; i++)
+			argv[3 + i] = runs[k][i];
+		term_free(c->t);
+		c->t = term_spawn(argv, env, 24, 200);
+		assert_non_null(c->t);
+		term_raw_start(c->t);
+		int status = term_wait_exit(c->t, WAIT_MS);
+		size_t len = 0;
+		const char *raw = term_raw_output(c->t, &len);
+		if (status != 0 || !strstr(raw, code) ||
+		    (strcmp(runs[k][0], "followups") != 0 && !strstr(raw, "einde")))
+			fail_msg("%s %s: exit %d, output:\n%s", runs[k][0], runs[k][1], status, raw);
+		for (size_t i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)raw[i];
+			if (ch == 0x1b || ch == 0x07 || (ch == 0xc2 && i + 1 < len &&
+							 (unsigned char)raw[i + 1] >= 0x80 &&
+							 (unsigned char)raw[i + 1] <= 0x9f))
+				fail_msg("%s %s: control byte 0x%02x at %zu", runs[k][0], runs[k][1], ch, i);
+		}
+		assert_true(text_utf8_valid(raw, len, NULL));
+	}
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(int argc, char **argv)
@@ -171,6 +237,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(stats_draws_titled_bar_charts_in_80_columns),
 		T(stats_fits_a_narrower_terminal),
+		T(csv_and_json_on_a_terminal_carry_no_control_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,9 @@
 /* e2e_terminal.c: what infokaart does with the terminal it is given: no screen at all (TERM=dumb,
  * an unknown TERM, output that is not a terminal) ends with status 2 and points to --plain;
  * NO_COLOR still marks the highlighted row, in reverse video, and colours are used otherwise.
- * And abuse: a storm of resizes (down to 1×1) mid-walk, a 20×8 window, no TERM at all, standard
- * input or output closed: a clear message or plain behaviour, never garbage or a hang. */
+ * No core dump holds what was typed. And abuse: a storm of resizes (down to 1×1) mid-walk, a
+ * 20×8 window, no TERM at all, standard input or output closed: a clear message or plain
+ * behaviour, never garbage or a hang. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "term_raw.h"
 #include "walk.h"
@@ -107,6 +110,37 @@ static void with_colours_the_highlighted_row_is_coloured_not_reversed(void **sta
 	assert_true(huisarts > 0);
 	EXPECT_ATTR(t, huisarts, 3, TERM_ATTR_FG);
 	EXPECT_ATTR(t, huisarts + 1, 3, 0);
+	walk_keys(t, "q");
+	EXPECT_EXIT(t, 0);
+}
+
+/* What was typed lives in the program's memory: a crash must not leave it in a core file.
+ * While it runs, the program's core size limit is 0, soft and hard; and it is not dumpable
+ * (its /proc entries then belong to root, which shows when the test is not root). */
+static void a_running_program_keeps_no_core_dump(void **state)
+{
+	term *t = walk_spawn(*state, 24, 80, NULL);
+	EXPECT_TEXT(t, "F1 ? hulp");
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/limits", (int)term_pid(t));
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	bool seen = false;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "Max core file size", 18) == 0) {
+			unsigned long long soft = 1, hard = 1;
+			seen = sscanf(line + 18, " %llu %llu", &soft, &hard) == 2;
+			if (!seen || soft != 0 || hard != 0)
+				fail_msg("the core size limit is not 0: %s", line);
+		}
+	fclose(f);
+	assert_true(seen);
+	if (getuid() != 0) {
+		struct stat st;
+		snprintf(path, sizeof path, "/proc/%d/status", (int)term_pid(t));
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_uid, 0); /* not dumpable */
+	}
 	walk_keys(t, "q");
 	EXPECT_EXIT(t, 0);
 }
@@ -250,6 +284,7 @@ int main(int argc, char **argv)
 		T(pipes_without_plain_exit_2_pointing_to_plain),
 		T(no_color_shows_the_highlighted_row_in_reverse_video),
 		T(with_colours_the_highlighted_row_is_coloured_not_reversed),
+		T(a_running_program_keeps_no_core_dump),
 		T(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
 		T(a_20x8_window_says_too_small_and_recovers_when_it_grows),
 		T(no_term_at_all_exits_2_pointing_to_plain),

@@ -139,3 +139,32 @@ hang_wait() {
   done
   return 1
 }
+
+# psql as role $1 (trust on loopback: the role name is all it takes, as a stolen password).
+qas() { "$PGT_BIN/psql" -XAtq -v ON_ERROR_STOP=1 "postgresql://$1@127.0.0.1:$PG_PORT/central" -c "$2"; }
+
+# The network as a coordinator sets it up: `central init` (as the database's owner), then
+# `central add-site NAME` for each name given and one `central add-coordinator`. Sets ROLE_i,
+# URL_i and PASS_i for the sites ($1, $2, …) in that order, and ROLE_C, URL_C for the
+# coordinator, from what the commands print (sync_url and the ~/.pgpass line).
+network_setup() {
+  local i=0 name url role pass
+  ik central init --to "$PG_URL" || die "central init failed: $(err)"
+  for name in "$@" "Coördinator"; do
+    i=$((i + 1))
+    if [ $i -gt $# ]; then
+      ik central add-coordinator "$name" --to "$PG_URL" || die "central add-coordinator failed: $(err)"
+      i=C
+    else
+      ik central add-site "$name" --to "$PG_URL" || die "central add-site '$name' failed: $(err)"
+    fi
+    url=$(sed -n 's/^ *sync_url = //p' "$PGT_WORK/out")
+    [ -n "$url" ] || die "central add-… printed no sync_url: $(out)"
+    role=${url#postgresql://} role=${role%%@*}
+    pass=$(grep -E "^ +[^ ]+:[0-9]+:[^:]+:$role:" "$PGT_WORK/out" | sed 's/.*://')
+    [ -n "$pass" ] || die "central add-… printed no ~/.pgpass line for $role: $(out)"
+    printf -v "URL_$i" '%s' "$url"
+    printf -v "ROLE_$i" '%s' "$role"
+    printf -v "PASS_$i" '%s' "$pass"
+  done
+}

@@ -8,19 +8,16 @@
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
+network_setup "Locatie"
 W=$PGT_WORK DB=$W/site.db
 
 "$SEED" "$DB" 60 $((T0 - 20 * DAY)) 1800 >"$W/codes" || die "seeding failed"
 total=$(unsent "$DB")
 [ "$total" = "$(local_pending "$DB")" ] || say "sync --status counts $total unsent changes; the database holds $(local_pending "$DB")"
 
-# An empty site meets the server first, so the central schema exists for the trigger.
-ik --db "$W/empty.db" sync --to "$PG_URL" || die "the first contact failed: $(err)"
-[ "$(q "SELECT count(*) FROM infokaart.referral")" = 0 ] || die "setup: the empty site pushed referrals"
-
 # --- the server dies in the middle of the sync ---
 hang_install 25
-INFOKAART_SYNC_BATCH=7 "$IK" --db "$DB" sync --to "$PG_URL" >"$W/out" 2>"$W/err" &
+INFOKAART_SYNC_BATCH=7 "$IK" --db "$DB" sync --to "$URL_1" >"$W/out" 2>"$W/err" &
 pid=$!
 hang_wait 60 $pid || { kill -9 $pid; die "the sync never reached the hanging row: $(err) $(out)"; }
 committed=$(q "SELECT count(*) FROM infokaart.referral")
@@ -47,7 +44,7 @@ pg_restart
 [ "$(q "SELECT count(*) FROM infokaart.referral")" = "$committed" ] ||
   say "after the restart the central store should hold exactly the $committed committed referrals"
 hang_remove
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync after the restart should exit 0, got $rc: $(err)"
 same_as_central "$DB" "after the server was killed and the sync resumed"
 [ "$(q "SELECT count(*) FROM infokaart.referral_status s JOIN infokaart.referral r ON r.id = s.referral_id
@@ -61,7 +58,7 @@ grep -q '^Laatste poging mislukt' "$W/out" && say "after the resume the failure 
 "$SEED" "$DB" 40 $((T0 - 5 * DAY)) 600 >>"$W/codes" || die "seeding failed"
 before=$(q "SELECT count(*) FROM infokaart.referral")
 hang_install $((before + 20))
-INFOKAART_SYNC_BATCH=7 "$IK" --db "$DB" sync --to "$PG_URL" >"$W/out" 2>"$W/err" &
+INFOKAART_SYNC_BATCH=7 "$IK" --db "$DB" sync --to "$URL_1" >"$W/out" 2>"$W/err" &
 pid=$!
 hang_wait 60 $pid || { kill -9 $pid; die "the second sync never reached the hanging row: $(err) $(out)"; }
 kill -9 $pid
@@ -75,7 +72,7 @@ hang_remove
 [ "$(lsq "$DB" "PRAGMA quick_check")" = ok ] || say "the local database is damaged after the client was killed"
 mid=$(unsent "$DB")
 [ -n "$mid" ] && [ "$mid" -gt 0 ] || say "the killed sync cannot have confirmed everything: $mid unsent"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync after the killed one should exit 0, got $rc: $(err)"
 same_as_central "$DB" "after the client was killed and the sync resumed"
 [ "$(q "SELECT count(*) FROM infokaart.referral")" = 100 ] || say "central should hold 100 referrals"

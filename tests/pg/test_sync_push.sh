@@ -3,12 +3,14 @@
 # Without a network nothing is marked as sent and the status says why; a sync makes the central
 # store equal to the local database; a second sync (and even a re-push of everything already
 # stored) writes no new row version; a follow-up recorded later travels and history is only
-# ever added to; an erasure travels; notes shredded by retention are shredded centrally; a
-# kiosk restored from an old backup cannot bring old data back; the network-wide statistics
-# equal the local ones. Skips (77) only without PostgreSQL binaries.
+# ever added to; an erasure travels; notes shredded by retention are shredded centrally; the
+# network-wide statistics equal the local ones; a kiosk restored from an old backup is told
+# apart and counts again, but brings no erased referral or shredded note back. Skips (77) only
+# without PostgreSQL binaries.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
+network_setup "Testlocatie"
 W=$PGT_WORK DB=$W/site.db
 
 # 30 old referrals (their notes expire in the shredding step), 10 recent ones.
@@ -45,7 +47,7 @@ grep -q '^Laatste synchronisatie: nog nooit' "$W/out" || say "a failed sync is n
 [ "$(lsq "$DB" "SELECT pushed_rev FROM sync_state")" = 0 ] || say "a failed sync moved pushed_rev"
 
 # --- the first sync, the URL from the config file ---
-printf 'sync_url = %s\nsite_name = Testlocatie Één\n' "$PG_URL" >"$W/config"
+printf 'sync_url = %s\nsite_name = Testlocatie Één\n' "$URL_1" >"$W/config"
 ik --config "$W/config" --db "$DB" sync; rc=$?
 [ $rc -eq 0 ] || say "the first sync (sync_url from the config) should exit 0, got $rc: $(err)"
 grep -q "^Gesynchroniseerd: $total wijzigingen verstuurd" "$W/out" ||
@@ -62,7 +64,7 @@ grep -q '^Laatste poging mislukt' "$W/out" && say "after a good sync the old fai
 # --- idempotence: again, nothing changes, not even a row version ---
 central_snapshot >"$W/snap1"
 [ "$(grep -c '^referral|' "$W/snap1")" = 40 ] || say "setup: the snapshot should list the 40 referrals"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the second sync should exit 0, got $rc: $(err)"
 central_snapshot >"$W/snap2"
 cmp -s "$W/snap1" "$W/snap2" || { say "the second sync wrote to the central tables:"; diff "$W/snap1" "$W/snap2" | head -6; }
@@ -70,7 +72,7 @@ cmp -s "$W/snap1" "$W/snap2" || { say "the second sync wrote to the central tabl
 # confirmation) must change nothing either: the upsert by id is idempotent.
 sqlite3 "$DB" "UPDATE sync_state SET pushed_rev = 0" || die "could not reset pushed_rev"
 [ "$(local_pending "$DB")" = "$total" ] || say "setup: after resetting pushed_rev every row should be unsent again"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the re-push should exit 0, got $rc: $(err)"
 central_snapshot >"$W/snap3"
 cmp -s "$W/snap1" "$W/snap3" || { say "re-pushing stored changes wrote new row versions (not idempotent):"; diff "$W/snap1" "$W/snap3" | head -6; }
@@ -86,7 +88,7 @@ q "SELECT id FROM infokaart.referral_status WHERE referral_id = '$ruuid' ORDER B
 ndjg=$(q "SELECT count(*) FROM infokaart.djg_score WHERE referral_id = '$ruuid'")
 INFOKAART_NOW=$((T0 + 3600)) ik --db "$DB" outcome "$code" wil_niet_meer --role infolijn --djg ja,nee,min_of_meer,ja,nee,ja ||
   say "outcome failed: $(err)"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync after an outcome should exit 0, got $rc: $(err)"
 same_as_central "$DB" "after an outcome"
 [ "$(q "SELECT status FROM infokaart.referral WHERE id = '$ruuid'")" = wil_niet_meer ] || say "the new status did not travel"
@@ -103,7 +105,7 @@ guuid=$(lsq "$DB" "SELECT uuid FROM referral WHERE case_code = '$gone'")
 [ "$(q "SELECT count(*) FROM infokaart.referral_status WHERE referral_id = '$guuid'")" -gt 0 ] || say "setup: $gone has no central history"
 nref=$(q "SELECT count(*) FROM infokaart.referral")
 ik --db "$DB" delete "$gone" || say "delete failed: $(err)"
-ik --db "$DB" sync --to "$PG_URL"; rc=$?
+ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync after an erasure should exit 0, got $rc: $(err)"
 [ "$(q "SELECT (SELECT count(*) FROM infokaart.referral WHERE case_code = '$gone' OR id = '$guuid')
           + (SELECT count(*) FROM infokaart.referral_status WHERE referral_id = '$guuid')
@@ -118,7 +120,7 @@ same_as_central "$DB" "after an erasure"
 # --- shredding travels: 95 days on, the old notes are gone locally and centrally ---
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE site_id = '$site' AND note IS NOT NULL")" = 39 ] ||
   say "setup: every referral should carry a note centrally before shredding"
-INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" sync --to "$PG_URL"; rc=$?
+INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" sync --to "$URL_1"; rc=$?
 [ $rc -eq 0 ] || say "the sync 35 days on should exit 0, got $rc: $(err)"
 [ "$(lsq "$DB" "SELECT count(*) FROM referral WHERE note IS NOT NULL")" = 10 ] || say "sync should purge the expired notes locally first"
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE note IS NOT NULL")" = 10 ] ||
@@ -130,36 +132,39 @@ same_as_central "$DB" "after shredding"
 # An explicit purge with a shorter period shreds the recent notes too; the next sync carries it.
 INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" purge --days 30 || say "purge --days 30 failed: $(err)"
 [ "$(lsq "$DB" "SELECT count(*) FROM referral WHERE note IS NOT NULL")" = 0 ] || say "setup: purge --days 30 left notes"
-INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" sync --to "$PG_URL" || say "the sync after purge failed: $(err)"
+INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" sync --to "$URL_1" || say "the sync after purge failed: $(err)"
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE note IS NOT NULL")" = 0 ] || say "notes shredded by purge --days stay centrally"
-
-# --- a kiosk restored from the old backup pushes everything again: the central store keeps the
-# newer state (no shredded note, no erased referral and no old status comes back) ---
-central_snapshot | cut -d'|' -f1,3- >"$W/snap.before-stale"
-sqlite3 "$W/backup.db" "UPDATE sync_state SET pushed_rev = 0" || die "could not reset the backup's pushed_rev"
-[ "$(lsq "$W/backup.db" "SELECT count(*) FROM referral WHERE note IS NOT NULL AND case_code = '$gone'")" = 1 ] ||
-  say "setup: the backup should hold the erased referral with its note"
-ik --db "$W/backup.db" sync --to "$PG_URL"; rc=$?
-[ $rc -eq 0 ] || say "the stale push from the backup should exit 0, got $rc: $(err)"
-grep -q '^Gesynchroniseerd: [1-9]' "$W/out" || say "setup: the backup should have pushed its changes again: $(out)"
-central_snapshot | cut -d'|' -f1,3- >"$W/snap.after-stale"
-cmp -s "$W/snap.before-stale" "$W/snap.after-stale" ||
-  { say "a stale push from an old backup changed the central store:"; diff "$W/snap.before-stale" "$W/snap.after-stale" | head -8 | cut -c1-240; }
-[ "$(q "SELECT count(*) FROM infokaart.referral WHERE id = '$guuid'")" = 0 ] || say "the stale push brought the erased referral back"
-[ "$(q "SELECT count(*) FROM infokaart.referral WHERE note IS NOT NULL")" = 0 ] || say "the stale push brought shredded notes back"
-[ "$(q "SELECT status FROM infokaart.referral WHERE id = '$ruuid'")" = wil_niet_meer ] || say "the stale push set an old status back"
 
 # --- the network-wide statistics equal the local ones for a single site ---
 for f in json csv text; do
   "$IK" --db "$DB" stats --format $f >"$W/stats.local.$f" 2>"$W/err" || say "local stats --format $f failed: $(err)"
-  "$IK" stats --from "$PG_URL" --format $f >"$W/stats.central.$f" 2>"$W/err" || say "stats --from --format $f failed: $(err)"
+  "$IK" stats --from "$URL_C" --format $f >"$W/stats.central.$f" 2>"$W/err" || say "stats --from --format $f failed: $(err)"
   cmp -s "$W/stats.local.$f" "$W/stats.central.$f" ||
     { say "stats --from --format $f differs from the local stats:"; diff "$W/stats.local.$f" "$W/stats.central.$f" | head -8; }
 done
 "$IK" --db "$DB" stats --since 2025-08-01 --format json >"$W/since.local" 2>/dev/null
-"$IK" stats --from "$PG_URL" --since 2025-08-01 --format json >"$W/since.central" 2>/dev/null
+"$IK" stats --from "$URL_C" --since 2025-08-01 --format json >"$W/since.central" 2>/dev/null
 cmp -s "$W/since.local" "$W/since.central" || say "stats --since differs between local and central"
 cmp -s "$W/since.local" "$W/stats.local.json" && say "setup: --since 2025-08-01 should leave out the old referrals"
+# --- a kiosk restored from the old backup, everything unsent: another copy pushed since, so
+# the sync says so and what it holds counts again (its changes get revs above the central
+# ones); but an erased referral and a shredded note never come back, and the history only grows ---
+sqlite3 "$W/backup.db" "UPDATE sync_state SET pushed_rev = 0" || die "could not reset the backup's pushed_rev"
+[ "$(lsq "$W/backup.db" "SELECT count(*) FROM referral WHERE note IS NOT NULL AND case_code = '$gone'")" = 1 ] ||
+  say "setup: the backup should hold the erased referral with its note"
+hist=$(q "SELECT count(*) FROM infokaart.referral_status")
+ik --db "$W/backup.db" sync --to "$URL_1"; rc=$?
+[ $rc -eq 0 ] || say "the sync of the restored backup should exit 0, got $rc: $(err)"
+grep -q '^Gesynchroniseerd: [1-9]' "$W/out" || say "setup: the backup should have pushed its changes again: $(out)"
+grep -q 'teruggezet of gekopieerd' "$W/out" || say "the sync should say the database was restored or copied: $(out)"
+[ "$(q "SELECT count(*) FROM infokaart.referral WHERE id = '$guuid'")" = 0 ] || say "the restored backup brought the erased referral back"
+[ "$(q "SELECT count(*) FROM infokaart.referral WHERE note IS NOT NULL")" = 0 ] || say "the restored backup brought shredded notes back"
+[ "$(q "SELECT status FROM infokaart.referral WHERE id = '$ruuid'")" = "$(lsq "$W/backup.db" "SELECT status FROM referral WHERE uuid = '$ruuid'")" ] ||
+  say "the restored backup's state of $code should count centrally"
+[ "$(q "SELECT count(*) FROM infokaart.referral_status")" = "$hist" ] || say "the restored backup changed the history"
+[ "$(q "SELECT count(*) FROM infokaart.referral_status WHERE referral_id = '$ruuid' AND status = 'wil_niet_meer'")" = 1 ] ||
+  say "the history row of the lost outcome went"
+
 ik stats --from "postgresql://infokaart:geheim-wachtwoord@127.0.0.1:$closed/central"; rc=$?
 [ $rc -eq 1 ] || say "stats --from a closed port should exit 1, got $rc"
 one_clear_line "stats --from a closed port" geheim-wachtwoord

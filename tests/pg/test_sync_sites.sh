@@ -1,18 +1,18 @@
 #!/bin/bash
 # test_sync_sites.sh INFOKAART SEED PYTHON3: two sites sync at the same moment to a server that
-# has never seen either (both create the central schema at once): both succeed, each site's
+# has never seen either: both succeed, each takes its site id from its login, each site's
 # rows are centrally exactly its own local rows, each batch is one transaction, a second round
 # writes nothing, two overlapping syncs of one site do no harm, and the network-wide
 # statistics are the sum of the two sites' local statistics.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
+network_setup "Locatie A" "Locatie B"
 W=$PGT_WORK
 
 "$SEED" "$W/a.db" 300 $((T0 - 80 * DAY)) 20000 >/dev/null || die "seeding a failed"
 "$SEED" "$W/b.db" 120 $((T0 - 40 * DAY)) 20000 >/dev/null || die "seeding b failed"
-sa=$(site_of "$W/a.db") sb=$(site_of "$W/b.db")
-[ -n "$sa" ] && [ "$sa" != "$sb" ] || say "two databases should have two different site ids: '$sa' '$sb'"
+la=$(site_of "$W/a.db") lb=$(site_of "$W/b.db")
 [ "$(lsq "$W/a.db" "SELECT count(DISTINCT uuid) FROM referral")" = 300 ] ||
   say "setup: site a's referral uuids are not unique"
 
@@ -20,15 +20,20 @@ na=$(local_pending "$W/a.db") nb=$(local_pending "$W/b.db")
 [ "$na" -gt 500 ] || say "setup: site a should have more than one default batch of changes, has $na"
 # Both at once: a in batches of the default size (500; it has about 650 changes), b in small
 # batches, so their transactions interleave.
-"$IK" --db "$W/a.db" sync --to "$PG_URL" --site-name "Locatie A" >"$W/a.out" 2>"$W/a.err" &
+"$IK" --db "$W/a.db" sync --to "$URL_1" --site-name "Locatie A" >"$W/a.out" 2>"$W/a.err" &
 pa=$!
-INFOKAART_SYNC_BATCH=25 "$IK" --db "$W/b.db" sync --to "$PG_URL" --site-name "Locatie B" >"$W/b.out" 2>"$W/b.err" &
+INFOKAART_SYNC_BATCH=25 "$IK" --db "$W/b.db" sync --to "$URL_2" --site-name "Locatie B" >"$W/b.out" 2>"$W/b.err" &
 pb=$!
 wait_pid $pa 90; ra=$?
 wait_pid $pb 90; rb=$?
 [ $ra -eq 0 ] || say "site a's sync should exit 0, got $ra: $(cat "$W/a.err")"
 [ $rb -eq 0 ] || say "site b's sync should exit 0, got $rb: $(cat "$W/b.err")"
 grep -q '^Gesynchroniseerd:' "$W/a.out" || say "site a printed no 'Gesynchroniseerd:' line: $(cat "$W/a.out")"
+sa=$(site_of "$W/a.db") sb=$(site_of "$W/b.db")
+[ -n "$sa" ] && [ "$sa" != "$sb" ] || say "two databases should have two different site ids: '$sa' '$sb'"
+[ "$sa" = "$(q "SELECT site_id FROM infokaart.site WHERE role = '$ROLE_1'")" ] && [ "$sa" != "$la" ] &&
+  [ "$sb" = "$(q "SELECT site_id FROM infokaart.site WHERE role = '$ROLE_2'")" ] && [ "$sb" != "$lb" ] ||
+  say "each database should take the site id of its login: a $la -> $sa, b $lb -> $sb"
 
 same_as_central "$W/a.db" "site a after the concurrent syncs"
 same_as_central "$W/b.db" "site b after the concurrent syncs"
@@ -54,8 +59,8 @@ xmins() {
 
 # Both again at once: nothing to send, nothing written.
 central_snapshot >"$W/snap1"
-"$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/a.err" & pa=$!
-"$IK" --db "$W/b.db" sync --to "$PG_URL" >/dev/null 2>"$W/b.err" & pb=$!
+"$IK" --db "$W/a.db" sync --to "$URL_1" >/dev/null 2>"$W/a.err" & pa=$!
+"$IK" --db "$W/b.db" sync --to "$URL_2" >/dev/null 2>"$W/b.err" & pb=$!
 wait_pid $pa 60 || say "site a's second sync failed: $(cat "$W/a.err")"
 wait_pid $pb 60 || say "site b's second sync failed: $(cat "$W/b.err")"
 central_snapshot >"$W/snap2"
@@ -64,8 +69,8 @@ cmp -s "$W/snap1" "$W/snap2" || { say "the second round wrote to the central tab
 # Two syncs of the same database at once (a cron run overlapping a manual one): both end well
 # and the central store still equals the site, once.
 "$SEED" "$W/a.db" 30 $((T0 - DAY)) 60 >/dev/null || die "seeding a failed"
-INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/a.err" & pa=$!
-INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$PG_URL" >/dev/null 2>"$W/b.err" & pb=$!
+INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$URL_1" >/dev/null 2>"$W/a.err" & pa=$!
+INFOKAART_SYNC_BATCH=10 "$IK" --db "$W/a.db" sync --to "$URL_1" >/dev/null 2>"$W/b.err" & pb=$!
 wait_pid $pa 60 || say "the first of two overlapping syncs of site a failed: $(cat "$W/a.err")"
 wait_pid $pb 60 || say "the second of two overlapping syncs of site a failed: $(cat "$W/b.err")"
 same_as_central "$W/a.db" "site a after two overlapping syncs"
@@ -74,7 +79,7 @@ same_as_central "$W/a.db" "site a after two overlapping syncs"
 # Network-wide statistics: the two sites' local statistics added up, series by series.
 "$IK" --db "$W/a.db" stats --format json >"$W/a.json" 2>"$W/err" || say "stats a failed: $(err)"
 "$IK" --db "$W/b.db" stats --format json >"$W/b.json" 2>"$W/err" || say "stats b failed: $(err)"
-"$IK" stats --from "$PG_URL" --format json >"$W/c.json" 2>"$W/err" || say "stats --from failed: $(err)"
+"$IK" stats --from "$URL_C" --format json >"$W/c.json" 2>"$W/err" || say "stats --from failed: $(err)"
 "$PY" - "$W/a.json" "$W/b.json" "$W/c.json" <<'PY' || say "the network-wide statistics are not the sum of the two sites"
 import json, sys
 a, b, c = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])

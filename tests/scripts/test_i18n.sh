@@ -25,7 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 xgettext --directory="$src" --files-from="$po/POTFILES" --from-code=UTF-8 --keyword=_ --keyword=N_ \
   --keyword=ngettext:1,2 -o "$tmp/fresh.pot" 2>"$tmp/xgettext.err" || say "xgettext: $(cat "$tmp/xgettext.err")"
 msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" "$po/en.po" "$tmp/fresh.pot" 2>&1 || say "msgmerge failed"
-missing=$(msgattrib --untranslated --no-obsolete --no-wrap "$tmp/merged.po" | sed -n '/^msgid ""$/d; s/^msgid //p')
+# every untranslated message, a multi-line one too (its msgid "" line is followed by its text)
+missing=$(msgattrib --untranslated --no-obsolete --no-wrap "$tmp/merged.po" | sed -n '/^msgid /,/^msgstr/{/^msgstr/d;p}' |
+  sed 's/^msgid //' | grep -v '^""$')
 [ -z "$missing" ] || say "strings in the code without an English translation (merge them into src/po/en.po):
 $missing"
 

@@ -27,7 +27,7 @@ fi
 for f in usr/bin/infokaart usr/share/infokaart/infokaart.json usr/share/infokaart/activities.json \
          usr/share/infokaart/crisis.json usr/share/infokaart/profiles.json usr/share/infokaart/djg6.json \
          usr/share/man/man1/infokaart.1 usr/share/locale/en/LC_MESSAGES/infokaart.mo \
-         usr/lib/systemd/system/infokaart-kiosk@.service; do
+         usr/lib/systemd/system/infokaart-kiosk@.service usr/share/infokaart/sql/central.sql; do
   [ -f "$root/$f" ] || say "$f is not installed"
 done
 [ -d "$root/usr/share/infokaart/training" ] || say "usr/share/infokaart/training/ is not installed"

@@ -614,8 +614,8 @@ static void reopen_keeps_data_and_schema_version(void **state)
 	sqlite3 *db = sq_open(f->db);
 	assert_int_equal(sq_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(sq_int(db, "SELECT count(*) FROM sqlite_schema"
-				    " WHERE sql LIKE '%STRICT'"), 6);
-	/* referral, history, djg_score, draft, erasure, sync_state */
+				    " WHERE sql LIKE '%STRICT'"), 7);
+	/* referral, history, djg_score, draft, erasure, sync_state, sync_refused */
 	sqlite3_close(db);
 }
 

@@ -176,9 +176,10 @@ typedef struct {
 	int n;
 } record;
 
-/* Parses text into records; fails the test on anything RFC 4180 does not allow (a bare LF
- * between records, a quote inside an unquoted field, text after a closing quote). */
-static record *csv_parse(const char *text, size_t len, int *nrec)
+/* Parses text into records, fields split by sep; fails the test on anything RFC 4180 does not
+ * allow (a bare LF between records, a quote inside an unquoted field, text after a closing
+ * quote). */
+static record *csv_parse_sep(const char *text, size_t len, char sep, int *nrec)
 {
 	record *recs = NULL;
 	int nr = 0;
@@ -203,14 +204,14 @@ static record *csv_parse(const char *text, size_t len, int *nrec)
 				}
 				i++;
 			} else {
-				for (; i < len && text[i] != ',' && text[i] != '\r'; i++) {
+				for (; i < len && text[i] != sep && text[i] != '\r'; i++) {
 					assert_true(text[i] != '"' && text[i] != '\n');
 					sb_appendc(&field, text[i]);
 				}
 			}
 			rec->fields = xrealloc(rec->fields, (size_t)(rec->n + 1) * sizeof *rec->fields);
 			rec->fields[rec->n++] = sb_take(&field);
-			if (i < len && text[i] == ',') {
+			if (i < len && text[i] == sep) {
 				i++;
 				continue;
 			}
@@ -221,6 +222,11 @@ static record *csv_parse(const char *text, size_t len, int *nrec)
 	}
 	*nrec = nr;
 	return recs;
+}
+
+static record *csv_parse(const char *text, size_t len, int *nrec)
+{
+	return csv_parse_sep(text, len, ',', nrec);
 }
 
 static void csv_free(record *recs, int n)
@@ -246,8 +252,14 @@ static void local_date(int64_t t, char buf[11])
 /* A note with everything CSV must quote, and letters beyond ASCII. */
 static const char tricky[] = "Één afspraak, \"koffie\" bij\nde buren; ĳs\r\nen cafe\xcc\x81";
 
+/* A note with formulas where a spreadsheet (Dutch: split on ';') or a careless reader starts a
+ * new cell, and how the CSV must carry it: an apostrophe before each. */
+static const char after_separators[] = "gewoon; =1 en;=2,+3\n-4\t@5";
+static const char after_separators_guarded[] = "gewoon; =1 en;'=2,'+3\n'-4\t'@5";
+
 /* Four referrals: a tricky note and closed; no note, no consent, no wijk; a note that looks
- * like a spreadsheet formula; a plain one. Returns them (notes point to static text). */
+ * like a spreadsheet formula; formulas after separators. Returns them (notes point to static
+ * text). */
 static void seed_export(const fixture *f, store_referral r[4])
 {
 	store *s = open_ok(f);
@@ -260,7 +272,7 @@ static void seed_export(const fixture *f, store_referral r[4])
 	r[2] = sample("CCC-CCCCC", NOW - 8 * DAY, "2024-03-22");
 	r[2].note = "=SOM(A1:A9)";
 	r[3] = sample("DDD-DDDDD", NOW - 7 * DAY, "2024-03-23");
-	r[3].note = "gewoon";
+	r[3].note = (char *)after_separators;
 	for (int i = 0; i < 4; i++)
 		insert(s, &r[i]);
 	store_err err = {0};
@@ -293,7 +305,9 @@ static void export_csv_round_trips_every_field(void **state)
 		local_date(x->created_at, created);
 		if (i == 0)
 			local_date(NOW - DAY, closed);
-		char *note = i == 2 ? xasprintf("'%s", x->note) : xstrdup(x->note ? x->note : "");
+		char *note = i == 2   ? xasprintf("'%s", x->note)
+			     : i == 3 ? xstrdup(after_separators_guarded)
+				      : xstrdup(x->note ? x->note : "");
 		const char *want[] = {
 			x->case_code, created,    x->role,     x->profile,        x->activity,
 			x->wijk,      x->age_group, x->loneliness, x->consent ? "ja" : "nee",
@@ -318,6 +332,7 @@ static void export_without_notes_has_no_note_column(void **state)
 	expect(&out, 0, NULL, NULL);
 	assert_null(strstr(out.out, "notitie"));
 	assert_null(strstr(out.out, "gewoon"));
+	assert_null(strstr(out.out, "SOM"));
 	assert_null(strstr(out.err, "bevat de notities"));
 	int n = 0;
 	record *recs = csv_parse(out.out, out.out_len, &n);
@@ -590,6 +605,62 @@ static void stats_csv_and_json_are_plain_tables(void **state)
 	result_free(&out);
 }
 
+/* Every text cell of every CSV is guarded, the statistics' too; --csv-sep ';' writes what a
+ * spreadsheet set to Dutch reads, --bom lets it see UTF-8. */
+static void csv_guards_every_cell_and_takes_a_dutch_separator(void **state)
+{
+	fixture *f = *state;
+	seed_stats(f);
+	store *s = open_ok(f);
+	store_referral r = sample("EEE-EEEEE", NOW - DAY, TODAY);
+	strcpy(r.wijk, "=HYPERLINK(\"http://x\")");
+	r.note = "a;b";
+	insert(s, &r);
+	store_close(s);
+	result out = RUN(f, "stats", "--format", "csv");
+	expect(&out, 0, "\r\nwijk,\"'=HYPERLINK(\"\"http://x\"\")\",", NULL);
+	assert_null(strstr(out.out, ",=HYPERLINK"));
+	result_free(&out);
+	out = RUN(f, "followups", "--format", "csv", "--csv-sep", ";", "--bom");
+	expect(&out, 0, "\xef\xbb\xbf" "code;datum;rol;", NULL);
+	result_free(&out);
+	out = RUN(f, "export", "--with-notes", "--csv-sep", ";", "--since", "2024-03-14");
+	expect(&out, 0, NULL, NULL);
+	assert_memory_not_equal(out.out, "\xef\xbb\xbf", 3);
+	int n = 0;
+	record *recs = csv_parse_sep(out.out, out.out_len, ';', &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(recs[1].n, 14);
+	assert_string_equal(recs[1].fields[5], "'=HYPERLINK(\"http://x\")");
+	assert_string_equal(recs[1].fields[13], "a;b");
+	csv_free(recs, n);
+	result_free(&out);
+	out = RUN(f, "export", "--csv-sep", "|");
+	expect(&out, 2, NULL, "--csv-sep");
+	result_free(&out);
+	out = RUN(f, "export", "--format", "json", "--bom");
+	expect(&out, 2, NULL, "--bom");
+	result_free(&out);
+}
+
+/* JSON escapes every control character, C1 too (a terminal takes U+009B for CSI), and turns
+ * a byte that is no UTF-8 into U+FFFD: the output is always valid JSON in valid UTF-8. */
+static void json_escapes_c1_and_never_writes_invalid_utf8(void **state)
+{
+	fixture *f = *state;
+	store *s = open_ok(f);
+	store_referral r = sample("JJJ-JJJJJ", NOW - DAY, TODAY);
+	r.note = "\x1b]0;x\x07 \xc2\x9b" "31m \xff\xfe einde";
+	insert(s, &r);
+	store_close(s);
+	result out = RUN(f, "export", "--format", "json", "--with-notes");
+	expect(&out, 0, "\"notitie\":\"\\u001b]0;x\\u0007 \\u009b31m \\ufffd\\ufffd einde\"", NULL);
+	for (size_t i = 0; i < out.out_len; i++)
+		assert_true((unsigned char)out.out[i] >= 0x20 || out.out[i] == '\n');
+	assert_null(strstr(out.out, "\xc2\x9b"));
+	result_free(&out);
+}
+
 /* --- purge and delete --- */
 
 static void purge_says_how_many_notes_it_removed(void **state)
@@ -733,6 +804,8 @@ int main(void)
 		T(case_shows_every_referral_with_its_history_and_note),
 		T(stats_text_has_titled_charts_with_content_names),
 		T(stats_csv_and_json_are_plain_tables),
+		T(csv_guards_every_cell_and_takes_a_dutch_separator),
+		T(json_escapes_c1_and_never_writes_invalid_utf8),
 		T(purge_says_how_many_notes_it_removed),
 		T(delete_says_what_it_erased_and_that_it_is_final),
 		T(usage_mistakes_exit_2),

@@ -114,8 +114,8 @@ static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state
 	store_referral_clear(&r2);
 	set_status(s, 1, "afgerond", 1700100000); /* the new columns work on an old row */
 	store_close(s);
-	assert_int_equal(teststore_int(f->db, "PRAGMA user_version"), 4);
-	assert_int_equal(store_schema_version(), 4);
+	assert_int_equal(teststore_int(f->db, "PRAGMA user_version"), 5);
+	assert_int_equal(store_schema_version(), 5);
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM draft"), 0); /* v3 added it, empty */
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 2);
 	/* the v1 history row was its signaller's; the note's retention runs from created_at */
@@ -125,7 +125,7 @@ static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state
 	assert_int_equal(teststore_int(f->db, "SELECT note_set_at IS NULL FROM referral WHERE id = 2"), 1);
 	assert_int_equal(teststore_int(f->db, "SELECT closed_at FROM referral WHERE id = 1"), 1700100000);
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%STRICT'"),
-			 6); /* referral, history, djg_score, draft, erasure, sync_state */
+			 7); /* referral, history, djg_score, draft, erasure, sync_state, sync_refused */
 	/* v4: every old row got its own UUID and a rev of its own, below the counter, and the
 	 * status set after the migration took the next rev */
 	assert_int_equal(teststore_int(f->db, "SELECT count(DISTINCT uuid) FROM (SELECT uuid FROM referral"

@@ -1,6 +1,8 @@
-/* unit_store_sync.c: the local half of the sync (schema v4, store_sync.h): UUIDs and revs kept
- * by the triggers for every write path, changes listed in rev order in batches that resume,
- * retention and erasure as changes of their own, append-only history, the sync's state. */
+/* unit_store_sync.c: the local half of the sync (schema v4 and v5, store_sync.h): UUIDs and
+ * revs kept by the triggers for every write path, changes listed in rev order in batches that
+ * resume, retention and erasure as changes of their own, append-only history, the sync's
+ * state; binding to the central site, a restored copy told apart, refusals, the
+ * coordinator's erasures. */
 #include <setjmp.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -38,7 +40,7 @@ static changes list(store *s, int64_t after, int max)
 static void confirm(store *s, int64_t rev)
 {
 	store_err err = {0};
-	if (store_sync_confirm(s, rev, &err) != 0)
+	if (store_sync_confirm(s, rev, NULL, 0, &err) != 0)
 		fail_msg("confirm: %s", err.msg);
 }
 
@@ -177,15 +179,22 @@ static void shredded_note_is_a_change_that_carries_no_text(void **state)
 	store_close(s);
 }
 
+/* A database with two referrals, one to erase (code) and one to keep; their changes. */
+static changes two_referrals(teststore *f, store **s, const char *code)
+{
+	*s = teststore_open(f->db);
+	store_referral r = teststore_sample(code, T0, "2024-03-22");
+	teststore_insert(*s, &r);
+	store_referral keep = teststore_sample("KEE-PMEXX", T0, "2024-03-22");
+	teststore_insert(*s, &keep);
+	return list(*s, 0, 100);
+}
+
 static void erasure_leaves_a_tombstone_until_the_central_store_has_it(void **state)
 {
 	teststore *f = *state;
-	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample("ERA-SEDXX", T0, "2024-03-22");
-	teststore_insert(s, &r);
-	store_referral keep = teststore_sample("KEE-PMEXX", T0, "2024-03-22");
-	teststore_insert(s, &keep);
-	changes c = list(s, 0, 100);
+	store *s = NULL;
+	changes c = two_referrals(f, &s, "ERA-SEDXX");
 	char uuid[STORE_UUID_LEN + 1];
 	strcpy(uuid, c.v[0].uuid);
 	confirm(s, c.upto);
@@ -261,6 +270,124 @@ static void each_database_is_its_own_site_and_remembers_how_a_sync_ended(void **
 	free(other);
 }
 
+#define SITE "5a17e000-0000-4000-8000-000000000001"
+#define OTHER "5a17e000-0000-4000-8000-000000000002"
+
+static store_sync_start begin(store *s, const char *site, const char *gen, int64_t central_rev,
+			      int want)
+{
+	store_sync_start st;
+	store_err err = {0};
+	int rc = store_sync_begin(s, site, gen, central_rev, &st, &err);
+	if (rc != want)
+		fail_msg("begin: %d, wanted %d: %s", rc, want, err.msg);
+	return st;
+}
+
+static void first_sync_binds_the_database_to_its_central_site_and_no_other(void **state)
+{
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_sync_state own = state_of(s);
+	assert_false(own.bound);
+	store_sync_start st = begin(s, SITE, "", 0, 0);
+	assert_true(st.adopted);
+	assert_false(st.restored);
+	assert_int_equal(strlen(st.generation), STORE_UUID_LEN);
+	assert_string_equal(state_of(s).site_id, SITE);
+	assert_true(state_of(s).bound);
+	begin(s, OTHER, "", 0, 1); /* another site's login: refused, nothing changes */
+	assert_string_equal(state_of(s).site_id, SITE);
+	st = begin(s, SITE, "", 0, 0);
+	assert_false(st.adopted);
+	store_close(s);
+}
+
+/* The copy that pushed last is this one: its own generation, or the one it was pushing when
+ * it was cut off before noting it. Another copy's: a restored backup. */
+static void a_restored_copy_moves_its_pending_changes_above_the_central_revs(void **state)
+{
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample(NULL, T0, "2024-03-22");
+	int64_t id = teststore_insert(s, &r);
+	store_sync_start st = begin(s, SITE, "", 0, 0);
+	changes c = list(s, 0, 100);
+	confirm(s, c.upto); /* the generation drawn by begin is now the database's */
+	store_sync_items_free(c.v, c.n);
+	char mine[STORE_UUID_LEN + 1];
+	strcpy(mine, st.generation);
+	assert_string_equal(state_of(s).generation, mine);
+	st = begin(s, SITE, mine, c.upto, 0);
+	assert_false(st.restored);
+	assert_false(begin(s, SITE, st.generation, c.upto, 0).restored); /* cut off, not restored */
+
+	store_err err = {0};
+	assert_int_equal(store_status_set(s, id, "gestart", "infolijn", T0 + DAY, &err), 0);
+	int64_t counter = state_of(s).rev;
+	st = begin(s, SITE, OTHER, 1000, 0); /* another copy pushed up to rev 1000 */
+	assert_true(st.restored);
+	assert_int_equal(st.moved, 2);
+	c = list(s, state_of(s).pushed_rev, 100);
+	assert_int_equal(c.n, 2);
+	assert_true(c.v[0].rev > 1000 && c.v[1].rev > c.v[0].rev);
+	assert_int_equal(c.upto, c.v[1].rev);
+	assert_true(state_of(s).rev > counter);
+	store_sync_items_free(c.v, c.n);
+	assert_int_equal(store_status_set(s, id, "afgerond", "infolijn", T0 + 2 * DAY, &err), 0);
+	c = list(s, state_of(s).pushed_rev, 100);
+	assert_true(c.v[c.n - 1].rev > 1002); /* and every later change goes on from there */
+	store_sync_items_free(c.v, c.n);
+	store_close(s);
+}
+
+static void a_refusal_is_noted_until_a_later_change_is_taken(void **state)
+{
+	teststore *f = *state;
+	store *s = teststore_open(f->db);
+	store_referral r = teststore_sample("REF-USEDX", T0, "2024-03-22");
+	int64_t id = teststore_insert(s, &r);
+	changes c = list(s, 0, 100);
+	store_sync_refusal no = {.kind = c.v[0].kind, .rev = c.v[0].rev, .why = "te lang"};
+	strcpy(no.uuid, c.v[0].uuid);
+	store_err err = {0};
+	assert_int_equal(store_sync_confirm(s, c.upto, &no, 1, &err), 0);
+	store_sync_items_free(c.v, c.n);
+	store_sync_state st = state_of(s);
+	assert_int_equal(st.refused, 1);
+	assert_string_equal(st.last_refusal, "REF-USEDX: te lang");
+	assert_int_equal(st.pushed_rev, c.upto); /* skipped, not holding up the rest */
+	assert_int_equal(store_status_set(s, id, "gestart", "infolijn", T0 + DAY, &err), 0);
+	c = list(s, st.pushed_rev, 100);
+	confirm(s, c.upto);
+	store_sync_items_free(c.v, c.n);
+	assert_int_equal(state_of(s).refused, 0);
+	store_close(s);
+}
+
+static void the_coordinators_erasure_deletes_the_local_copy(void **state)
+{
+	teststore *f = *state;
+	store *s = NULL;
+	changes c = two_referrals(f, &s, "GAA-TWEGX");
+	char uuids[2][STORE_UUID_LEN + 1];
+	strcpy(uuids[0], c.v[0].uuid);
+	strcpy(uuids[1], "5a17e000-0000-4000-8000-00000000dead"); /* not here: nothing happens */
+	confirm(s, c.upto);
+	store_sync_items_free(c.v, c.n);
+	store_err err = {0};
+	int gone = -1;
+	assert_int_equal(store_sync_erased(s, (const char(*)[STORE_UUID_LEN + 1])uuids, 2, 7, &gone,
+					   &err), 0);
+	assert_int_equal(gone, 1);
+	assert_int_equal(state_of(s).erasure_seq, 7);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral_status"), 1);
+	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral WHERE case_code ="
+					      " 'KEE-PMEXX'"), 1);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +400,10 @@ int main(void)
 		T(erasure_leaves_a_tombstone_until_the_central_store_has_it),
 		T(history_rows_cannot_be_changed),
 		T(each_database_is_its_own_site_and_remembers_how_a_sync_ended),
+		T(first_sync_binds_the_database_to_its_central_site_and_no_other),
+		T(a_restored_copy_moves_its_pending_changes_above_the_central_revs),
+		T(a_refusal_is_noted_until_a_later_change_is_taken),
+		T(the_coordinators_erasure_deletes_the_local_copy),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
