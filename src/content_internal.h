@@ -11,6 +11,10 @@ extern const char *const content_group_ids[];  /* NULL-terminated, bit order of 
 extern const char *const content_lonely_ids[]; /* NULL-terminated, bit order of ik_lonely */
 
 bool content_load_profiles(ld *L, content *c);
+/* content_walk.c: what an option may say beyond its text ("crisis", "elements", "words", and
+ * its meaning for the wish, capacity, living and mobility facets), and the "tips". */
+bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_option *o);
+bool content_load_tips(ld *L, content *c);
 bool content_load_activities(ld *L, content *c);
 bool content_load_djg(ld *L, content *c);
 

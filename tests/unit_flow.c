@@ -200,13 +200,61 @@ static void flow_next_accepts_a_null_reason_pointer(void **state)
 static void flow_skips_optional_questions_without_an_answer(void **state)
 {
 	fixture *fx = *state;
-	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "winkel"));
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "wijkagent"));
 	next_ok(fx);
 	assert_at_question(fx, "signals_outside");
 	assert_true(fx->c->questions[q_of(fx, "signals_outside")].optional);
 	next_ok(fx);
-	assert_at_question(fx, "signals_contact");
+	assert_at_question(fx, "signals_away");
 	assert_false(fx->f->ans->a[q_of(fx, "signals_outside")].set);
+}
+
+/* A cashier sees the person in the shop: curtains, garden and letterbox are not asked. */
+static void a_cashier_is_not_asked_about_the_house(void **state)
+{
+	fixture *fx = *state;
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "winkel"));
+	next_ok(fx);
+	assert_at_question(fx, "signals_away");
+	assert_int_equal(flow_back(fx->f), 0);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "vrijwilliger"));
+	next_ok(fx);
+	assert_at_question(fx, "signals_outside");
+}
+
+/* Talk of death or of not wanting to live: the front end is told once, on leaving the
+ * question, to show the crisis numbers before anything else; other signals do not. */
+static void a_crisis_signal_asks_for_the_crisis_screen_once(void **state)
+{
+	fixture *fx = *state;
+	walk(fx, person, "signals_contact");
+	int q = q_of(fx, "signals_contact");
+	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "somber_boos"));
+	next_ok(fx);
+	assert_false(flow_take_crisis(fx->f));
+	assert_int_equal(flow_back(fx->f), 0);
+	assert_at_question(fx, "signals_contact");
+	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "doodswens"));
+	assert_false(flow_take_crisis(fx->f)); /* choosing it is not yet leaving the question */
+	next_ok(fx);
+	assert_true(flow_take_crisis(fx->f));
+	assert_false(flow_take_crisis(fx->f));
+	assert_true(answers_crisis(fx->f->ans));
+}
+
+/* Mobility is asked where it matters: not for someone who goes out on their own. */
+static void mobility_is_asked_only_when_going_out_alone_is_hard(void **state)
+{
+	fixture *fx = *state;
+	walk(fx, person, "capacity");
+	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "zelf"));
+	next_ok(fx);
+	assert_at_question(fx, "barriers");
+	assert_int_equal(flow_back(fx->f), 0);
+	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "met_hulp"));
+	next_ok(fx);
+	assert_at_question(fx, "mobility");
+	assert_true(fx->c->questions[q_of(fx, "mobility")].optional);
 }
 
 static void flow_shows_the_guide_in_the_gesprek_phase(void **state)
@@ -313,6 +361,8 @@ static void living_is_skipped_for_ages_under_55(void **state)
 	walk(fx, person, "age_group");
 	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_28_54"));
 	next_ok(fx);
+	assert_at_question(fx, "age_years"); /* optional: some groups are for a few years only */
+	next_ok(fx);
 	assert_at_question(fx, "groups");
 }
 
@@ -340,6 +390,8 @@ static void living_answer_is_dropped_when_age_changes_to_young(void **state)
 	assert_int_equal(flow_back(fx->f), 0);
 	assert_at_question(fx, "age_group");
 	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_16_27"));
+	next_ok(fx);
+	assert_at_question(fx, "age_years");
 	next_ok(fx);
 	assert_at_question(fx, "groups"); /* living skipped now */
 	walk(fx, person, NULL);
@@ -512,6 +564,9 @@ int main(void)
 		T(flow_refuses_an_unanswered_required_question_with_a_reason),
 		T(flow_next_accepts_a_null_reason_pointer),
 		T(flow_skips_optional_questions_without_an_answer),
+		T(a_cashier_is_not_asked_about_the_house),
+		T(a_crisis_signal_asks_for_the_crisis_screen_once),
+		T(mobility_is_asked_only_when_going_out_alone_is_hard),
 		T(flow_shows_the_guide_in_the_gesprek_phase),
 		T(nee_on_wants_support_ends_with_information),
 		T(nu_niet_on_wants_support_ends_with_information),
