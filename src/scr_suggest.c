@@ -4,11 +4,37 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "summary.h"
 #include "ui.h"
 
 static void enter(ui *u)
 {
 	u->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
+}
+
+/* The list's lines: the ranked activities, then (when there is one) a heading and the human
+ * route apart. Returns the suggestion on line `line`, or -1 for the heading. */
+static int item_at(const flow *f, bool route, int line)
+{
+	if (!route || line < f->nsugg - 1)
+		return line;
+	return line == f->nsugg - 1 ? -1 : line - 1;
+}
+
+static void draw_row(ui *u, const flow *f, int i, int y, int w)
+{
+	const ik_activity *a = &u->a->c->activities[f->sugg[i].activity];
+	char line[400], checked[8];
+	summary_checked(a, checked);
+	snprintf(line, sizeof line, "%s %2d. %s — %s · %s", i == f->chosen ? "(•)" : "( )", i + 1, a->name, a->organization,
+		 checked);
+	attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+	if (i == u->cursor) {
+		attron(attr);
+		mvhline(y, 2, ' ', w);
+		attroff(attr);
+	}
+	ui_line(u, y, 2, w, line, attr);
 }
 
 static void draw(ui *u, int top, int height)
@@ -22,20 +48,17 @@ static void draw(ui *u, int top, int height)
 			 ui_tr(u, &c->profiles[f->profile].name));
 		ui_line(u, top, 2, w, head, A_BOLD);
 	}
-	int list_rows = f->nsugg < height / 2 ? f->nsugg : height / 2;
-	int first = u->cursor >= list_rows ? u->cursor - list_rows + 1 : 0;
-	for (int i = first, row = 0; i < f->nsugg && row < list_rows; i++, row++) {
-		const ik_activity *a = &c->activities[f->sugg[i].activity];
-		char line[400];
-		snprintf(line, sizeof line, "%s %2d. %s — %s%s", i == f->chosen ? "(•)" : "( )", i + 1, a->name,
-			 a->organization, f->sugg[i].stale ? _("  [controleren]") : "");
-		attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
-		if (i == u->cursor) {
-			attron(attr);
-			mvhline(top + 2 + row, 2, ' ', w);
-			attroff(attr);
-		}
-		ui_line(u, top + 2 + row, 2, w, line, attr);
+	bool route = f->nsugg && f->sugg[f->nsugg - 1].route;
+	int nlines = f->nsugg + route;
+	int list_rows = nlines < height / 2 ? nlines : height / 2;
+	int cur_line = u->cursor + (route && u->cursor == f->nsugg - 1);
+	int first = cur_line >= list_rows ? cur_line - list_rows + 1 : 0;
+	for (int line = first, row = 0; line < nlines && row < list_rows; line++, row++) {
+		int i = item_at(f, route, line);
+		if (i < 0)
+			ui_line(u, top + 2 + row, 2, w, _("Iemand die verder helpt:"), ui_attr(u, ROLE_OK));
+		else
+			draw_row(u, f, i, top + 2 + row, w);
 	}
 	if (!f->nsugg)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
@@ -50,8 +73,12 @@ static void draw(ui *u, int top, int height)
 			ui_line(u, y++, 4, w - 2, line, A_NORMAL);
 		}
 		if (s->stale && y < top + height)
-			ui_line(u, y, 4, w - 2, _("Let op: gegevens ouder dan 12 maanden, controleer ze."), ui_attr(u, ROLE_WARNING));
+			ui_line(u, y++, 4, w - 2, _("Let op: controleer telefoon, e-mail en tijden."), ui_attr(u, ROLE_WARNING));
 	}
+	char *tips = summary_tips(c, f->ans, TIP_SUGGEST, -1, u->a->lang);
+	if (*tips && y + 1 < top + height)
+		ui_text(u, y + 1, 2, w, top + height - y - 1, 0, tips, ui_attr(u, ROLE_DIM));
+	free(tips);
 }
 
 static int on_action(ui *u, ui_action act)

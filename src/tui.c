@@ -405,6 +405,10 @@ static int loop(ui *u)
 			continue;
 		}
 		handle(u, ch, r == KEY_CODE_YES);
+		if (flow_take_crisis(u->f)) { /* talk of death: the crisis numbers before anything else */
+			u->overlay = OVL_CRISIS;
+			u->scroll = 0;
+		}
 	}
 	return 0;
 }

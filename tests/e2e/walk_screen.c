@@ -136,8 +136,10 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
 		}
 		phase = qphase;
 		const char *value = walk_spec_value(s, qid);
-		if (!value && walk_json(q, "when"))
-			continue; /* its condition does not hold: it must not be shown */
+		if (!walk_question_asked(s, q)) {
+			assert_null(value); /* a spec answers only what is asked */
+			continue;           /* its condition does not hold: it must not be shown */
+		}
 		assert_true(value || cJSON_IsTrue(walk_json(q, "optional")));
 		expect_question(t, qid);
 		if (value)
