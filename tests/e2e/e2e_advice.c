@@ -40,17 +40,16 @@ static void expect_in(const char *out, const char *needle, bool present, int lin
 #define EXPECT_IN(out, needle) expect_in((out), (needle), true, __LINE__)
 #define EXPECT_NOT_IN(out, needle) expect_in((out), (needle), false, __LINE__)
 
-/* --plain with this input; standard error must stay empty. Returns the output (caller frees). */
-static char *plain(walk_ctx *w, const char *input)
+/* --plain with this input; standard error must stay empty. *out: the output (caller frees). */
+static void plain(walk_ctx *w, const char *input, char **out)
 {
-	char *out, *err;
-	walk_run_piped(w, plain_args, input, &out, &err);
+	char *err;
+	walk_run_piped(w, plain_args, input, out, &err);
 	if (*err) {
 		print_error("standard error:\n%s\n", err);
 		fail_msg("--plain wrote to standard error");
 	}
 	free(err);
-	return out;
 }
 
 /* The digit (1-based, as typed) of an option. */
@@ -115,7 +114,8 @@ static void plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_ques
 {
 	char input[64];
 	snprintf(input, sizeof input, "%s\n\n\n%s\n", digit("role", "huisarts"), digit("signals_contact", "doodswens"));
-	char *out = plain(*state, input);
+	char *out;
+	plain(*state, input, &out);
 	const char *asked = strstr(out, walk_question_text("signals_contact"));
 	assert_non_null(asked);
 	const char *crisis = strstr(asked, "== Hulp bij nood ==");
@@ -156,7 +156,8 @@ static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **st
 	walk_ctx *w = *state;
 	char input[64];
 	snprintf(input, sizeof input, "%s\n\n\n\n\n\n\n", digit("role", "huisarts"));
-	char *out = plain(w, input);
+	char *out;
+	plain(w, input, &out);
 	EXPECT_NOT_IN(out, "Raad dan de huisarts aan");
 	EXPECT_IN(out, "Tip: Denk bij deze signalen ook aan");
 	EXPECT_IN(out, "Tip: Wil de persoon steun? Dan kan Welzijn op Recept");
@@ -164,7 +165,7 @@ static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **st
 	EXPECT_IN(out, "Tip: Ga naast de persoon zitten");
 	free(out);
 	snprintf(input, sizeof input, "%s\n\n\n\n\n\n\n", digit("role", "vrijwilliger"));
-	out = plain(w, input);
+	plain(w, input, &out);
 	EXPECT_IN(out, "Tip: Maakt u zich zorgen over depressie, dementie of ziekte? Raad dan de huisarts aan.");
 	EXPECT_NOT_IN(out, "Welzijn op Recept");
 	free(out);
