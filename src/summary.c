@@ -25,7 +25,7 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 {
 	static const char *const costs[] = {N_("gratis"), N_("lage kosten"), N_("betaald"), N_("onbekend")};
 	static const char *const mobs[] = {N_("komt aan huis"), N_("vervoer wordt geregeld"), N_("zelf erheen gaan"),
-					    N_("per telefoon of online, vanuit huis")};
+					    N_("per telefoon of online, vanuit huis"), N_("niet bekend")};
 	strbuf b = {0};
 	sb_printf(&b, "%s\n%s\n\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 	sb_printf(&b, _("Aanmelden: %s\n\n"), ik_tr(&a->application_process, lang));

@@ -15,6 +15,7 @@
 #include "content.h"
 #include "flow.h"
 #include "summary.h"
+#include "summary.h"
 #include "util.h"
 
 typedef struct {
@@ -557,6 +558,53 @@ static void summary_slip_names_the_activity_and_crisis_numbers_but_never_the_not
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+
+/* ---- texts that follow the answers ---- */
+
+/* Every entry's details can be written in both languages, whatever its fields (mobility
+ * 'onbekend' had no words once); an ended one says until when it ran. */
+static void the_details_of_every_activity_can_be_written(void **state)
+{
+	fixture *fx = *state;
+	for (int i = 0; i < fx->c->nactivities; i++)
+		for (int lang = 0; lang < 2; lang++) {
+			const ik_activity *a = &fx->c->activities[i];
+			char *d = summary_activity(fx->c, a, lang == 0, (ik_lang)lang);
+			assert_non_null(strstr(d, a->name));
+			if (a->ends_days >= 0 && lang == 0)
+				assert_non_null(strstr(d, "Loopt tot en met: "));
+			free(d);
+		}
+}
+
+/* Tips follow the role: the NIZU operator is not sent to the NIZU infolijn, a GP is not told
+ * to suggest the GP; before the role is chosen, the general tip shows. */
+static void tips_follow_the_role(void **state)
+{
+	fixture *fx = *state;
+	int welkom = fx->c->questions[q_of(fx, "role")].phase, events = q_of(fx, "signals_events");
+	char *t = summary_tips(fx->c, fx->f->ans, TIP_PHASE, welkom, LANG_NL);
+	assert_non_null(strstr(t, "Tip: Twijfelt u? Bel de NIZU infolijn"));
+	free(t);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "infolijn"));
+	t = summary_tips(fx->c, fx->f->ans, TIP_PHASE, welkom, LANG_NL);
+	assert_null(strstr(t, "NIZU"));
+	free(t);
+	t = summary_tips(fx->c, fx->f->ans, TIP_SUGGEST, -1, LANG_NL);
+	assert_null(strstr(t, "NIZU infolijn denkt mee"));
+	free(t);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "huisarts"));
+	t = summary_tips(fx->c, fx->f->ans, TIP_QUESTION, events, LANG_NL);
+	assert_null(strstr(t, "Raad dan de huisarts aan"));
+	assert_non_null(strstr(t, "Tip: "));
+	free(t);
+	for (int i = 0; i < fx->c->nopeners; i++) /* openers are things to say, not advice */
+		for (int k = 0; k < fx->c->openers[i].nlines; k++) {
+			assert_null(strstr(fx->c->openers[i].lines[k].nl, "NIZU"));
+			assert_null(strstr(fx->c->openers[i].lines[k].nl, "Welzijn op Recept"));
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +615,8 @@ int main(void)
 		T(a_cashier_is_not_asked_about_the_house),
 		T(a_crisis_signal_asks_for_the_crisis_screen_once),
 		T(mobility_is_asked_only_when_going_out_alone_is_hard),
+		T(the_details_of_every_activity_can_be_written),
+		T(tips_follow_the_role),
 		T(flow_shows_the_guide_in_the_gesprek_phase),
 		T(nee_on_wants_support_ends_with_information),
 		T(nu_niet_on_wants_support_ends_with_information),
