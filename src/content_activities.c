@@ -102,6 +102,14 @@ static int r_language(const content *c, const char *s)
 	return (n == 2 || n == 3) && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' ? 0 : -1;
 }
 
+bool content_element_list(ld *L, const cJSON *v, const char *key, bool required, unsigned *bits)
+{
+	uint64_t b;
+	bool ok = id_list(L, NULL, v, key, required, required ? 0 : 1, r_element, "active element", &b);
+	*bits |= (unsigned)b;
+	return ok;
+}
+
 const char *const content_element_ids[7] = {"bezigheden", "ontmoeten", "praktisch_ondersteunen",
 					    "betekenisvol_contact", "sociale_vaardigheden",
 					    "realistische_verwachtingen", "betekenisvolle_rol"};

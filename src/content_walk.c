@@ -22,36 +22,6 @@ static const struct {
 	{FACET_MOBILITY, "thuis", MEANS_HOME},             {FACET_LIVING, "ja", MEANS_ALONE},
 };
 
-static bool load_elements(ld *L, const cJSON *v, ik_option *o)
-{
-	const cJSON *arr = ld_array(L, v, "elements", false, 1);
-	if (!arr)
-		return !cJSON_HasObjectItem(v, "elements");
-	bool ok = true;
-	int i = 0;
-	ld_push_key(L, "elements");
-	for (const cJSON *e = arr->child; e; e = e->next, i++) {
-		ld_push_index(L, i);
-		const char *s;
-		int k = 0;
-		if (ld_elem_string(L, e, &s)) {
-			while (k < (int)ARRAY_LEN(content_element_ids) && strcmp(content_element_ids[k], s) != 0)
-				k++;
-			if (k < (int)ARRAY_LEN(content_element_ids)) {
-				o->elements |= 1u << k;
-			} else {
-				ld_err(L, false, "unknown active element '%.64s'", s);
-				ok = false;
-			}
-		} else {
-			ok = false;
-		}
-		ld_pop(L);
-	}
-	ld_pop(L);
-	return ok;
-}
-
 /* "words": kept folded (lower case, no diacritics), so the wishes text matches as typed. */
 static bool load_words(ld *L, const cJSON *v, ik_option *o)
 {
@@ -92,7 +62,7 @@ bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_
 		ld_err(L, false, "'elements' belongs on options of a question without a facet");
 		ok = false;
 	} else {
-		ok &= load_elements(L, v, o);
+		ok &= content_element_list(L, v, "elements", false, &o->elements);
 	}
 	if (cJSON_HasObjectItem(v, "words")) {
 		if (q->facet != FACET_INTERESTS) {

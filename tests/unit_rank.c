@@ -537,17 +537,24 @@ static void set_years(fixture *fx, int years)
 	answers_set_value(fx->as, fx->c->facet_q[FACET_AGE_YEARS], years);
 }
 
+/* In the last ranking, activity id has a reason of kind k that says want (in Dutch). */
+static void assert_reason_says(const fixture *fx, const char *id, rank_reason_kind k, const char *want)
+{
+	const rank_reason *r = reason_of(&fx->s[pos_of(fx, id)], k);
+	if (!r)
+		fail_msg("%s has no reason of kind %d", id, (int)k);
+	char buf[256];
+	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
+	assert_string_equal(buf, want);
+}
+
 static void an_age_in_years_leaves_out_the_groups_it_is_not_for(void **state)
 {
 	fixture *fx = *state;
 	set_single(fx, FACET_AGE, "age_16_27");
 	rank_all(fx, -1);
 	/* only the band is known: both Join Us groups, each with the limits it covers */
-	const rank_reason *r = reason_of(&fx->s[pos_of(fx, "join_us_jou")], REASON_AGE_PART);
-	assert_non_null(r);
-	char buf[128];
-	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
-	assert_string_equal(buf, "alleen voor 16 tot en met 19 jaar: past de leeftijd?");
+	assert_reason_says(fx, "join_us_jou", REASON_AGE_PART, "alleen voor 16 tot en met 19 jaar: past de leeftijd?");
 	assert_true(pos_of(fx, "join_us_u_centraal") >= 0);
 	set_years(fx, 24);
 	rank_all(fx, -1);
@@ -574,17 +581,14 @@ static void a_partial_group_match_says_which_group_is_not_known(void **state)
 	set_single(fx, FACET_AGE, "age_65plus"); /* 65plus matches; whether migranten does is not asked */
 	rank_all(fx, -1);
 	const suggestion *part = &fx->s[pos_of(fx, "noom")];
-	const rank_reason *r = reason_of(part, REASON_GROUP_PART);
-	assert_non_null(r);
 	assert_null(reason_of(part, REASON_GROUP));
-	char buf[256];
-	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
-	assert_string_equal(buf, "voor 65-plussers, migranten; niet bekend of de persoon hoort bij: migranten");
+	assert_reason_says(fx, "noom", REASON_GROUP_PART, "voor 65-plussers, migranten; niet bekend of de persoon hoort bij: migranten");
+	int part_score = part->score;
 	add_multi(fx, FACET_GROUPS, "migranten");
 	rank_all(fx, -1);
 	const suggestion *full = &fx->s[pos_of(fx, "noom")];
 	assert_non_null(reason_of(full, REASON_GROUP));
-	assert_true(full->score > part->score);
+	assert_true(full->score > part_score);
 }
 
 static int route_for(fixture *fx, const char *role)
@@ -645,11 +649,7 @@ static void interests_named_in_the_wishes_text_count(void **state)
 	set_single(fx, FACET_AGE, "age_65plus");
 	answers_set_text(fx->as, fx->c->facet_q[FACET_WISHES], "Zou graag weer eens DANSEN, zoals vroeger.");
 	rank_all(fx, -1);
-	const rank_reason *r = reason_of(&fx->s[pos_of(fx, "danspaleis")], REASON_NAMED);
-	assert_non_null(r);
-	char buf[128];
-	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
-	assert_string_equal(buf, "de persoon noemde: Dansen");
+	assert_reason_says(fx, "danspaleis", REASON_NAMED, "de persoon noemde: Dansen");
 	assert_int_equal(pos_of(fx, "danspaleis"), 0);
 	/* a word inside another word does not count */
 	answers_set_text(fx->as, fx->c->facet_q[FACET_WISHES], "geen abondansen");
@@ -689,11 +689,7 @@ static void life_events_ask_for_active_elements(void **state)
 	int q = content_question_index(fx->c, "signals_events");
 	answers_toggle(fx->as, q, content_option_index(&fx->c->questions[q], "pensioen"));
 	rank_all(fx, -1);
-	const rank_reason *r = reason_of(&fx->s[pos_of(fx, "vcu_vrijwilligerswerk")], REASON_SIGNAL);
-	assert_non_null(r);
-	char buf[128];
-	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
-	assert_string_equal(buf, "past bij wat er speelt: Met pensioen gegaan");
+	assert_reason_says(fx, "vcu_vrijwilligerswerk", REASON_SIGNAL, "past bij wat er speelt: Met pensioen gegaan");
 	/* and money worries are a money barrier */
 	answers_toggle(fx->as, q, content_option_index(&fx->c->questions[q], "geldzorgen"));
 	rank_all(fx, -1);
