@@ -12,22 +12,15 @@ static void enter(ui *u)
 	u->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
 }
 
-/* The list's lines: the ranked activities, then (when there is one) a heading and the human
- * route apart. Returns the suggestion on line `line`, or -1 for the heading. */
-static int item_at(const flow *f, bool route, int line)
-{
-	if (!route || line < f->nsugg - 1)
-		return line;
-	return line == f->nsugg - 1 ? -1 : line - 1;
-}
-
 static void draw_row(ui *u, const flow *f, int i, int y, int w)
 {
 	const ik_activity *a = &u->a->c->activities[f->sugg[i].activity];
 	char line[400], checked[8];
 	summary_checked(a, checked);
-	snprintf(line, sizeof line, "%s %2d. %s — %s · %s", i == f->chosen ? "(•)" : "( )", i + 1, a->name, a->organization,
-		 checked);
+	/* the month it was checked right after the name, where a long organisation cannot push it
+	 * off the row */
+	snprintf(line, sizeof line, "%s %2d. %s · %s — %s", i == f->chosen ? "(•)" : "( )", i + 1, a->name, checked,
+		 a->organization);
 	attr_t attr = i == u->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
 	if (i == u->cursor) {
 		attron(attr);
@@ -35,6 +28,26 @@ static void draw_row(ui *u, const flow *f, int i, int y, int w)
 		attroff(attr);
 	}
 	ui_line(u, y, 2, w, line, attr);
+}
+
+/* The ranked activities (scrolled to the cursor), then, always in view, a heading and the
+ * human route apart. Returns the rows used. */
+static int draw_list(ui *u, const flow *f, int y, int rows, int w)
+{
+	bool route = f->nsugg && f->sugg[f->nsugg - 1].route;
+	int ranked = f->nsugg - route, room = rows - (route ? 2 : 0);
+	if (room < 1)
+		room = 1;
+	int shown = ranked < room ? ranked : room;
+	int cur = u->cursor < ranked ? u->cursor : 0;
+	int first = cur >= shown ? cur - shown + 1 : 0;
+	for (int row = 0; row < shown; row++)
+		draw_row(u, f, first + row, y + row, w);
+	if (route) {
+		ui_line(u, y + shown, 2, w, _("Iemand die verder helpt:"), ui_attr(u, ROLE_OK));
+		draw_row(u, f, f->nsugg - 1, y + shown + 1, w);
+	}
+	return shown + (route ? 2 : 0);
 }
 
 static void draw(ui *u, int top, int height)
@@ -48,21 +61,10 @@ static void draw(ui *u, int top, int height)
 			 ui_tr(u, &c->profiles[f->profile].name));
 		ui_line(u, top, 2, w, head, A_BOLD);
 	}
-	bool route = f->nsugg && f->sugg[f->nsugg - 1].route;
-	int nlines = f->nsugg + route;
-	int list_rows = nlines < height / 2 ? nlines : height / 2;
-	int cur_line = u->cursor + (route && u->cursor == f->nsugg - 1);
-	int first = cur_line >= list_rows ? cur_line - list_rows + 1 : 0;
-	for (int line = first, row = 0; line < nlines && row < list_rows; line++, row++) {
-		int i = item_at(f, route, line);
-		if (i < 0)
-			ui_line(u, top + 2 + row, 2, w, _("Iemand die verder helpt:"), ui_attr(u, ROLE_OK));
-		else
-			draw_row(u, f, i, top + 2 + row, w);
-	}
+	int used = f->nsugg ? draw_list(u, f, top + 2, height / 2, w) : 1;
 	if (!f->nsugg)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
-	int y = top + 3 + list_rows;
+	int y = top + 3 + used;
 	if (f->nsugg) {
 		const suggestion *s = &f->sugg[u->cursor];
 		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));

@@ -173,20 +173,20 @@ static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **st
 
 static void the_human_route_is_shown_apart_with_dates_instead_of_warnings(void **state)
 {
-	term *t = walk_spawn(*state, 40, 100, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL); /* the route stays in view on a small screen */
 	walk_questions(t, &walk_huisarts);
 	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Suggesties voor profiel");
 	EXPECT_TEXT(t, "Iemand die verder helpt:");
-	EXPECT_TEXT(t, "Welzijn op Recept — DOCK Utrecht en huisartsen · 2021-06"); /* the GP's route */
+	EXPECT_TEXT(t, "Welzijn op Recept · 2021-06 — DOCK Utrecht en huisartsen"); /* the GP's route */
 	EXPECT_TEXT(t, "/ zoeken");
 	int route = walk_find_row(t, "Iemand die verder helpt:");
 	for (int row = 0; row < route; row++) { /* the ranked rows come first, each with its date */
 		char text[200];
 		walk_row_text(t, row, text, sizeof text);
 		if (strstr(text, ". ") && strstr(text, " — "))
-			assert_non_null(strstr(text, " · 20"));
+			assert_non_null(strstr(text, " · 20")); /* "Name · 2021-06 — Organisation" */
 	}
 	EXPECT_ABSENT(t, "[controleren]");
 	walk_keys(t, "q");

@@ -177,10 +177,10 @@ void walk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 	}
 	snprintf(needle, sizeof needle, " %d. ", s->suggestion + 1);
 	int row = EXPECT_SELECTED(t, needle, 2);
-	/* "( )  3. Name — Organisation  [controleren]": the name is read off the highlighted row */
+	/* "( )  3. Name · 2021-06 — Organisation": the name is read off the highlighted row */
 	walk_row_text(t, row, row_text, sizeof row_text);
 	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " — ");
+	const char *end = strstr(start, " · ");
 	assert_non_null(end);
 	snprintf(activity, an, "%.*s", (int)(end - start), start);
 	walk_keys(t, "Enter");
