@@ -265,7 +265,7 @@ static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 	int row = EXPECT_SELECTED(t, needle, 2);
 	walk_row_text(t, row, row_text, sizeof row_text);
 	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " — ");
+	const char *end = strstr(start, " · "); /* "Name · 2021-06 — Organisation" */
 	assert_non_null(end);
 	snprintf(activity, an, "%.*s", (int)(end - start), start);
 	walk_keys(t, "Enter");
