@@ -16,6 +16,7 @@
 #include "pin.h"
 #include "profile.h"
 #include "rank.h"
+#include "summary.h"
 #include "training.h"
 
 static bool is_dir(const char *p)
@@ -210,8 +211,11 @@ static void suggest_json(strbuf *b, const app *a, const profile_result *pr, cons
 		jsonw_str(b, act->id);
 		sb_append(b, ",\"name\":");
 		jsonw_str(b, act->name);
-		sb_printf(b, ",\"score\":%d,\"stale\":%s,\"human_route\":%s,\"reasons\":[", s[i].score,
-			  s[i].stale ? "true" : "false", act->human_route ? "true" : "false");
+		char date[11];
+		date_format(act->assured_days, date);
+		sb_printf(b, ",\"score\":%d,\"assured_date\":\"%s\",\"stale\":%s,\"human_route\":%s,\"route\":%s,\"reasons\":[",
+			  s[i].score, date, s[i].stale ? "true" : "false", act->human_route ? "true" : "false",
+			  s[i].route ? "true" : "false");
 		for (int r = 0; r < s[i].nreasons; r++) {
 			char buf[512];
 			rank_reason_text(c, &s[i].reasons[r], a->lang, buf, sizeof buf);
@@ -254,7 +258,12 @@ int cli_suggest(app *a, const cli_opts *o)
 			sb_printf(&b, "%s\n", pr.state == PROFILE_TIE ? _("Profiel: gelijkspel, kies zelf") : _("Profiel: onvoldoende informatie"));
 		for (int i = 0; i < n; i++) {
 			const ik_activity *act = &c->activities[s[i].activity];
-			sb_printf(&b, "%2d. %s (%s)%s\n", i + 1, act->name, act->organization, s[i].stale ? _(" [gegevens controleren]") : "");
+			char checked[8];
+			summary_checked(act, checked);
+			if (s[i].route)
+				sb_printf(&b, "%s\n", _("Iemand die verder helpt:"));
+			sb_printf(&b, _("%2d. %s (%s) · gecontroleerd %s%s\n"), i + 1, act->name, act->organization, checked,
+				  s[i].stale ? _(" · controleer telefoon, e-mail en tijden") : "");
 			for (int r = 0; r < s[i].nreasons; r++) {
 				char buf[512];
 				rank_reason_text(c, &s[i].reasons[r], a->lang, buf, sizeof buf);

@@ -137,13 +137,25 @@ static bool answer_question(plain *p, int qi)
 	return true;
 }
 
+/* The tips for this place whose conditions hold, one line each. */
+static void print_tips(plain *p, ik_tip_place place, int index)
+{
+	char *tips = summary_tips(p->a->c, p->f->ans, place, index, p->a->lang);
+	if (*tips)
+		fprintf(p->out, "%s\n", tips);
+	free(tips);
+}
+
 static int step_question(plain *p, int qi)
 {
 	const content *c = p->a->c;
 	const ik_question *q = &c->questions[qi];
+	if (qi == 0 || c->questions[qi - 1].phase != q->phase)
+		print_tips(p, TIP_PHASE, q->phase);
 	fprintf(p->out, "\n[%s] %s\n", tr(p, &c->phases[q->phase].title), tr(p, &q->text));
 	if (q->help)
 		fprintf(p->out, "%s\n", tr(p, q->help));
+	print_tips(p, TIP_QUESTION, qi);
 	list_options(p, q, &p->f->ans->a[qi]);
 	const char *how;
 	switch (q->type) {
@@ -172,6 +184,7 @@ static void show_guide(plain *p, int phase)
 {
 	const content *c = p->a->c;
 	fprintf(p->out, "\n[%s]\n%s\n", tr(p, &c->phases[phase].title), tr(p, &c->phases[phase].intro));
+	print_tips(p, TIP_PHASE, phase);
 	int role = answers_facet_single(p->f->ans, FACET_ROLE);
 	for (int i = 0; i < c->nopeners; i++)
 		for (int k = 0; c->openers[i].role == role && k < c->openers[i].nlines; k++)
@@ -220,14 +233,19 @@ static int step_suggest(plain *p)
 	for (int i = 0; i < f->nsugg; i++) {
 		const suggestion *s = &f->sugg[i];
 		const ik_activity *act = &c->activities[s->activity];
-		fprintf(p->out, "  %2d) %s (%s)%s%s\n", i + 1, act->name, act->organization,
-			s->stale ? _(" [gegevens controleren]") : "", i == f->chosen ? _("  [gekozen]") : "");
+		char checked[8];
+		summary_checked(act, checked);
+		if (s->route)
+			fprintf(p->out, "%s\n", _("  Iemand die verder helpt:"));
+		fprintf(p->out, _("  %2d) %s (%s) · gecontroleerd %s%s\n"), i + 1, act->name, act->organization, checked,
+			i == f->chosen ? _("  [gekozen]") : "");
 		for (int k = 0; k < s->nreasons; k++) {
 			char buf[512];
 			rank_reason_text(c, &s->reasons[k], p->a->lang, buf, sizeof buf);
 			fprintf(p->out, "        - %s\n", buf);
 		}
 	}
+	print_tips(p, TIP_SUGGEST, -1);
 	int r = ask(p, _("Typ het nummer van de activiteit die u samen kiest (Enter = de gekozen)."));
 	if (r != IN_LINE)
 		return r;
@@ -298,6 +316,7 @@ static int finish(plain *p, step_kind k)
 	if (k == STEP_END_INFO) {
 		const ik_question *q = &p->a->c->questions[p->a->c->facet_q[FACET_SUPPORT]];
 		fprintf(p->out, "\n%s\n\n%s\n", tr(p, q->opts[f->end_option].ends), tr(p, &p->a->c->support_end));
+		print_tips(p, TIP_END, -1);
 		show_crisis(p);
 		return 0;
 	}
@@ -391,6 +410,8 @@ int plain_run(app *a, FILE *in, FILE *out)
 			flow_back(p.f);
 		else if (s.kind != STEP_RECORD && flow_next(p.f, &why) != 0 && why)
 			fprintf(out, "%s\n", why);
+		if (flow_take_crisis(p.f)) /* talk of death: the crisis numbers before anything else */
+			show_crisis(&p);
 	}
 	flow_free(p.f);
 	free(p.line);

@@ -70,6 +70,7 @@ static int r_wijk(const content *c, const char *s)
 	return strcmp(s, "stad") == 0 ? STAD_BIT : facet_option(c, FACET_WIJK, s);
 }
 static int r_interest(const content *c, const char *s) { return facet_option(c, FACET_INTERESTS, s); }
+static int r_role(const content *c, const char *s) { return facet_option(c, FACET_ROLE, s); }
 static int r_profile(const content *c, const char *s)
 {
 	/* content_profile_index, first letter first; a profile whose id was refused has none
@@ -101,6 +102,13 @@ static int r_language(const content *c, const char *s)
 	return (n == 2 || n == 3) && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' ? 0 : -1;
 }
 
+bool content_element_list(ld *L, const cJSON *v, const char *key, bool required, unsigned *bits)
+{
+	uint64_t b;
+	bool ok = id_list(L, NULL, v, key, required, required ? 0 : 1, r_element, "active element", &b);
+	*bits |= (unsigned)b;
+	return ok;
+}
 
 /* Reads "HH:MM" as sscanf("%2d:%2d") would, without sscanf for the usual two digits each. */
 static bool clock_time(const char *t, int *h, int *m)
@@ -199,6 +207,16 @@ static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
 	return cJSON_IsNull(e) || ld_int(L, v, key, true, 0, 150, out);
 }
 
+/* "ends_on": a date, or null (or absent) when no end is known. */
+static bool load_end(ld *L, const cJSON *v, ik_activity *a)
+{
+	a->ends_days = -1;
+	const cJSON *e = ld_get(L, v, "ends_on");
+	if (!e || cJSON_IsNull(e))
+		return true;
+	return ld_date(L, v, "ends_on", &a->ends_days);
+}
+
 /* Buffers reused from one activity to the next while a catalogue loads. */
 typedef struct {
 	strbuf raw;    /* the texts search looks at, joined */
@@ -264,9 +282,10 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
 		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
-		"target_groups", "interests", "mobility", "helps_with", "human_route", NULL};
+		"target_groups", "interests", "mobility", "helps_with", "human_route", "ends_on", "for_roles",
+		"not_for_roles", NULL};
 	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
-	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", NULL};
+	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", "onbekend", NULL};
 	if (!ld_object(L, v, keys))
 		return false;
 	bool ok = ld_id(L, v, "id", &a->id);
@@ -318,6 +337,13 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, "barrier", &bits);
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
+	ok &= load_end(L, v, a);
+	ok &= id_list(L, c, v, "for_roles", false, 0, r_role, "role", &a->for_roles);
+	ok &= id_list(L, c, v, "not_for_roles", false, 0, r_role, "role", &a->not_for_roles);
+	if (a->for_roles & a->not_for_roles) {
+		ld_err(L, false, "a role is in both for_roles and not_for_roles");
+		ok = false;
+	}
 	if (ok)
 		build_search_text(L, c, a, sc);
 	return ok;

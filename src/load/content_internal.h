@@ -10,6 +10,13 @@ enum { CK_INFOKAART, CK_CRISIS, CK_PROFILES, CK_ACTIVITIES, CK_DJG, CK_COUNT };
 
 
 bool content_load_profiles(ld *L, content *c);
+/* content_walk.c: what an option may say beyond its text ("crisis", "elements", "words", and
+ * its meaning for the wish, capacity, living and mobility facets), and the "tips". */
+bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_option *o);
+/* content_activities.c: a list of active element ids under key into bits (optional lists
+ * may be absent but not empty); reports unknown ones. */
+bool content_element_list(ld *L, const cJSON *v, const char *key, bool required, unsigned *bits);
+bool content_load_tips(ld *L, content *c);
 bool content_load_activities(ld *L, content *c);
 bool content_load_djg(ld *L, content *c);
 

@@ -13,7 +13,12 @@
 
 static const char *const qtypes[] = {"single", "multi", "scale", "text", "number", NULL};
 static const char *const facets[] = {"none", "role", "support", "wijk", "age", "loneliness",
-				     "barriers", "interests", "languages", "groups", NULL};
+				     "barriers", "interests", "languages", "groups", "wish", "capacity",
+				     "living", "mobility", "age_years", "wishes", NULL};
+/* The question type each facet needs, in ik_facet order. */
+static const ik_qtype facet_types[] = {Q_SINGLE, Q_SINGLE, Q_SINGLE, Q_SINGLE, Q_SINGLE, Q_MULTI,
+				       Q_MULTI,  Q_MULTI,  Q_MULTI,  Q_MULTI,  Q_SINGLE, Q_SINGLE,
+				       Q_SINGLE, Q_SINGLE, Q_NUMBER, Q_TEXT};
 static const char *const barriers[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid", NULL};
 
 static bool load_phases(ld *L, content *c)
@@ -53,7 +58,7 @@ static bool load_phases(ld *L, content *c)
 static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 {
 	static const char *const keys[] = {"id", "text", "ends", "exclusive", "min_age", "max_age",
-					   "groups", "barrier", NULL};
+					   "groups", "barrier", "crisis", "elements", "words", NULL};
 	if (!ld_object(L, v, keys))
 		return false;
 	bool ok = ld_id(L, v, "id", &o->id);
@@ -61,15 +66,20 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 	ld_text_ptr(L, v, "ends", &o->ends);
 	ld_bool(L, v, "exclusive", &o->exclusive);
 	o->min_age = o->max_age = -1;
-	bool has_age = cJSON_HasObjectItem(v, "min_age") || cJSON_HasObjectItem(v, "max_age") ||
-		       cJSON_HasObjectItem(v, "groups");
+	bool has_age = cJSON_HasObjectItem(v, "min_age") || cJSON_HasObjectItem(v, "max_age");
 	if (has_age && q->facet != FACET_AGE) {
-		ld_err(L, false, "min_age, max_age and groups belong on options of the age question only");
+		ld_err(L, false, "min_age and max_age belong on options of the age question only");
 		ok = false;
 	}
-	if (q->facet == FACET_AGE) {
-		ok &= ld_int(L, v, "min_age", true, 0, 150, &o->min_age);
-		ok &= ld_int(L, v, "max_age", true, 0, 150, &o->max_age);
+	/* signals (questions without a facet) may say which groups and barriers they imply */
+	bool implies = q->facet == FACET_NONE && (q->type == Q_SINGLE || q->type == Q_MULTI);
+	if (cJSON_HasObjectItem(v, "groups") && q->facet != FACET_AGE && !implies) {
+		ld_err(L, false, "'groups' belongs on options of the age question or of a question without a facet");
+		ok = false;
+	}
+	if (q->facet == FACET_AGE || implies) {
+		ok &= implies || ld_int(L, v, "min_age", true, 0, 150, &o->min_age);
+		ok &= implies || ld_int(L, v, "max_age", true, 0, 150, &o->max_age);
 		if (ok && o->min_age > o->max_age) {
 			ld_err(L, false, "min_age is above max_age");
 			ok = false;
@@ -88,8 +98,8 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 		}
 		ld_pop(L);
 	}
-	if (cJSON_HasObjectItem(v, "barrier") && q->facet != FACET_BARRIERS) {
-		ld_err(L, false, "'barrier' belongs on options of the barriers question only");
+	if (cJSON_HasObjectItem(v, "barrier") && q->facet != FACET_BARRIERS && !implies) {
+		ld_err(L, false, "'barrier' belongs on options of the barriers question or of a question without a facet");
 		ok = false;
 	} else if (cJSON_HasObjectItem(v, "barrier")) {
 		int b;
@@ -106,7 +116,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 		for (int k = 0; content_lonely_ids[k]; k++)
 			if (strcmp(o->id, content_lonely_ids[k]) == 0)
 				o->lonely = 1u << k;
-	return ok;
+	return content_load_option_extras(L, q, v, o) && ok;
 }
 
 static bool load_options(ld *L, ik_question *q, const cJSON *v)
@@ -254,7 +264,6 @@ static bool check_facets(ld *L, content *c)
 		ik_question *q = &c->questions[i];
 		if (q->facet == FACET_NONE)
 			continue;
-		bool multi = q->facet >= FACET_LONELINESS;
 		ld_push_key(L, "questions");
 		ld_push_index(L, i);
 		ld_push_key(L, "facet");
@@ -262,8 +271,8 @@ static bool check_facets(ld *L, content *c)
 			ld_err(L, false, "facet '%s' is already on question '%s'", facets[q->facet],
 			       c->questions[c->facet_q[q->facet]].id);
 			ok = false;
-		} else if (q->type != (multi ? Q_MULTI : Q_SINGLE)) {
-			ld_err(L, false, "facet '%s' needs a %s question", facets[q->facet], multi ? "multi" : "single");
+		} else if (q->type != facet_types[q->facet]) {
+			ld_err(L, false, "facet '%s' needs a %s question", facets[q->facet], qtypes[facet_types[q->facet]]);
 			ok = false;
 		}
 		if (q->facet == FACET_WIJK && q->nopts > 63) {
@@ -400,12 +409,13 @@ static bool load_guide(ld *L, content *c)
 
 static bool load_infokaart(ld *L, content *c)
 {
-	static const char *const keys[] = {"version", "phases", "questions", "guide", "support_end", NULL};
+	static const char *const keys[] = {"version", "phases", "questions", "guide", "tips", "support_end", NULL};
 	ld_object(L, L->root, keys);
 	bool ok = ld_version(L);
 	ok &= load_phases(L, c);
 	ok &= load_questions(L, c);
 	ok &= load_guide(L, c);
+	ok &= content_load_tips(L, c);
 	ok &= ld_text(L, L->root, "support_end", true, &c->support_end);
 	return ok && L->nerr == 0;
 }

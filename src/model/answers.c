@@ -119,6 +119,24 @@ bool answers_conds_hold(const answers *as, const ik_cond *conds, int n)
 	return true;
 }
 
+bool answers_crisis_in(const answers *as, int q)
+{
+	const ik_question *qq = &as->c->questions[q];
+	const ik_answer *a = &as->a[q];
+	for (int o = 0; a->set && o < qq->nopts; o++)
+		if ((a->opts >> o & 1) && qq->opts[o].crisis)
+			return true;
+	return false;
+}
+
+bool answers_crisis(const answers *as)
+{
+	for (int q = 0; q < as->c->nquestions; q++)
+		if (answers_crisis_in(as, q))
+			return true;
+	return false;
+}
+
 bool answers_applies(const answers *as, int q)
 {
 	const ik_question *qq = &as->c->questions[q];

@@ -39,6 +39,10 @@ uint64_t answers_facet_opts(const answers *as, ik_facet f);
 bool answers_cond_holds(const answers *as, const ik_cond *cond);
 bool answers_conds_hold(const answers *as, const ik_cond *conds, int n);
 bool answers_applies(const answers *as, int q); /* the question's `when` holds */
+/* Whether the answer to q (or, answers_crisis, any answer) holds an option marked "crisis":
+ * talk of death or of not wanting to live. The crisis screen then comes first. */
+bool answers_crisis_in(const answers *as, int q);
+bool answers_crisis(const answers *as);
 
 /* Whether question q has an answer good enough to go on (optional questions always do). */
 bool answers_complete(const answers *as, int q);

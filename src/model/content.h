@@ -36,6 +36,12 @@ typedef enum {
 	FACET_INTERESTS,
 	FACET_LANGUAGES,
 	FACET_GROUPS,
+	FACET_WISH,      /* single: option ids meer_contact, niet_nu mean something */
+	FACET_CAPACITY,  /* single: zelf, met_hulp, beperkt */
+	FACET_LIVING,    /* single: ja = lives alone */
+	FACET_MOBILITY,  /* single: met_vervoer, thuis */
+	FACET_AGE_YEARS, /* number: the age in years, when known */
+	FACET_WISHES,    /* text: what the person would like, in their words */
 	FACET_COUNT
 } ik_facet;
 
@@ -43,7 +49,18 @@ typedef enum { BARRIER_NONE, BARRIER_GELD, BARRIER_MOBILITEIT, BARRIER_GEHOOR, B
 typedef enum { LONELY_SOCIAAL = 1 << 0, LONELY_EMOTIONEEL = 1 << 1, LONELY_EXISTENTIEEL = 1 << 2 } ik_lonely;
 typedef enum { GROUP_JONGEREN = 1 << 0, GROUP_STUDENTEN = 1 << 1, GROUP_65PLUS = 1 << 2, GROUP_MIGRANTEN = 1 << 3, GROUP_MANTELZORGERS = 1 << 4, GROUP_LHBTI = 1 << 5 } ik_group;
 typedef enum { COST_GRATIS, COST_LAAG, COST_BETAALD, COST_ONBEKEND } ik_cost;
-typedef enum { MOB_KOMT_AAN_HUIS, MOB_VERVOER_GEREGELD, MOB_ZELF_GAAN, MOB_OP_AFSTAND } ik_mobility;
+typedef enum { MOB_KOMT_AAN_HUIS, MOB_VERVOER_GEREGELD, MOB_ZELF_GAAN, MOB_OP_AFSTAND, MOB_ONBEKEND } ik_mobility;
+/* What an option of the wish, capacity, living or mobility question means to the ranking (by
+ * its id, see SCHEMA.md "facets"); MEANS_NONE for the others, such as weet_niet. */
+typedef enum {
+	MEANS_NONE,
+	MEANS_MORE_CONTACT, /* wish meer_contact */
+	MEANS_NOT_NOW,      /* wish niet_nu */
+	MEANS_SELF,         /* capacity zelf */
+	MEANS_WITH_HELP,    /* capacity met_hulp; mobility met_vervoer */
+	MEANS_HOME,         /* capacity beperkt; mobility thuis */
+	MEANS_ALONE         /* living ja */
+} ik_means;
 typedef enum { TIER_NETWERK, TIER_PRAKTISCH, TIER_OMGAAN, TIER_VANGNET } ik_tier;
 
 /* A condition on an earlier answer: holds when the answer to `question` includes any of
@@ -63,6 +80,11 @@ typedef struct {
 	unsigned groups;     /* age and groups facets: ik_group bits this option stands for */
 	ik_barrier barrier;  /* barriers facet */
 	unsigned lonely;     /* loneliness facet: ik_lonely bit of this option, 0 for others */
+	ik_means means;      /* wish, capacity, living and mobility facets */
+	unsigned elements;   /* active elements this answer asks for (bit per content_element_ids) */
+	bool crisis;         /* choosing it opens the crisis screen before anything else */
+	const char **words;  /* interests facet: words in the wishes text that name this interest */
+	int nwords;          /* (lower-case, diacritics folded) */
 } ik_option;
 
 typedef struct {
@@ -97,6 +119,21 @@ typedef struct {
 	ik_text *lines;
 	int nlines;
 } ik_opener;
+
+/* Where a tip is shown: with a phase's intro, under a question, with the suggestions, or at
+ * the end when the person wants no support. */
+typedef enum { TIP_PHASE, TIP_QUESTION, TIP_SUGGEST, TIP_END } ik_tip_place;
+
+/* A line of advice for the signaller, shown only when its conditions hold (for example only
+ * for some roles): never printed as something to say to the person. */
+typedef struct {
+	const char *id;
+	ik_tip_place place;
+	int index;   /* phase or question index for TIP_PHASE and TIP_QUESTION */
+	ik_cond *when;
+	int nwhen;
+	ik_text text;
+} ik_tip;
 
 typedef struct {
 	const char *id;
@@ -136,6 +173,7 @@ typedef struct {
 	const ik_text *accessibility; /* NULL when unknown */
 	ik_text application_process;
 	int assured_days; /* days since 1970-01-01 */
+	int ends_days;    /* last day it runs, days since 1970-01-01; -1 when no end is known */
 	const char *source;
 	uint64_t profiles; /* bit i = content.profiles[i] (at most 64 profiles) */
 	unsigned lonely;   /* ik_lonely bits */
@@ -145,6 +183,8 @@ typedef struct {
 	ik_mobility mobility;
 	unsigned helps_with; /* bit per ik_barrier */
 	bool human_route;
+	uint64_t for_roles;     /* role option bits this is the natural next step for */
+	uint64_t not_for_roles; /* role option bits it is never suggested to (their own service) */
 	const char *search_text; /* lower-cased, diacritics folded: name, org, description, wijken, groups */
 } ik_activity;
 
@@ -175,6 +215,8 @@ typedef struct content {
 	int nprinciples;
 	ik_opener *openers;
 	int nopeners;
+	ik_tip *tips;
+	int ntips;
 	ik_text crisis_title, crisis_intro;
 	ik_crisis_line *crisis;
 	int ncrisis;

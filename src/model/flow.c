@@ -67,6 +67,7 @@ void flow_reset(flow *f)
 	f->consent_how = -1;
 	f->followup = f->today + FLOW_FOLLOWUP_DAYS;
 	f->recorded = false;
+	f->crisis_due = false;
 	memset(f->case_code, 0, sizeof f->case_code);
 	f->record_id = 0;
 	for (int i = 0; i < f->npresets; i++)
@@ -165,6 +166,7 @@ int flow_next(flow *f, const char **why)
 			return -1;
 		}
 		const ik_question *q = &f->c->questions[s.index];
+		f->crisis_due = answers_crisis_in(f->ans, s.index);
 		int o = q->type == Q_SINGLE ? answers_single(f->ans, s.index) : -1;
 		if (o >= 0 && q->opts[o].ends) {
 			f->end_option = o;
@@ -202,6 +204,13 @@ int flow_next(flow *f, const char **why)
 		return 0;
 	}
 	return -1;
+}
+
+bool flow_take_crisis(flow *f)
+{
+	bool due = f->crisis_due;
+	f->crisis_due = false;
+	return due;
 }
 
 int flow_back(flow *f)

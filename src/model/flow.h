@@ -57,6 +57,7 @@ typedef struct flow {
 	char *note;          /* optional free text; never in kiosk mode */
 	int preset_q[4], preset_o[4]; /* answers every walk starts with (config defaults) */
 	int npresets;
+	bool crisis_due;     /* a crisis signal was just answered: show the crisis numbers first */
 	bool recorded;       /* the referral was committed */
 	char case_code[16];
 	int64_t record_id;
@@ -75,6 +76,10 @@ flow_step flow_current(const flow *f);
  * current step is not complete. The record step cannot be left with flow_next: the front end
  * stores the referral and calls flow_recorded. */
 int flow_next(flow *f, const char **why);
+/* True once after flow_next left a question whose answer holds a crisis signal (talk of
+ * death or of not wanting to live): the front end shows the crisis numbers before anything
+ * else. */
+bool flow_take_crisis(flow *f);
 /* Goes back one step, keeping answers. Returns -1 at the first step. */
 int flow_back(flow *f);
 

@@ -6,11 +6,11 @@
 
 const char *const hsds_term_codes[] = {"id", "profiles", "loneliness", "active_elements", "target_groups",
 	"interests", "mobility", "helps_with", "human_route", "cost", "description_en", "application_process_en",
-	"accessibility_en", NULL};
+	"accessibility_en", "ends_on", "for_roles", "not_for_roles", NULL};
 
 const ik_text hsds_default_application = {
-	"Vraag de NIZU infolijn (030-2361745) hoe de persoon zich kan aanmelden.",
-	"Ask the NIZU infolijn (030-2361745) how the person can sign up.",
+	"Hoe aanmelden werkt, staat niet in de publicatie. Neem contact op met de organisatie.",
+	"How to sign up is not in the publication. Get in touch with the organisation.",
 };
 
 /* --- ids --- */

@@ -1,6 +1,7 @@
 /* summary.c: shared texts for the screens and the slip (see summary.h). */
 #include "summary.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "i18n.h"
@@ -24,7 +25,7 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 {
 	static const char *const costs[] = {N_("gratis"), N_("lage kosten"), N_("betaald"), N_("onbekend")};
 	static const char *const mobs[] = {N_("komt aan huis"), N_("vervoer wordt geregeld"), N_("zelf erheen gaan"),
-					    N_("per telefoon of online, vanuit huis")};
+					    N_("per telefoon of online, vanuit huis"), N_("niet bekend")};
 	strbuf b = {0};
 	sb_printf(&b, "%s\n%s\n\n%s\n\n", a->name, a->organization, ik_tr(&a->description, lang));
 	sb_printf(&b, _("Aanmelden: %s\n\n"), ik_tr(&a->application_process, lang));
@@ -45,12 +46,36 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 	if (a->accessibility)
 		sb_printf(&b, _("Toegankelijkheid: %s\n"), ik_tr(a->accessibility, lang));
 	char date[11];
+	if (a->ends_days >= 0) {
+		date_format(a->ends_days, date);
+		sb_printf(&b, _("Loopt tot en met: %s\n"), date);
+	}
 	date_format(a->assured_days, date);
 	sb_printf(&b, _("Gecontroleerd op: %s (bron: %s)\n"), date, a->source);
 	if (stale)
-		sb_printf(&b, "%s\n", _("Let op: deze gegevens zijn meer dan 12 maanden oud. Controleer ze voordat u verwijst."));
+		sb_printf(&b, "%s\n", _("Let op: telefoon, e-mail of tijden zijn meer dan 12 maanden niet gecontroleerd. Controleer ze voordat u ze doorgeeft."));
 	(void)c;
 	return sb_take(&b);
+}
+
+char *summary_tips(const content *c, const answers *as, ik_tip_place place, int index, ik_lang lang)
+{
+	strbuf b = {0};
+	for (int i = 0; i < c->ntips; i++) {
+		const ik_tip *t = &c->tips[i];
+		if (t->place == place && (t->index == index || t->index < 0) && answers_conds_hold(as, t->when, t->nwhen)) {
+			sb_append(&b, b.len ? "\n" : "");
+			sb_printf(&b, _("Tip: %s"), ik_tr(&t->text, lang));
+		}
+	}
+	return sb_take(&b);
+}
+
+void summary_checked(const ik_activity *a, char buf[8])
+{
+	char date[11];
+	date_format(a->assured_days, date);
+	snprintf(buf, 8, "%.7s", date);
 }
 
 char *summary_answer(const answers *as, int q, ik_lang lang)

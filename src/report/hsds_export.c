@@ -20,13 +20,16 @@ static const char *const term_descriptions[] = {
 	 "sociale_vaardigheden, realistische_verwachtingen or betekenisvolle_rol."),
 	"A group the activity is specially for: jongeren, studenten, 65plus, migranten, mantelzorgers or lhbti.",
 	"An interest the activity serves (an option id of infokaart's interests question).",
-	"How the person gets there: komt_aan_huis, op_afstand, vervoer_geregeld or zelf_gaan.",
+	"How the person gets there: komt_aan_huis, op_afstand, vervoer_geregeld, zelf_gaan or onbekend.",
 	"A practical barrier the activity helps with: geld, mobiliteit, gehoor, taal or gezondheid.",
-	"true when a person helps further (an infoline, a neighbourhood team): always suggested.",
+	"true when a person helps further (an infoline, a neighbourhood team): one is always shown, apart.",
 	"What it costs: gratis, laag, betaald or onbekend.",
 	"The description in English (the service description is Dutch).",
 	"How to sign up, in English (the application process is Dutch).",
 	"What to know about access, in English (the location's accessibility is Dutch).",
+	"The last day it runs (YYYY-MM-DD): after it, it is never suggested.",
+	"A signaller role (an option id of infokaart's role question) for whom it is the natural next step.",
+	"A signaller role it is never suggested to: that role's own service.",
 };
 
 /* --- a small writer that keeps commas and indentation --- */
@@ -107,7 +110,7 @@ static void jw_id(jw *w, const char *kind, const char *key)
 
 static const char *const weekday_codes[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 static const char *const cost_ids[] = {"gratis", "laag", "betaald", "onbekend"};
-static const char *const mobility_ids[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand"};
+static const char *const mobility_ids[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", "onbekend"};
 static const char *const barrier_ids[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid"};
 
 static int term_index(const char *code)
@@ -183,6 +186,19 @@ static void our_attributes(jw *w, const content *c, const ik_activity *a, const 
 	attribute(w, a, sid, "application_process_en", a->application_process.en, &n);
 	if (a->accessibility)
 		attribute(w, a, sid, "accessibility_en", a->accessibility->en, &n);
+	if (a->ends_days >= 0) {
+		char date[11];
+		date_format(a->ends_days, date);
+		attribute(w, a, sid, "ends_on", date, &n);
+	}
+	int rq = c->facet_q[FACET_ROLE];
+	const ik_question *roles = rq >= 0 ? &c->questions[rq] : NULL;
+	for (int i = 0; roles && i < roles->nopts; i++) {
+		if (a->for_roles >> i & 1)
+			attribute(w, a, sid, "for_roles", roles->opts[i].id, &n);
+		if (a->not_for_roles >> i & 1)
+			attribute(w, a, sid, "not_for_roles", roles->opts[i].id, &n);
+	}
 	jw_close(w, ']');
 	free(profiles);
 	free(ints);
@@ -454,6 +470,20 @@ static void activity_fit(strbuf *b, const content *c, const ik_activity *a)
 	ids_inline(b, "interests", a->interests, intids, ints ? ints->nopts : 0);
 	sb_printf(b, "      \"mobility\": \"%s\",\n", mobility_ids[a->mobility]);
 	ids_inline(b, "helps_with", a->helps_with, barrier_ids, 6);
+	int rq = c->facet_q[FACET_ROLE];
+	const ik_question *roleq = rq >= 0 ? &c->questions[rq] : NULL;
+	const char *roles[IK_MAX_OPTIONS] = {0};
+	for (int i = 0; roleq && i < roleq->nopts; i++)
+		roles[i] = roleq->opts[i].id;
+	if (a->for_roles) /* written only where set: catalogues without them stay as they were */
+		ids_inline(b, "for_roles", a->for_roles, roles, roleq ? roleq->nopts : 0);
+	if (a->not_for_roles)
+		ids_inline(b, "not_for_roles", a->not_for_roles, roles, roleq ? roleq->nopts : 0);
+	if (a->ends_days >= 0) {
+		char date[11];
+		date_format(a->ends_days, date);
+		str_field(b, "ends_on", date);
+	}
 	sb_printf(b, "      \"human_route\": %s\n", a->human_route ? "true" : "false");
 	free(intids);
 }

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "text.h"
+#include "summary.h"
 #include "ui.h"
 
 /* What this screen keeps: the highlighted row and the text being typed. */
@@ -111,11 +112,17 @@ static void draw(ui *u, int top, int height)
 	bool first_in_phase = qi == 0 || c->questions[qi - 1].phase != q->phase;
 	if (first_in_phase) {
 		y += ui_text(u, y, 2, w, height / 3, 0, ui_tr(u, &c->phases[q->phase].intro), ui_attr(u, ROLE_DIM));
+		char *tips = summary_tips(c, u->f->ans, TIP_PHASE, q->phase, u->a->lang);
+		y += *tips ? ui_text(u, y, 2, w, height / 5, 0, tips, ui_attr(u, ROLE_DIM)) : 0;
+		free(tips);
 		y++;
 	}
 	y += ui_text(u, y, 2, w, 3, 0, ui_tr(u, &q->text), A_BOLD);
 	if (q->help)
 		y += ui_text(u, y, 2, w, 5, 0, ui_tr(u, q->help), ui_attr(u, ROLE_DIM));
+	char *tips = summary_tips(c, u->f->ans, TIP_QUESTION, qi, u->a->lang);
+	y += *tips ? ui_text(u, y, 2, w, 3, 0, tips, ui_attr(u, ROLE_DIM)) : 0;
+	free(tips);
 	if (q->optional)
 		y += ui_text(u, y, 2, w, 2, 0, q->type == Q_SINGLE || q->type == Q_SCALE
 			? _("(U mag deze vraag overslaan: kies met Spatie, of druk Enter zonder keuze.)")

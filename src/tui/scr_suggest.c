@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "summary.h"
 #include "ui.h"
 
 /* What this screen keeps: the highlighted row of the suggestions. */
@@ -19,6 +20,46 @@ static void enter(ui *u)
 	st->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
 }
 
+static void draw_row(ui *u, const flow *f, int i, int y, int w)
+{
+	list_state *st = state(u);
+	const ik_activity *a = &u->a->c->activities[f->sugg[i].activity];
+	char line[400], checked[8];
+	summary_checked(a, checked);
+	/* the month it was checked right after the name, where a long organisation cannot push it
+	 * off the row */
+	snprintf(line, sizeof line, "%s %2d. %s · %s — %s", i == f->chosen ? "(•)" : "( )", i + 1, a->name, checked,
+		 a->organization);
+	attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
+	if (i == st->cursor) {
+		attron(attr);
+		mvhline(y, 2, ' ', w);
+		attroff(attr);
+	}
+	ui_line(u, y, 2, w, line, attr);
+}
+
+/* The ranked activities (scrolled to the cursor), then, always in view, a heading and the
+ * human route apart. Returns the rows used. */
+static int draw_list(ui *u, const flow *f, int y, int rows, int w)
+{
+	list_state *st = state(u);
+	bool route = f->nsugg && f->sugg[f->nsugg - 1].route;
+	int ranked = f->nsugg - route, room = rows - (route ? 2 : 0);
+	if (room < 1)
+		room = 1;
+	int shown = ranked < room ? ranked : room;
+	int cur = st->cursor < ranked ? st->cursor : 0;
+	int first = cur >= shown ? cur - shown + 1 : 0;
+	for (int row = 0; row < shown; row++)
+		draw_row(u, f, first + row, y + row, w);
+	if (route) {
+		ui_line(u, y + shown, 2, w, _("Iemand die verder helpt:"), ui_attr(u, ROLE_OK));
+		draw_row(u, f, f->nsugg - 1, y + shown + 1, w);
+	}
+	return shown + (route ? 2 : 0);
+}
+
 static void draw(ui *u, int top, int height)
 {
 	list_state *st = state(u);
@@ -31,24 +72,10 @@ static void draw(ui *u, int top, int height)
 			 ui_tr(u, &c->profiles[f->profile].name));
 		ui_line(u, top, 2, w, head, A_BOLD);
 	}
-	int list_rows = f->nsugg < height / 2 ? f->nsugg : height / 2;
-	int first = st->cursor >= list_rows ? st->cursor - list_rows + 1 : 0;
-	for (int i = first, row = 0; i < f->nsugg && row < list_rows; i++, row++) {
-		const ik_activity *a = &c->activities[f->sugg[i].activity];
-		char line[400];
-		snprintf(line, sizeof line, "%s %2d. %s — %s%s", i == f->chosen ? "(•)" : "( )", i + 1, a->name,
-			 a->organization, f->sugg[i].stale ? _("  [controleren]") : "");
-		attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
-		if (i == st->cursor) {
-			attron(attr);
-			mvhline(top + 2 + row, 2, ' ', w);
-			attroff(attr);
-		}
-		ui_line(u, top + 2 + row, 2, w, line, attr);
-	}
+	int used = f->nsugg ? draw_list(u, f, top + 2, height / 2, w) : 1;
 	if (!f->nsugg)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
-	int y = top + 3 + list_rows;
+	int y = top + 3 + used;
 	if (f->nsugg) {
 		const suggestion *s = &f->sugg[st->cursor];
 		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));
@@ -59,8 +86,12 @@ static void draw(ui *u, int top, int height)
 			ui_line(u, y++, 4, w - 2, line, A_NORMAL);
 		}
 		if (s->stale && y < top + height)
-			ui_line(u, y, 4, w - 2, _("Let op: gegevens ouder dan 12 maanden, controleer ze."), ui_attr(u, ROLE_WARNING));
+			ui_line(u, y++, 4, w - 2, _("Let op: controleer telefoon, e-mail en tijden."), ui_attr(u, ROLE_WARNING));
 	}
+	char *tips = summary_tips(c, f->ans, TIP_SUGGEST, -1, u->a->lang);
+	if (*tips && y + 1 < top + height)
+		ui_text(u, y + 1, 2, w, top + height - y - 1, 0, tips, ui_attr(u, ROLE_DIM));
+	free(tips);
 }
 
 static int on_action(ui *u, ui_action act)

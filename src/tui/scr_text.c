@@ -32,6 +32,10 @@ static char *guide_text(ui *u)
 	int phase = flow_current(u->f).index;
 	strbuf b = {0};
 	sb_printf(&b, "%s\n\n", ui_tr(u, &c->phases[phase].intro));
+	char *tips = summary_tips(c, u->f->ans, TIP_PHASE, phase, u->a->lang);
+	if (*tips)
+		sb_printf(&b, "%s\n\n", tips);
+	free(tips);
 	int role = answers_facet_single(u->f->ans, FACET_ROLE);
 	for (int i = 0; i < c->nopeners; i++) {
 		if (c->openers[i].role != role)
@@ -53,7 +57,9 @@ static char *end_text(ui *u)
 	strbuf b = {0};
 	if (u->f->end_option >= 0)
 		sb_printf(&b, "%s\n\n", ui_tr(u, q->opts[u->f->end_option].ends));
-	sb_printf(&b, "%s\n\n%s\n", ui_tr(u, &c->support_end), _("Er is niets vastgelegd."));
+	char *tips = summary_tips(c, u->f->ans, TIP_END, -1, u->a->lang);
+	sb_printf(&b, "%s\n\n%s%s%s\n", ui_tr(u, &c->support_end), tips, *tips ? "\n\n" : "", _("Er is niets vastgelegd."));
+	free(tips);
 	for (int i = 0; i < c->ncrisis; i++) {
 		const ik_crisis_line *l = &c->crisis[i];
 		sb_printf(&b, "\n%s: ", ui_tr(u, &l->name));

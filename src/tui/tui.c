@@ -367,6 +367,8 @@ static int loop(ui *u)
 			continue;
 		}
 		handle(u, ch, r == KEY_CODE_YES);
+		if (flow_take_crisis(u->f)) /* talk of death: the crisis numbers before anything else */
+			ui_open(u, OVL_CRISIS);
 	}
 	return 0;
 }

@@ -92,7 +92,7 @@ static void answer_two_questions(term *t)
 	walk_keys(t, "1");
 	EXPECT_TEXT(t, "(•) Huisarts");
 	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "Wat ziet u van buiten?");
+	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
 	walk_keys(t, "1");
 	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
 }
@@ -111,7 +111,7 @@ static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(vo
 	EXPECT_TEXT(t, "( ) Huisarts");
 	EXPECT_GONE(t, "(•)");
 	EXPECT_GONE(t, "[x]");
-	EXPECT_GONE(t, "Wat ziet u van buiten?");
+	EXPECT_GONE(t, "Wat ziet u aan het huis?");
 	EXPECT_GONE(t, "De gordijnen");
 	leave_with_pin(t);
 }
@@ -124,7 +124,7 @@ static void a_key_during_the_countdown_keeps_the_answers(void **state)
 	/* Space would untick the highlighted signal: the key only says "still here" */
 	walk_keys(t, "Space");
 	EXPECT_GONE(t, "Bent u er nog?");
-	EXPECT_TEXT(t, "Wat ziet u van buiten?");
+	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
 	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
 	/* the key started the idle time again: a new countdown, and at its second count the
 	 * first one would long have wiped everything */
@@ -265,7 +265,7 @@ static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 	int row = EXPECT_SELECTED(t, needle, 2);
 	walk_row_text(t, row, row_text, sizeof row_text);
 	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " — ");
+	const char *end = strstr(start, " · "); /* "Name · 2021-06 — Organisation" */
 	assert_non_null(end);
 	snprintf(activity, an, "%.*s", (int)(end - start), start);
 	walk_keys(t, "Enter");

@@ -316,7 +316,7 @@ static void the_case_answers_give_no_differences_and_the_case_profile(void **sta
 	EXPECT_TEXT(t, "/ zoeken");
 	int place = 0;
 	for (int i = 1; i <= 9 && !place; i++) {
-		snprintf(needle, sizeof needle, " %d. %s — ", i, good);
+		snprintf(needle, sizeof needle, " %d. %s · ", i, good); /* "Name · 2021-06 — Org" */
 		if (term_wait_text(t, needle, 0))
 			place = i;
 	}

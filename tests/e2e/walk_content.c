@@ -222,6 +222,23 @@ bool walk_has_word(const char *list, const char *word)
 	return false;
 }
 
+bool walk_question_asked(const walk_spec *s, const cJSON *q)
+{
+	const cJSON *cond;
+	cJSON_ArrayForEach (cond, walk_json(q, "when")) {
+		const char *v = walk_spec_value(s, walk_json_str(cond, "question"));
+		const cJSON *any = walk_json(cond, "any"), *opts = any ? any : walk_json(cond, "none");
+		bool holds = false;
+		const cJSON *opt;
+		cJSON_ArrayForEach (opt, opts) {
+			holds |= v && walk_has_word(v, opt->valuestring);
+		}
+		if (any ? !holds : holds)
+			return false;
+	}
+	return true;
+}
+
 const char *walk_expected_profile(const walk_spec *s)
 {
 	const char *found = NULL;

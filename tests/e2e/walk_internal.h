@@ -27,6 +27,10 @@ cJSON *walk_questions_json(void);
 cJSON *walk_question_json(const char *qid);
 const char *walk_question_type(const char *qid);
 
+/* Whether question q (from walk_questions_json) is asked for the spec's answers: every
+ * condition of its "when" holds ("any": the answer holds one of the options; "none": it holds
+ * none of them, which an unanswered question never does). */
+bool walk_question_asked(const walk_spec *s, const cJSON *q);
 /* Whether the space-separated list holds word. */
 bool walk_has_word(const char *list, const char *word);
 /* The first opener line the conversation guide shows for a role. */

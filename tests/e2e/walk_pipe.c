@@ -62,9 +62,10 @@ char *walk_plain_input(const walk_spec *s)
 		phase = qphase;
 		const char *value = walk_spec_value(s, qid);
 		const char *type = walk_json_str(q, "type");
+		if (!walk_question_asked(s, q))
+			continue; /* not asked */
 		if (!value) {
-			if (!walk_json(q, "when"))
-				sb_add(&b, "\n"); /* optional: an empty line skips it */
+			sb_add(&b, "\n"); /* optional: an empty line skips it */
 			continue;
 		}
 		if (strcmp(type, "single") == 0 || strcmp(type, "multi") == 0) {

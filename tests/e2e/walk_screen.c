@@ -136,8 +136,10 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
 		}
 		phase = qphase;
 		const char *value = walk_spec_value(s, qid);
-		if (!value && walk_json(q, "when"))
-			continue; /* its condition does not hold: it must not be shown */
+		if (!walk_question_asked(s, q)) {
+			assert_null(value); /* a spec answers only what is asked */
+			continue;           /* its condition does not hold: it must not be shown */
+		}
 		assert_true(value || cJSON_IsTrue(walk_json(q, "optional")));
 		expect_question(t, qid);
 		if (value)
@@ -175,10 +177,10 @@ void walk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 	}
 	snprintf(needle, sizeof needle, " %d. ", s->suggestion + 1);
 	int row = EXPECT_SELECTED(t, needle, 2);
-	/* "( )  3. Name — Organisation  [controleren]": the name is read off the highlighted row */
+	/* "( )  3. Name · 2021-06 — Organisation": the name is read off the highlighted row */
 	walk_row_text(t, row, row_text, sizeof row_text);
 	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " — ");
+	const char *end = strstr(start, " · ");
 	assert_non_null(end);
 	snprintf(activity, an, "%.*s", (int)(end - start), start);
 	walk_keys(t, "Enter");

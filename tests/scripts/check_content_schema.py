@@ -22,7 +22,10 @@ import jsonschema
 
 FILES = ["infokaart", "crisis", "profiles", "activities", "djg6"]
 TARGET_GROUPS = {"jongeren", "studenten", "65plus", "migranten", "mantelzorgers", "lhbti"}
-SINGLE_FACETS = {"role", "support", "wijk", "age"}
+FACET_TYPES = {"role": "single", "support": "single", "wijk": "single", "age": "single", "wish": "single",
+               "capacity": "single", "living": "single", "mobility": "single", "loneliness": "multi",
+               "barriers": "multi", "interests": "multi", "languages": "multi", "groups": "multi",
+               "age_years": "number", "wishes": "text"}
 MIN_PER_PROFILE = 5
 HUMAN_ROUTES = 3
 STALE_DAYS = 365
@@ -140,7 +143,7 @@ def check_infokaart(rep, doc):
                 rep.error(f, at + "/facet", f"facet '{facet}' is already on question '{facets[facet]['id']}'")
             else:
                 facets[facet] = q
-            want = "single" if facet in SINGLE_FACETS else "multi"
+            want = FACET_TYPES[facet]
             if q["type"] != want:
                 rep.error(f, at + "/facet", f"facet '{facet}' needs a {want} question")
         ids = options_of(q)
@@ -150,22 +153,28 @@ def check_infokaart(rep, doc):
                 rep.error(f, oat + "/id", f"option id '{o['id']}' is used twice in this question")
             if o.get("exclusive") and q["type"] != "multi":
                 rep.error(f, oat + "/exclusive", "'exclusive' only makes sense in a multi question")
-            has_age = any(k in o for k in ("min_age", "max_age", "groups"))
+            has_age = any(k in o for k in ("min_age", "max_age"))
             if facet == "age":
                 if "min_age" not in o or "max_age" not in o:
                     rep.error(f, oat, "options of the age question need min_age and max_age")
                 elif o["min_age"] > o["max_age"]:
                     rep.error(f, oat + "/min_age", "min_age is above max_age")
             elif has_age:
-                rep.error(f, oat, "min_age, max_age and groups belong on options of the age question only")
-            if "barrier" in o and facet != "barriers":
-                rep.error(f, oat + "/barrier", "'barrier' belongs on options of the barriers question only")
+                rep.error(f, oat, "min_age and max_age belong on options of the age question only")
+            if "groups" in o and facet not in ("age", None):
+                rep.error(f, oat, "'groups' belongs on options of the age question or of a question without a facet")
+            if "barrier" in o and facet not in ("barriers", None):
+                rep.error(f, oat + "/barrier", "'barrier' belongs on options of the barriers question or of a question without a facet")
+            if "elements" in o and facet is not None:
+                rep.error(f, oat + "/elements", "'elements' belongs on options of a question without a facet")
+            if "words" in o and facet != "interests":
+                rep.error(f, oat + "/words", "'words' belongs on options of the interests question only")
             if facet == "barriers" and "barrier" not in o and not o.get("exclusive"):
                 rep.error(f, oat, "options of the barriers question carry a 'barrier' (or are exclusive)")
             if facet == "groups" and o["id"] not in TARGET_GROUPS:
                 rep.error(f, oat + "/id", f"'{o['id']}' is not a target group ({', '.join(sorted(TARGET_GROUPS))})")
-            if facet == "languages" and not re.fullmatch("[a-z]{2}", o["id"]):
-                rep.error(f, oat + "/id", f"'{o['id']}' is not an ISO 639-1 code")
+            if facet == "languages" and not re.fullmatch("[a-z]{2,3}", o["id"]):
+                rep.error(f, oat + "/id", f"'{o['id']}' is not an ISO 639-1 (or 639-3) code")
             if facet == "wijk" and o["id"] == "stad":
                 rep.error(f, oat + "/id", "'stad' is reserved for activities that serve the whole city")
         if facet == "support" and all("ends" in o for o in q.get("options", [])):
@@ -189,6 +198,16 @@ def check_infokaart(rep, doc):
     for r in roles:
         if r not in seen:
             rep.error(f, "/guide/openers", f"no openers for role '{r}'")
+    places = set(phase_ids) | set(qindex) | {"suggesties", "einde"}
+    tids = []
+    for i, t in enumerate(doc.get("tips", [])):
+        if t["id"] in tids:
+            rep.error(f, f"/tips/{i}/id", f"tip id '{t['id']}' is used twice")
+        tids.append(t["id"])
+        if t["at"] not in places:
+            rep.error(f, f"/tips/{i}/at", f"no phase or question has the id '{t['at']}' (or use \"suggesties\" or \"einde\")")
+        if "when" in t:
+            check_conditions(rep, f, t["when"], ("tips", i, "when"), qindex, None)
     return qindex, facets
 
 
@@ -219,6 +238,7 @@ def check_activities(rep, doc, facets, profile_ids, today):
     wijken = set(options_of(facets["wijk"])) if "wijk" in facets else set()
     interests = set(options_of(facets["interests"])) if "interests" in facets else set()
     per_profile = {p: 0 for p in profile_ids}
+    roles = set(options_of(facets["role"])) if "role" in facets else set()
     ids, human, stale = [], [], 0
     for i, a in enumerate(doc["activities"]):
         at = f"/activities/{i}"
@@ -243,7 +263,7 @@ def check_activities(rep, doc, facets, profile_ids, today):
             d = datetime.date.fromisoformat(a["assured_date"])
             if d > today:
                 rep.error(f, at + "/assured_date", f"{a['assured_date']} lies in the future")
-            elif (today - d).days > STALE_DAYS:
+            elif (today - d).days > STALE_DAYS and (a["phones"] or a["email"] or a["schedule"]):
                 stale += 1
         except ValueError:
             rep.error(f, at + "/assured_date", f"'{a['assured_date']}' is not a date in the calendar")
@@ -256,14 +276,20 @@ def check_activities(rep, doc, facets, profile_ids, today):
                 rep.error(f, f"{at}/phones/{j}", f"'{p}' has {n} digits (3 to 15 expected)")
         if a.get("human_route"):
             human.append(a["id"])
+        for key in ("for_roles", "not_for_roles"):
+            for j, r in enumerate(a.get(key, [])):
+                if r not in roles:
+                    rep.error(f, f"{at}/{key}/{j}", f"the role question has no option '{r}'")
+        if set(a.get("for_roles", [])) & set(a.get("not_for_roles", [])):
+            rep.error(f, at + "/not_for_roles", "a role is in both for_roles and not_for_roles")
     for p, n in per_profile.items():
         if n < MIN_PER_PROFILE:
             rep.error(f, "/activities", f"profile '{p}' has {n} activities ({MIN_PER_PROFILE} or more expected)")
     if len(human) != HUMAN_ROUTES:
         rep.error(f, "/activities", f"{len(human)} activities with human_route ({HUMAN_ROUTES} expected): {', '.join(human)}")
     if stale:
-        rep.notes.append(f"note: activities.json: {stale} of {len(ids)} activities were checked more than "
-                         f"{STALE_DAYS} days ago (the program shows them with a warning)")
+        rep.notes.append(f"note: activities.json: {stale} of {len(ids)} activities have a phone, e-mail or "
+                         f"schedule checked more than {STALE_DAYS} days ago (the program shows them with a warning)")
     rep.notes.append("note: activities per profile: " + ", ".join(f"{p} {n}" for p, n in per_profile.items()))
 
 

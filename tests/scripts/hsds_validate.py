@@ -20,7 +20,7 @@ import jsonschema
 
 TERMS = {"id", "profiles", "loneliness", "active_elements", "target_groups", "interests", "mobility",
          "helps_with", "human_route", "cost", "description_en", "application_process_en",
-         "accessibility_en"}
+         "accessibility_en", "ends_on", "for_roles", "not_for_roles"}
 PAGE_KEYS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
              "first_page": bool, "last_page": bool, "empty": bool, "contents": list}
 

@@ -56,7 +56,7 @@ for k in a.keys() & b.keys():
             continue
         w = b[k].get(f)
         if f in ("service_area", "profiles", "loneliness", "active_elements", "target_groups", "interests",
-                 "helps_with") and isinstance(v, list) and isinstance(w, list):
+                 "helps_with", "for_roles", "not_for_roles") and isinstance(v, list) and isinstance(w, list):
             v, w = sorted(v), sorted(w)  # sets: the catalogue's order is not kept
         if v != w and not (f in ("helps_with",) and v in (None, []) and w == []):
             print(f"{k}.{f}: {v!r} became {w!r}"); bad += 1

@@ -16,6 +16,7 @@
 #include "testcontent.h"
 #include "flow.h"
 #include "summary.h"
+#include "summary.h"
 #include "util.h"
 
 typedef struct {
@@ -192,13 +193,61 @@ static void flow_next_accepts_a_null_reason_pointer(void **state)
 static void flow_skips_optional_questions_without_an_answer(void **state)
 {
 	fixture *fx = *state;
-	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "winkel"));
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "wijkagent"));
 	next_ok(fx);
 	assert_at_question(fx, "signals_outside");
 	assert_true(fx->c->questions[q_of(fx, "signals_outside")].optional);
 	next_ok(fx);
-	assert_at_question(fx, "signals_contact");
+	assert_at_question(fx, "signals_away");
 	assert_false(fx->f->ans->a[q_of(fx, "signals_outside")].set);
+}
+
+/* A cashier sees the person in the shop: curtains, garden and letterbox are not asked. */
+static void a_cashier_is_not_asked_about_the_house(void **state)
+{
+	fixture *fx = *state;
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "winkel"));
+	next_ok(fx);
+	assert_at_question(fx, "signals_away");
+	assert_int_equal(flow_back(fx->f), 0);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "vrijwilliger"));
+	next_ok(fx);
+	assert_at_question(fx, "signals_outside");
+}
+
+/* Talk of death or of not wanting to live: the front end is told once, on leaving the
+ * question, to show the crisis numbers before anything else; other signals do not. */
+static void a_crisis_signal_asks_for_the_crisis_screen_once(void **state)
+{
+	fixture *fx = *state;
+	walk(fx, person, "signals_contact");
+	int q = q_of(fx, "signals_contact");
+	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "somber_boos"));
+	next_ok(fx);
+	assert_false(flow_take_crisis(fx->f));
+	assert_int_equal(flow_back(fx->f), 0);
+	assert_at_question(fx, "signals_contact");
+	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "doodswens"));
+	assert_false(flow_take_crisis(fx->f)); /* choosing it is not yet leaving the question */
+	next_ok(fx);
+	assert_true(flow_take_crisis(fx->f));
+	assert_false(flow_take_crisis(fx->f));
+	assert_true(answers_crisis(fx->f->ans));
+}
+
+/* Mobility is asked where it matters: not for someone who goes out on their own. */
+static void mobility_is_asked_only_when_going_out_alone_is_hard(void **state)
+{
+	fixture *fx = *state;
+	walk(fx, person, "capacity");
+	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "zelf"));
+	next_ok(fx);
+	assert_at_question(fx, "barriers");
+	assert_int_equal(flow_back(fx->f), 0);
+	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "met_hulp"));
+	next_ok(fx);
+	assert_at_question(fx, "mobility");
+	assert_true(fx->c->questions[q_of(fx, "mobility")].optional);
 }
 
 static void flow_shows_the_guide_in_the_gesprek_phase(void **state)
@@ -305,6 +354,8 @@ static void living_is_skipped_for_ages_under_55(void **state)
 	walk(fx, person, "age_group");
 	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_28_54"));
 	next_ok(fx);
+	assert_at_question(fx, "age_years"); /* optional: some groups are for a few years only */
+	next_ok(fx);
 	assert_at_question(fx, "groups");
 }
 
@@ -332,6 +383,8 @@ static void living_answer_is_dropped_when_age_changes_to_young(void **state)
 	assert_int_equal(flow_back(fx->f), 0);
 	assert_at_question(fx, "age_group");
 	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_16_27"));
+	next_ok(fx);
+	assert_at_question(fx, "age_years");
 	next_ok(fx);
 	assert_at_question(fx, "groups"); /* living skipped now */
 	walk(fx, person, NULL);
@@ -497,6 +550,53 @@ static void summary_slip_names_the_activity_and_crisis_numbers_but_never_the_not
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+
+/* ---- texts that follow the answers ---- */
+
+/* Every entry's details can be written in both languages, whatever its fields (mobility
+ * 'onbekend' had no words once); an ended one says until when it ran. */
+static void the_details_of_every_activity_can_be_written(void **state)
+{
+	fixture *fx = *state;
+	for (int i = 0; i < fx->c->nactivities; i++)
+		for (int lang = 0; lang < 2; lang++) {
+			const ik_activity *a = &fx->c->activities[i];
+			char *d = summary_activity(fx->c, a, lang == 0, (ik_lang)lang);
+			assert_non_null(strstr(d, a->name));
+			if (a->ends_days >= 0 && lang == 0)
+				assert_non_null(strstr(d, "Loopt tot en met: "));
+			free(d);
+		}
+}
+
+/* Tips follow the role: the NIZU operator is not sent to the NIZU infolijn, a GP is not told
+ * to suggest the GP; before the role is chosen, the general tip shows. */
+static void tips_follow_the_role(void **state)
+{
+	fixture *fx = *state;
+	int welkom = fx->c->questions[q_of(fx, "role")].phase, events = q_of(fx, "signals_events");
+	char *t = summary_tips(fx->c, fx->f->ans, TIP_PHASE, welkom, LANG_NL);
+	assert_non_null(strstr(t, "Tip: Twijfelt u? Bel de NIZU infolijn"));
+	free(t);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "infolijn"));
+	t = summary_tips(fx->c, fx->f->ans, TIP_PHASE, welkom, LANG_NL);
+	assert_null(strstr(t, "NIZU"));
+	free(t);
+	t = summary_tips(fx->c, fx->f->ans, TIP_SUGGEST, -1, LANG_NL);
+	assert_null(strstr(t, "NIZU infolijn denkt mee"));
+	free(t);
+	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "huisarts"));
+	t = summary_tips(fx->c, fx->f->ans, TIP_QUESTION, events, LANG_NL);
+	assert_null(strstr(t, "Raad dan de huisarts aan"));
+	assert_non_null(strstr(t, "Tip: "));
+	free(t);
+	for (int i = 0; i < fx->c->nopeners; i++) /* openers are things to say, not advice */
+		for (int k = 0; k < fx->c->openers[i].nlines; k++) {
+			assert_null(strstr(fx->c->openers[i].lines[k].nl, "NIZU"));
+			assert_null(strstr(fx->c->openers[i].lines[k].nl, "Welzijn op Recept"));
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +604,11 @@ int main(void)
 		T(flow_refuses_an_unanswered_required_question_with_a_reason),
 		T(flow_next_accepts_a_null_reason_pointer),
 		T(flow_skips_optional_questions_without_an_answer),
+		T(a_cashier_is_not_asked_about_the_house),
+		T(a_crisis_signal_asks_for_the_crisis_screen_once),
+		T(mobility_is_asked_only_when_going_out_alone_is_hard),
+		T(the_details_of_every_activity_can_be_written),
+		T(tips_follow_the_role),
 		T(flow_shows_the_guide_in_the_gesprek_phase),
 		T(nee_on_wants_support_ends_with_information),
 		T(nu_niet_on_wants_support_ends_with_information),

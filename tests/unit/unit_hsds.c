@@ -161,7 +161,7 @@ static void hsds_import_reads_the_official_examples(void **state)
 	assert_non_null(a->accessibility);
 	assert_non_null(strstr(a->accessibility->nl, "induction loops"));
 	assert_string_equal(a->source, "HSDS import: service_full.json");
-	assert_int_equal(a->mobility, MOB_ZELF_GAAN);
+	assert_int_equal(a->mobility, MOB_ONBEKEND);
 	run_free(x);
 }
 
@@ -175,7 +175,7 @@ static void hsds_import_reports_what_it_could_not_map(void **state)
 	assert_note(x, "phone extension not mapped", NULL);
 	assert_note(x, "not mapped: alternate_name, interpretation_services", "contacts");
 	assert_note(x, "location 'MyCity Civic Center': address and directions not mapped", NULL);
-	assert_note(x, "mobility: not in HSDS; set to 'zelf_gaan'", NULL);
+	assert_note(x, "mobility: not in HSDS; set to 'onbekend'", NULL);
 	assert_note(x, "no English text for description, application_process, accessibility", NULL);
 	assert_note(x, "service 2 'Community Counselling': a fuller copy of service id ac148810", "takes that one's place");
 	assert_note(x, "service 3 'Community Counselling': service id ac148810", "not imported again");
@@ -293,7 +293,7 @@ static void hsds_import_says_every_default_it_fills_in(void **state)
 	const ik_activity *w = entry(x, "wandelgroep_leidsche_rijn");
 	assert_string_equal(w->application_process.nl, hsds_default_application.nl);
 	assert_int_equal(w->assured_days, TODAY);
-	assert_int_equal(w->mobility, MOB_ZELF_GAAN);
+	assert_int_equal(w->mobility, MOB_ONBEKEND);
 	assert_string_equal(w->description.en, w->description.nl);
 	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no application_process: set to", NULL);
 	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no assured_date: set to the import date 2026-11-18", NULL);
@@ -364,6 +364,9 @@ static void assert_same_activity(const ik_activity *x, const ik_activity *y)
 	assert_int_equal(x->mobility, y->mobility);
 	assert_int_equal(x->helps_with, y->helps_with);
 	assert_int_equal(x->human_route, y->human_route);
+	assert_int_equal(x->ends_days, y->ends_days);
+	assert_int_equal(x->for_roles, y->for_roles);
+	assert_int_equal(x->not_for_roles, y->not_for_roles);
 }
 
 static void hsds_export_then_import_gives_the_same_catalogue(void **state)

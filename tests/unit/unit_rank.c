@@ -150,12 +150,12 @@ static void own_wijk_ranks_above_an_equal_citywide_activity(void **state)
 static void own_wijk_ranks_above_citywide_in_bundled_catalogue(void **state)
 {
 	fixture *fx = *state;
-	/* the walking groups in Overvecht and the city-wide cycling of Heel Overvecht Fietst
-	 * fit a walker in Overvecht alike, but one is in the person's own wijk */
+	/* the walking groups in Overvecht and SportUtrecht's city-wide exercise broker fit a
+	 * walker in Overvecht alike, but one is in the person's own wijk */
 	set_single(fx, FACET_WIJK, "overvecht");
 	add_multi(fx, FACET_INTERESTS, "wandelen_fietsen");
 	rank_all(fx, -1);
-	assert_before(fx, "wandelgroepen_overvecht", "heel_overvecht_fietst");
+	assert_before(fx, "wandelgroepen_overvecht", "beweegmakelaar_sportutrecht");
 }
 
 static void activities_only_in_other_wijken_are_left_out(void **state)
@@ -257,16 +257,47 @@ static void money_barrier_reason_says_gratis(void **state)
 	assert_string_equal(buf, "lage kosten");
 }
 
-static void mobility_barrier_puts_home_visits_first(void **state)
+static void mobility_barrier_puts_transport_and_home_visits_before_going_alone(void **state)
 {
 	fixture *fx = *state;
 	add_multi(fx, FACET_BARRIERS, "mobiliteit");
 	rank_all(fx, -1);
-	/* by name: zelf, vervoer, thuis */
-	assert_before(fx, "mobiel_thuis", "mobiel_vervoer");
-	assert_before(fx, "mobiel_vervoer", "mobiel_zelf");
+	/* someone who can go with help: transport first, then a visit; by name it would be the
+	 * other way round (thuis, vervoer, zelf) */
+	assert_before(fx, "mobiel_vervoer", "mobiel_thuis");
+	assert_before(fx, "mobiel_thuis", "mobiel_zelf");
 	assert_non_null(reason_of(&fx->s[pos_of(fx, "mobiel_thuis")], REASON_COMES_HOME));
 	assert_non_null(reason_of(&fx->s[pos_of(fx, "mobiel_vervoer")], REASON_TRANSPORT));
+	assert_non_null(reason_of(&fx->s[pos_of(fx, "mobiel_zelf")], REASON_MUST_GO));
+}
+
+static void only_at_home_puts_home_visits_first(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_MOBILITY, "thuis");
+	rank_all(fx, -1);
+	assert_before(fx, "mobiel_thuis", "mobiel_vervoer");
+	assert_before(fx, "mobiel_vervoer", "mobiel_zelf");
+}
+
+/* A health barrier says nothing about getting out: someone who goes to the gym is not sent
+ * home visits (issue 13). */
+static void a_health_barrier_is_not_a_mobility_barrier(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_WIJK, "zuid");
+	set_single(fx, FACET_CAPACITY, "zelf");
+	add_multi(fx, FACET_BARRIERS, "gezondheid");
+	add_multi(fx, FACET_INTERESTS, "sport_bewegen");
+	rank_all(fx, -1);
+	for (int i = 0; i < fx->n; i++)
+		assert_null(reason_of(&fx->s[i], REASON_MUST_GO));
+	assert_before(fx, "beweeggroep_hoograven", "humanitas_maatjes");
+	assert_non_null(reason_of(&fx->s[pos_of(fx, "beweeggroep_hoograven")], REASON_HELPS)); /* helps_with gezondheid */
+	int with_health = fx->s[pos_of(fx, "humanitas_maatjes")].score;
+	answers_unset(fx->as, fx->c->facet_q[FACET_BARRIERS]);
+	rank_all(fx, -1);
+	assert_int_equal(fx->s[pos_of(fx, "humanitas_maatjes")].score, with_health); /* no weight for a visit */
 }
 
 static void mobility_barrier_gives_komt_aan_huis_reasons(void **state)
@@ -365,7 +396,7 @@ static void ranking_is_deterministic(void **state)
 			assert_int_equal(a[i].reasons[k].kind, b[i].reasons[k].kind);
 			assert_true(a[i].reasons[k].arg == b[i].reasons[k].arg);
 		}
-		if (i > 0) /* best first */
+		if (i > 0 && !a[i].route) /* best first; the human route comes apart, last */
 			assert_true(a[i - 1].score >= a[i].score);
 	}
 }
@@ -406,6 +437,28 @@ static void stale_after_more_than_365_days(void **state)
 	for (int i = 0; i < n; i++)
 		if (s[i].activity == act(fx, "wijk_stad"))
 			assert_false(s[i].stale);
+	/* years later, an entry without phone, e-mail or opening times still needs no warning:
+	 * there is nothing in it that goes out of date (its date is shown instead) */
+	n = rank_suggest(fx->c, fx->as, -1, date_days(2030, 1, 1), s, MAXS);
+	for (int i = 0; i < n; i++)
+		if (s[i].activity == act(fx, "wijk_stad"))
+			assert_false(s[i].stale);
+}
+
+/* "Stale" means something again: only entries with contact details or times, checked more
+ * than a year ago, carry it in the bundled catalogue (before issue 13: 50 of 53). */
+static void few_bundled_entries_are_stale(void **state)
+{
+	fixture *fx = *state;
+	suggestion s[MAXS];
+	int n = rank_suggest(fx->c, fx->as, -1, today_2026(), s, MAXS), stale = 0;
+	for (int i = 0; i < n; i++) {
+		const ik_activity *a = &fx->c->activities[s[i].activity];
+		stale += s[i].stale;
+		if (s[i].stale && !a->nphones && !a->email && !a->nschedule)
+			fail_msg("%s is stale without details that go out of date", a->id);
+	}
+	assert_true(stale > 0 && stale * 5 < n);
 }
 
 static void stale_flag_on_bundled_entry_follows_its_assured_date(void **state)
@@ -466,6 +519,173 @@ static void ranking_returns_at_most_max(void **state)
 	suggestion s[5];
 	assert_int_equal(rank_suggest(fx->c, fx->as, -1, today_2026(), s, 5), 5);
 	assert_int_equal(rank_suggest(fx->c, fx->as, -1, today_2026(), s, 0), 0);
+}
+
+
+/* ---- the whole person (issue 13) ---- */
+
+static void set_years(fixture *fx, int years)
+{
+	answers_set_value(fx->as, fx->c->facet_q[FACET_AGE_YEARS], years);
+}
+
+/* In the last ranking, activity id has a reason of kind k that says want (in Dutch). */
+static void assert_reason_says(const fixture *fx, const char *id, rank_reason_kind k, const char *want)
+{
+	const rank_reason *r = reason_of(&fx->s[pos_of(fx, id)], k);
+	if (!r)
+		fail_msg("%s has no reason of kind %d", id, (int)k);
+	char buf[256];
+	rank_reason_text(fx->c, r, LANG_NL, buf, sizeof buf);
+	assert_string_equal(buf, want);
+}
+
+static void an_age_in_years_leaves_out_the_groups_it_is_not_for(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_AGE, "age_16_27");
+	rank_all(fx, -1);
+	/* only the band is known: both Join Us groups, each with the limits it covers */
+	assert_reason_says(fx, "join_us_jou", REASON_AGE_PART, "alleen voor 16 tot en met 19 jaar: past de leeftijd?");
+	assert_true(pos_of(fx, "join_us_u_centraal") >= 0);
+	set_years(fx, 24);
+	rank_all(fx, -1);
+	assert_int_equal(pos_of(fx, "join_us_jou"), -1);
+	assert_null(reason_of(&fx->s[pos_of(fx, "join_us_u_centraal")], REASON_AGE_PART));
+}
+
+static void groups_for_older_people_are_left_out_for_the_young(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_AGE, "age_16_27");
+	add_multi(fx, FACET_GROUPS, "migranten");
+	rank_all(fx, -1);
+	/* one of the two groups (migranten) matches, but 65plus rules it out */
+	assert_int_equal(pos_of(fx, "noom"), -1);
+	assert_int_equal(pos_of(fx, "al_amal"), -1);
+	assert_int_equal(pos_of(fx, "attifa"), -1);
+	assert_int_equal(pos_of(fx, "sociaal_vitaal_in_kleur"), -1);
+}
+
+static void a_partial_group_match_says_which_group_is_not_known(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_AGE, "age_65plus"); /* 65plus matches; whether migranten does is not asked */
+	rank_all(fx, -1);
+	const suggestion *part = &fx->s[pos_of(fx, "noom")];
+	assert_null(reason_of(part, REASON_GROUP));
+	assert_reason_says(fx, "noom", REASON_GROUP_PART, "voor 65-plussers, migranten; niet bekend of de persoon hoort bij: migranten");
+	int part_score = part->score;
+	add_multi(fx, FACET_GROUPS, "migranten");
+	rank_all(fx, -1);
+	const suggestion *full = &fx->s[pos_of(fx, "noom")];
+	assert_non_null(reason_of(full, REASON_GROUP));
+	assert_true(full->score > part_score);
+}
+
+static int route_for(fixture *fx, const char *role)
+{
+	answers_clear(fx->as);
+	set_single(fx, FACET_ROLE, role);
+	set_single(fx, FACET_WIJK, "overvecht");
+	suggestion s[10];
+	int n = rank_suggest(fx->c, fx->as, -1, today_2026(), s, 10);
+	assert_true(n > 0 && s[n - 1].route);
+	for (int i = 0; i < n - 1; i++)
+		if (fx->c->activities[s[i].activity].human_route || s[i].route)
+			fail_msg("human route %s is ranked among the activities", fx->c->activities[s[i].activity].id);
+	return s[n - 1].activity;
+}
+
+static void the_human_route_is_shown_apart_and_fits_the_role(void **state)
+{
+	fixture *fx = *state;
+	assert_int_equal(route_for(fx, "huisarts"), act(fx, "welzijn_op_recept"));
+	assert_int_equal(route_for(fx, "winkel"), act(fx, "nizu_infolijn"));
+	assert_int_equal(route_for(fx, "wijkagent"), act(fx, "buurtteams"));
+	assert_int_equal(route_for(fx, "infolijn"), act(fx, "buurtteams"));
+}
+
+static void a_role_never_gets_its_own_service(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_ROLE, "infolijn");
+	rank_all(fx, -1);
+	assert_int_equal(pos_of(fx, "nizu_infolijn"), -1);
+	set_single(fx, FACET_ROLE, "vrijwilliger");
+	rank_all(fx, -1);
+	assert_true(pos_of(fx, "nizu_infolijn") >= 0);
+}
+
+static void ended_activities_are_not_suggested(void **state)
+{
+	fixture *fx = *state;
+	int a = act(fx, "heel_overvecht_fietst");
+	assert_true(fx->c->activities[a].ends_days >= 0);
+	suggestion s[MAXS];
+	int n = rank_suggest(fx->c, fx->as, -1, fx->c->activities[a].ends_days, s, MAXS);
+	bool seen = false;
+	for (int i = 0; i < n; i++)
+		seen |= s[i].activity == a;
+	assert_true(seen); /* on its last day it still runs */
+	rank_all(fx, -1);
+	assert_int_equal(pos_of(fx, "heel_overvecht_fietst"), -1);
+	assert_int_equal(pos_of(fx, "gratis_sporten_de_dreef"), -1);
+	assert_int_equal(pos_of(fx, "beter_horen_hoortest"), -1);
+	assert_int_equal(pos_of(fx, "stut_theater"), -1);
+}
+
+static void interests_named_in_the_wishes_text_count(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_AGE, "age_65plus");
+	answers_set_text(fx->as, fx->c->facet_q[FACET_WISHES], "Zou graag weer eens DANSEN, zoals vroeger.");
+	rank_all(fx, -1);
+	assert_reason_says(fx, "danspaleis", REASON_NAMED, "de persoon noemde: Dansen");
+	assert_int_equal(pos_of(fx, "danspaleis"), 0);
+	/* a word inside another word does not count */
+	answers_set_text(fx->as, fx->c->facet_q[FACET_WISHES], "geen abondansen");
+	rank_all(fx, -1);
+	assert_null(reason_of(&fx->s[pos_of(fx, "danspaleis")], REASON_NAMED));
+}
+
+static void language_learning_is_for_those_who_learn_dutch(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_WIJK, "west");
+	add_multi(fx, FACET_LANGUAGES, "ar");
+	rank_all(fx, -1);
+	assert_int_equal(pos_of(fx, "taalcafe_taal_doet_meer"), 0);
+	answers_clear(fx->as);
+	set_single(fx, FACET_WIJK, "west");
+	add_multi(fx, FACET_LANGUAGES, "nl");
+	rank_all(fx, -1);
+	assert_non_null(reason_of(&fx->s[pos_of(fx, "taalcafe_taal_doet_meer")], REASON_FOR_LEARNERS));
+}
+
+static void no_new_people_now_puts_one_person_before_groups(void **state)
+{
+	fixture *fx = *state;
+	set_single(fx, FACET_WISH, "niet_nu");
+	rank_all(fx, -1);
+	assert_before(fx, "zin_in_utrecht_luistermaatje", "zin_in_utrecht_groepen");
+	assert_non_null(reason_of(&fx->s[pos_of(fx, "zin_in_utrecht_groepen")], REASON_WISH_GROUP));
+	set_single(fx, FACET_WISH, "meer_contact");
+	rank_all(fx, -1);
+	assert_before(fx, "zin_in_utrecht_groepen", "zin_in_utrecht_luistermaatje");
+}
+
+static void life_events_ask_for_active_elements(void **state)
+{
+	fixture *fx = *state;
+	int q = content_question_index(fx->c, "signals_events");
+	answers_toggle(fx->as, q, content_option_index(&fx->c->questions[q], "pensioen"));
+	rank_all(fx, -1);
+	assert_reason_says(fx, "vcu_vrijwilligerswerk", REASON_SIGNAL, "past bij wat er speelt: Met pensioen gegaan");
+	/* and money worries are a money barrier */
+	answers_toggle(fx->as, q, content_option_index(&fx->c->questions[q], "geldzorgen"));
+	rank_all(fx, -1);
+	assert_non_null(reason_of(&fx->s[pos_of(fx, "dums_muzieklessen")], REASON_HELPS));
 }
 
 /* ---- reasons in words ---- */
@@ -545,7 +765,9 @@ int main(void)
 		B(youth_groups_are_left_out_for_older_people_in_bundled_catalogue),
 		S(money_barrier_puts_gratis_first_among_equals),
 		S(money_barrier_reason_says_gratis),
-		S(mobility_barrier_puts_home_visits_first),
+		S(mobility_barrier_puts_transport_and_home_visits_before_going_alone),
+		S(only_at_home_puts_home_visits_first),
+		B(a_health_barrier_is_not_a_mobility_barrier),
 		B(mobility_barrier_gives_komt_aan_huis_reasons),
 		B(a_human_route_is_kept_when_others_rank_higher),
 		S(a_human_route_is_kept_even_with_room_for_one),
@@ -554,6 +776,17 @@ int main(void)
 		B(equal_scores_are_ordered_by_name),
 		S(stale_after_more_than_365_days),
 		B(stale_flag_on_bundled_entry_follows_its_assured_date),
+		B(few_bundled_entries_are_stale),
+		B(an_age_in_years_leaves_out_the_groups_it_is_not_for),
+		B(groups_for_older_people_are_left_out_for_the_young),
+		B(a_partial_group_match_says_which_group_is_not_known),
+		B(the_human_route_is_shown_apart_and_fits_the_role),
+		B(a_role_never_gets_its_own_service),
+		B(ended_activities_are_not_suggested),
+		B(interests_named_in_the_wishes_text_count),
+		B(language_learning_is_for_those_who_learn_dutch),
+		B(no_new_people_now_puts_one_person_before_groups),
+		B(life_events_ask_for_active_elements),
 		B(every_suggestion_has_a_reason),
 		B(every_suggestion_has_a_reason_when_the_wijk_is_unknown),
 		B(ranking_returns_at_most_max),

@@ -1,9 +1,15 @@
-/* unit_scenarios.c: worked cases a person can check by reading the content. Each answers file
- * tests/data/scenarios/<name>.json tells a story in its "_comment"; <name>.expected names the
- * profile that content/profiles.json gives for it and activities that content/activities.json
- * makes fit (with the reason in a comment), which must be among the first five of ten
- * suggestions. Also: content_read_answers reports each mistake in an answers file at its
- * file:line:column. */
+/* unit_scenarios.c: worked cases a coordinator can check by reading the content. Each answers
+ * file tests/data/scenarios/<name>.json tells a story in its "_comment"; <name>.expected says
+ * what content/profiles.json and content/activities.json must make of it, one line each, with
+ * the reason in a comment:
+ *   profile ID|none   the profile the rules give (none: no profile holds)
+ *   top5 ID           among the first five suggestions
+ *   any5 ID ID ...    at least one of these among the first five
+ *   not5 ID           not among the first five
+ *   never ID          not suggested at all (neither ranked nor as the human route)
+ *   route ID          the human route shown beside the activities
+ *   crisis            the answers hold a signal that opens the crisis screen first
+ * Also: content_read_answers reports each mistake in an answers file at its file:line:column. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,40 +67,112 @@ static char *data_path(const char *rel)
 
 /* ---- the worked cases ---- */
 
+enum { MAX_LINES = 24, MAX_ANY = 8 };
+
+typedef enum { EXP_TOP5, EXP_ANY5, EXP_NOT5, EXP_NEVER, EXP_ROUTE } exp_kind;
+
 typedef struct {
-	char profile[65];
-	char top[8][65];
-	int ntop;
+	exp_kind kind;
+	char ids[MAX_ANY][65];
+	int nids;
+} exp_line;
+
+typedef struct {
+	char profile[65]; /* "none": no profile */
+	bool crisis;
+	exp_line lines[MAX_LINES];
+	int nlines;
 } expected;
 
 static void read_expected(const char *path, expected *e)
 {
+	static const char *const keys[] = {"top5", "any5", "not5", "never", "route"};
 	char *text = read_file(path, NULL);
 	if (!text)
 		fail_msg("cannot read %s: %s", path, strerror(errno));
 	memset(e, 0, sizeof *e);
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		char key[16], id[65];
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char key[16];
+		int used = 0;
 		if (line[0] == '#')
 			continue;
-		if (sscanf(line, "%15s %64s", key, id) != 2)
+		if (sscanf(line, "%15s%n", key, &used) != 1)
 			fail_msg("%s: bad line '%s'", path, line);
-		if (strcmp(key, "profile") == 0)
-			snprintf(e->profile, sizeof e->profile, "%s", id);
-		else if (strcmp(key, "top5") == 0 && e->ntop < 8)
-			snprintf(e->top[e->ntop++], sizeof e->top[0], "%s", id);
-		else
+		if (strcmp(key, "crisis") == 0) {
+			e->crisis = true;
+			continue;
+		}
+		if (strcmp(key, "profile") == 0) {
+			if (sscanf(line + used, "%64s", e->profile) != 1)
+				fail_msg("%s: bad line '%s'", path, line);
+			continue;
+		}
+		int k = 0;
+		while (k < (int)ARRAY_LEN(keys) && strcmp(key, keys[k]) != 0)
+			k++;
+		if (k == (int)ARRAY_LEN(keys) || e->nlines == MAX_LINES)
 			fail_msg("%s: unknown line '%s'", path, line);
+		exp_line *l = &e->lines[e->nlines++];
+		l->kind = (exp_kind)k;
+		int n;
+		for (char *p = line + used; l->nids < MAX_ANY && sscanf(p, "%64s%n", l->ids[l->nids], &n) == 1; p += n)
+			l->nids++;
+		if (!l->nids || (l->kind != EXP_ANY5 && l->nids != 1))
+			fail_msg("%s: bad line '%s'", path, line);
 	}
 	free(text);
-	if (!e->profile[0] || !e->ntop)
-		fail_msg("%s: needs a profile line and at least one top5 line", path);
+	if (!e->profile[0] || !e->nlines)
+		fail_msg("%s: needs a profile line and at least one line about the suggestions", path);
 }
 
 static void print_ranking(const suggestion *s, int n)
 {
 	for (int i = 0; i < n; i++)
-		fprintf(stderr, "#   %2d. %-32s %d\n", i + 1, C->activities[s[i].activity].id, s[i].score);
+		fprintf(stderr, "#   %2d. %-32s %d%s\n", i + 1, C->activities[s[i].activity].id, s[i].score,
+			s[i].route ? " (the human route, apart)" : "");
+}
+
+static int activity(const char *path, const char *id)
+{
+	int a = content_activity_index(C, id);
+	if (a < 0)
+		fail_msg("%s: no activity '%s'", path, id);
+	return a;
+}
+
+/* Place (0-based) of activity a among the n suggestions (the ranked ones first, the human
+ * route last), or -1. */
+static int place(const suggestion *s, int n, int a)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i].activity == a)
+			return i;
+	return -1;
+}
+
+/* Whether one line of the .expected file holds for the suggestions; says why not on stderr. */
+static bool line_holds(const char *name, const char *path, const exp_line *l, const suggestion *s, int n)
+{
+	static const char *const what[] = {"is not in the first 5", "none is in the first 5", "is in the first 5",
+					   "is suggested", "is not the human route"};
+	int a = activity(path, l->ids[0]), at = place(s, n, a);
+	bool ok = false;
+	switch (l->kind) {
+	case EXP_TOP5: ok = at >= 0 && at < TOP; break;
+	case EXP_NOT5: ok = at < 0 || at >= TOP; break;
+	case EXP_NEVER: ok = at < 0; break;
+	case EXP_ROUTE: ok = at >= 0 && s[at].route; break;
+	case EXP_ANY5:
+		for (int k = 0; k < l->nids && !ok; k++) {
+			at = place(s, n, activity(path, l->ids[k]));
+			ok = at >= 0 && at < TOP;
+		}
+		break;
+	}
+	if (!ok)
+		fprintf(stderr, "# %s: %s%s %s\n", name, l->ids[0], l->nids > 1 ? " ..." : "", what[l->kind]);
+	return ok;
 }
 
 static void scenario(void **state)
@@ -118,36 +196,28 @@ static void scenario(void **state)
 	for (int q = 0; q < C->nquestions; q++)
 		if (answers_applies(as, q) && !answers_complete(as, q))
 			fail_msg("%s: required question %s is not answered", name, C->questions[q].id);
+	if (e.crisis != answers_crisis(as))
+		fail_msg("%s: the answers %s a signal that opens the crisis screen", name, e.crisis ? "hold no" : "hold");
 
 	profile_result pr;
 	profile_infer(C, as, &pr);
-	int want = content_profile_index(C, e.profile);
-	assert_true(want >= 0);
-	if (pr.state != PROFILE_SELECTED || pr.chosen != want)
+	bool none = strcmp(e.profile, "none") == 0;
+	int want = none ? -1 : content_profile_index(C, e.profile);
+	assert_true(none || want >= 0);
+	if (none ? pr.state == PROFILE_SELECTED : pr.state != PROFILE_SELECTED || pr.chosen != want)
 		fail_msg("%s: expected profile %s, got state %d, %s", name, e.profile, pr.state,
 			 pr.chosen >= 0 ? C->profiles[pr.chosen].id : "(none)");
 
 	suggestion s[ASKED];
 	int n = rank_suggest(C, as, pr.chosen, date_days(2026, 11, 23), s, ASKED);
-	assert_int_equal(n, ASKED);
-	bool ok = true, human = false;
-	for (int k = 0; k < e.ntop; k++) {
-		int a = content_activity_index(C, e.top[k]);
-		if (a < 0)
-			fail_msg("%s: no activity '%s'", exp_path, e.top[k]);
-		bool found = false;
-		for (int i = 0; i < n && i < TOP; i++)
-			found |= s[i].activity == a;
-		if (!found) {
-			fprintf(stderr, "# %s: %s is not in the first %d\n", name, e.top[k], TOP);
-			ok = false;
-		}
-	}
-	for (int i = 0; i < n; i++)
-		human |= C->activities[s[i].activity].human_route;
-	if (!ok || !human) {
+	bool ok = true, route = n > 0 && s[n - 1].route && C->activities[s[n - 1].activity].human_route;
+	for (int k = 0; k < e.nlines; k++)
+		ok &= line_holds(name, exp_path, &e.lines[k], s, n);
+	for (int i = 0; i < n - 1; i++) /* the human route is shown apart, never ranked among the activities */
+		ok &= !C->activities[s[i].activity].human_route && !s[i].route;
+	if (!ok || !route) {
 		print_ranking(s, n);
-		fail_msg("%s: the suggestions do not follow from the content (human route: %d)", name, human);
+		fail_msg("%s: the suggestions do not follow from the content (human route shown apart: %d)", name, route);
 	}
 	diags_free(&d);
 	answers_free(as);
@@ -288,16 +358,16 @@ static void read_answers_fills_the_answers_and_skips_notes(void **state)
 /* ---- listing the cases ---- */
 static int nscenarios;
 
-static void at_least_four_scenarios_are_present(void **state)
+static void at_least_twenty_scenarios_are_present(void **state)
 {
 	(void)state;
-	assert_true(nscenarios >= 4);
+	assert_true(nscenarios >= 20);
 }
 
 int main(void)
 {
 	const struct CMUnitTest fixed[] = {
-		cmocka_unit_test(at_least_four_scenarios_are_present),
+		cmocka_unit_test(at_least_twenty_scenarios_are_present),
 		cmocka_unit_test(read_answers_reports_an_unknown_question_id),
 		cmocka_unit_test(read_answers_reports_an_unknown_option_id),
 		cmocka_unit_test(read_answers_reports_an_unknown_option_in_a_list),

@@ -21,6 +21,8 @@ typedef struct {
 	uint64_t profiles, interests;
 	unsigned lonely, elements, groups, helps_with;
 	int mobility, cost, human_route; /* -1 when not given */
+	int ends_days;                   /* -1 when not given */
+	uint64_t for_roles, not_for_roles;
 	const char *description_en, *application_en, *accessibility_en;
 } hsds_ours;
 

@@ -379,7 +379,7 @@ static int our_term(const cJSON *e, const char **taxonomy, const char **label)
 /* Sets our field `code` from value; false when the value is not one of that field's. */
 static bool our_value(hsds_imp *m, const char *code, const char *v)
 {
-	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", NULL};
+	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", "onbekend", NULL};
 	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
 	static const char *const barriers[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid", NULL};
 	hsds_ours *o = &m->b->ours;
@@ -414,6 +414,11 @@ static bool our_value(hsds_imp *m, const char *code, const char *v)
 		o->cost = k;
 	else if (strcmp(code, "human_route") == 0 && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
 		o->human_route = v[0] == 't';
+	else if (strcmp(code, "ends_on") == 0 && date_parse(v, &k) == 0)
+		o->ends_days = k;
+	else if ((strcmp(code, "for_roles") == 0 || strcmp(code, "not_for_roles") == 0) && c->facet_q[FACET_ROLE] >= 0 &&
+		 (k = content_option_index(&c->questions[c->facet_q[FACET_ROLE]], v)) >= 0)
+		*(code[0] == 'f' ? &o->for_roles : &o->not_for_roles) |= UINT64_C(1) << k;
 	else
 		return false;
 	return true;
@@ -422,7 +427,7 @@ static bool our_value(hsds_imp *m, const char *code, const char *v)
 void hsds_attributes(hsds_imp *m, const cJSON *svc)
 {
 	hsds_ours *o = &m->b->ours;
-	o->mobility = o->cost = o->human_route = -1;
+	o->mobility = o->cost = o->human_route = o->ends_days = -1;
 	const cJSON *arr = hsds_get(svc, "attributes");
 	ld_push_key(m->L, "attributes");
 	int i = 0;

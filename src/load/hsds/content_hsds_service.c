@@ -275,14 +275,17 @@ static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
 	a->interests = o->interests;
 	a->helps_with = o->helps_with;
 	a->human_route = o->human_route == 1;
+	a->ends_days = o->ends_days;
+	a->for_roles = o->for_roles;
+	a->not_for_roles = o->not_for_roles & ~o->for_roles;
 	if (o->mobility >= 0) {
 		a->mobility = (ik_mobility)o->mobility;
 	} else if (b->locations && b->locations == b->virtual_locations) {
 		a->mobility = MOB_OP_AFSTAND;
 		hsds_note(m, NULL, "mobility: every location is virtual, so 'op_afstand' (from home)");
 	} else {
-		a->mobility = MOB_ZELF_GAAN;
-		hsds_note(m, NULL, "mobility: not in HSDS; set to 'zelf_gaan' (the person goes there)");
+		a->mobility = MOB_ONBEKEND;
+		hsds_note(m, NULL, "mobility: not in HSDS; set to 'onbekend'");
 	}
 	hsds_import_result *out = m->out;
 	if (replace >= 0) {
