@@ -51,8 +51,11 @@ static char *end_text(ui *u)
 	const content *c = u->a->c;
 	const ik_question *q = &c->questions[c->facet_q[FACET_SUPPORT]];
 	strbuf b = {0};
+	const char *why = NULL;
 	if (u->f->end_option >= 0)
 		sb_printf(&b, "%s\n\n", ui_tr(u, q->opts[u->f->end_option].ends));
+	else if (flow_may_record(u->f, &why) == FLOW_RECORD_NOTHING)
+		sb_printf(&b, "%s\n\n", why);
 	sb_printf(&b, "%s\n\n%s\n", ui_tr(u, &c->support_end), _("Er is niets vastgelegd."));
 	for (int i = 0; i < c->ncrisis; i++) {
 		const ik_crisis_line *l = &c->crisis[i];

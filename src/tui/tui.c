@@ -90,35 +90,41 @@ static void draw_title(ui *u)
 {
 	const content *c = u->a->c;
 	int ph = flow_phase(u->f);
-	char left[256];
+	const char *what;
+	char left[256], step[32] = "";
 	if (u->view == VIEW_HOME)
-		snprintf(left, sizeof left, " infokaart · %s", _("Infolijn"));
+		what = _("Infolijn");
 	else if (u->view == VIEW_STATS)
-		snprintf(left, sizeof left, " infokaart · %s", _("Cijfers"));
+		what = _("Cijfers");
 	else if (u->mode == MODE_TRAINING && (u->view != VIEW_WALK || !u->kase))
-		snprintf(left, sizeof left, " infokaart · %s", _("Oefenen"));
-	else if (u->mode == MODE_TRAINING)
-		snprintf(left, sizeof left, " infokaart · %s · %s (%d/%d)", _("Oefenen"),
-			 ph < c->nphases ? ui_tr(u, &c->phases[ph].title) : _("Terugkoppeling"), ph + 1, c->nphases + 1);
-	else if (ph < c->nphases)
-		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", ui_tr(u, &c->phases[ph].title), ph + 1, c->nphases + 1);
+		what = _("Oefenen");
 	else
-		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", _("Verwijzen"), c->nphases + 1, c->nphases + 1);
+		what = ph < c->nphases ? ui_tr(u, &c->phases[ph].title) : u->mode == MODE_TRAINING ? _("Terugkoppeling") : _("Verwijzen");
+	if (u->view == VIEW_WALK && (u->mode != MODE_TRAINING || u->kase))
+		snprintf(step, sizeof step, " (%d/%d)", ph + 1, c->nphases + 1);
+	if (u->mode == MODE_TRAINING && u->view == VIEW_WALK && u->kase)
+		snprintf(left, sizeof left, " infokaart · %s · %s", _("Oefenen"), what);
+	else
+		snprintf(left, sizeof left, " infokaart · %s", what);
 	const char *right = _("F2 crisishulp ");
 	attr_t attr = ui_attr(u, ROLE_TITLE);
 	attron(attr);
 	mvhline(0, 0, ' ', u->cols);
 	attroff(attr);
-	int rw = text_width(right);
-	ui_line(u, 0, 0, u->cols - rw - 1, left, attr);
-	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
+	int rw = text_width(right), sw = text_width(step);
+	int tw = 0;
 	if (u->mode == MODE_OPERATOR) {
 		long long s = (now_ms() - u->call_start_ms) / 1000;
 		char timer[64];
 		snprintf(timer, sizeof timer, _("gesprek %02lld:%02lld"), s / 60, s % 60);
-		int tw = text_width(timer);
-		ui_line(u, 0, u->cols - rw - tw - 2, tw, timer, attr);
+		tw = text_width(timer) + 2;
+		ui_line(u, 0, u->cols - rw - tw, tw - 2, timer, attr);
 	}
+	/* a long title is cut ("…"), never the step count */
+	int lw = u->cols - rw - tw - sw - 1;
+	ui_line(u, 0, 0, lw, left, attr);
+	ui_line(u, 0, text_width(left) < lw ? text_width(left) : lw, sw, step, attr);
+	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
 }
 
 static void draw_footer(ui *u, const ui_screen *s)

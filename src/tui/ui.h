@@ -74,15 +74,15 @@ typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH
 /* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
 typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT, VIEW_STATS } ui_view;
 
-/* A single-line text field (UTF-8). */
+/* A single-line text field (valid UTF-8), of at most FLOW_TEXT_MAX characters. */
 typedef struct {
-	char buf[1024];
+	char buf[4 * FLOW_TEXT_MAX + 1];
 	size_t len;
 } ui_field;
 
 /* The screens, as indices of their private state (ui.priv). */
 typedef enum { SCR_GUIDE, SCR_QUESTION, SCR_PROFILE, SCR_SUGGEST, SCR_RECORD, SCR_DONE, SCR_END, SCR_HOME,
-	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_COUNT } ui_screen_id;
+	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_OUTCOME, SCR_COUNT } ui_screen_id;
 
 /* What the whole UI shares; everything one screen needs alone is in that screen's private
  * state (ui_private), as tig's view->private. */
@@ -158,13 +158,26 @@ attr_t ui_attr(const ui *u, ui_role r);
  * `skip` wrapped rows. Returns the number of rows drawn (ui_text_rows gives the total). */
 int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s, attr_t attr);
 int ui_text_rows(const char *s, int width);
-void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row, cut to width */
+/* The one way a screen shows text that may not fit: s wrapped into width columns in the rows
+ * y..y+rows-1, from wrapped row *scroll on (kept between the top and the last screenful).
+ * When there is more, the first row says "↑ meer" (text above) and the last "↓ meer" (text
+ * below) with the keys that scroll. Returns the rows used. */
+int ui_text_scrolled(ui *u, int y, int x, int width, int rows, int *scroll, const char *s, attr_t attr);
+void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row; a text cut to width ends in "…" */
 void ui_status(ui *u, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *ui_tr(const ui *u, const ik_text *t);
 
 /* Text fields. */
 void ui_field_set(ui_field *fl, const char *s);
 bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not allowed/full */
+/* A typed key for a text field: adds ch, or removes the last character for Backspace (127, 8).
+ * Returns R_REDRAW when the field took the key, also when it is full or the character cannot
+ * be stored (the status line then says why, so no key is lost unseen nor acts elsewhere);
+ * -1 for a key that is no text (a control key, Backspace on an empty field): an action. */
+int ui_field_key(ui *u, ui_field *fl, wint_t ch);
+/* Draws fl wrapped into width columns in at most rows rows from row y, showing its end
+ * (where typing goes on) with a cursor; a first row "↑ …" says that more is above. */
+void ui_field_draw(ui *u, const ui_field *fl, int y, int x, int width, int rows, attr_t attr);
 void ui_field_backspace(ui_field *fl);
 void ui_field_wipe(ui_field *fl); /* overwrites the text: nothing typed lingers in memory */
 
@@ -177,6 +190,11 @@ void ui_overlay_forget(ui *u);
 void ui_open(ui *u, ui_overlay o);
 void ui_open_details(ui *u, int activity, int from_suggestion);
 void ui_open_outcome(ui *u, const store_referral *r); /* r is copied (without its note) */
+/* The outcome overlay's parts (scr_outcome.c), called by scr_overlay.c. */
+void ui_outcome_draw(ui *u, int y, int x, int h, int w);
+int ui_outcome_action(ui *u, ui_action act);
+int ui_outcome_char(ui *u, wint_t ch);
+void ui_outcome_forget(ui *u);
 void ui_open_idle(ui *u, int seconds_left);
 void ui_open_draft(ui *u, int64_t kept_at);
 

@@ -98,14 +98,39 @@ int ui_text_rows(const char *s, int width)
 	return n;
 }
 
+int ui_text_scrolled(ui *u, int y, int x, int width, int rows, int *scroll, const char *s, attr_t attr)
+{
+	int n;
+	char **lines = text_wrap(s, width, &n);
+	int max = n > rows ? n - (rows - 1) : 0; /* at the end only the "↑ meer" row is taken */
+	*scroll = *scroll < 0 ? 0 : *scroll > max ? max : *scroll;
+	bool above = *scroll > 0 && rows > 2;
+	int body = rows - above;
+	bool below = *scroll + body < n && rows > 1;
+	body -= below;
+	if (above)
+		ui_line(u, y, x, width, _("↑ meer (↑ PgUp)"), ui_attr(u, ROLE_KEY));
+	attron(attr);
+	for (int i = 0; i < body && *scroll + i < n; i++)
+		mvaddstr(y + above + i, x, lines[*scroll + i]);
+	attroff(attr);
+	if (below)
+		ui_line(u, y + rows - 1, x, width, _("↓ meer (↓ PgDn)"), ui_attr(u, ROLE_KEY));
+	text_lines_free(lines, n);
+	return n < rows ? n : rows;
+}
+
 void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr)
 {
 	if (width <= 0)
 		return;
 	char *safe = text_sanitize(s, false);
-	size_t fit = text_fit(safe, width);
+	bool cut = text_width(safe) > width;
+	size_t fit = text_fit(safe, cut ? width - 1 : width);
 	attron(attr);
 	mvaddnstr(y, x, safe, (int)fit);
+	if (cut) /* a row too narrow for its text shows that there is more */
+		addstr("…");
 	attroff(attr);
 	free(safe);
 }
@@ -126,19 +151,63 @@ void ui_field_set(ui_field *fl, const char *s)
 	fl->len = strlen(fl->buf);
 }
 
+static size_t field_chars(const ui_field *fl)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fl->len; i++)
+		n += ((unsigned char)fl->buf[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* get_wch gives characters decoded with the locale's character set (UTF-8, or Latin-1 on an
+ * older terminal): they are stored as UTF-8 whatever the locale, never as the locale's bytes. */
 bool ui_field_add(ui_field *fl, wint_t ch)
 {
 	if (ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0) || ch > 0x10FFFF)
 		return false;
-	char mb[8];
-	mbstate_t st = {0};
-	size_t n = wcrtomb(mb, (wchar_t)ch, &st);
-	if (n == (size_t)-1 || fl->len + n >= sizeof fl->buf)
+	char mb[4];
+	size_t n = text_utf8_encode((unsigned)ch, mb);
+	if (!n || fl->len + n >= sizeof fl->buf || field_chars(fl) >= FLOW_TEXT_MAX)
 		return false;
 	memcpy(fl->buf + fl->len, mb, n);
 	fl->len += n;
 	fl->buf[fl->len] = '\0';
 	return true;
+}
+
+int ui_field_key(ui *u, ui_field *fl, wint_t ch)
+{
+	if (ch == 127 || ch == 8) {
+		if (!fl->len)
+			return -1;
+		ui_field_backspace(fl);
+		return R_REDRAW;
+	}
+	if (ch < 0x20 || ch == 0x7F)
+		return -1;
+	if (ui_field_add(fl, ch))
+		return R_REDRAW;
+	if (field_chars(fl) >= FLOW_TEXT_MAX)
+		ui_status(u, true, _("Dit veld is vol: hoogstens %d tekens."), FLOW_TEXT_MAX);
+	else
+		ui_status(u, true, "%s", _("Dit teken kan niet worden bewaard; het is weggelaten."));
+	return R_REDRAW;
+}
+
+void ui_field_draw(ui *u, const ui_field *fl, int y, int x, int width, int rows, attr_t attr)
+{
+	char *shown = xasprintf("%s▏", fl->buf);
+	int n = ui_text_rows(shown, width);
+	int mark = n > rows && rows > 1; /* the "↑ meer" row */
+	int skip = n > rows ? n - rows + mark : 0;
+	attron(attr);
+	for (int r = 0; r < rows; r++)
+		mvhline(y + r, x, ' ', width);
+	attroff(attr);
+	if (mark)
+		ui_line(u, y, x, width, _("↑ meer"), ui_attr(u, ROLE_KEY));
+	ui_text(u, y + mark, x, width, rows - mark, skip, shown, attr);
+	free(shown);
 }
 
 void ui_field_backspace(ui_field *fl)

@@ -263,7 +263,7 @@ static void in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers(void
 	char activity[200], code[32];
 	walk_choose(t, &walk_huisarts, activity, sizeof activity);
 	check_crisis(t, "!", "Toestemming persoon:");
-	walk_keys(t, "Enter Enter Enter Enter Enter"); /* ja, to how, mondeling, to date, to note */
+	walk_keys(t, "Left Enter Left Enter Enter"); /* ja, to how, mondeling, to date, to note */
 	EXPECT_TEXT(t, "(•) mondeling");
 	term_send(t, "z!e");
 	EXPECT_TEXT(t, "Notitie (optioneel):    z!e");

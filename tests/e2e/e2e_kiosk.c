@@ -294,7 +294,7 @@ static void there_is_no_search_and_no_note_field(void **state)
 	EXPECT_ABSENT(t, "Notitie");
 	EXPECT_ABSENT(t, "Geen namen.");
 	walk_keys(t, "/ F6"); /* neither opens anything on the form */
-	walk_keys(t, "Enter");
+	walk_keys(t, "Left");
 	EXPECT_TEXT(t, "(•) ja");
 	EXPECT_ABSENT(t, "Zoek");
 	EXPECT_ABSENT(t, "Notitie");
@@ -311,9 +311,9 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 	char activity[200], code[32];
 	kiosk_choose(t, &s, activity, sizeof activity);
 	EXPECT_TEXT(t, "Nagaan op:");
-	walk_keys(t, "Enter"); /* consent: ja */
+	walk_keys(t, "Left"); /* consent: ja */
 	EXPECT_TEXT(t, "(•) ja");
-	walk_keys(t, "Enter Enter"); /* to how; mondeling */
+	walk_keys(t, "Enter Left"); /* to how; mondeling */
 	EXPECT_TEXT(t, "(•) mondeling");
 	walk_keys(t, "Enter Enter"); /* to the date; past it (no note) to [ Vastleggen ] */
 	walk_keys(t, "Enter");       /* store */

@@ -68,7 +68,7 @@ static void seed_referral(walk_ctx *w, const char *now, char *code, size_t n)
 static void home_search_narrows_with_every_key_and_forgives_diacritics(void **state)
 {
 	term *t = start_operator(*state);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_TEXT(t, "NIZU infolijn — Netwerk Informele Zorg Utrecht (NIZU)");
 	walk_keys(t, "l");
 	EXPECT_TEXT(t, "  l▏");
@@ -114,7 +114,7 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	assert_string_equal(r.followup_date, WALK_TODAY);
 
 	term *t = start_operator(w);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 1");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 1");
 	snprintf(needle, sizeof needle, "%s  %s  ", code, WALK_TODAY);
 	EXPECT_TEXT(t, needle);
 	EXPECT_TEXT(t, "(Verwezen)");
@@ -128,7 +128,7 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	walk_keys(t, "Down Down");
 	EXPECT_SELECTED(t, "( ) Gestart", 4);
 	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'.", code);
+	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'; nagaan op 2026-12-07.", code);
 	EXPECT_TEXT(t, needle);
 	EXPECT_GONE(t, "─ Hoe ging het? ");
 	EXPECT_TEXT(t, "(Gestart)");
@@ -145,7 +145,7 @@ static void typing_a_case_code_shows_that_cases_referrals(void **state)
 	char code[32], needle[200];
 	seed_referral(w, WALK_NOW, code, sizeof code); /* due in 14 days: not listed today */
 	term *t = start_operator(w);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	term_send(t, code);
 	snprintf(needle, sizeof needle, "Casus %s: 1 verwijzing(en)", code);
 	EXPECT_TEXT(t, needle);
@@ -153,7 +153,7 @@ static void typing_a_case_code_shows_that_cases_referrals(void **state)
 	EXPECT_TEXT(t, needle);
 	EXPECT_TEXT(t, "(Verwezen)");
 	walk_keys(t, "Backspace"); /* no longer a code: today's list again */
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_GONE(t, needle);
 	walk_keys(t, "Esc Esc");
 	EXPECT_EXIT(t, 0);
@@ -169,7 +169,7 @@ static void f3_starts_the_walk_and_f3_returns_home_keeping_the_answers(void **st
 	EXPECT_TEXT(t, "(•) Huisarts");
 	walk_keys(t, "F3");
 	EXPECT_TEXT(t, "Zoek in het aanbod, of typ een casuscode:");
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_GONE(t, "Wat is uw rol?");
 	walk_keys(t, "F3");
 	EXPECT_TEXT(t, "Wat is uw rol?");

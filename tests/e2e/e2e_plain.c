@@ -128,7 +128,7 @@ static void plain_wijkagent_walk_records_vangnet_on_a_typed_date(void **state)
 	free(walk_plain(*state, &walk_wijkagent, ""));
 }
 
-static void plain_winkel_walk_records_without_consent(void **state)
+static void plain_winkel_walk_records_opstap_met_hulp(void **state)
 {
 	free(walk_plain(*state, &walk_winkel, ""));
 }
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(plain_huisarts_walk_records_nieuw_begin),
 		T(plain_wijkagent_walk_records_vangnet_on_a_typed_date),
-		T(plain_winkel_walk_records_without_consent),
+		T(plain_winkel_walk_records_opstap_met_hulp),
 		T(plain_vrijwilliger_walk_records_a_utf8_note),
 		T(plain_input_ending_early_records_nothing_and_exits_1),
 		T(plain_input_ending_on_the_record_form_records_nothing),
