@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "summary.h"
+#include "text.h"
 
 typedef struct {
 	app *a;
@@ -63,6 +64,15 @@ static int ask(plain *p, const char *prompt)
 			return IN_EOF;
 		while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
 			p->line[--n] = '\0';
+		char *text = text_from_input(p->line, (size_t)n); /* UTF-8, or converted from the locale */
+		if (!text) {
+			fprintf(p->out, "%s\n", _("Die tekst is geen UTF-8 en past niet bij de taalinstelling (locale); typ het opnieuw."));
+			continue;
+		}
+		explicit_bzero(p->line, (size_t)n);
+		free(p->line);
+		p->line = text;
+		p->cap = strlen(text) + 1;
 		if (strcmp(p->line, "!") == 0) {
 			show_crisis(p);
 			continue;
@@ -73,6 +83,18 @@ static int ask(plain *p, const char *prompt)
 			return IN_QUIT;
 		return IN_LINE;
 	}
+}
+
+/* A note or text answer longer than FLOW_TEXT_MAX characters is refused with the limit. */
+static bool too_long(plain *p)
+{
+	size_t chars = 0;
+	for (const char *s = p->line; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	if (chars <= FLOW_TEXT_MAX)
+		return false;
+	fprintf(p->out, _("Dat is te lang: hoogstens %d tekens, u typte er %zu. Typ het korter.\n"), FLOW_TEXT_MAX, chars);
+	return true;
 }
 
 static void list_options(plain *p, const ik_question *q, const ik_answer *a)
@@ -114,6 +136,8 @@ static bool answer_question(plain *p, int qi)
 	answers *as = p->f->ans;
 	const char *line = p->line;
 	if (q->type == Q_TEXT) {
+		if (too_long(p))
+			return false;
 		answers_set_text(as, qi, line);
 		return true;
 	}
@@ -292,8 +316,10 @@ static int step_record(plain *p)
 		}
 		fprintf(p->out, "%s\n", _("Dat is geen datum vanaf vandaag (bijvoorbeeld 2026-12-07)."));
 	}
-	if ((r = ask(p, _("Korte notitie (optioneel, geen namen; wordt na de bewaartermijn gewist). Enter = geen:"))) != IN_LINE)
-		return r;
+	do
+		if ((r = ask(p, _("Korte notitie (optioneel, geen namen; wordt na de bewaartermijn gewist). Enter = geen:"))) != IN_LINE)
+			return r;
+	while (too_long(p));
 	flow_set_note(f, p->line);
 	for (;;) {
 		store_err err = {0};

@@ -46,7 +46,7 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 		sb_printf(&b, _("Toegankelijkheid: %s\n"), ik_tr(a->accessibility, lang));
 	char date[11];
 	date_format(a->assured_days, date);
-	sb_printf(&b, _("Gecontroleerd op: %s (bron: %s)\n"), date, a->source);
+	sb_printf(&b, _("Gecontroleerd op: %s\n"), date); /* the source is for editors: infokaart check, HSDS */
 	if (stale)
 		sb_printf(&b, "%s\n", _("Let op: deze gegevens zijn meer dan 12 maanden oud. Controleer ze voordat u verwijst."));
 	(void)c;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "i18n.h"
@@ -25,6 +26,8 @@ typedef struct {
 	int detail;               /* OVL_DETAILS: the activity shown */
 	int detail_from;          /* the suggestion it came from; -1 the search, -2 the operator home */
 	ui_field pin;             /* OVL_PIN: the PIN being typed */
+	int pin_fails;            /* OVL_PIN: wrong PINs in a row */
+	long long pin_wait_until; /* OVL_PIN: no PIN is checked before this (monotonic ms) */
 	ui_field note;            /* OVL_NOTE: the quick note being typed (operator) */
 	int idle_left;            /* OVL_IDLE: seconds left in the countdown */
 	int64_t draft_at;         /* OVL_DRAFT: when the waiting draft was kept */
@@ -186,10 +189,7 @@ void ui_overlay_draw(ui *u)
 	}
 	default: return;
 	}
-	int total = ui_text_rows(text, w);
-	if (st->scroll > total - h)
-		st->scroll = total - h > 0 ? total - h : 0;
-	ui_text(u, y, x, w, h, st->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
+	ui_text_scrolled(u, y, x, w, h, &st->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
 	free(text);
 }
 
@@ -227,6 +227,13 @@ void ui_open_draft(ui *u, int64_t kept_at)
 {
 	state(u)->draft_at = kept_at;
 	u->overlay = OVL_DRAFT;
+}
+
+void ui_overlay_keep(ui *u)
+{
+	overlay_state *st = state(u);
+	if (u->overlay == OVL_NOTE && st->note.len)
+		flow_set_note(u->f, st->note.buf);
 }
 
 void ui_overlay_forget(ui *u)
@@ -303,6 +310,28 @@ int ui_overlay_action(ui *u, ui_action act)
 	}
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A wrong PIN: the wait before the next try doubles (1 s, 2 s, 4 s, … at most 5 minutes) and
+ * the system log hears of it, so guessing takes long and leaves a trace. */
+static void pin_failed(ui *u)
+{
+	overlay_state *st = state(u);
+	st->pin_fails++;
+	int shift = st->pin_fails - 1 < 9 ? st->pin_fails - 1 : 9;
+	long long wait = 1000LL << shift;
+	if (wait > 300000)
+		wait = 300000;
+	st->pin_wait_until = mono_ms() + wait;
+	syslog(LOG_AUTHPRIV | LOG_WARNING, "infokaart kiosk: wrong PIN to stop (%d in a row)", st->pin_fails);
+	ui_status(u, true, _("Onjuiste pincode. Opnieuw proberen kan over %lld seconden."), (wait + 999) / 1000);
+}
+
 /* The kiosk's PIN entry: typed characters are hidden; Enter checks the hash. */
 static int pin_char(ui *u, wint_t ch)
 {
@@ -311,11 +340,13 @@ static int pin_char(ui *u, wint_t ch)
 		ui_field_wipe(&st->pin);
 		u->overlay = OVL_NONE;
 	} else if (ch == '\r' || ch == '\n') {
-		if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
+		long long left = st->pin_wait_until - mono_ms();
+		if (u->pin_hash && left > 0) {
+			ui_status(u, true, _("Nog even wachten: opnieuw proberen kan over %lld seconden."), (left + 999) / 1000);
+		} else if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
 			u->quit = true;
 		} else if (u->pin_hash) {
-			napms(500); /* slows down guessing */
-			ui_status(u, true, "%s", _("Onjuiste pincode."));
+			pin_failed(u);
 		}
 		ui_field_wipe(&st->pin);
 	} else if (ch == 127 || ch == 8) {

@@ -83,13 +83,7 @@ static void draw_scrolled(ui *u, int top, int height, const char *title, char *t
 	text_state *st = state(u);
 	int w = u->cols - 4;
 	ui_line(u, top, 2, w, title, ui_attr(u, title_role));
-	int total = ui_text_rows(text, w);
-	int rows = height - 2;
-	if (st->scroll > total - rows)
-		st->scroll = total - rows > 0 ? total - rows : 0;
-	ui_text(u, top + 2, 2, w, rows, st->scroll, text, A_NORMAL);
-	if (st->scroll + rows < total)
-		ui_line(u, top + height - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_DIM));
+	ui_text_scrolled(u, top + 2, 2, w, height - 2, &st->scroll, text, A_NORMAL);
 	free(text);
 }
 

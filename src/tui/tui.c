@@ -20,6 +20,10 @@
 
 #define MIN_COLS 60
 #define MIN_ROWS 18
+/* Kiosk: the finished screen (with the case code) is wiped after this many seconds without a
+ * key, plus a countdown of this many (shorter than the idle time of a walk). */
+#define KIOSK_DONE_TIMEOUT 20
+#define KIOSK_DONE_COUNTDOWN 10
 
 static volatile sig_atomic_t got_stop; /* SIGTERM, SIGHUP: leave cleanly */
 static volatile sig_atomic_t got_int;  /* SIGINT: ask before quitting */
@@ -153,18 +157,46 @@ static void draw_footer(ui *u, const ui_screen *s)
 	}
 }
 
+static bool too_small(const ui *u)
+{
+	return u->cols < MIN_COLS || u->rows < MIN_ROWS;
+}
+
+/* Below the minimum size: what the screen shows instead, with the crisis numbers (F2) and the
+ * question before stopping in a form that fits; nothing of the screen below. */
+static void draw_small(ui *u)
+{
+	char *text;
+	if (u->overlay == OVL_CRISIS) {
+		const content *c = u->a->c;
+		strbuf b = {0};
+		sb_printf(&b, "%s\n", ui_tr(u, &c->crisis_title));
+		for (int i = 0; i < c->ncrisis; i++) {
+			sb_printf(&b, "%s: ", ui_tr(u, &c->crisis[i].name));
+			for (int p = 0; p < c->crisis[i].nphones; p++)
+				sb_printf(&b, "%s%s", p ? _(" of ") : "", c->crisis[i].phones[p]);
+			sb_appendc(&b, '\n');
+		}
+		sb_append(&b, _("Esc = terug"));
+		text = sb_take(&b);
+	} else if (u->overlay == OVL_QUIT) {
+		text = xasprintf("%s\n%s", _("Stoppen? De antwoorden gaan verloren."), _("j = ja, n = nee"));
+	} else if (u->overlay == OVL_PIN) {
+		text = xasprintf("%s", _("Pincode om te stoppen, dan Enter. Esc = terug"));
+	} else {
+		text = xasprintf(_("Venster te klein\nminimaal %d×%d\nMaak het venster groter.\nF2 = crisisnummers"), MIN_COLS, MIN_ROWS);
+	}
+	int scroll = 0;
+	ui_text_scrolled(u, 0, 0, u->cols, u->rows, &scroll, text, u->overlay == OVL_NONE ? ui_attr(u, ROLE_WARNING) : A_BOLD);
+	free(text);
+}
+
 static void draw(ui *u)
 {
 	erase();
 	getmaxyx(stdscr, u->rows, u->cols);
-	if (u->cols < MIN_COLS || u->rows < MIN_ROWS) {
-		char need[64];
-		snprintf(need, sizeof need, _("minimaal %d×%d"), MIN_COLS, MIN_ROWS);
-		ui_line(u, 0, 0, u->cols, _("Venster te klein"), ui_attr(u, ROLE_WARNING));
-		if (u->rows > 1)
-			ui_line(u, 1, 0, u->cols, need, A_NORMAL);
-		if (u->rows > 2)
-			ui_line(u, 2, 0, u->cols, _("Maak het venster groter."), A_NORMAL);
+	if (too_small(u)) {
+		draw_small(u);
 		refresh();
 		return;
 	}
@@ -244,6 +276,9 @@ static bool global_action(ui *u, ui_action act)
 			ui_open(u, OVL_NOTE);
 		return true;
 	case ACT_QUIT:
+		if (u->view == VIEW_WALK && current_screen(u)->keep)
+			current_screen(u)->keep(u); /* what is typed counts as an answer that would be lost */
+		ui_overlay_keep(u);
 		if (u->mode == MODE_KIOSK)
 			ui_open(u, OVL_PIN);
 		else if (u->mode != MODE_TRAINING && flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
@@ -255,10 +290,29 @@ static bool global_action(ui *u, ui_action act)
 	}
 }
 
+/* Below the minimum size the screen cannot be seen: only the crisis numbers and stopping act
+ * (and the answer to "stop?" or the kiosk's PIN); no key reaches the hidden screen. */
+static void handle_small(ui *u, wint_t ch, bool fkey, ui_action act)
+{
+	if (!fkey && (u->overlay == OVL_QUIT || u->overlay == OVL_PIN)) {
+		ui_overlay_char(u, ch);
+	} else if (act == ACT_CRISIS) {
+		u->overlay = OVL_CRISIS;
+	} else if (act == ACT_BACK && u->overlay == OVL_CRISIS) {
+		u->overlay = OVL_NONE;
+	} else if (act == ACT_QUIT && u->overlay == OVL_NONE) {
+		global_action(u, ACT_QUIT);
+	}
+}
+
 static void handle(ui *u, wint_t ch, bool fkey)
 {
 	const ui_screen *s = current_screen(u);
 	ui_action act = ui_key_action(ch, fkey);
+	if (too_small(u)) {
+		handle_small(u, ch, fkey, act);
+		return;
+	}
 	if (act != ACT_NEWCALL)
 		u->confirm_wipe = false;
 	if (!fkey || ch == KEY_BACKSPACE) {
@@ -327,7 +381,8 @@ static void free_private(ui *u)
 }
 
 /* Kiosk: after idle_timeout seconds without a key, count down idle_countdown seconds, then
- * wipe. A pristine welcome screen needs no countdown. */
+ * wipe; on the finished screen after at most KIOSK_DONE_TIMEOUT + KIOSK_DONE_COUNTDOWN. A
+ * pristine welcome screen needs no countdown. */
 static void idle_tick(ui *u)
 {
 	if (u->mode != MODE_KIOSK)
@@ -335,12 +390,18 @@ static void idle_tick(ui *u)
 	bool pristine = u->f->pos == 0 && !flow_dirty(u->f) && u->overlay == OVL_NONE && !u->status;
 	long long idle = (now_ms() - u->last_key_ms) / 1000;
 	const ik_config *cfg = &u->a->cfg;
-	if (pristine || idle < cfg->idle_timeout) {
+	int timeout = cfg->idle_timeout, countdown = cfg->idle_countdown;
+	step_kind k = flow_current(u->f).kind;
+	if (k == STEP_DONE || k == STEP_END_INFO) { /* the case code must not wait for the next customer */
+		timeout = timeout < KIOSK_DONE_TIMEOUT ? timeout : KIOSK_DONE_TIMEOUT;
+		countdown = countdown < KIOSK_DONE_COUNTDOWN ? countdown : KIOSK_DONE_COUNTDOWN;
+	}
+	if (pristine || idle < timeout) {
 		if (u->overlay == OVL_IDLE)
 			u->overlay = OVL_NONE;
 		return;
 	}
-	int left = cfg->idle_countdown - (int)(idle - cfg->idle_timeout);
+	int left = countdown - (int)(idle - timeout);
 	if (left <= 0) {
 		ui_wipe(u);
 		u->last_key_ms = now_ms();
@@ -460,6 +521,7 @@ int tui_run(app *a)
 			const ui_screen *s = current_screen(&u);
 			if (u.view == VIEW_WALK && s->keep)
 				s->keep(&u);
+			ui_overlay_keep(&u);
 			app_save_draft(a, u.f);
 		}
 	}

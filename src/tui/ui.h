@@ -187,6 +187,9 @@ void ui_overlay_draw(ui *u);
 int ui_overlay_action(ui *u, ui_action act);
 int ui_overlay_char(ui *u, wint_t ch);
 void ui_overlay_forget(ui *u);
+/* The quick note typed in the open note overlay goes into the walk (before stopping asks
+ * whether anything would be lost, and for a draft). */
+void ui_overlay_keep(ui *u);
 void ui_open(ui *u, ui_overlay o);
 void ui_open_details(ui *u, int activity, int from_suggestion);
 void ui_open_outcome(ui *u, const store_referral *r); /* r is copied (without its note) */

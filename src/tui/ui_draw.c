@@ -83,8 +83,15 @@ int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s
 	char **lines = text_wrap(s, width, &n);
 	int row = 0;
 	attron(attr);
-	for (int i = skip; i < n && row < maxrows; i++, row++)
-		mvaddstr(y + row, x, lines[i]);
+	for (int i = skip; i < n && row < maxrows; i++, row++) {
+		if (row == maxrows - 1 && i + 1 < n) { /* cut here: the last row says there is more */
+			size_t fit = text_fit(lines[i], width - 1);
+			mvaddnstr(y + row, x, lines[i], (int)fit);
+			addstr("…");
+		} else {
+			mvaddstr(y + row, x, lines[i]);
+		}
+	}
 	attroff(attr);
 	text_lines_free(lines, n);
 	return row;
