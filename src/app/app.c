@@ -63,9 +63,6 @@ flow *app_flow_new(const app *a)
 			return NULL;
 		}
 	}
-	/* the infolijn's operator records outcomes as such, unless the settings name a role */
-	if (a->cfg.mode == MODE_OPERATOR && !a->cfg.default_role[0])
-		flow_preset(f, FACET_ROLE, APP_OPERATOR_ROLE);
 	return f;
 }
 

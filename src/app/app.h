@@ -34,8 +34,8 @@ int app_load_content(app *a, diags *d);
  * and that training mode does not start. */
 int app_load_cases(const app *a, ik_cases **out);
 
-/* The role option id (content/infokaart.json) an operator's walk and outcomes carry when the
- * settings give no default_role. */
+/* The role option id (content/infokaart.json) an operator's outcomes carry when neither the
+ * walk nor the settings (default_role) name one: the operator works for the infolijn. */
 #define APP_OPERATOR_ROLE "infolijn"
 
 /* A new walk with the configured defaults (default_role, default_wijk) chosen; NULL after

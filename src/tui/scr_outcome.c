@@ -93,7 +93,8 @@ static void record(ui *u)
 	}
 	const content *c = u->a->c;
 	int role = answers_facet_single(u->f->ans, FACET_ROLE);
-	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id : u->a->cfg.default_role;
+	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id
+			      : u->a->cfg.default_role[0] ? u->a->cfg.default_role : APP_OPERATOR_ROLE;
 	char date[11];
 	date_format(st->next, date);
 	store_err err = {0};

@@ -3,6 +3,7 @@
  * takes the place of the record form: training never writes to the records database. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -108,13 +109,20 @@ static void present_draw(ui *u, int top, int height)
 	char *text = st->revealed ? training_reveal_text(u->a->c, k, st->revealed, u->a->lang)
 				 : training_case_text(u->a->c, k, u->a->lang);
 	int w = u->cols - 8;
-	if (st->follow >= 0) { /* a step was just revealed: from its start (the case from the top) */
+	/* the head (up to the first blank line: the title, the step count) stays; the rest scrolls */
+	char *body = strstr(text, "\n\n");
+	if (body)
+		*body = '\0';
+	int head = ui_text(u, top, 4, w, 3, 0, text, A_BOLD) + 1;
+	body = body ? body + 2 : text + strlen(text);
+	if (st->follow >= 0) { /* a step was just revealed: scroll to its start */
 		char *before = st->follow ? training_reveal_text(u->a->c, k, st->follow, u->a->lang) : NULL;
-		st->scroll = before ? ui_text_rows(before, w) - 1 : 0;
+		char *b = before ? strstr(before, "\n\n") : NULL;
+		st->scroll = b ? ui_text_rows(b + 2, w) - 1 : 0;
 		free(before);
 		st->follow = -1;
 	}
-	ui_text_scrolled(u, top, 4, w, height, &st->scroll, text, A_BOLD);
+	ui_text_scrolled(u, top + head, 4, w, height - head, &st->scroll, body, A_BOLD);
 	free(text);
 }
 

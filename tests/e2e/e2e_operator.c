@@ -131,9 +131,10 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'; nagaan op 2026-12-07.", code);
 	EXPECT_TEXT(t, needle);
 	EXPECT_GONE(t, "─ Hoe ging het? ");
-	EXPECT_TEXT(t, "(Gestart)");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0"); /* its next date is two weeks on */
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status s JOIN referral r"
-	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"),
+	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"
+	                                    " AND s.role = 'infolijn' AND r.followup_date = '2026-12-07'"),
 	                 1);
 	walk_keys(t, "Esc"); /* on home, q is typed into the search; Esc on it empty stops */
 	EXPECT_EXIT(t, 0);
