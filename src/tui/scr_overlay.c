@@ -329,7 +329,9 @@ static void pin_failed(ui *u)
 		wait = 300000;
 	st->pin_wait_until = mono_ms() + wait;
 	syslog(LOG_AUTHPRIV | LOG_WARNING, "infokaart kiosk: wrong PIN to stop (%d in a row)", st->pin_fails);
-	ui_status(u, true, _("Onjuiste pincode. Opnieuw proberen kan over %lld seconden."), (wait + 999) / 1000);
+	long long secs = (wait + 999) / 1000;
+	ui_status(u, true, ngettext("Onjuiste pincode. Opnieuw proberen kan over %lld seconde.",
+				    "Onjuiste pincode. Opnieuw proberen kan over %lld seconden.", (unsigned long)secs), secs);
 }
 
 /* The kiosk's PIN entry: typed characters are hidden; Enter checks the hash. */
@@ -342,7 +344,9 @@ static int pin_char(ui *u, wint_t ch)
 	} else if (ch == '\r' || ch == '\n') {
 		long long left = st->pin_wait_until - mono_ms();
 		if (u->pin_hash && left > 0) {
-			ui_status(u, true, _("Nog even wachten: opnieuw proberen kan over %lld seconden."), (left + 999) / 1000);
+			long long secs = (left + 999) / 1000;
+			ui_status(u, true, ngettext("Nog even wachten: opnieuw proberen kan over %lld seconde.",
+						    "Nog even wachten: opnieuw proberen kan over %lld seconden.", (unsigned long)secs), secs);
 		} else if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
 			u->quit = true;
 		} else if (u->pin_hash) {
