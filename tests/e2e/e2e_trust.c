@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "walk.h"
 
@@ -381,6 +383,67 @@ static void screen_input_that_is_not_utf8_never_reaches_the_record(void **state)
 	                 1);
 }
 
+/* Runs infokaart with args; expects exit status `status` and needle on standard error. */
+static void run_expect(walk_ctx *w, const char *const args[], int status, const char *needle)
+{
+	char *out, *err;
+	int got = walk_run_piped(w, args, "", &out, &err);
+	if (got != status || !strstr(err, needle))
+		print_error("status %d\nstdout:\n%s\nstderr:\n%s\n", got, out, err);
+	assert_int_equal(got, status);
+	EXPECT_IN(err, needle);
+	free(out);
+	free(err);
+}
+
+/* Every door checks what comes in: dates, the clock, the database path, the size of an
+ * answers file, names and settings; and output that cannot be written is an error. */
+static void input_is_checked_at_every_door(void **state)
+{
+	walk_ctx *w = *state;
+	static const char *const next_1900[] = {"outcome", "ABC-DEFGH", "gestart", "--next", "1900-01-01", NULL};
+	run_expect(w, next_1900, 2, "--next wil een datum van vandaag tot over tien jaar, niet '1900-01-01'.");
+	static const char *const plus_month[] = {"followups", "--date", "2026-+1-01", NULL};
+	run_expect(w, plus_month, 2, "--date wil een datum als JJJJ-MM-DD.");
+	static const char *const bad_site[] = {"sync", "--site-name", "caf\xe9", "--status", NULL};
+	run_expect(w, bad_site, 2, "--site-name wil een naam in UTF-8");
+	static const char *const zero[] = {"suggest", "--answers", "/dev/zero", NULL};
+	run_expect(w, zero, 1, "/dev/zero: the file is larger than the limit of 1 MB for this kind of file");
+	static const char *const stats[] = {"stats", NULL};
+	walk_ctx_setenv(w, "INFOKAART_NOW", "abc");
+	run_expect(w, stats, 2, "INFOKAART_NOW='abc' is geen tijd");
+	walk_ctx_setenv(w, "INFOKAART_NOW", WALK_NOW);
+
+	char path[700];
+	snprintf(path, sizeof path, "%s/fifo.db", w->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	walk_ctx_set_db(w, path); /* a FIFO: refused at once, never waited on */
+	run_expect(w, stats, 3, "geen gewoon bestand");
+
+	snprintf(path, sizeof path, "%s/latin1.conf", w->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("site_name = Bibliotheek Overvecht caf\xe9\n", f);
+	assert_int_equal(fclose(f), 0);
+	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
+	static const char *const questions[] = {"questions", "--json", NULL};
+	run_expect(w, questions, 2, "site_name: the value is not valid UTF-8");
+}
+
+/* Output to a full disk fails with a message, not exit 0. */
+static void output_to_a_full_disk_is_an_error(void **state)
+{
+	(void)state;
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "'%s' questions --json >/dev/full 2>/dev/null", walk_program);
+	int rc = system(cmd);
+	assert_true(WIFEXITED(rc));
+	assert_int_equal(WEXITSTATUS(rc), 1);
+	snprintf(cmd, sizeof cmd, "'%s' --help >/dev/full 2>/dev/null", walk_program);
+	rc = system(cmd);
+	assert_int_equal(WEXITSTATUS(rc), 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (!walk_init(argc, argv))
@@ -400,6 +463,8 @@ int main(int argc, char **argv)
 		T(details_show_no_source_notes),
 		T(plain_input_that_is_not_utf8_is_converted_or_refused),
 		T(screen_input_that_is_not_utf8_never_reaches_the_record),
+		T(input_is_checked_at_every_door),
+		T(output_to_a_full_disk_is_an_error),
 	};
 #undef T
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
