@@ -152,6 +152,8 @@ static void draw(ui *u, int top, int height)
 		reload(u);
 	ui_line(u, top, 2, u->cols - 4, _("Zoek in het aanbod, of typ een casuscode:"), A_BOLD);
 	ui_field_draw(u, &st->search, top + 1, 2, u->cols - 4, 1, st->focus == 0 ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+	/* letters are typed here, so say how to stop */
+	ui_line(u, top + 2, 2, u->cols - 4, _("Stoppen: Esc (leeg zoekveld) of Ctrl-C · toetsen: F1"), ui_attr(u, ROLE_DIM));
 	int sync_rows = st->sync_line[0] ? 1 : 0;
 	int due_rows = height / 3 + 1;
 	int res_rows = height - 3 - due_rows - sync_rows;

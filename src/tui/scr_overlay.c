@@ -278,8 +278,13 @@ int ui_overlay_action(ui *u, ui_action act)
 		else
 			st->scroll++;
 		return R_REDRAW;
-	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
-	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
+	case ACT_PAGEDOWN:
+	case ACT_PAGEUP:
+		if (u->overlay == OVL_NOTE)
+			ui_field_scroll(&st->note, act);
+		else
+			ui_scroll(&st->scroll, act);
+		return R_REDRAW;
 	case ACT_CRISIS: ui_open(u, OVL_CRISIS); return R_REDRAW;
 	case ACT_NEXT:
 		if (u->overlay == OVL_NOTE) {

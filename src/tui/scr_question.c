@@ -105,7 +105,7 @@ static void draw_field(ui *u, const ik_question *q, int y, int rows)
 	int lw = text_width(label);
 	int w = u->cols - 6 - lw - 2;
 	ui_line(u, y, 3, lw, label, A_BOLD);
-	rows = q->type == Q_TEXT && rows > 4 ? 3 : 1; /* a text wraps: what is typed stays readable */
+	rows = q->type == Q_TEXT && rows > 5 ? 4 : 1; /* a text wraps: what is typed stays readable */
 	ui_field_draw(u, &st->input, y, 3 + lw, w, rows, ui_attr(u, ROLE_SELECTED));
 	char hint[120];
 	if (q->type == Q_NUMBER)
@@ -224,6 +224,9 @@ static int on_action(ui *u, ui_action act)
 				ui_status(u, false, "%s", _("Dit is de eerste vraag."));
 		}
 		return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN:
+		return !list && ui_field_scroll(&st->input, act) ? R_REDRAW : -1;
 	default:
 		return -1;
 	}

@@ -75,7 +75,7 @@ static void draw(ui *u, int top, int height)
 			snprintf(shown, sizeof shown, _("%s  (← → dag, PgUp PgDn week)"), date);
 			ui_line(u, y, vx, w - vx, shown, focus ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 		} else if (fl == F_NOTE) { /* wrapped over a few rows: what is typed stays readable */
-			int nw = w - vx, rows = height >= 16 ? 3 : 1;
+			int nw = w - vx, rows = height >= 16 ? 4 : 1;
 			ui_field_draw(u, &st->input, y, vx, nw, rows, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
 			y += rows;
 			char hint[200];
@@ -146,8 +146,13 @@ static int on_action(ui *u, ui_action act)
 	case ACT_LEFT: change(u, -1); return R_REDRAW;
 	case ACT_RIGHT: change(u, 1); return R_REDRAW;
 	case ACT_TOGGLE: change(u, 0); return R_REDRAW;
-	case ACT_PAGEUP: if (st->field == F_DATE) change(u, -7); return R_REDRAW;
-	case ACT_PAGEDOWN: if (st->field == F_DATE) change(u, 7); return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN:
+		if (st->field == F_DATE)
+			change(u, act == ACT_PAGEUP ? -7 : 7);
+		else if (st->field == F_NOTE) /* read all of a long note */
+			ui_field_scroll(&st->input, act);
+		return R_REDRAW;
 	case ACT_NEXT: /* never chooses for the user: an unchosen field says what to do */
 		if ((st->field == F_CONSENT || st->field == F_HOW) && flow_may_record(u->f, &why) == FLOW_RECORD_ASK &&
 		    (st->field == F_CONSENT) == (u->f->consent != CONSENT_YES))

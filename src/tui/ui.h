@@ -78,6 +78,7 @@ typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT, VIEW_STATS } ui_v
 typedef struct {
 	char buf[4 * FLOW_TEXT_MAX + 1];
 	size_t len;
+	int back; /* rows of the wrapped text scrolled back from its end (ui_field_scroll) */
 } ui_field;
 
 /* The screens, as indices of their private state (ui.priv). */
@@ -176,8 +177,12 @@ bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not a
  * -1 for a key that is no text (a control key, Backspace on an empty field): an action. */
 int ui_field_key(ui *u, ui_field *fl, wint_t ch);
 /* Draws fl wrapped into width columns in at most rows rows from row y, showing its end
- * (where typing goes on) with a cursor; a first row "↑ …" says that more is above. */
-void ui_field_draw(ui *u, const ui_field *fl, int y, int x, int width, int rows, attr_t attr);
+ * (where typing goes on) with a cursor, or as far back as ui_field_scroll went; "↑ meer" and
+ * "↓ meer" rows say that there is more. */
+void ui_field_draw(ui *u, ui_field *fl, int y, int x, int width, int rows, attr_t attr);
+/* PgUp and PgDn scroll a long field's text back and forth, so all of it can be read; true
+ * when it took the action. Typing goes back to the end. */
+bool ui_field_scroll(ui_field *fl, ui_action act);
 void ui_field_backspace(ui_field *fl);
 void ui_field_wipe(ui_field *fl); /* overwrites the text: nothing typed lingers in memory */
 

@@ -184,6 +184,7 @@ bool ui_field_add(ui_field *fl, wint_t ch)
 
 int ui_field_key(ui *u, ui_field *fl, wint_t ch)
 {
+	fl->back = 0; /* typing goes on at the end: show it */
 	if (ch == 127 || ch == 8) {
 		if (!fl->len)
 			return -1;
@@ -201,20 +202,39 @@ int ui_field_key(ui *u, ui_field *fl, wint_t ch)
 	return R_REDRAW;
 }
 
-void ui_field_draw(ui *u, const ui_field *fl, int y, int x, int width, int rows, attr_t attr)
+void ui_field_draw(ui *u, ui_field *fl, int y, int x, int width, int rows, attr_t attr)
 {
 	char *shown = xasprintf("%s▏", fl->buf);
 	int n = ui_text_rows(shown, width);
-	int mark = n > rows && rows > 1; /* the "↑ meer" row */
-	int skip = n > rows ? n - rows + mark : 0;
+	bool more = n > rows && rows > 2; /* room for the marker rows */
+	int body = more ? rows - 2 : rows;
+	int last = n > body ? n - body : 0; /* the first row shown when at the end */
+	if (fl->back > last)
+		fl->back = last;
+	if (fl->back < 0 || !more)
+		fl->back = 0;
+	int skip = last - fl->back;
 	attron(attr);
 	for (int r = 0; r < rows; r++)
 		mvhline(y + r, x, ' ', width);
 	attroff(attr);
-	if (mark)
-		ui_line(u, y, x, width, _("↑ meer"), ui_attr(u, ROLE_KEY));
-	ui_text(u, y + mark, x, width, rows - mark, skip, shown, attr);
+	if (more && skip > 0)
+		ui_line(u, y, x, width, _("↑ meer (↑ PgUp)"), ui_attr(u, ROLE_KEY));
+	ui_text(u, y + more, x, width, body, skip, shown, attr);
+	if (more && fl->back > 0)
+		ui_line(u, y + rows - 1, x, width, _("↓ meer (↓ PgDn)"), ui_attr(u, ROLE_KEY));
 	free(shown);
+}
+
+bool ui_field_scroll(ui_field *fl, ui_action act)
+{
+	if (act == ACT_PAGEUP)
+		fl->back += 2; /* ui_field_draw keeps it within the text */
+	else if (act == ACT_PAGEDOWN)
+		fl->back = fl->back > 2 ? fl->back - 2 : 0;
+	else
+		return false;
+	return true;
 }
 
 void ui_field_backspace(ui_field *fl)

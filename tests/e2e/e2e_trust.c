@@ -200,6 +200,11 @@ static void a_full_note_says_its_limit_and_stays_readable(void **state)
 	EXPECT_TEXT(t, "w099");
 	EXPECT_TEXT(t, "↑ meer"); /* the start is above, and said so */
 	EXPECT_TEXT(t, "w098 w099"); /* the end, where typing goes on, wrapped, not cut */
+	for (int i = 0; i < 6; i++) /* PgUp reads back to the start */
+		walk_keys(t, "PgUp");
+	EXPECT_TEXT(t, "w000 w001");
+	EXPECT_TEXT(t, "↓ meer (↓ PgDn)");
+	EXPECT_GONE(t, "↑ meer");
 	term_send(t, "x");
 	EXPECT_TEXT(t, "Dit veld is vol: hoogstens 500 tekens.");
 	term_send(t, "q"); /* typed into the full field: no "stop?" */
