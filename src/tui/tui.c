@@ -18,8 +18,6 @@
 
 #include <term.h> /* last: its macros clash with ordinary names */
 
-#define MIN_COLS 60
-#define MIN_ROWS 18
 /* Kiosk: the finished screen (with the case code) is wiped after this many seconds without a
  * key, plus a countdown of this many (shorter than the idle time of a walk). */
 #define KIOSK_DONE_TIMEOUT 20
@@ -157,46 +155,12 @@ static void draw_footer(ui *u, const ui_screen *s)
 	}
 }
 
-static bool too_small(const ui *u)
-{
-	return u->cols < MIN_COLS || u->rows < MIN_ROWS;
-}
-
-/* Below the minimum size: what the screen shows instead, with the crisis numbers (F2) and the
- * question before stopping in a form that fits; nothing of the screen below. */
-static void draw_small(ui *u)
-{
-	char *text;
-	if (u->overlay == OVL_CRISIS) {
-		const content *c = u->a->c;
-		strbuf b = {0};
-		sb_printf(&b, "%s\n", ui_tr(u, &c->crisis_title));
-		for (int i = 0; i < c->ncrisis; i++) {
-			sb_printf(&b, "%s: ", ui_tr(u, &c->crisis[i].name));
-			for (int p = 0; p < c->crisis[i].nphones; p++)
-				sb_printf(&b, "%s%s", p ? _(" of ") : "", c->crisis[i].phones[p]);
-			sb_appendc(&b, '\n');
-		}
-		sb_append(&b, _("Esc = terug"));
-		text = sb_take(&b);
-	} else if (u->overlay == OVL_QUIT) {
-		text = xasprintf("%s\n%s", _("Stoppen? De antwoorden gaan verloren."), _("j = ja, n = nee"));
-	} else if (u->overlay == OVL_PIN) {
-		text = xasprintf("%s", _("Pincode om te stoppen, dan Enter. Esc = terug"));
-	} else {
-		text = xasprintf(_("Venster te klein\nminimaal %d×%d\nMaak het venster groter.\nF2 = crisisnummers"), MIN_COLS, MIN_ROWS);
-	}
-	int scroll = 0;
-	ui_text_scrolled(u, 0, 0, u->cols, u->rows, &scroll, text, u->overlay == OVL_NONE ? ui_attr(u, ROLE_WARNING) : A_BOLD);
-	free(text);
-}
-
 static void draw(ui *u)
 {
 	erase();
 	getmaxyx(stdscr, u->rows, u->cols);
-	if (too_small(u)) {
-		draw_small(u);
+	if (ui_too_small(u)) {
+		ui_draw_small(u);
 		refresh();
 		return;
 	}
@@ -290,27 +254,13 @@ static bool global_action(ui *u, ui_action act)
 	}
 }
 
-/* Below the minimum size the screen cannot be seen: only the crisis numbers and stopping act
- * (and the answer to "stop?" or the kiosk's PIN); no key reaches the hidden screen. */
-static void handle_small(ui *u, wint_t ch, bool fkey, ui_action act)
-{
-	if (!fkey && (u->overlay == OVL_QUIT || u->overlay == OVL_PIN)) {
-		ui_overlay_char(u, ch);
-	} else if (act == ACT_CRISIS) {
-		u->overlay = OVL_CRISIS;
-	} else if (act == ACT_BACK && u->overlay == OVL_CRISIS) {
-		u->overlay = OVL_NONE;
-	} else if (act == ACT_QUIT && u->overlay == OVL_NONE) {
-		global_action(u, ACT_QUIT);
-	}
-}
-
 static void handle(ui *u, wint_t ch, bool fkey)
 {
 	const ui_screen *s = current_screen(u);
 	ui_action act = ui_key_action(ch, fkey);
-	if (too_small(u)) {
-		handle_small(u, ch, fkey, act);
+	if (ui_too_small(u)) {
+		if (ui_small_key(u, ch, fkey, act) == ACT_QUIT)
+			global_action(u, ACT_QUIT);
 		return;
 	}
 	if (act != ACT_NEWCALL)

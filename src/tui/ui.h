@@ -83,7 +83,7 @@ typedef struct {
 
 /* The screens, as indices of their private state (ui.priv). */
 typedef enum { SCR_GUIDE, SCR_QUESTION, SCR_PROFILE, SCR_SUGGEST, SCR_RECORD, SCR_DONE, SCR_END, SCR_HOME,
-	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_OUTCOME, SCR_COUNT } ui_screen_id;
+	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_OUTCOME, SCR_SMALL, SCR_COUNT } ui_screen_id;
 
 /* What the whole UI shares; everything one screen needs alone is in that screen's private
  * state (ui_private), as tig's view->private. */
@@ -205,6 +205,15 @@ int ui_outcome_char(ui *u, wint_t ch);
 void ui_outcome_forget(ui *u);
 void ui_open_idle(ui *u, int seconds_left);
 void ui_open_draft(ui *u, int64_t kept_at);
+
+/* Below the minimum size (ui_small.c). */
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 18
+bool ui_too_small(const ui *u);
+void ui_draw_small(ui *u);
+/* A key in a window that is too small: ACT_QUIT when it asks to stop (the caller asks on),
+ * else ACT_NONE; only the crisis numbers and stopping act, never the hidden screen. */
+ui_action ui_small_key(ui *u, wint_t ch, bool fkey, ui_action act);
 
 /* Storing the referral (tui.c): writes, reports. */
 void ui_record(ui *u);
