@@ -56,6 +56,7 @@ static void draw(ui *u, int top, int height)
 	const flow *f = u->f;
 	const ik_activity *a = flow_chosen_activity(f);
 	int w = u->cols - 4, y = top, lx = 2, vx = 26;
+	int gap = height >= 16 ? 2 : 1; /* a small window: the form packed, its button in view */
 	char line[600];
 	snprintf(line, sizeof line, _("Verwijzing naar: %s (%s)"), a ? a->name : "?", a ? a->organization : "");
 	y += ui_text(u, y, 2, w, 2, 0, line, A_BOLD) + 1;
@@ -75,17 +76,17 @@ static void draw(ui *u, int top, int height)
 			snprintf(shown, sizeof shown, _("%s  (← → dag, PgUp PgDn week)"), date);
 			ui_line(u, y, vx, w - vx, shown, focus ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 		} else if (fl == F_NOTE) { /* wrapped over a few rows: what is typed stays readable */
-			int nw = w - vx, rows = height >= 16 ? 4 : 1;
+			int nw = w - vx, rows = gap == 2 ? 4 : 1;
 			ui_field_draw(u, &st->input, y, vx, nw, rows, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
 			y += rows;
 			char hint[200];
 			snprintf(hint, sizeof hint, _("Geen namen; hoogstens %d tekens. Wordt na de bewaartermijn gewist."), FLOW_TEXT_MAX);
-			y += ui_text(u, y, vx, nw, 2, 0, hint, ui_attr(u, ROLE_DIM)) - 1;
+			y += ui_text(u, y, vx, nw, gap, 0, hint, ui_attr(u, ROLE_DIM)) - 1;
 		} else {
 			const char *button = f->consent == CONSENT_NO ? _("[ Afronden zonder vastleggen ]") : _("[ Vastleggen ]");
 			ui_line(u, y + 1, vx, w - vx, button, focus ? ui_attr(u, ROLE_SELECTED) : A_BOLD);
 		}
-		y += 2;
+		y += gap;
 	}
 }
 

@@ -9,6 +9,7 @@
 /* What this screen keeps: the highlighted row of the suggestions. */
 typedef struct {
 	int cursor;
+	int scroll; /* of the reasons below the list (PgUp PgDn) */
 } list_state;
 
 UI_STATE(list_state, SCR_SUGGEST)
@@ -49,17 +50,25 @@ static void draw(ui *u, int top, int height)
 	if (!f->nsugg)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
 	int y = top + 3 + list_rows;
-	if (f->nsugg) {
+	if (first > 0)
+		ui_line(u, top + 2, u->cols - 3, 1, "↑", ui_attr(u, ROLE_KEY));
+	if (first + list_rows < f->nsugg)
+		ui_line(u, top + 1 + list_rows, u->cols - 3, 1, "↓", ui_attr(u, ROLE_KEY));
+	if (f->nsugg) { /* the reasons wrap, and scroll when they do not fit */
 		const suggestion *s = &f->sugg[st->cursor];
 		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));
-		for (int r = 0; r < s->nreasons && y < top + height; r++) {
-			char buf[512], line[520];
+		strbuf b = {0};
+		for (int r = 0; r < s->nreasons; r++) {
+			char buf[512];
 			rank_reason_text(c, &s->reasons[r], u->a->lang, buf, sizeof buf);
-			snprintf(line, sizeof line, "• %s", buf);
-			ui_line(u, y++, 4, w - 2, line, A_NORMAL);
+			sb_printf(&b, "• %s\n", buf);
 		}
-		if (s->stale && y < top + height)
-			ui_line(u, y, 4, w - 2, _("Let op: gegevens ouder dan 12 maanden, controleer ze."), ui_attr(u, ROLE_WARNING));
+		if (s->stale)
+			sb_printf(&b, "%s\n", _("Let op: gegevens ouder dan 12 maanden, controleer ze."));
+		char *reasons = sb_take(&b);
+		if (top + height > y)
+			ui_text_scrolled(u, y, 4, w - 2, top + height - y, &st->scroll, reasons, A_NORMAL);
+		free(reasons);
 	}
 }
 
@@ -69,7 +78,12 @@ static int on_action(ui *u, ui_action act)
 	int n = u->f->nsugg;
 	switch (act) {
 	case ACT_UP:
-	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
+	case ACT_DOWN:
+		ui_cursor(&st->cursor, n, act);
+		st->scroll = 0;
+		return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
 	case ACT_TOGGLE: flow_choose(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		if (n)
@@ -85,6 +99,7 @@ static int on_char(ui *u, wint_t ch)
 	list_state *st = state(u);
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->f->nsugg) {
 		st->cursor = (int)(ch - '1');
+		st->scroll = 0;
 		return R_REDRAW;
 	}
 	return -1;

@@ -91,6 +91,22 @@ static void enter_on_the_empty_consent_fields_chooses_nothing(void **state)
 	assert_int_equal(referrals(w), 0);
 }
 
+/* At 60x18 the record form packs its fields: the button stays above the status rows, so a
+ * message never hides it. */
+static void the_record_form_fits_60x18_with_its_message(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = to_record_form(w, 24, 80);
+	term_resize(t, 18, 60);
+	EXPECT_TEXT(t, "Notitie (optioneel):");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Kies of de persoon toestemming geeft: ja of nee.");
+	int row = walk_find_row(t, "[ Vastleggen ]");
+	assert_true(row >= 0 && row <= 18 - 5); /* the screen's own rows end there */
+	walk_keys(t, "q j");
+	EXPECT_EXIT(t, 0);
+}
+
 static void consent_nee_ends_the_walk_and_records_nothing(void **state)
 {
 	walk_ctx *w = *state;
@@ -456,6 +472,7 @@ int main(int argc, char **argv)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(enter_on_the_empty_consent_fields_chooses_nothing),
+		T(the_record_form_fits_60x18_with_its_message),
 		T(consent_nee_ends_the_walk_and_records_nothing),
 		T(plain_nee_records_nothing_and_an_empty_line_chooses_nothing),
 		T(the_wishes_text_is_never_kept_in_a_draft),
