@@ -83,14 +83,9 @@ static int on_action(ui *u, ui_action act)
 	list_state *st = state(u);
 	int n = u->a->c->nprofiles;
 	const char *why = NULL;
-	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN:
-		ui_cursor(&st->cursor, n, act);
-		st->scroll = 0;
+	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))
 		return R_REDRAW;
-	case ACT_PAGEUP:
-	case ACT_PAGEDOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
+	switch (act) {
 	case ACT_TOGGLE: flow_set_profile(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		flow_set_profile(u->f, st->cursor);

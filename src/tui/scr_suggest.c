@@ -76,14 +76,9 @@ static int on_action(ui *u, ui_action act)
 {
 	list_state *st = state(u);
 	int n = u->f->nsugg;
-	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN:
-		ui_cursor(&st->cursor, n, act);
-		st->scroll = 0;
+	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))
 		return R_REDRAW;
-	case ACT_PAGEUP:
-	case ACT_PAGEDOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
+	switch (act) {
 	case ACT_TOGGLE: flow_choose(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		if (n)

@@ -128,6 +128,9 @@ void *ui_private(ui *u, ui_screen_id id, size_t size);
  * keeps it above the bottom). ui_cursor: Up and Down over n rows, wrapping round. */
 bool ui_scroll(int *scroll, ui_action act);
 bool ui_cursor(int *cursor, int n, ui_action act);
+/* A list with a text beside or below it about the highlighted row: Up and Down move the
+ * cursor (the text back to its top), PgUp and PgDn scroll the text. */
+bool ui_list_with_text(int *cursor, int n, int *scroll, ui_action act);
 
 /* Reactions an action handler returns; only the loop redraws. */
 enum { R_NONE = 0, R_REDRAW = 1 };

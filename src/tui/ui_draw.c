@@ -50,6 +50,15 @@ bool ui_cursor(int *cursor, int n, ui_action act)
 	return true;
 }
 
+bool ui_list_with_text(int *cursor, int n, int *scroll, ui_action act)
+{
+	if (ui_cursor(cursor, n, act)) {
+		*scroll = 0;
+		return true;
+	}
+	return (act == ACT_PAGEUP || act == ACT_PAGEDOWN) && ui_scroll(scroll, act);
+}
+
 void *ui_private(ui *u, ui_screen_id id, size_t size)
 {
 	if (!u->priv[id]) {

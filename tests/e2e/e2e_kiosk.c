@@ -340,6 +340,14 @@ static void ctrl_c_while_it_starts_does_not_stop_it(void **state)
 
 static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an);
 
+/* A kiosk walk of *s (without a note: the kiosk has no note field) up to the record form. */
+static void to_the_form(term *t, walk_spec *s, char *activity, size_t an)
+{
+	s->note = NULL;
+	walk_questions(t, s);
+	kiosk_choose(t, s, activity, an);
+}
+
 /* The finished screen with the case code is wiped long before the walk's idle time. */
 static void the_finished_screen_is_wiped_soon(void **state)
 {
@@ -347,10 +355,8 @@ static void the_finished_screen_is_wiped_soon(void **state)
 	write_config(w, 600, 3);
 	term *t = start_kiosk(w);
 	walk_spec s = walk_huisarts;
-	s.note = NULL;
-	walk_questions(t, &s);
 	char activity[200], code[32];
-	kiosk_choose(t, &s, activity, sizeof activity);
+	to_the_form(t, &s, activity, sizeof activity);
 	walk_keys(t, "Left Enter Left Enter Enter Enter");
 	walk_expect_done(t, &s, code, sizeof code);
 	/* 20 s and the 3 s countdown: well within 30 s, where the walk itself waits 10 minutes */
@@ -438,10 +444,8 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 	walk_ctx *w = *state;
 	term *t = start_kiosk(w);
 	walk_spec s = walk_huisarts;
-	s.note = NULL;
-	walk_questions(t, &s);
 	char activity[200], code[32];
-	kiosk_choose(t, &s, activity, sizeof activity);
+	to_the_form(t, &s, activity, sizeof activity);
 	EXPECT_TEXT(t, "Nagaan op:");
 	walk_keys(t, "Left"); /* consent: ja */
 	EXPECT_TEXT(t, "(•) ja");

@@ -29,16 +29,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Fails with the whole output shown when needle is not in it. */
-#define EXPECT_IN(out, needle) expect_in((out), (needle), __FILE__, __LINE__)
-static void expect_in(const char *out, const char *needle, const char *file, int line)
-{
-	if (out && strstr(out, needle))
-		return;
-	print_error("%s\n\"%s\" is not in the output above\n", out ? out : "(no output)", needle);
-	_fail(file, line);
-}
-
 static int count(const char *out, const char *needle)
 {
 	int n = 0;

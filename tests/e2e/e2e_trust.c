@@ -34,17 +34,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define EXPECT_IN(out, needle) expect_in((out), (needle), true, __FILE__, __LINE__)
-#define EXPECT_NOT_IN(out, needle) expect_in((out), (needle), false, __FILE__, __LINE__)
-static void expect_in(const char *out, const char *needle, bool present, const char *file, int line)
-{
-	if ((out && strstr(out, needle)) == present)
-		return;
-	print_error("%s\n\"%s\" is %s the output above\n", out ? out : "(no output)", needle,
-	            present ? "not in" : "in");
-	_fail(file, line);
-}
-
 static int referrals(walk_ctx *w)
 {
 	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'referral'")

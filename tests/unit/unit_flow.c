@@ -396,14 +396,20 @@ static void suggest_step_has_suggestions_and_a_human_route(void **state)
 	assert_ptr_equal(flow_chosen_activity(fx->f), &fx->c->activities[fx->f->sugg[1].activity]);
 }
 
-static void record_step_refuses_flow_next(void **state)
+/* The person's walk up to the record step, the first suggestion chosen. */
+static void to_record_step(fixture *fx)
 {
-	fixture *fx = *state;
 	walk(fx, person, NULL);
 	next_ok(fx);
 	flow_choose(fx->f, 0);
 	next_ok(fx);
 	assert_at(fx, STEP_RECORD);
+}
+
+static void record_step_refuses_flow_next(void **state)
+{
+	fixture *fx = *state;
+	to_record_step(fx);
 	const char *why = NULL;
 	assert_int_equal(flow_next(fx->f, &why), -1);
 	assert_non_null(why);
@@ -415,11 +421,7 @@ static void record_step_refuses_flow_next(void **state)
 static void the_consent_rule_asks_refers_or_records_nothing(void **state)
 {
 	fixture *fx = *state;
-	walk(fx, person, NULL);
-	next_ok(fx);
-	flow_choose(fx->f, 0);
-	next_ok(fx);
-	assert_at(fx, STEP_RECORD);
+	to_record_step(fx);
 	const char *why = NULL;
 	assert_int_equal(flow_may_record(fx->f, &why), FLOW_RECORD_ASK);
 	assert_string_equal(why, "Kies of de persoon toestemming geeft: ja of nee.");
@@ -460,10 +462,7 @@ static void a_draft_never_holds_a_text_answer(void **state)
 static void flow_recorded_moves_to_done_and_is_no_longer_dirty(void **state)
 {
 	fixture *fx = *state;
-	walk(fx, person, NULL);
-	next_ok(fx);
-	flow_choose(fx->f, 0);
-	next_ok(fx);
+	to_record_step(fx);
 	assert_true(flow_dirty(fx->f));
 	flow_recorded(fx->f, 42, "K7M2-QX");
 	assert_at(fx, STEP_DONE);
