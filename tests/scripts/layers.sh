@@ -24,12 +24,16 @@ allowed() {
     .) echo "tui cli app central load report model store base" ;;
   esac
 }
-# the folder that owns a project header (load/hsds counts as load)
-owner() {
-  f=$(find "$src" -name "$1" -not -path '*/po/*' | head -n 1)
-  [ -n "$f" ] || { echo "?"; return; }
+# the folder that owns a project header (load/hsds counts as load), from a map made once
+map=$(mktemp) || exit 1
+trap 'rm -f "$map"' EXIT
+find "$src" -name '*.h' -not -path '*/po/*' | sort | while read -r f; do
   rel=${f#"$src"/}
-  case $rel in */*) echo "${rel%%/*}" ;; *) echo "." ;; esac
+  case $rel in */*) echo "${f##*/} ${rel%%/*}" ;; *) echo "${f##*/} ." ;; esac
+done >"$map"
+owner() {
+  o=$(awk -v h="$1" '$1 == h { print $2; exit }' "$map")
+  echo "${o:-?}"
 }
 
 for f in $(find "$src" -name '*.[ch]' | sort); do
