@@ -34,7 +34,8 @@ void ui_open_outcome(ui *u, const store_referral *r)
 	st->ref.note = NULL; /* not shown here, and owned by the list */
 	st->cursor = status_index(r->status);
 	int due; /* the date it has, unless that has passed: an overdue case needs a new one */
-	st->next = date_parse(r->followup_date, &due) == 0 && due > u->a->today ? due : u->a->today + FLOW_FOLLOWUP_DAYS;
+	st->next =
+		date_parse(r->followup_date, &due) == 0 && due > u->a->today ? due : u->a->today + FLOW_FOLLOWUP_DAYS;
 	u->overlay = OVL_OUTCOME;
 }
 
@@ -61,13 +62,16 @@ void ui_outcome_draw(ui *u, int y, int x, int h, int w)
 	int due;
 	bool late = date_parse(r->followup_date, &due) == 0 && due < u->a->today;
 	char head[400];
-	snprintf(head, sizeof head, late ? _("%s, verwezen naar %s, na te gaan op %s (te laat).") : _("%s, verwezen naar %s, na te gaan op %s."),
+	snprintf(head, sizeof head,
+		 late ? _("%s, verwezen naar %s, na te gaan op %s (te laat).")
+		      : _("%s, verwezen naar %s, na te gaan op %s."),
 		 r->case_code, ai >= 0 ? u->a->c->activities[ai].name : r->activity, r->followup_date);
 	int used = ui_text(u, y, x, w, 2, 0, head, A_BOLD) + 1;
 	int i = 0;
 	for (; store_status_ids[i] && used + i < h - 3; i++) {
 		char line[200];
-		snprintf(line, sizeof line, "%d %s %s", i + 1, strcmp(r->status, store_status_ids[i]) == 0 ? "(•)" : "( )",
+		snprintf(line, sizeof line, "%d %s %s", i + 1,
+			 strcmp(r->status, store_status_ids[i]) == 0 ? "(•)" : "( )",
 			 store_status_label(store_status_ids[i]));
 		ui_line(u, y + used + i, x, w, line, i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 	}
@@ -93,8 +97,9 @@ static void record(ui *u)
 	}
 	const content *c = u->a->c;
 	int role = answers_facet_single(u->f->ans, FACET_ROLE);
-	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id
-			      : u->a->cfg.default_role[0] ? u->a->cfg.default_role : APP_OPERATOR_ROLE;
+	const char *role_id = role >= 0                   ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id
+			      : u->a->cfg.default_role[0] ? u->a->cfg.default_role
+							  : APP_OPERATOR_ROLE;
 	char date[11];
 	date_format(st->next, date);
 	store_err err = {0};
@@ -102,9 +107,11 @@ static void record(ui *u)
 	if (rc == 0 && store_status_final(status))
 		ui_status(u, false, _("Vastgelegd: %s is nu '%s'."), r->case_code, store_status_label(status));
 	else if (rc == 0)
-		ui_status(u, false, _("Vastgelegd: %s is nu '%s'; nagaan op %s."), r->case_code, store_status_label(status), date);
+		ui_status(u, false, _("Vastgelegd: %s is nu '%s'; nagaan op %s."), r->case_code,
+			  store_status_label(status), date);
 	else
-		ui_status(u, true, _("Niet vastgelegd: %s"), rc > 0 ? _("deze verwijzing bestaat niet meer.") : err.msg);
+		ui_status(u, true, _("Niet vastgelegd: %s"),
+			  rc > 0 ? _("deze verwijzing bestaat niet meer.") : err.msg);
 	ui_records_changed(u);
 }
 

@@ -45,11 +45,12 @@ void ui_draw_small(ui *u)
 	else if (u->overlay == OVL_PIN)
 		text = xasprintf("%s", _("Pincode om te stoppen, dan Enter. Esc = terug"));
 	else
-		text = xasprintf(_("Venster te klein\nminimaal %d×%d\nMaak het venster groter.\nF2 = crisisnummers"), UI_MIN_COLS,
-				 UI_MIN_ROWS);
+		text = xasprintf(_("Venster te klein\nminimaal %d×%d\nMaak het venster groter.\nF2 = crisisnummers"),
+				 UI_MIN_COLS, UI_MIN_ROWS);
 	if (u->overlay != OVL_CRISIS)
 		st->scroll = 0;
-	ui_text_scrolled(u, 0, 0, u->cols, u->rows, &st->scroll, text, u->overlay == OVL_NONE ? ui_attr(u, ROLE_WARNING) : A_BOLD);
+	ui_text_scrolled(u, 0, 0, u->cols, u->rows, &st->scroll, text,
+			 u->overlay == OVL_NONE ? ui_attr(u, ROLE_WARNING) : A_BOLD);
 	free(text);
 }
 

@@ -32,8 +32,8 @@ static int teardown(void **state)
 static int referrals(walk_ctx *w)
 {
 	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'referral'")
-	               ? walk_db_int(w->db, "SELECT count(*) FROM referral")
-	               : 0;
+		       ? walk_db_int(w->db, "SELECT count(*) FROM referral")
+		       : 0;
 }
 
 /* Up to the record form of walk_huisarts at rows x cols. */
@@ -133,9 +133,11 @@ static void the_wishes_text_is_never_kept_in_a_draft(void **state)
 		term_kill(t, answered ? SIGTERM : SIGHUP);
 		term_wait_exit(t, WALK_WAIT_MS);
 		assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM draft"), 1);
-		assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM draft WHERE data LIKE '%signals_contact%'"), 1);
+		assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM draft WHERE data LIKE '%signals_contact%'"),
+				 1);
 		assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM draft WHERE data LIKE '%zingen%'"
-		                                    " OR data LIKE '%wishes%'"), 0);
+						    " OR data LIKE '%wishes%'"),
+				 0);
 	}
 }
 
@@ -151,9 +153,9 @@ static void a_full_note_says_its_limit_and_stays_readable(void **state)
 		term_send(t, word);
 	}
 	EXPECT_TEXT(t, "w099");
-	EXPECT_TEXT(t, "↑ meer"); /* the start is above, and said so */
+	EXPECT_TEXT(t, "↑ meer");    /* the start is above, and said so */
 	EXPECT_TEXT(t, "w098 w099"); /* the end, where typing goes on, wrapped, not cut */
-	for (int i = 0; i < 6; i++) /* PgUp reads back to the start */
+	for (int i = 0; i < 6; i++)  /* PgUp reads back to the start */
 		walk_keys(t, "PgUp");
 	EXPECT_TEXT(t, "w000 w001");
 	EXPECT_TEXT(t, "↓ meer (↓ PgDn)");
@@ -269,8 +271,8 @@ static void screen_input_that_is_not_utf8_never_reaches_the_record(void **state)
 	EXPECT_EXIT(t, 0);
 	/* valid UTF-8 only: no byte e9, and SQLite reads it back as the same text */
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral WHERE note LIKE 'caf%cafe'"
-	                                    " AND instr(CAST(note AS BLOB), x'e9') = 0"),
-	                 1);
+					    " AND instr(CAST(note AS BLOB), x'e9') = 0"),
+			 1);
 }
 
 int main(int argc, char **argv)
