@@ -3,6 +3,7 @@
  * decides to exit. */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,14 +80,27 @@ static char *default_db(void)
 	return xasprintf("%s/.local/share/infokaart/infokaart.db", home && *home ? home : ".");
 }
 
-static void set_clock(app *a)
+/* The clock: now, or INFOKAART_NOW (for tests and training: unix seconds from 2000 to 2999).
+ * Returns -1 after saying why when INFOKAART_NOW is no such number. */
+static int set_clock(app *a)
 {
-	const char *pin = getenv("INFOKAART_NOW"); /* for tests and training: unix seconds */
-	a->now = pin && *pin ? strtoll(pin, NULL, 10) : (int64_t)time(NULL);
+	const char *pin = getenv("INFOKAART_NOW");
+	a->now = (int64_t)time(NULL);
+	if (pin && *pin) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(pin, &end, 10);
+		if (errno || *end || v < 946684800LL || v > 32503680000LL) {
+			fprintf(stderr, _("infokaart: INFOKAART_NOW='%s' is geen tijd (seconden sinds 1970, vanaf het jaar 2000).\n"), pin);
+			return -1;
+		}
+		a->now = v;
+	}
 	time_t t = (time_t)a->now;
 	struct tm tm;
 	localtime_r(&t, &tm);
 	a->today = date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
 }
 
 static bool is_c_locale(const char *v)
@@ -163,8 +177,36 @@ static void no_core_dumps(void)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/* Ctrl-C, Ctrl-Z and Ctrl-\ wait (blocked) from the first instruction until the mode is
+ * known: the settings may make this a kiosk, which ignores them, and a signal in the first
+ * milliseconds must not stop it. Any other mode lets them through again (a pending Ctrl-C
+ * then acts as usual). */
+static const int stop_signals[] = {SIGINT, SIGTSTP, SIGQUIT};
+
+static void hold_stop_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaddset(&set, stop_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+static void release_stop_signals(bool kiosk)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++) {
+		sigaddset(&set, stop_signals[i]);
+		if (kiosk)
+			signal(stop_signals[i], SIG_IGN); /* a pending one is discarded */
+	}
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int main(int argc, char **argv)
 {
+	hold_stop_signals();
 	no_core_dumps();
 	setlocale(LC_ALL, "");
 	i18n_setup();
@@ -232,6 +274,7 @@ int main(int argc, char **argv)
 		}
 		a.cfg.mode = (ik_mode)m;
 	}
+	release_stop_signals(a.cfg.mode == MODE_KIOSK);
 	if (lang_opt >= 0)
 		a.lang = (ik_lang)lang_opt;
 	else if (a.cfg.lang[0])
@@ -242,7 +285,10 @@ int main(int argc, char **argv)
 	a.content_dir = content_opt ? content_opt : content_dflt ? content_dflt : env_content;
 	char *db = db_opt ? xstrdup(db_opt) : default_db();
 	a.db_path = db;
-	set_clock(&a);
+	if (set_clock(&a) != 0) {
+		rc = 2;
+		goto done;
+	}
 
 	const cli_command *cmd = nrest ? cli_command_find(rest[0]) : NULL;
 	if (nrest && !cmd) {
@@ -255,10 +301,17 @@ int main(int argc, char **argv)
 		app_purge_on_start(&a);
 		rc = plain ? plain_run(&a, stdin, stdout) : tui_run(&a);
 	}
+done:
 	content_free(a.c);
 	free(content_dflt);
 	free(db);
 out:
 	free(rest);
+	/* what was written must have arrived: a full disk or a closed pipe is an error, not 0 */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("infokaart: de uitvoer kon niet worden geschreven: %s\n"), strerror(errno ? errno : EIO));
+		if (rc == 0)
+			rc = 1;
+	}
 	return rc;
 }

@@ -34,6 +34,10 @@ int app_load_content(app *a, diags *d);
  * and that training mode does not start. */
 int app_load_cases(const app *a, ik_cases **out);
 
+/* The role option id (content/infokaart.json) an operator's outcomes carry when neither the
+ * walk nor the settings (default_role) name one: the operator works for the infolijn. */
+#define APP_OPERATOR_ROLE "infolijn"
+
 /* A new walk with the configured defaults (default_role, default_wijk) chosen; NULL after
  * printing why when a default is not an option in the content. */
 flow *app_flow_new(const app *a);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static const char *const mode_names[] = {"standard", "kiosk", "operator", "training", NULL};
@@ -66,6 +67,11 @@ static bool int_value(const char *v, int lo, int hi, int *out)
 /* Applies one key; returns an error message or NULL. */
 static const char *apply(ik_config *cfg, const char *key, const char *v)
 {
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			return "control characters are not allowed in a value";
+	if (!text_utf8_valid(v, strlen(v), NULL))
+		return "the value is not valid UTF-8 (save the file as UTF-8)";
 	if (strcmp(key, "mode") == 0) {
 		int m = config_mode_from_name(v);
 		if (m < 0)

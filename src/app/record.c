@@ -42,6 +42,11 @@ int record_referral(const app *a, flow *f, store_err *err)
 		snprintf(err->msg, sizeof err->msg, "%s", "training");
 		return -1;
 	}
+	const char *why = NULL;
+	if (flow_may_record(f, &why) != FLOW_RECORD_REFERRAL) { /* the consent rule: flow.h */
+		snprintf(err->msg, sizeof err->msg, "%s", why);
+		return -1;
+	}
 	store_referral r;
 	store *s = NULL;
 	record_from_flow(f, a->now, &r);

@@ -14,7 +14,8 @@ void record_from_flow(const flow *f, int64_t now, store_referral *r);
 
 /* Stores the referral durably in the app's database; on success moves the flow to its done
  * step and returns 0. On failure returns -1 with err filled and leaves the flow as it was, so
- * the user can retry. Never in training mode (returns -1 with a message). */
+ * the user can retry. Never in training mode, and never without the person's consent
+ * (flow_may_record; returns -1 with its reason). */
 int record_referral(const app *a, flow *f, store_err *err);
 
 #endif

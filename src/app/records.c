@@ -30,12 +30,14 @@ bool app_sync_state(const app *a, store_sync_state *st)
 	return ok && (a->cfg.sync_url[0] || st->last_try_at);
 }
 
-int app_set_status(const app *a, int64_t id, const char *status, const char *role, store_err *err)
+int app_set_outcome(const app *a, int64_t id, const char *status, const char *role, const char *next_followup,
+		    store_err *err)
 {
 	store *s = NULL;
+	store_outcome_rec o = {.status = status, .role = role, .at = a->now, .next_followup = next_followup};
 	int rc = store_open(a->db_path, &s, err);
 	if (rc == 0)
-		rc = store_status_set(s, id, status, role, a->now, err);
+		rc = store_outcome(s, id, &o, err);
 	store_close(s);
 	return rc;
 }

@@ -20,9 +20,12 @@ int app_referrals(const app *a, const char *case_code, store_referral **v, int *
  * filled; false when there is nothing to show (or it cannot be read). Never the network. */
 bool app_sync_state(const app *a, store_sync_state *st);
 
-/* Records that referral id now has status (an id of store_status_ids) as set by role.
- * Returns 0, 1 when the referral no longer exists, or -1 with err filled. */
-int app_set_status(const app *a, int64_t id, const char *status, const char *role, store_err *err);
+/* Records a follow-up of referral id: its new status (an id of store_status_ids) as set by
+ * role, and when next_followup (YYYY-MM-DD) is not NULL the date to follow it up again, in
+ * one transaction (store_outcome). Returns 0, 1 when the referral no longer exists, or -1
+ * with err filled. */
+int app_set_outcome(const app *a, int64_t id, const char *status, const char *role, const char *next_followup,
+		    store_err *err);
 
 /* The figures as text (report/stats_text.h) at width columns, or a sentence saying there are
  * none yet or why they could not be read. malloc'd. */

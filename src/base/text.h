@@ -16,6 +16,16 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off);
  * and sets *cp; an invalid sequence yields length 1 and *cp = 0xFFFD. */
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
 
+/* Writes code point cp as UTF-8 into out; returns its length (1-4), or 0 for a surrogate or
+ * a value above U+10FFFF (nothing written). */
+size_t text_utf8_encode(unsigned cp, char out[4]);
+
+/* Text typed by a person (s[0..n), e.g. a line of --plain or a setting) as valid UTF-8,
+ * malloc'd: kept as it is when it is UTF-8 already, else converted from the character set of
+ * the locale (LC_CTYPE, e.g. a Latin-1 terminal). NULL when it is neither, or holds a NUL
+ * byte: the caller refuses it and says so. Nothing invalid is ever stored. */
+char *text_from_input(const char *s, size_t n);
+
 /* Display columns of s (UTF-8, NUL-terminated): wide characters count 2, combining marks 0,
  * non-printable characters count as the width of their replacement (see text_sanitize). */
 int text_width(const char *s);

@@ -300,7 +300,12 @@ int date_parse(const char *s, int *days)
 {
 	int y, m, d;
 	char tail;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++) /* digits only: sscanf alone would take "2026-+1-01" */
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
 		return -1;
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)

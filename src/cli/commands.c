@@ -13,6 +13,8 @@
 #include "i18n.h"
 #include "text.h"
 
+#define CLI_SITE_NAME_MAX 64 /* as site_name in the settings (config.h) */
+
 enum { MAX_DAYS = 3650 /* as retention_days in the config */ };
 
 /* Every command that opens the records also takes --days (the retention applied first); the
@@ -117,7 +119,7 @@ const cli_command *cli_command_find(const char *word)
 /* --- the parser --- */
 
 /* Checks and stores the value of one option. Returns 0 or an exit code. */
-static int take_value(const cli_command *c, cli_opts *o, unsigned bit, const char *name, const char *v)
+static int take_value(const app *a, const cli_command *c, cli_opts *o, unsigned bit, const char *name, const char *v)
 {
 	int days;
 	char *end;
@@ -127,6 +129,8 @@ static int take_value(const cli_command *c, cli_opts *o, unsigned bit, const cha
 	case O_NEXT:
 		if (date_parse(v, &days) != 0)
 			return cli_usage(_("%s wil een datum als JJJJ-MM-DD."), name);
+		if (bit == O_NEXT && (days < a->today || days > a->today + MAX_DAYS))
+			return cli_usage(_("%s wil een datum van vandaag tot over tien jaar, niet '%s'."), name, v);
 		*(bit == O_DATE ? &o->date : bit == O_SINCE ? &o->since : &o->next) = v;
 		return 0;
 	case O_FORMAT:
@@ -146,7 +150,11 @@ static int take_value(const cli_command *c, cli_opts *o, unsigned bit, const cha
 		return 0;
 	case O_TO:
 	case O_FROM: o->url = v; return 0;
-	case O_SITE: o->site_name = v; return 0;
+	case O_SITE:
+		if (!text_utf8_valid(v, strlen(v), NULL) || strlen(v) > CLI_SITE_NAME_MAX || strpbrk(v, "\t\n\r\x1b"))
+			return cli_usage(_("--site-name wil een naam in UTF-8 van hoogstens %d bytes, zonder stuurtekens."), CLI_SITE_NAME_MAX);
+		o->site_name = v;
+		return 0;
 	case O_ROLE: o->role = v; return 0;
 	case O_DJG: o->djg = v; return 0;
 	case O_OUT: o->out = v; return 0;
@@ -184,7 +192,7 @@ static int parse(const app *a, const cli_command *c, char **args, int n, cli_opt
 		} else if (bit) {
 			if (i + 1 == n)
 				return cli_usage(_("optie %s heeft een waarde nodig."), args[i]);
-			int rc = take_value(c, o, bit, args[i], args[i + 1]);
+			int rc = take_value(a, c, o, bit, args[i], args[i + 1]);
 			if (rc)
 				return rc;
 			i++;

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "summary.h"
+#include "text.h"
 
 typedef struct {
 	app *a;
@@ -21,7 +22,7 @@ typedef struct {
 	size_t cap;
 } plain;
 
-enum { IN_LINE, IN_EOF, IN_BACK, IN_QUIT, IN_STOPPED };
+enum { IN_LINE, IN_AGAIN, IN_EOF, IN_BACK, IN_QUIT, IN_STOPPED }; /* IN_AGAIN: ask the same again */
 
 static volatile sig_atomic_t got_stop; /* SIGTERM or SIGHUP: keep the walk as a draft */
 
@@ -63,6 +64,15 @@ static int ask(plain *p, const char *prompt)
 			return IN_EOF;
 		while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
 			p->line[--n] = '\0';
+		char *text = text_from_input(p->line, (size_t)n); /* UTF-8, or converted from the locale */
+		if (!text) {
+			fprintf(p->out, "%s\n", _("Die tekst is geen UTF-8 en past niet bij de taalinstelling (locale); typ het opnieuw."));
+			continue;
+		}
+		explicit_bzero(p->line, (size_t)n);
+		free(p->line);
+		p->line = text;
+		p->cap = strlen(text) + 1;
 		if (strcmp(p->line, "!") == 0) {
 			show_crisis(p);
 			continue;
@@ -75,6 +85,18 @@ static int ask(plain *p, const char *prompt)
 	}
 }
 
+/* A note or text answer longer than FLOW_TEXT_MAX characters is refused with the limit. */
+static bool too_long(plain *p)
+{
+	size_t chars = 0;
+	for (const char *s = p->line; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	if (chars <= FLOW_TEXT_MAX)
+		return false;
+	fprintf(p->out, _("Dat is te lang: hoogstens %d tekens, u typte er %zu. Typ het korter.\n"), FLOW_TEXT_MAX, chars);
+	return true;
+}
+
 static void list_options(plain *p, const ik_question *q, const ik_answer *a)
 {
 	for (int o = 0; o < q->nopts; o++)
@@ -82,32 +104,40 @@ static void list_options(plain *p, const ik_question *q, const ik_answer *a)
 			a->set && (a->opts >> o & 1) ? _("  [gekozen]") : "");
 }
 
-/* Parses "1 3 4" into option bits; false on anything else. */
-static bool parse_numbers(const char *s, int nopts, uint64_t *bits)
+/* Parses "1 3 4" into option bits; returns how many words were not an option number (those
+ * are left out of bits, the others kept). */
+static int parse_numbers(const char *s, int nopts, uint64_t *bits)
 {
 	*bits = 0;
-	char *end;
+	int bad = 0;
 	for (;;) {
 		while (*s == ' ' || *s == ',')
 			s++;
 		if (!*s)
-			return true;
+			return bad;
+		char *end;
 		long v = strtol(s, &end, 10);
-		if (end == s || v < 1 || v > nopts)
-			return false;
-		*bits |= UINT64_C(1) << (v - 1);
+		if (end == s || (*end && *end != ' ' && *end != ',') || v < 1 || v > nopts) {
+			bad++;
+			end = (char *)s + strcspn(s, " ,");
+		} else {
+			*bits |= UINT64_C(1) << (v - 1);
+		}
 		s = end;
 	}
 }
 
 /* Applies the typed line to question qi: true when it was understood (an empty line keeps
- * what was there: flow_next then says what is missing). */
+ * what was there: flow_next then says what is missing). A line not understood changes
+ * nothing, except that the valid numbers of a multiple choice are kept. */
 static bool answer_question(plain *p, int qi)
 {
 	const ik_question *q = &p->a->c->questions[qi];
 	answers *as = p->f->ans;
 	const char *line = p->line;
 	if (q->type == Q_TEXT) {
+		if (too_long(p))
+			return false;
 		answers_set_text(as, qi, line);
 		return true;
 	}
@@ -122,19 +152,19 @@ static bool answer_question(plain *p, int qi)
 		return true;
 	}
 	uint64_t bits;
-	if (!parse_numbers(line, q->nopts, &bits) || !bits)
-		return false;
+	int bad = parse_numbers(line, q->nopts, &bits);
 	if (q->type == Q_SINGLE) {
-		if (bits & (bits - 1))
+		if (bad || !bits || (bits & (bits - 1)))
 			return false;
 		answers_set_single(as, qi, __builtin_ctzll(bits));
 		return true;
 	}
-	answers_unset(as, qi);
+	if (bits)
+		answers_unset(as, qi);
 	for (int o = 0; o < q->nopts; o++)
 		if (bits >> o & 1)
 			answers_toggle(as, qi, o);
-	return true;
+	return !bad;
 }
 
 /* The tips for this place whose conditions hold, one line each. */
@@ -175,8 +205,12 @@ static int step_question(plain *p, int qi)
 	int r = ask(p, prompt);
 	if (r != IN_LINE)
 		return r;
-	if (!answer_question(p, qi))
+	if (!answer_question(p, qi)) { /* the same question again, with what was understood */
 		fprintf(p->out, "%s\n", _("Dat antwoord begrijp ik niet. Probeer het nog eens."));
+		if (q->type == Q_MULTI && p->f->ans->a[qi].set)
+			fprintf(p->out, "%s\n", _("De nummers die wel klopten zijn gekozen."));
+		return IN_AGAIN;
+	}
 	return IN_LINE;
 }
 
@@ -274,8 +308,11 @@ static int step_record(plain *p)
 		fprintf(p->out, "%s\n", _("Typ 1 of 2."));
 		return IN_LINE;
 	}
-	f->consent = p->line[0] == '1' ? CONSENT_YES : CONSENT_NO;
-	f->consent_how = -1;
+	flow_set_consent(f, p->line[0] == '1' ? CONSENT_YES : CONSENT_NO);
+	if (flow_may_record(f, NULL) == FLOW_RECORD_NOTHING) {
+		flow_next(f, NULL); /* the end: nobody referred, nothing stored */
+		return IN_LINE;
+	}
 	while (f->consent == CONSENT_YES && f->consent_how < 0) {
 		if ((r = ask(p, _("Hoe gaf de persoon toestemming? 1) mondeling  2) schriftelijk"))) != IN_LINE)
 			return r;
@@ -297,8 +334,10 @@ static int step_record(plain *p)
 		}
 		fprintf(p->out, "%s\n", _("Dat is geen datum vanaf vandaag (bijvoorbeeld 2026-12-07)."));
 	}
-	if ((r = ask(p, _("Korte notitie (optioneel, geen namen; wordt na de bewaartermijn gewist). Enter = geen:"))) != IN_LINE)
-		return r;
+	do
+		if ((r = ask(p, _("Korte notitie (optioneel, geen namen; wordt na de bewaartermijn gewist). Enter = geen:"))) != IN_LINE)
+			return r;
+	while (too_long(p));
 	flow_set_note(f, p->line);
 	for (;;) {
 		store_err err = {0};
@@ -315,7 +354,11 @@ static int finish(plain *p, step_kind k)
 	flow *f = p->f;
 	if (k == STEP_END_INFO) {
 		const ik_question *q = &p->a->c->questions[p->a->c->facet_q[FACET_SUPPORT]];
-		fprintf(p->out, "\n%s\n\n%s\n", tr(p, q->opts[f->end_option].ends), tr(p, &p->a->c->support_end));
+		const char *why = NULL;
+		if (f->end_option < 0)
+			flow_may_record(f, &why); /* ended on the record step: no consent */
+		fprintf(p->out, "\n%s\n\n%s\n%s\n", f->end_option >= 0 ? tr(p, q->opts[f->end_option].ends) : why,
+			tr(p, &p->a->c->support_end), _("Er is niets vastgelegd."));
 		print_tips(p, TIP_END, -1);
 		show_crisis(p);
 		return 0;
@@ -408,7 +451,7 @@ int plain_run(app *a, FILE *in, FILE *out)
 		const char *why = NULL;
 		if (r == IN_BACK)
 			flow_back(p.f);
-		else if (s.kind != STEP_RECORD && flow_next(p.f, &why) != 0 && why)
+		else if (r == IN_LINE && s.kind != STEP_RECORD && flow_next(p.f, &why) != 0 && why)
 			fprintf(out, "%s\n", why);
 		if (flow_take_crisis(p.f)) /* talk of death: the crisis numbers before anything else */
 			show_crisis(&p);

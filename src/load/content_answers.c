@@ -102,7 +102,7 @@ int content_read_answers(const content *c, const char *path, answers *as, diags 
 	arena *a = arena_new();
 	ld L;
 	int before = d->n;
-	if (ld_open(&L, path, d, a) == 0)
+	if (ld_open_max(&L, path, d, a, LD_MAX_ANSWERS) == 0)
 		ld_answers(&L, c, L.root, as);
 	ld_close(&L);
 	arena_free(a);
@@ -128,7 +128,7 @@ int content_read_draft(const content *c, const char *text, answers *as, content_
 	int before = d->n;
 	if (write(fd, text, len) != (ssize_t)len) {
 		diags_add(d, "draft", 0, 0, "cannot read the draft: %s", strerror(errno));
-	} else if (ld_open(&L, path, d, a) == 0 && ld_answers(&L, c, L.root, as)) {
+	} else if (ld_open_max(&L, path, d, a, LD_MAX_ANSWERS) == 0 && ld_answers(&L, c, L.root, as)) {
 		const cJSON *v;
 		/* Only values the flow can hold: a damaged row must not index past
 		 * flow_consent_how_ids when the form is stored (a crash, tests/e2e/e2e_draft.c), and

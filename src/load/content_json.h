@@ -44,8 +44,18 @@ typedef struct {
 	size_t slab_left;  /* and the bytes left there */
 } ld;
 
-/* Reads and parses path. Returns 0 with L->root set, or -1 after reporting why. */
+/* The largest file of each kind that is read: a clear error past it, never gigabytes of
+ * memory (a catalogue of 100,000 activities is about 160 MB; an answers file or a draft is
+ * a few kB). */
+#define LD_MAX_CONTENT ((size_t)512 << 20)
+#define LD_MAX_ANSWERS ((size_t)1 << 20)
+
+/* Reads and parses path (at most LD_MAX_CONTENT bytes; ld_open_max: at most max). Returns 0
+ * with L->root set, or -1 after reporting why. */
 int ld_open(ld *L, const char *path, diags *d, arena *a);
+int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max);
+/* read_file of at most max bytes: NULL with errno EFBIG past it. */
+char *ld_read_max(const char *path, size_t max, size_t *len);
 void ld_close(ld *L);
 
 /* A list's elements, also for the streamed "activities" list: its size, and its elements in

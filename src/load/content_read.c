@@ -17,20 +17,58 @@ static const char streamed_key[] = "activities";
 
 enum { BIG_FILE = 1 << 20 };
 
+char *ld_read_max(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO without a writer must not hang */
+	if (fd < 0)
+		return NULL;
+	int flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	strbuf b = {0};
+	char buf[65536];
+	ssize_t n;
+	int err = 0;
+	while (b.len <= max && (n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		sb_appendn(&b, buf, (size_t)n);
+	}
+	close(fd);
+	if (!err && b.len > max)
+		err = EFBIG;
+	if (err) {
+		sb_free(&b);
+		errno = err;
+		return NULL;
+	}
+	*len = b.len;
+	return sb_take(&b);
+}
+
 /* read_file, in one read of the file's size where it has one. A big file (a catalogue can be
  * 100 MB) goes into memory mapped with MAP_POPULATE: its pages are made in one call instead of
  * one fault each, which halves the cost of reading it here. *mapped is then the size mapped
  * (free with munmap), else 0 (free with free). */
-static char *read_whole(const char *path, size_t *len, size_t *mapped)
+static char *read_whole(const char *path, size_t max, size_t *len, size_t *mapped)
 {
 	*mapped = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
 		if (fd >= 0)
 			close(fd);
-		return read_file(path, len);
+		return ld_read_max(path, max, len);
 	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		errno = EFBIG;
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t want = (size_t)st.st_size, got = 0;
 	char *text = NULL;
 	if (want >= BIG_FILE) {
@@ -59,7 +97,7 @@ static char *read_whole(const char *path, size_t *len, size_t *mapped)
 			free(text);
 		*mapped = 0;
 		errno = err;
-		return read_file(path, len);
+		return ld_read_max(path, max, len);
 	}
 	text[got] = '\0';
 	*len = got;
@@ -68,8 +106,18 @@ static char *read_whole(const char *path, size_t *len, size_t *mapped)
 
 int ld_open(ld *L, const char *path, diags *d, arena *a)
 {
+	return ld_open_max(L, path, d, a, LD_MAX_CONTENT);
+}
+
+int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
+{
 	*L = (ld){.file = path, .d = d, .a = a};
-	L->text = read_whole(path, &L->len, &L->text_mapped);
+	L->text = read_whole(path, max, &L->len, &L->text_mapped);
+	if (!L->text && errno == EFBIG) {
+		diags_add(d, path, 0, 0, "the file is larger than the limit of %zu MB for this kind of file", max >> 20);
+		L->nerr++;
+		return -1;
+	}
 	if (!L->text) {
 		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
 		L->nerr++;

@@ -595,7 +595,7 @@ static int kind_of(const char *path)
 		if (strcmp(base, file_names[k]) == 0)
 			return k;
 	size_t len;
-	char *text = read_file(path, &len);
+	char *text = ld_read_max(path, LD_MAX_CONTENT, &len);
 	int kind = -1;
 	if (text) {
 		/* most specific first: activities mention "profiles", infokaart.json has "lines" */

@@ -188,7 +188,14 @@ int flow_next(flow *f, const char **why)
 		}
 		break;
 	case STEP_RECORD:
-		*why = _("Leg de verwijzing eerst vast.");
+		if (flow_may_record(f, why) == FLOW_RECORD_NOTHING) {
+			f->end_option = -1; /* no consent: information only, nothing stored */
+			flow_set_note(f, NULL);
+			enter(f, position_of(f, STEP_END_INFO));
+			return 0;
+		}
+		if (!*why)
+			*why = _("Leg de verwijzing eerst vast.");
 		return -1;
 	case STEP_DONE:
 	case STEP_END_INFO:
@@ -240,6 +247,39 @@ bool flow_dirty(const flow *f)
 	return f->note != NULL;
 }
 
+flow_record_kind flow_may_record(const flow *f, const char **why)
+{
+	static const char *dummy;
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (f->consent == CONSENT_NO) {
+		*why = _("Zonder toestemming verwijst u niemand door. Er wordt niets vastgelegd.");
+		return FLOW_RECORD_NOTHING;
+	}
+	if (f->consent != CONSENT_YES) {
+		*why = _("Kies of de persoon toestemming geeft: ja of nee.");
+		return FLOW_RECORD_ASK;
+	}
+	if (f->consent_how < 0) {
+		*why = _("Kies hoe de persoon toestemming gaf: mondeling of schriftelijk.");
+		return FLOW_RECORD_ASK;
+	}
+	return FLOW_RECORD_REFERRAL;
+}
+
+void flow_set_consent(flow *f, consent_state c)
+{
+	f->consent = c;
+	if (c != CONSENT_YES)
+		f->consent_how = -1;
+}
+
+bool flow_answer_kept(const flow *f, int q)
+{
+	return f->c->questions[q].type != Q_TEXT;
+}
+
 void flow_set_profile(flow *f, int profile)
 {
 	if (profile >= 0 && profile < f->c->nprofiles)
@@ -285,7 +325,7 @@ char *flow_draft_text(const flow *f)
 	for (int q = 0; q < c->nquestions; q++) {
 		const ik_question *qq = &c->questions[q];
 		const ik_answer *a = &f->ans->a[q];
-		if (!a->set)
+		if (!a->set || !flow_answer_kept(f, q))
 			continue;
 		jsonw_key(&b, qq->id);
 		if (qq->type == Q_SINGLE) {

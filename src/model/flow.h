@@ -30,6 +30,7 @@ typedef struct {
 
 #define FLOW_MAX_SUGGEST 12
 #define FLOW_FOLLOWUP_DAYS 14
+#define FLOW_TEXT_MAX 500 /* characters of a note or a text answer; front ends say so */
 
 typedef enum { CONSENT_UNSET, CONSENT_YES, CONSENT_NO } consent_state;
 extern const char *const flow_consent_how_ids[]; /* NULL-terminated: "mondeling", "schriftelijk" */
@@ -74,7 +75,8 @@ flow_step flow_current(const flow *f);
 
 /* Goes on. Returns 0, or -1 with a user-facing reason in why (Dutch, gettext) when the
  * current step is not complete. The record step cannot be left with flow_next: the front end
- * stores the referral and calls flow_recorded. */
+ * stores the referral and calls flow_recorded; only without consent (FLOW_RECORD_NOTHING)
+ * does flow_next leave it, to the end of the walk, with nothing recorded. */
 int flow_next(flow *f, const char **why);
 /* True once after flow_next left a question whose answer holds a crisis signal (talk of
  * death or of not wanting to live): the front end shows the crisis numbers before anything
@@ -82,6 +84,21 @@ int flow_next(flow *f, const char **why);
 bool flow_take_crisis(flow *f);
 /* Goes back one step, keeping answers. Returns -1 at the first step. */
 int flow_back(flow *f);
+
+/* The consent rule, in one place for every front end: what may be recorded of this walk.
+ * FLOW_RECORD_ASK: consent, or how it was given, is not chosen yet (why says which; an
+ * explicit choice is needed, nothing is assumed); FLOW_RECORD_REFERRAL: the person
+ * consented and how is known: the referral may be stored; FLOW_RECORD_NOTHING: no consent:
+ * nobody is referred and nothing of the person is stored (flow_next on the record step then
+ * ends the walk with information only). why may be NULL. */
+typedef enum { FLOW_RECORD_ASK, FLOW_RECORD_REFERRAL, FLOW_RECORD_NOTHING } flow_record_kind;
+flow_record_kind flow_may_record(const flow *f, const char **why);
+/* Chooses consent (CONSENT_YES or CONSENT_NO); anything but yes forgets how it was given. */
+void flow_set_consent(flow *f, consent_state c);
+/* Whether the answer to question q may be kept anywhere (a draft, a record, an export):
+ * free text answers (e.g. the wishes) are only shown during the walk and never stored, as
+ * the screen promises. */
+bool flow_answer_kept(const flow *f, int q);
 
 /* True when leaving now would lose answers that were not recorded. */
 bool flow_dirty(const flow *f);
@@ -97,7 +114,7 @@ void flow_set_note(flow *f, const char *note); /* NULL or "" clears; wipes the o
 void flow_recorded(flow *f, int64_t id, const char *case_code);
 
 /* The walk so far as text, to keep as a draft when the program is stopped: an answers-file
- * object (SCHEMA.md) plus "_step", "_profile", "_activity", "_consent", "_consent_how",
+ * object (SCHEMA.md) of the answers flow_answer_kept allows (never free text), plus "_step", "_profile", "_activity", "_consent", "_consent_how",
  * "_followup" and "_note". malloc'd. */
 char *flow_draft_text(const flow *f);
 

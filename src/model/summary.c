@@ -51,7 +51,7 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 		sb_printf(&b, _("Loopt tot en met: %s\n"), date);
 	}
 	date_format(a->assured_days, date);
-	sb_printf(&b, _("Gecontroleerd op: %s (bron: %s)\n"), date, a->source);
+	sb_printf(&b, _("Gecontroleerd op: %s\n"), date); /* the source is for editors: infokaart check, HSDS */
 	if (stale)
 		sb_printf(&b, "%s\n", _("Let op: telefoon, e-mail of tijden zijn meer dan 12 maanden niet gecontroleerd. Controleer ze voordat u ze doorgeeft."));
 	(void)c;

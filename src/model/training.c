@@ -310,7 +310,7 @@ char *training_case_text(const content *c, const ik_case *k, ik_lang lang)
 	sb_printf(&b, "%s\n\n%s\n", ik_tr(&k->title, lang), ik_tr(&k->story, lang));
 	text_list(&b, _("Wat u ziet en hoort:"), k->signals, k->nsignals, false, lang);
 	text_list(&b, _("Wat de persoon zegt:"), k->says, k->nsays, true, lang);
-	sb_printf(&b, _("\nBron: %s\n"), k->source);
+	/* k->source is for whoever edits the cases, never on a trainee's screen */
 	return sb_take(&b);
 }
 

@@ -513,6 +513,11 @@ int store_open(const char *path, store **out, store_err *err)
 	}
 	if (make_parents(path, err) != 0 || create_file(path, &created, err) != 0)
 		goto out;
+	struct stat fst; /* a FIFO or a device would hang or be clobbered: only a regular file */
+	if (!created && stat(path, &fst) == 0 && !S_ISREG(fst.st_mode)) {
+		store_err_put(err, STORE_ERR_OPEN, NULL, "geen gewoon bestand");
+		goto out;
+	}
 	if (!created && (later = check_existing(path, err)) < 0)
 		goto out;
 	if (open_rw(path, &db, err) != 0 || (later && verify(db, err) != 0) ||

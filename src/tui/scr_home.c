@@ -129,14 +129,16 @@ static void draw_due(ui *u, int y, int rows)
 	if (st->due_is_case)
 		snprintf(head, sizeof head, _("Casus %s: %d verwijzing(en)"), st->ndue ? st->due[0].case_code : st->search.buf, st->ndue);
 	else
-		snprintf(head, sizeof head, _("Vandaag na te gaan: %d"), st->ndue);
+		snprintf(head, sizeof head, _("Na te gaan (vandaag of eerder): %d"), st->ndue);
 	ui_line(u, y, 2, u->cols - 4, head, ui_attr(u, ROLE_OK));
 	int first = st->list_cursor >= rows - 1 ? st->list_cursor - rows + 2 : 0;
 	for (int i = first, r = 1; i < st->ndue && r < rows; i++, r++) {
 		const store_referral *ref = &st->due[i];
 		const char *label = store_status_label(ref->status);
+		int due;
+		bool late = !ref->closed_at && date_parse(ref->followup_date, &due) == 0 && due < u->a->today;
 		char line[400];
-		snprintf(line, sizeof line, "%s  %s  %s  (%s)", ref->case_code, ref->followup_date,
+		snprintf(line, sizeof line, "%s  %s%s  %s  (%s)", ref->case_code, ref->followup_date, late ? _(" te laat") : "",
 			 activity_name(u, ref->activity), label ? label : ref->status);
 		bool sel = st->focus == 1 && i == st->list_cursor;
 		ui_line(u, y + r, 4, u->cols - 6, line, sel ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
@@ -149,13 +151,9 @@ static void draw(ui *u, int top, int height)
 	if (!st->loaded || st->seen_rev != u->records_rev)
 		reload(u);
 	ui_line(u, top, 2, u->cols - 4, _("Zoek in het aanbod, of typ een casuscode:"), A_BOLD);
-	char field[1100];
-	snprintf(field, sizeof field, "%s▏", st->search.buf);
-	attr_t fa = st->focus == 0 ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE;
-	attron(fa);
-	mvhline(top + 1, 2, ' ', u->cols - 4);
-	attroff(fa);
-	ui_line(u, top + 1, 2, u->cols - 4, field, fa);
+	ui_field_draw(u, &st->search, top + 1, 2, u->cols - 4, 1, st->focus == 0 ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+	/* letters are typed here, so say how to stop */
+	ui_line(u, top + 2, 2, u->cols - 4, _("Stoppen: Esc (leeg zoekveld) of Ctrl-C · toetsen: F1"), ui_attr(u, ROLE_DIM));
 	int sync_rows = st->sync_line[0] ? 1 : 0;
 	int due_rows = height / 3 + 1;
 	int res_rows = height - 3 - due_rows - sync_rows;
@@ -211,13 +209,10 @@ static int on_char(ui *u, wint_t ch)
 		st->focus = !st->focus;
 		return R_REDRAW;
 	}
-	if (ch == 127 || ch == 8) {
-		if (!st->search.len)
-			return R_REDRAW;
-		ui_field_backspace(&st->search);
-	} else if (!ui_field_add(&st->search, ch)) {
+	if ((ch == 127 || ch == 8) && !st->search.len)
+		return R_REDRAW;
+	if (ui_field_key(u, &st->search, ch) < 0)
 		return -1;
-	}
 	st->cursor = 0;
 	st->focus = 0;
 	bool was_case = st->due_is_case;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "i18n.h"
@@ -25,9 +26,9 @@ typedef struct {
 	int detail;               /* OVL_DETAILS: the activity shown */
 	int detail_from;          /* the suggestion it came from; -1 the search, -2 the operator home */
 	ui_field pin;             /* OVL_PIN: the PIN being typed */
+	int pin_fails;            /* OVL_PIN: wrong PINs in a row */
+	long long pin_wait_until; /* OVL_PIN: no PIN is checked before this (monotonic ms) */
 	ui_field note;            /* OVL_NOTE: the quick note being typed (operator) */
-	store_referral outcome;   /* OVL_OUTCOME: the referral (its note not copied) */
-	int outcome_cursor;       /* OVL_OUTCOME: the status highlighted */
 	int idle_left;            /* OVL_IDLE: seconds left in the countdown */
 	int64_t draft_at;         /* OVL_DRAFT: when the waiting draft was kept */
 } overlay_state;
@@ -117,42 +118,6 @@ static void draw_search(ui *u, int y, int x, int h, int w)
 		ui_line(u, y + 2, x, w, _("Niets gevonden."), ui_attr(u, ROLE_DIM));
 }
 
-/* Operator: the outcome of the referral highlighted on the home screen. */
-static void draw_outcome(ui *u, int y, int x, int h, int w)
-{
-	overlay_state *st = state(u);
-	const store_referral *r = &st->outcome;
-	int ai = content_activity_index(u->a->c, r->activity);
-	char head[400];
-	snprintf(head, sizeof head, _("%s, verwezen naar %s, na te gaan op %s."), r->case_code,
-		 ai >= 0 ? u->a->c->activities[ai].name : r->activity, r->followup_date);
-	int used = ui_text(u, y, x, w, 2, 0, head, A_BOLD) + 1;
-	for (int i = 0; store_status_ids[i] && used + i < h; i++) {
-		char line[200];
-		const char *label = store_status_label(store_status_ids[i]);
-		snprintf(line, sizeof line, "%s %s", strcmp(r->status, store_status_ids[i]) == 0 ? "(•)" : "( )", label);
-		ui_line(u, y + used + i, x, w, line, i == st->outcome_cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
-	}
-}
-
-static void record_outcome(ui *u)
-{
-	overlay_state *st = state(u);
-	const store_referral *r = &st->outcome;
-	const char *status = store_status_ids[st->outcome_cursor];
-	int role = answers_facet_single(u->f->ans, FACET_ROLE);
-	const content *c = u->a->c;
-	const char *role_id = role >= 0 ? c->questions[c->facet_q[FACET_ROLE]].opts[role].id : u->a->cfg.default_role;
-	store_err err = {0};
-	int rc = app_set_status(u->a, r->id, status, role_id, &err);
-	if (rc == 0)
-		ui_status(u, false, _("Vastgelegd: %s is nu '%s'."), r->case_code, store_status_label(status));
-	else
-		ui_status(u, true, _("Niet vastgelegd: %s"), rc > 0 ? _("deze verwijzing bestaat niet meer.") : err.msg);
-	u->overlay = OVL_NONE;
-	ui_records_changed(u);
-}
-
 void ui_overlay_draw(ui *u)
 {
 	overlay_state *st = state(u);
@@ -183,7 +148,7 @@ void ui_overlay_draw(ui *u)
 		break;
 	}
 	case OVL_SEARCH: draw_search(u, y, x, h, w); return;
-	case OVL_OUTCOME: draw_outcome(u, y, x, h, w); return;
+	case OVL_OUTCOME: ui_outcome_draw(u, y, x, h, w); return;
 	case OVL_DRAFT: {
 		char when[64];
 		time_t t = (time_t)st->draft_at;
@@ -201,9 +166,7 @@ void ui_overlay_draw(ui *u)
 		break;
 	}
 	case OVL_NOTE: {
-		char line[1100];
-		snprintf(line, sizeof line, "%s▏", st->note.buf);
-		ui_text(u, y, x, w, h - 3, 0, line, ui_attr(u, ROLE_SELECTED));
+		ui_field_draw(u, &st->note, y, x, w, h - 3, ui_attr(u, ROLE_SELECTED));
 		ui_text(u, y + h - 2, x, w, 2, 0, _("Geen namen. De notitie komt bij de verwijzing en wordt na de bewaartermijn gewist. Enter = bewaren, Esc = terug."), ui_attr(u, ROLE_DIM));
 		return;
 	}
@@ -226,10 +189,7 @@ void ui_overlay_draw(ui *u)
 	}
 	default: return;
 	}
-	int total = ui_text_rows(text, w);
-	if (st->scroll > total - h)
-		st->scroll = total - h > 0 ? total - h : 0;
-	ui_text(u, y, x, w, h, st->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
+	ui_text_scrolled(u, y, x, w, h, &st->scroll, text, u->overlay == OVL_CRISIS ? A_BOLD : A_NORMAL);
 	free(text);
 }
 
@@ -257,15 +217,6 @@ void ui_open_details(ui *u, int activity, int from_suggestion)
 	u->overlay = OVL_DETAILS;
 }
 
-void ui_open_outcome(ui *u, const store_referral *r)
-{
-	overlay_state *st = state(u);
-	st->outcome = *r;
-	st->outcome.note = NULL; /* not shown here, and owned by the list */
-	st->outcome_cursor = 0;
-	u->overlay = OVL_OUTCOME;
-}
-
 void ui_open_idle(ui *u, int seconds_left)
 {
 	state(u)->idle_left = seconds_left;
@@ -278,13 +229,20 @@ void ui_open_draft(ui *u, int64_t kept_at)
 	u->overlay = OVL_DRAFT;
 }
 
+void ui_overlay_keep(ui *u)
+{
+	overlay_state *st = state(u);
+	if (u->overlay == OVL_NOTE && st->note.len)
+		flow_set_note(u->f, st->note.buf);
+}
+
 void ui_overlay_forget(ui *u)
 {
 	overlay_state *st = state(u);
 	ui_field_wipe(&st->search);
 	ui_field_wipe(&st->pin);
 	ui_field_wipe(&st->note);
-	explicit_bzero(&st->outcome, sizeof st->outcome);
+	ui_outcome_forget(u);
 	st->detail = st->detail_from = -1;
 	st->cursor = st->scroll = 0;
 }
@@ -304,31 +262,32 @@ static void close_overlay(ui *u)
 int ui_overlay_action(ui *u, ui_action act)
 {
 	overlay_state *st = state(u);
+	if (u->overlay == OVL_OUTCOME && ui_outcome_action(u, act) >= 0)
+		return R_REDRAW;
 	switch (act) {
 	case ACT_BACK: close_overlay(u); return R_REDRAW;
 	case ACT_UP:
 		if (u->overlay == OVL_SEARCH)
 			st->cursor -= st->cursor > 0;
-		else if (u->overlay == OVL_OUTCOME)
-			st->outcome_cursor -= st->outcome_cursor > 0;
 		else
 			st->scroll -= st->scroll > 0;
 		return R_REDRAW;
 	case ACT_DOWN:
 		if (u->overlay == OVL_SEARCH)
 			st->cursor++;
-		else if (u->overlay == OVL_OUTCOME)
-			st->outcome_cursor += store_status_ids[st->outcome_cursor + 1] != NULL;
 		else
 			st->scroll++;
 		return R_REDRAW;
-	case ACT_PAGEDOWN: st->scroll += 10; return R_REDRAW;
-	case ACT_PAGEUP: st->scroll = st->scroll > 10 ? st->scroll - 10 : 0; return R_REDRAW;
+	case ACT_PAGEDOWN:
+	case ACT_PAGEUP:
+		if (u->overlay == OVL_NOTE)
+			ui_field_scroll(&st->note, act);
+		else
+			ui_scroll(&st->scroll, act);
+		return R_REDRAW;
 	case ACT_CRISIS: ui_open(u, OVL_CRISIS); return R_REDRAW;
 	case ACT_NEXT:
-		if (u->overlay == OVL_OUTCOME) {
-			record_outcome(u);
-		} else if (u->overlay == OVL_NOTE) {
+		if (u->overlay == OVL_NOTE) {
 			flow_set_note(u->f, st->note.buf);
 			ui_field_wipe(&st->note);
 			u->overlay = OVL_NONE;
@@ -356,6 +315,30 @@ int ui_overlay_action(ui *u, ui_action act)
 	}
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A wrong PIN: the wait before the next try doubles (1 s, 2 s, 4 s, … at most 5 minutes) and
+ * the system log hears of it, so guessing takes long and leaves a trace. */
+static void pin_failed(ui *u)
+{
+	overlay_state *st = state(u);
+	st->pin_fails++;
+	int shift = st->pin_fails - 1 < 9 ? st->pin_fails - 1 : 9;
+	long long wait = 1000LL << shift;
+	if (wait > 300000)
+		wait = 300000;
+	st->pin_wait_until = mono_ms() + wait;
+	syslog(LOG_AUTHPRIV | LOG_WARNING, "infokaart kiosk: wrong PIN to stop (%d in a row)", st->pin_fails);
+	long long secs = (wait + 999) / 1000;
+	ui_status(u, true, ngettext("Onjuiste pincode. Opnieuw proberen kan over %lld seconde.",
+				    "Onjuiste pincode. Opnieuw proberen kan over %lld seconden.", (unsigned long)secs), secs);
+}
+
 /* The kiosk's PIN entry: typed characters are hidden; Enter checks the hash. */
 static int pin_char(ui *u, wint_t ch)
 {
@@ -364,11 +347,15 @@ static int pin_char(ui *u, wint_t ch)
 		ui_field_wipe(&st->pin);
 		u->overlay = OVL_NONE;
 	} else if (ch == '\r' || ch == '\n') {
-		if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
+		long long left = st->pin_wait_until - mono_ms();
+		if (u->pin_hash && left > 0) {
+			long long secs = (left + 999) / 1000;
+			ui_status(u, true, ngettext("Nog even wachten: opnieuw proberen kan over %lld seconde.",
+						    "Nog even wachten: opnieuw proberen kan over %lld seconden.", (unsigned long)secs), secs);
+		} else if (u->pin_hash && pin_verify(st->pin.buf, u->pin_hash)) {
 			u->quit = true;
 		} else if (u->pin_hash) {
-			napms(500); /* slows down guessing */
-			ui_status(u, true, "%s", _("Onjuiste pincode."));
+			pin_failed(u);
 		}
 		ui_field_wipe(&st->pin);
 	} else if (ch == 127 || ch == 8) {
@@ -403,6 +390,8 @@ int ui_overlay_char(ui *u, wint_t ch)
 		return pin_char(u, ch);
 	if (u->overlay == OVL_DRAFT)
 		return draft_char(u, ch);
+	if (u->overlay == OVL_OUTCOME)
+		return ui_outcome_char(u, ch);
 	if (u->overlay == OVL_QUIT) {
 		if (ch == 'j' || ch == 'J' || ch == 'y' || ch == 'Y')
 			u->quit = true;
@@ -413,14 +402,10 @@ int ui_overlay_char(ui *u, wint_t ch)
 	ui_field *fl = u->overlay == OVL_SEARCH ? &st->search : u->overlay == OVL_NOTE ? &st->note : NULL;
 	if (!fl)
 		return -1;
-	if (ch == 127 || ch == 8) {
-		ui_field_backspace(fl);
-		st->cursor = 0;
+	if ((ch == 127 || ch == 8) && !fl->len)
 		return R_REDRAW;
-	}
-	if (ui_field_add(fl, ch)) {
-		st->cursor = 0;
-		return R_REDRAW;
-	}
-	return -1;
+	if (ui_field_key(u, fl, ch) < 0)
+		return -1;
+	st->cursor = 0;
+	return R_REDRAW;
 }

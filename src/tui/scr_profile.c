@@ -10,6 +10,7 @@
 /* What this screen keeps: the highlighted row of the profiles. */
 typedef struct {
 	int cursor;
+	int scroll; /* of the explanation beside the list (PgUp PgDn) */
 } list_state;
 
 UI_STATE(list_state, SCR_PROFILE)
@@ -18,6 +19,7 @@ static void enter(ui *u)
 {
 	list_state *st = state(u);
 	st->cursor = u->f->profile >= 0 ? u->f->profile : u->f->prof.ncandidates ? u->f->prof.candidates[0] : 0;
+	st->scroll = 0;
 }
 
 static const char *state_line(const ui *u)
@@ -71,7 +73,7 @@ static void draw(ui *u, int top, int height)
 	char *d = detail_text(u, st->cursor);
 	int dx = 2 + listw + 2;
 	ui_line(u, y, dx, u->cols - dx - 2, ui_tr(u, &c->profiles[st->cursor].name), ui_attr(u, ROLE_OK));
-	ui_text(u, y + 1, dx, u->cols - dx - 2, rows - 1, 0, d, A_NORMAL);
+	ui_text_scrolled(u, y + 1, dx, u->cols - dx - 2, rows - 1, &st->scroll, d, A_NORMAL);
 	free(d);
 	ui_text(u, top + height - 2, 2, w, 2, 0, ui_tr(u, &c->profiles_disclaimer), ui_attr(u, ROLE_DIM));
 }
@@ -81,9 +83,9 @@ static int on_action(ui *u, ui_action act)
 	list_state *st = state(u);
 	int n = u->a->c->nprofiles;
 	const char *why = NULL;
+	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))
+		return R_REDRAW;
 	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
 	case ACT_TOGGLE: flow_set_profile(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		flow_set_profile(u->f, st->cursor);
@@ -95,6 +97,6 @@ static int on_action(ui *u, ui_action act)
 	}
 }
 
-static const ui_action footer[] = {ACT_UP, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
+static const ui_action footer[] = {ACT_UP, ACT_PAGEDOWN, ACT_NEXT, ACT_BACK, ACT_CRISIS, ACT_NONE};
 
 const ui_screen scr_profile = {.enter = enter, .draw = draw, .on_action = on_action, .footer = footer};

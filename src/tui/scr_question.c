@@ -47,60 +47,73 @@ static void enter(ui *u)
 		snprintf(st->input.buf, sizeof st->input.buf, "%d", a->value), st->input.len = strlen(st->input.buf);
 }
 
+/* The text of list row i; returns its mark. */
+static const char *row_text(ui *u, const ik_question *q, int qi, int i, char *line, size_t n)
+{
+	if (q->type == Q_SCALE) {
+		int v = q->min + i;
+		bool on = u->f->ans->a[qi].set && u->f->ans->a[qi].value == v;
+		const ik_text *lbl = v == q->min ? q->min_label : v == q->max ? q->max_label : NULL;
+		snprintf(line, n, "%d%s%s", v, lbl ? "  " : "", lbl ? ui_tr(u, lbl) : "");
+		return on ? "(•)" : "( )";
+	}
+	bool on = answers_has_opt(u->f->ans, qi, i);
+	snprintf(line, n, "%s", ui_tr(u, &q->opts[i].text));
+	return q->type == Q_MULTI ? (on ? "[x]" : "[ ]") : (on ? "(•)" : "( )");
+}
+
+/* The options, each wrapped (never cut) into as many rows as it needs; the list scrolls so
+ * that the highlighted one is in view, with ↑ and ↓ at the right when there are more. */
 static void draw_list(ui *u, const ik_question *q, int qi, int y, int rows)
 {
 	question_state *st = state(u);
-	int n = nrows(q);
-	int step = u->large && n * 2 <= rows ? 2 : 1; /* kiosk: a blank line between options */
-	int first = st->cursor >= rows ? st->cursor - rows + 1 : 0;
-	for (int i = first, row = 0; i < n && row < rows; i++, row += step) {
-		char line[600];
-		const char *mark;
-		if (q->type == Q_SCALE) {
-			int v = q->min + i;
-			bool on = u->f->ans->a[qi].set && u->f->ans->a[qi].value == v;
-			const ik_text *lbl = v == q->min ? q->min_label : v == q->max ? q->max_label : NULL;
-			snprintf(line, sizeof line, "%s %d%s%s", on ? "(•)" : "( )", v, lbl ? "  " : "", lbl ? ui_tr(u, lbl) : "");
-		} else {
-			bool on = answers_has_opt(u->f->ans, qi, i);
-			mark = q->type == Q_MULTI ? (on ? "[x]" : "[ ]") : (on ? "(•)" : "( )");
-			snprintf(line, sizeof line, "%s %s", mark, ui_tr(u, &q->opts[i].text));
-		}
+	int n = nrows(q), w = u->cols - 10; /* the text after "( ) " */
+	int gap = u->large && n * 2 <= rows ? 1 : 0; /* kiosk: a blank line between options */
+	char line[600];
+	int first = st->cursor, used = 0;
+	for (int i = st->cursor; i >= 0; i--) { /* back from the cursor while the rows hold */
+		row_text(u, q, qi, i, line, sizeof line);
+		used += ui_text_rows(line, w) + gap;
+		if (used > rows && i < st->cursor)
+			break;
+		first = i;
+	}
+	int row = 0, i = first;
+	for (; i < n && row < rows; i++) {
+		const char *mark = row_text(u, q, qi, i, line, sizeof line);
+		int h = ui_text_rows(line, w);
 		attr_t attr = i == st->cursor ? ui_attr(u, ROLE_SELECTED) : A_NORMAL;
 		if (i == st->cursor) {
 			attron(attr);
-			mvhline(y + row, 2, ' ', u->cols - 4);
+			for (int r = 0; r < h && row + r < rows; r++)
+				mvhline(y + row + r, 2, ' ', u->cols - 4);
 			attroff(attr);
 		}
-		ui_line(u, y + row, 3, u->cols - 6, line, attr);
+		ui_line(u, y + row, 3, 4, mark, attr);
+		ui_text(u, y + row, 7, w, rows - row, 0, line, attr);
+		row += h + gap;
 	}
 	if (first > 0)
-		ui_line(u, y, u->cols - 3, 1, "↑", ui_attr(u, ROLE_DIM));
-	if (first + rows < n)
-		ui_line(u, y + rows - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_DIM));
+		ui_line(u, y, u->cols - 3, 1, "↑", ui_attr(u, ROLE_KEY));
+	if (i < n || row > rows)
+		ui_line(u, y + rows - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_KEY));
 }
 
-static void draw_field(ui *u, const ik_question *q, int y)
+static void draw_field(ui *u, const ik_question *q, int y, int rows)
 {
 	question_state *st = state(u);
 	const char *label = q->type == Q_NUMBER ? _("Getal: ") : _("Antwoord: ");
 	int lw = text_width(label);
 	int w = u->cols - 6 - lw - 2;
-	const char *shown = st->input.buf;
-	while (text_width(shown) > w - 1 && *shown) /* keep the end of a long text in view */
-		shown += text_fit(shown, 1) ? text_fit(shown, 1) : 1;
 	ui_line(u, y, 3, lw, label, A_BOLD);
-	attr_t attr = ui_attr(u, ROLE_SELECTED);
-	attron(attr);
-	mvhline(y, 3 + lw, ' ', w);
-	attroff(attr);
-	ui_line(u, y, 3 + lw, w, shown, attr);
-	ui_line(u, y, 3 + lw + text_width(shown), 1, "▏", attr);
-	if (q->type == Q_NUMBER) {
-		char range[80];
-		snprintf(range, sizeof range, _("van %d tot %d; ↑ ↓ telt op of af"), q->min, q->max);
-		ui_line(u, y + 1, 3 + lw, w, range, ui_attr(u, ROLE_DIM));
-	}
+	rows = q->type == Q_TEXT && rows > 5 ? 4 : 1; /* a text wraps: what is typed stays readable */
+	ui_field_draw(u, &st->input, y, 3 + lw, w, rows, ui_attr(u, ROLE_SELECTED));
+	char hint[120];
+	if (q->type == Q_NUMBER)
+		snprintf(hint, sizeof hint, _("van %d tot %d; ↑ ↓ telt op of af"), q->min, q->max);
+	else
+		snprintf(hint, sizeof hint, _("hoogstens %d tekens"), FLOW_TEXT_MAX);
+	ui_line(u, y + rows, 3 + lw, w, hint, ui_attr(u, ROLE_DIM));
 }
 
 static void draw(ui *u, int top, int height)
@@ -130,7 +143,7 @@ static void draw(ui *u, int top, int height)
 	y++;
 	int rows = top + height - y;
 	if (q->type == Q_TEXT || q->type == Q_NUMBER)
-		draw_field(u, q, y);
+		draw_field(u, q, y, rows);
 	else if (rows > 0)
 		draw_list(u, q, qi, y, rows);
 }
@@ -218,6 +231,9 @@ static int on_action(ui *u, ui_action act)
 				ui_status(u, false, "%s", _("Dit is de eerste vraag."));
 		}
 		return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN:
+		return !list && ui_field_scroll(&st->input, act) ? R_REDRAW : -1;
 	default:
 		return -1;
 	}
@@ -229,15 +245,9 @@ static int on_char(ui *u, wint_t ch)
 	int qi;
 	const ik_question *q = cur_q(u, &qi);
 	if (q->type == Q_TEXT || q->type == Q_NUMBER) {
-		if (ch == 127 || ch == 8) {
-			if (!st->input.len)
-				return -1; /* empty field: Backspace means back */
-			ui_field_backspace(&st->input);
-			return R_REDRAW;
-		}
-		if (q->type == Q_NUMBER && !((ch >= '0' && ch <= '9') || (ch == '-' && !st->input.len)))
+		if (q->type == Q_NUMBER && ch != 127 && ch != 8 && !((ch >= '0' && ch <= '9') || (ch == '-' && !st->input.len)))
 			return -1;
-		return ui_field_add(&st->input, ch) ? R_REDRAW : -1;
+		return ui_field_key(u, &st->input, ch); /* Backspace on an empty field: back */
 	}
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < nrows(q)) {
 		st->cursor = (int)(ch - '1');

@@ -26,8 +26,13 @@ static void enter(ui *u)
 	st->field = u->f->consent == CONSENT_UNSET ? F_CONSENT : F_SAVE;
 }
 
+/* Without consent only the choice itself and the button remain: nothing else is asked. */
 static bool field_shown(const ui *u, int fl)
 {
+	if (fl == F_CONSENT || fl == F_SAVE)
+		return true;
+	if (u->f->consent == CONSENT_NO)
+		return false;
 	if (fl == F_NOTE)
 		return u->mode != MODE_KIOSK; /* no free text on a shared terminal */
 	return fl != F_HOW || u->f->consent == CONSENT_YES;
@@ -38,7 +43,7 @@ static void draw_choice(ui *u, int y, int x, const char *const labels[], int n, 
 	for (int i = 0; i < n; i++) {
 		char item[200];
 		snprintf(item, sizeof item, "%s %s", i == chosen ? "(•)" : "( )", _(labels[i]));
-		ui_line(u, y, x, u->cols - x - 2, item, focus && (i == chosen || (chosen < 0 && i == 0)) ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
+		ui_line(u, y, x, u->cols - x - 2, item, focus && i == chosen ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
 		x += text_width(item) + 3;
 	}
 }
@@ -51,6 +56,7 @@ static void draw(ui *u, int top, int height)
 	const flow *f = u->f;
 	const ik_activity *a = flow_chosen_activity(f);
 	int w = u->cols - 4, y = top, lx = 2, vx = 26;
+	int gap = height >= 16 ? 2 : 1; /* a small window: the form packed, its button in view */
 	char line[600];
 	snprintf(line, sizeof line, _("Verwijzing naar: %s (%s)"), a ? a->name : "?", a ? a->organization : "");
 	y += ui_text(u, y, 2, w, 2, 0, line, A_BOLD) + 1;
@@ -69,23 +75,19 @@ static void draw(ui *u, int top, int height)
 			date_format(f->followup, date);
 			snprintf(shown, sizeof shown, _("%s  (← → dag, PgUp PgDn week)"), date);
 			ui_line(u, y, vx, w - vx, shown, focus ? ui_attr(u, ROLE_SELECTED) : A_NORMAL);
-		} else if (fl == F_NOTE) {
-			int nw = w - vx;
-			const char *s = st->input.buf;
-			while (text_width(s) > nw - 2 && *s)
-				s += text_fit(s, 1) ? text_fit(s, 1) : 1;
-			attron(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
-			mvhline(y, vx, ' ', nw);
-			attroff(focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
-			ui_line(u, y, vx, nw, s, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
-			y++;
-			ui_line(u, y, vx, nw, _("Geen namen. Wordt na de bewaartermijn gewist."), ui_attr(u, ROLE_DIM));
+		} else if (fl == F_NOTE) { /* wrapped over a few rows: what is typed stays readable */
+			int nw = w - vx, rows = gap == 2 ? 4 : 1;
+			ui_field_draw(u, &st->input, y, vx, nw, rows, focus ? ui_attr(u, ROLE_SELECTED) : A_UNDERLINE);
+			y += rows;
+			char hint[200];
+			snprintf(hint, sizeof hint, _("Geen namen; hoogstens %d tekens. Wordt na de bewaartermijn gewist."), FLOW_TEXT_MAX);
+			y += ui_text(u, y, vx, nw, gap, 0, hint, ui_attr(u, ROLE_DIM)) - 1;
 		} else {
-			ui_line(u, y + 1, vx, w - vx, _("[ Vastleggen ]"), focus ? ui_attr(u, ROLE_SELECTED) : A_BOLD);
+			const char *button = f->consent == CONSENT_NO ? _("[ Afronden zonder vastleggen ]") : _("[ Vastleggen ]");
+			ui_line(u, y + 1, vx, w - vx, button, focus ? ui_attr(u, ROLE_SELECTED) : A_BOLD);
 		}
-		y += 2;
+		y += gap;
 	}
-	(void)height;
 }
 
 static void move_field(ui *u, int d)
@@ -101,14 +103,14 @@ static void change(ui *u, int d)
 	record_state *st = state(u);
 	flow *f = u->f;
 	switch (st->field) {
-	case F_CONSENT:
-		f->consent = f->consent == CONSENT_YES ? CONSENT_NO : CONSENT_YES;
+	case F_CONSENT: /* ← ja, → nee, Spatie (d 0) the other one: always the user's own choice */
+		flow_set_consent(f, d < 0 ? CONSENT_YES : d > 0 || f->consent == CONSENT_YES ? CONSENT_NO : CONSENT_YES);
 		break;
 	case F_HOW:
-		f->consent_how = f->consent_how == 0 ? 1 : 0;
+		f->consent_how = d < 0 ? 0 : d > 0 || f->consent_how == 0 ? 1 : 0;
 		break;
 	case F_DATE:
-		if (f->followup + d >= f->today)
+		if (d && f->followup + d >= f->today)
 			f->followup += d;
 		break;
 	}
@@ -118,36 +120,44 @@ static void save(ui *u)
 {
 	record_state *st = state(u);
 	flow *f = u->f;
-	if (f->consent == CONSENT_UNSET) {
-		st->field = F_CONSENT;
-		ui_status(u, true, "%s", _("Geef aan of de persoon toestemming geeft."));
+	const char *why = NULL;
+	switch (flow_may_record(f, &why)) {
+	case FLOW_RECORD_ASK:
+		st->field = f->consent == CONSENT_YES ? F_HOW : F_CONSENT;
+		ui_status(u, true, "%s", why);
+		return;
+	case FLOW_RECORD_NOTHING:
+		ui_field_wipe(&st->input);
+		flow_next(f, &why); /* the end of the walk, nothing stored */
+		return;
+	case FLOW_RECORD_REFERRAL:
+		flow_set_note(f, u->mode == MODE_KIOSK ? NULL : st->input.buf);
+		ui_record(u);
 		return;
 	}
-	if (f->consent == CONSENT_YES && f->consent_how < 0) {
-		st->field = F_HOW;
-		ui_status(u, true, "%s", _("Geef aan hoe de persoon toestemming gaf."));
-		return;
-	}
-	flow_set_note(f, u->mode == MODE_KIOSK ? NULL : st->input.buf);
-	ui_record(u);
 }
 
 static int on_action(ui *u, ui_action act)
 {
 	record_state *st = state(u);
+	const char *why = NULL;
 	switch (act) {
 	case ACT_UP: move_field(u, -1); return R_REDRAW;
 	case ACT_DOWN: move_field(u, 1); return R_REDRAW;
 	case ACT_LEFT: change(u, -1); return R_REDRAW;
-	case ACT_RIGHT:
-	case ACT_TOGGLE: change(u, 1); return R_REDRAW;
-	case ACT_PAGEUP: if (st->field == F_DATE) change(u, -7); return R_REDRAW;
-	case ACT_PAGEDOWN: if (st->field == F_DATE) change(u, 7); return R_REDRAW;
-	case ACT_NEXT:
-		if (st->field == F_CONSENT && u->f->consent == CONSENT_UNSET)
-			change(u, 1);
-		else if (st->field == F_HOW && u->f->consent_how < 0)
-			change(u, 1);
+	case ACT_RIGHT: change(u, 1); return R_REDRAW;
+	case ACT_TOGGLE: change(u, 0); return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN:
+		if (st->field == F_DATE)
+			change(u, act == ACT_PAGEUP ? -7 : 7);
+		else if (st->field == F_NOTE) /* read all of a long note */
+			ui_field_scroll(&st->input, act);
+		return R_REDRAW;
+	case ACT_NEXT: /* never chooses for the user: an unchosen field says what to do */
+		if ((st->field == F_CONSENT || st->field == F_HOW) && flow_may_record(u->f, &why) == FLOW_RECORD_ASK &&
+		    (st->field == F_CONSENT) == (u->f->consent != CONSENT_YES))
+			ui_status(u, true, "%s %s", why, _("(← → of Spatie)"));
 		else if (st->field == F_SAVE)
 			save(u);
 		else
@@ -166,13 +176,7 @@ static int on_char(ui *u, wint_t ch)
 	record_state *st = state(u);
 	if (st->field != F_NOTE)
 		return -1;
-	if (ch == 127 || ch == 8) {
-		if (!st->input.len)
-			return -1;
-		ui_field_backspace(&st->input);
-		return R_REDRAW;
-	}
-	return ui_field_add(&st->input, ch) ? R_REDRAW : -1;
+	return ui_field_key(u, &st->input, ch);
 }
 
 /* A note typed but not yet stored goes with a draft. */

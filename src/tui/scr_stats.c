@@ -35,10 +35,7 @@ static void draw(ui *u, int top, int height)
 	stats_state *st = state(u);
 	if (!st->text)
 		return;
-	int total = ui_text_rows(st->text, u->cols - 4);
-	if (st->scroll > total - height)
-		st->scroll = total - height > 0 ? total - height : 0;
-	ui_text(u, top, 2, u->cols - 4, height, st->scroll, st->text, A_NORMAL);
+	ui_text_scrolled(u, top, 2, u->cols - 4, height, &st->scroll, st->text, A_NORMAL);
 }
 
 static int on_action(ui *u, ui_action act)

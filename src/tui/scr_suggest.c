@@ -1,5 +1,5 @@
-/* scr_suggest.c: the ranked suggestions with their reasons. Enter opens the details of the
- * highlighted activity; from there Enter chooses it. */
+/* scr_suggest.c: the ranked suggestions with their reasons, and apart from them the human
+ * route. Enter opens the details of the highlighted activity; from there Enter chooses it. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,6 +10,7 @@
 /* What this screen keeps: the highlighted row of the suggestions. */
 typedef struct {
 	int cursor;
+	int scroll; /* of the reasons below the list (PgUp PgDn) */
 } list_state;
 
 UI_STATE(list_state, SCR_SUGGEST)
@@ -18,6 +19,7 @@ static void enter(ui *u)
 {
 	list_state *st = state(u);
 	st->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
+	st->scroll = 0;
 }
 
 static void draw_row(ui *u, const flow *f, int i, int y, int w)
@@ -39,8 +41,8 @@ static void draw_row(ui *u, const flow *f, int i, int y, int w)
 	ui_line(u, y, 2, w, line, attr);
 }
 
-/* The ranked activities (scrolled to the cursor), then, always in view, a heading and the
- * human route apart. Returns the rows used. */
+/* The ranked activities (scrolled to the cursor, with ↑ ↓ where there are more), then, always
+ * in view, a heading and the human route apart. Returns the rows used. */
 static int draw_list(ui *u, const flow *f, int y, int rows, int w)
 {
 	list_state *st = state(u);
@@ -53,6 +55,10 @@ static int draw_list(ui *u, const flow *f, int y, int rows, int w)
 	int first = cur >= shown ? cur - shown + 1 : 0;
 	for (int row = 0; row < shown; row++)
 		draw_row(u, f, first + row, y + row, w);
+	if (first > 0)
+		ui_line(u, y, u->cols - 3, 1, "↑", ui_attr(u, ROLE_KEY));
+	if (first + shown < ranked)
+		ui_line(u, y + shown - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_KEY));
 	if (route) {
 		ui_line(u, y + shown, 2, w, _("Iemand die verder helpt:"), ui_attr(u, ROLE_OK));
 		draw_row(u, f, f->nsugg - 1, y + shown + 1, w);
@@ -76,31 +82,35 @@ static void draw(ui *u, int top, int height)
 	if (!f->nsugg)
 		ui_line(u, top + 2, 2, w, _("Geen suggesties. Ga terug en pas de antwoorden aan."), ui_attr(u, ROLE_WARNING));
 	int y = top + 3 + used;
-	if (f->nsugg) {
+	strbuf b = {0};
+	if (f->nsugg) { /* the reasons wrap, and scroll when they do not fit */
 		const suggestion *s = &f->sugg[st->cursor];
 		ui_line(u, y++, 2, w, _("Waarom deze suggestie:"), ui_attr(u, ROLE_OK));
-		for (int r = 0; r < s->nreasons && y < top + height; r++) {
-			char buf[512], line[520];
+		for (int r = 0; r < s->nreasons; r++) {
+			char buf[512];
 			rank_reason_text(c, &s->reasons[r], u->a->lang, buf, sizeof buf);
-			snprintf(line, sizeof line, "• %s", buf);
-			ui_line(u, y++, 4, w - 2, line, A_NORMAL);
+			sb_printf(&b, "• %s\n", buf);
 		}
-		if (s->stale && y < top + height)
-			ui_line(u, y++, 4, w - 2, _("Let op: controleer telefoon, e-mail en tijden."), ui_attr(u, ROLE_WARNING));
+		if (s->stale)
+			sb_printf(&b, "%s\n", _("Let op: controleer telefoon, e-mail en tijden."));
 	}
 	char *tips = summary_tips(c, f->ans, TIP_SUGGEST, -1, u->a->lang);
-	if (*tips && y + 1 < top + height)
-		ui_text(u, y + 1, 2, w, top + height - y - 1, 0, tips, ui_attr(u, ROLE_DIM));
+	if (*tips)
+		sb_printf(&b, "\n%s\n", tips);
 	free(tips);
+	char *text = sb_take(&b);
+	if (text && *text && top + height > y)
+		ui_text_scrolled(u, y, 4, w - 2, top + height - y, &st->scroll, text, A_NORMAL);
+	free(text);
 }
 
 static int on_action(ui *u, ui_action act)
 {
 	list_state *st = state(u);
 	int n = u->f->nsugg;
+	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))
+		return R_REDRAW;
 	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN: ui_cursor(&st->cursor, n, act); return R_REDRAW;
 	case ACT_TOGGLE: flow_choose(u->f, st->cursor); return R_REDRAW;
 	case ACT_NEXT:
 		if (n)
@@ -116,6 +126,7 @@ static int on_char(ui *u, wint_t ch)
 	list_state *st = state(u);
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->f->nsugg) {
 		st->cursor = (int)(ch - '1');
+		st->scroll = 0;
 		return R_REDRAW;
 	}
 	return -1;

@@ -55,8 +55,11 @@ static char *end_text(ui *u)
 	const content *c = u->a->c;
 	const ik_question *q = &c->questions[c->facet_q[FACET_SUPPORT]];
 	strbuf b = {0};
+	const char *why = NULL;
 	if (u->f->end_option >= 0)
 		sb_printf(&b, "%s\n\n", ui_tr(u, q->opts[u->f->end_option].ends));
+	else if (flow_may_record(u->f, &why) == FLOW_RECORD_NOTHING)
+		sb_printf(&b, "%s\n\n", why);
 	char *tips = summary_tips(c, u->f->ans, TIP_END, -1, u->a->lang);
 	sb_printf(&b, "%s\n\n%s%s%s\n", ui_tr(u, &c->support_end), tips, *tips ? "\n\n" : "", _("Er is niets vastgelegd."));
 	free(tips);
@@ -86,13 +89,7 @@ static void draw_scrolled(ui *u, int top, int height, const char *title, char *t
 	text_state *st = state(u);
 	int w = u->cols - 4;
 	ui_line(u, top, 2, w, title, ui_attr(u, title_role));
-	int total = ui_text_rows(text, w);
-	int rows = height - 2;
-	if (st->scroll > total - rows)
-		st->scroll = total - rows > 0 ? total - rows : 0;
-	ui_text(u, top + 2, 2, w, rows, st->scroll, text, A_NORMAL);
-	if (st->scroll + rows < total)
-		ui_line(u, top + height - 1, u->cols - 3, 1, "↓", ui_attr(u, ROLE_DIM));
+	ui_text_scrolled(u, top + 2, 2, w, height - 2, &st->scroll, text, A_NORMAL);
 	free(text);
 }
 

@@ -3,6 +3,7 @@
  * takes the place of the record form: training never writes to the records database. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -14,6 +15,7 @@ typedef struct {
 } cases_state;
 typedef struct {
 	int revealed, scroll;
+	int follow; /* steps shown before the last reveal, to scroll to the new one; -1 none */
 } present_state;
 typedef struct {
 	int scroll;
@@ -107,9 +109,20 @@ static void present_draw(ui *u, int top, int height)
 	char *text = st->revealed ? training_reveal_text(u->a->c, k, st->revealed, u->a->lang)
 				 : training_case_text(u->a->c, k, u->a->lang);
 	int w = u->cols - 8;
-	int total = ui_text_rows(text, w);
-	st->scroll = total > height ? total - height : 0; /* keep the newest step in view */
-	ui_text(u, top, 4, w, height, st->scroll, text, A_BOLD);
+	/* the head (up to the first blank line: the title, the step count) stays; the rest scrolls */
+	char *body = strstr(text, "\n\n");
+	if (body)
+		*body = '\0';
+	int head = ui_text(u, top, 4, w, 3, 0, text, A_BOLD) + 1;
+	body = body ? body + 2 : text + strlen(text);
+	if (st->follow >= 0) { /* a step was just revealed: scroll to its start */
+		char *before = st->follow ? training_reveal_text(u->a->c, k, st->follow, u->a->lang) : NULL;
+		char *b = before ? strstr(before, "\n\n") : NULL;
+		st->scroll = b ? ui_text_rows(b + 2, w) - 1 : 0;
+		free(before);
+		st->follow = -1;
+	}
+	ui_text_scrolled(u, top + head, 4, w, height - head, &st->scroll, body, A_BOLD);
 	free(text);
 }
 
@@ -120,12 +133,17 @@ static int present_action(ui *u, ui_action act)
 	case ACT_NEXT:
 	case ACT_RIGHT:
 	case ACT_TOGGLE:
-	case ACT_DOWN: st->revealed += st->revealed < u->kase->nexplanation; return R_REDRAW;
+	case ACT_DOWN:
+		if (st->revealed < u->kase->nexplanation)
+			st->follow = st->revealed++;
+		return R_REDRAW;
 	case ACT_LEFT:
 	case ACT_UP:
 		st->revealed -= st->revealed > 0;
 		st->scroll = 0;
 		return R_REDRAW;
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
 	case ACT_BACK: u->view = VIEW_CASES; return R_REDRAW;
 	default: return -1;
 	}
@@ -143,10 +161,7 @@ static void feedback_draw(ui *u, int top, int height)
 	char *text = training_feedback_text(u->a->c, u->kase, &fb, u->f->ans, u->a->lang);
 	int w = u->cols - 4;
 	ui_line(u, top, 2, w, _("Terugkoppeling (oefening: er is niets vastgelegd)"), ui_attr(u, ROLE_OK));
-	int total = ui_text_rows(text, w);
-	if (st->scroll > total - (height - 2))
-		st->scroll = total - (height - 2) > 0 ? total - (height - 2) : 0;
-	ui_text(u, top + 2, 2, w, height - 2, st->scroll, text, A_NORMAL);
+	ui_text_scrolled(u, top + 2, 2, w, height - 2, &st->scroll, text, A_NORMAL);
 	free(text);
 }
 
@@ -161,7 +176,9 @@ static int feedback_action(ui *u, ui_action act)
 	feedback_state *st = feedback_st(u);
 	switch (act) {
 	case ACT_UP:
-	case ACT_DOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
+	case ACT_DOWN:
+	case ACT_PAGEUP:
+	case ACT_PAGEDOWN: ui_scroll(&st->scroll, act); return R_REDRAW;
 	case ACT_BACK: flow_back(u->f); return R_REDRAW;
 	case ACT_NEW:
 	case ACT_NEXT:
@@ -177,10 +194,11 @@ static void present_enter(ui *u)
 	present_state *st = present_st(u);
 	st->revealed = 0;
 	st->scroll = 0;
+	st->follow = -1;
 }
 
 static const ui_action cases_footer[] = {ACT_UP, ACT_NEXT, ACT_CRISIS, ACT_NONE};
-static const ui_action present_footer[] = {ACT_NEXT, ACT_UP, ACT_BACK, ACT_NONE};
+static const ui_action present_footer[] = {ACT_NEXT, ACT_UP, ACT_PAGEDOWN, ACT_BACK, ACT_NONE};
 static const ui_action feedback_footer[] = {ACT_DOWN, ACT_NEW, ACT_BACK, ACT_CASE, ACT_NONE};
 
 const ui_screen scr_cases = {.enter = cases_enter, .draw = cases_draw, .on_action = cases_action,

@@ -18,8 +18,10 @@
 
 #include <term.h> /* last: its macros clash with ordinary names */
 
-#define MIN_COLS 60
-#define MIN_ROWS 18
+/* Kiosk: the finished screen (with the case code) is wiped after this many seconds without a
+ * key, plus a countdown of this many (shorter than the idle time of a walk). */
+#define KIOSK_DONE_TIMEOUT 20
+#define KIOSK_DONE_COUNTDOWN 10
 
 static volatile sig_atomic_t got_stop; /* SIGTERM, SIGHUP: leave cleanly */
 static volatile sig_atomic_t got_int;  /* SIGINT: ask before quitting */
@@ -90,35 +92,41 @@ static void draw_title(ui *u)
 {
 	const content *c = u->a->c;
 	int ph = flow_phase(u->f);
-	char left[256];
+	const char *what;
+	char left[256], step[32] = "";
 	if (u->view == VIEW_HOME)
-		snprintf(left, sizeof left, " infokaart · %s", _("Infolijn"));
+		what = _("Infolijn");
 	else if (u->view == VIEW_STATS)
-		snprintf(left, sizeof left, " infokaart · %s", _("Cijfers"));
+		what = _("Cijfers");
 	else if (u->mode == MODE_TRAINING && (u->view != VIEW_WALK || !u->kase))
-		snprintf(left, sizeof left, " infokaart · %s", _("Oefenen"));
-	else if (u->mode == MODE_TRAINING)
-		snprintf(left, sizeof left, " infokaart · %s · %s (%d/%d)", _("Oefenen"),
-			 ph < c->nphases ? ui_tr(u, &c->phases[ph].title) : _("Terugkoppeling"), ph + 1, c->nphases + 1);
-	else if (ph < c->nphases)
-		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", ui_tr(u, &c->phases[ph].title), ph + 1, c->nphases + 1);
+		what = _("Oefenen");
 	else
-		snprintf(left, sizeof left, " infokaart · %s (%d/%d)", _("Verwijzen"), c->nphases + 1, c->nphases + 1);
+		what = ph < c->nphases ? ui_tr(u, &c->phases[ph].title) : u->mode == MODE_TRAINING ? _("Terugkoppeling") : _("Verwijzen");
+	if (u->view == VIEW_WALK && (u->mode != MODE_TRAINING || u->kase))
+		snprintf(step, sizeof step, " (%d/%d)", ph + 1, c->nphases + 1);
+	if (u->mode == MODE_TRAINING && u->view == VIEW_WALK && u->kase)
+		snprintf(left, sizeof left, " infokaart · %s · %s", _("Oefenen"), what);
+	else
+		snprintf(left, sizeof left, " infokaart · %s", what);
 	const char *right = _("F2 crisishulp ");
 	attr_t attr = ui_attr(u, ROLE_TITLE);
 	attron(attr);
 	mvhline(0, 0, ' ', u->cols);
 	attroff(attr);
-	int rw = text_width(right);
-	ui_line(u, 0, 0, u->cols - rw - 1, left, attr);
-	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
+	int rw = text_width(right), sw = text_width(step);
+	int tw = 0;
 	if (u->mode == MODE_OPERATOR) {
 		long long s = (now_ms() - u->call_start_ms) / 1000;
 		char timer[64];
 		snprintf(timer, sizeof timer, _("gesprek %02lld:%02lld"), s / 60, s % 60);
-		int tw = text_width(timer);
-		ui_line(u, 0, u->cols - rw - tw - 2, tw, timer, attr);
+		tw = text_width(timer) + 2;
+		ui_line(u, 0, u->cols - rw - tw, tw - 2, timer, attr);
 	}
+	/* a long title is cut ("…"), never the step count */
+	int lw = u->cols - rw - tw - sw - 1;
+	ui_line(u, 0, 0, lw, left, attr);
+	ui_line(u, 0, text_width(left) < lw ? text_width(left) : lw, sw, step, attr);
+	ui_line(u, 0, u->cols - rw, rw, right, ui_attr(u, ROLE_CRISIS));
 }
 
 static void draw_footer(ui *u, const ui_screen *s)
@@ -151,14 +159,8 @@ static void draw(ui *u)
 {
 	erase();
 	getmaxyx(stdscr, u->rows, u->cols);
-	if (u->cols < MIN_COLS || u->rows < MIN_ROWS) {
-		char need[64];
-		snprintf(need, sizeof need, _("minimaal %d×%d"), MIN_COLS, MIN_ROWS);
-		ui_line(u, 0, 0, u->cols, _("Venster te klein"), ui_attr(u, ROLE_WARNING));
-		if (u->rows > 1)
-			ui_line(u, 1, 0, u->cols, need, A_NORMAL);
-		if (u->rows > 2)
-			ui_line(u, 2, 0, u->cols, _("Maak het venster groter."), A_NORMAL);
+	if (ui_too_small(u)) {
+		ui_draw_small(u);
 		refresh();
 		return;
 	}
@@ -238,6 +240,9 @@ static bool global_action(ui *u, ui_action act)
 			ui_open(u, OVL_NOTE);
 		return true;
 	case ACT_QUIT:
+		if (u->view == VIEW_WALK && current_screen(u)->keep)
+			current_screen(u)->keep(u); /* what is typed counts as an answer that would be lost */
+		ui_overlay_keep(u);
 		if (u->mode == MODE_KIOSK)
 			ui_open(u, OVL_PIN);
 		else if (u->mode != MODE_TRAINING && flow_dirty(u->f) && k != STEP_DONE && k != STEP_END_INFO)
@@ -253,6 +258,11 @@ static void handle(ui *u, wint_t ch, bool fkey)
 {
 	const ui_screen *s = current_screen(u);
 	ui_action act = ui_key_action(ch, fkey);
+	if (ui_too_small(u)) {
+		if (ui_small_key(u, ch, fkey, act) == ACT_QUIT)
+			global_action(u, ACT_QUIT);
+		return;
+	}
 	if (act != ACT_NEWCALL)
 		u->confirm_wipe = false;
 	if (!fkey || ch == KEY_BACKSPACE) {
@@ -321,7 +331,8 @@ static void free_private(ui *u)
 }
 
 /* Kiosk: after idle_timeout seconds without a key, count down idle_countdown seconds, then
- * wipe. A pristine welcome screen needs no countdown. */
+ * wipe; on the finished screen after at most KIOSK_DONE_TIMEOUT + KIOSK_DONE_COUNTDOWN. A
+ * pristine welcome screen needs no countdown. */
 static void idle_tick(ui *u)
 {
 	if (u->mode != MODE_KIOSK)
@@ -329,12 +340,18 @@ static void idle_tick(ui *u)
 	bool pristine = u->f->pos == 0 && !flow_dirty(u->f) && u->overlay == OVL_NONE && !u->status;
 	long long idle = (now_ms() - u->last_key_ms) / 1000;
 	const ik_config *cfg = &u->a->cfg;
-	if (pristine || idle < cfg->idle_timeout) {
+	int timeout = cfg->idle_timeout, countdown = cfg->idle_countdown;
+	step_kind k = flow_current(u->f).kind;
+	if (k == STEP_DONE || k == STEP_END_INFO) { /* the case code must not wait for the next customer */
+		timeout = timeout < KIOSK_DONE_TIMEOUT ? timeout : KIOSK_DONE_TIMEOUT;
+		countdown = countdown < KIOSK_DONE_COUNTDOWN ? countdown : KIOSK_DONE_COUNTDOWN;
+	}
+	if (pristine || idle < timeout) {
 		if (u->overlay == OVL_IDLE)
 			u->overlay = OVL_NONE;
 		return;
 	}
-	int left = cfg->idle_countdown - (int)(idle - cfg->idle_timeout);
+	int left = countdown - (int)(idle - timeout);
 	if (left <= 0) {
 		ui_wipe(u);
 		u->last_key_ms = now_ms();
@@ -456,6 +473,7 @@ int tui_run(app *a)
 			const ui_screen *s = current_screen(&u);
 			if (u.view == VIEW_WALK && s->keep)
 				s->keep(&u);
+			ui_overlay_keep(&u);
 			app_save_draft(a, u.f);
 		}
 	}

@@ -74,15 +74,16 @@ typedef enum { OVL_NONE, OVL_HELP, OVL_CRISIS, OVL_QUIT, OVL_DETAILS, OVL_SEARCH
 /* Operator mode has a home screen (search, follow-ups due today) beside the walk. */
 typedef enum { VIEW_WALK, VIEW_HOME, VIEW_CASES, VIEW_PRESENT, VIEW_STATS } ui_view;
 
-/* A single-line text field (UTF-8). */
+/* A single-line text field (valid UTF-8), of at most FLOW_TEXT_MAX characters. */
 typedef struct {
-	char buf[1024];
+	char buf[4 * FLOW_TEXT_MAX + 1];
 	size_t len;
+	int back; /* rows of the wrapped text scrolled back from its end (ui_field_scroll) */
 } ui_field;
 
 /* The screens, as indices of their private state (ui.priv). */
 typedef enum { SCR_GUIDE, SCR_QUESTION, SCR_PROFILE, SCR_SUGGEST, SCR_RECORD, SCR_DONE, SCR_END, SCR_HOME,
-	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_COUNT } ui_screen_id;
+	       SCR_CASES, SCR_PRESENT, SCR_FEEDBACK, SCR_STATS, SCR_OVERLAY, SCR_OUTCOME, SCR_SMALL, SCR_COUNT } ui_screen_id;
 
 /* What the whole UI shares; everything one screen needs alone is in that screen's private
  * state (ui_private), as tig's view->private. */
@@ -127,6 +128,9 @@ void *ui_private(ui *u, ui_screen_id id, size_t size);
  * keeps it above the bottom). ui_cursor: Up and Down over n rows, wrapping round. */
 bool ui_scroll(int *scroll, ui_action act);
 bool ui_cursor(int *cursor, int n, ui_action act);
+/* A list with a text beside or below it about the highlighted row: Up and Down move the
+ * cursor (the text back to its top), PgUp and PgDn scroll the text. */
+bool ui_list_with_text(int *cursor, int n, int *scroll, ui_action act);
 
 /* Reactions an action handler returns; only the loop redraws. */
 enum { R_NONE = 0, R_REDRAW = 1 };
@@ -158,13 +162,30 @@ attr_t ui_attr(const ui *u, ui_role r);
  * `skip` wrapped rows. Returns the number of rows drawn (ui_text_rows gives the total). */
 int ui_text(ui *u, int y, int x, int width, int maxrows, int skip, const char *s, attr_t attr);
 int ui_text_rows(const char *s, int width);
-void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row, cut to width */
+/* The one way a screen shows text that may not fit: s wrapped into width columns in the rows
+ * y..y+rows-1, from wrapped row *scroll on (kept between the top and the last screenful).
+ * When there is more, the first row says "↑ meer" (text above) and the last "↓ meer" (text
+ * below) with the keys that scroll. Returns the rows used. */
+int ui_text_scrolled(ui *u, int y, int x, int width, int rows, int *scroll, const char *s, attr_t attr);
+void ui_line(ui *u, int y, int x, int width, const char *s, attr_t attr); /* one row; a text cut to width ends in "…" */
 void ui_status(ui *u, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *ui_tr(const ui *u, const ik_text *t);
 
 /* Text fields. */
 void ui_field_set(ui_field *fl, const char *s);
 bool ui_field_add(ui_field *fl, wint_t ch); /* false when the character is not allowed/full */
+/* A typed key for a text field: adds ch, or removes the last character for Backspace (127, 8).
+ * Returns R_REDRAW when the field took the key, also when it is full or the character cannot
+ * be stored (the status line then says why, so no key is lost unseen nor acts elsewhere);
+ * -1 for a key that is no text (a control key, Backspace on an empty field): an action. */
+int ui_field_key(ui *u, ui_field *fl, wint_t ch);
+/* Draws fl wrapped into width columns in at most rows rows from row y, showing its end
+ * (where typing goes on) with a cursor, or as far back as ui_field_scroll went; "↑ meer" and
+ * "↓ meer" rows say that there is more. */
+void ui_field_draw(ui *u, ui_field *fl, int y, int x, int width, int rows, attr_t attr);
+/* PgUp and PgDn scroll a long field's text back and forth, so all of it can be read; true
+ * when it took the action. Typing goes back to the end. */
+bool ui_field_scroll(ui_field *fl, ui_action act);
 void ui_field_backspace(ui_field *fl);
 void ui_field_wipe(ui_field *fl); /* overwrites the text: nothing typed lingers in memory */
 
@@ -174,11 +195,28 @@ void ui_overlay_draw(ui *u);
 int ui_overlay_action(ui *u, ui_action act);
 int ui_overlay_char(ui *u, wint_t ch);
 void ui_overlay_forget(ui *u);
+/* The quick note typed in the open note overlay goes into the walk (before stopping asks
+ * whether anything would be lost, and for a draft). */
+void ui_overlay_keep(ui *u);
 void ui_open(ui *u, ui_overlay o);
 void ui_open_details(ui *u, int activity, int from_suggestion);
 void ui_open_outcome(ui *u, const store_referral *r); /* r is copied (without its note) */
+/* The outcome overlay's parts (scr_outcome.c), called by scr_overlay.c. */
+void ui_outcome_draw(ui *u, int y, int x, int h, int w);
+int ui_outcome_action(ui *u, ui_action act);
+int ui_outcome_char(ui *u, wint_t ch);
+void ui_outcome_forget(ui *u);
 void ui_open_idle(ui *u, int seconds_left);
 void ui_open_draft(ui *u, int64_t kept_at);
+
+/* Below the minimum size (ui_small.c). */
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 18
+bool ui_too_small(const ui *u);
+void ui_draw_small(ui *u);
+/* A key in a window that is too small: ACT_QUIT when it asks to stop (the caller asks on),
+ * else ACT_NONE; only the crisis numbers and stopping act, never the hidden screen. */
+ui_action ui_small_key(ui *u, wint_t ch, bool fkey, ui_action act);
 
 /* Storing the referral (tui.c): writes, reports. */
 void ui_record(ui *u);

@@ -29,16 +29,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void expect_in(const char *out, const char *needle, bool present, int line)
-{
-	if (!!strstr(out, needle) == present)
-		return;
-	print_error("%s\n", out);
-	print_error("\"%s\" is %s the output\n", needle, present ? "not in" : "in");
-	_fail(__FILE__, line);
-}
-#define EXPECT_IN(out, needle) expect_in((out), (needle), true, __LINE__)
-#define EXPECT_NOT_IN(out, needle) expect_in((out), (needle), false, __LINE__)
+/* EXPECT_IN and EXPECT_NOT_IN: walk.h. */
 
 /* --plain with this input; standard error must stay empty. *out: the output (caller frees). */
 static void plain(walk_ctx *w, const char *input, char **out)

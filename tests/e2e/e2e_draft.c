@@ -95,9 +95,9 @@ static void sighup_on_the_record_form_keeps_the_form_and_the_note(void **state)
 	walk_questions(t, s);
 	char activity[200], code[32];
 	walk_choose(t, s, activity, sizeof activity);
-	walk_keys(t, "Enter");
+	walk_keys(t, "Left");
 	EXPECT_TEXT(t, "(•) ja");
-	walk_keys(t, "Enter Enter Right");
+	walk_keys(t, "Enter Right");
 	EXPECT_TEXT(t, "(•) schriftelijk");
 	walk_keys(t, "Enter");
 	walk_keys(t, s->date_keys);
@@ -240,9 +240,9 @@ static void a_damaged_draft_never_crashes_the_program(void **state)
 	walk_questions(t, s);
 	char activity[200];
 	walk_choose(t, s, activity, sizeof activity);
-	walk_keys(t, "Enter");
+	walk_keys(t, "Left");
 	EXPECT_TEXT(t, "(•) ja");
-	walk_keys(t, "Enter Enter");
+	walk_keys(t, "Enter Left");
 	EXPECT_TEXT(t, "(•) mondeling");
 	term_kill(t, SIGTERM);
 	term_wait_exit(t, WALK_WAIT_MS);

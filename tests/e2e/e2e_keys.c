@@ -273,7 +273,7 @@ static void in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers(void
 	char activity[200], code[32];
 	walk_choose(t, &walk_huisarts, activity, sizeof activity);
 	check_crisis(t, "!", "Toestemming persoon:");
-	walk_keys(t, "Enter Enter Enter Enter Enter"); /* ja, to how, mondeling, to date, to note */
+	walk_keys(t, "Left Enter Left Enter Enter"); /* ja, to how, mondeling, to date, to note */
 	EXPECT_TEXT(t, "(•) mondeling");
 	term_send(t, "z!e");
 	EXPECT_TEXT(t, "Notitie (optioneel):    z!e");
@@ -354,6 +354,7 @@ static void support_nee_ends_with_information_only(void **state)
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Geen verwijzing nu");
 	EXPECT_TEXT(t, "Er is niets vastgelegd.");
+	walk_keys(t, "PgDn"); /* the crisis lines come last: scrolled into view */
 	EXPECT_TEXT(t, "De Luisterlijn: 088 0767 000");
 	walk_keys(t, "q"); /* nothing would be lost: no question */
 	EXPECT_EXIT(t, 0);

@@ -13,22 +13,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "walk.h"
 
 #define PIN "2468"
 
-/* The settings file every kiosk test starts from: the idle wipe after 2 + 3 seconds. */
-static void write_kiosk_config(walk_ctx *w)
+/* A kiosk's settings file: the idle wipe after idle + countdown seconds. */
+static void write_config(walk_ctx *w, int idle, int countdown)
 {
 	char path[700];
 	snprintf(path, sizeof path, "%s/kiosk.conf", w->dir);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("# the kiosk under test\nmode = kiosk\nidle_timeout = 2\nidle_countdown = 3\n", f);
+	fprintf(f, "# the kiosk under test\nmode = kiosk\nidle_timeout = %d\nidle_countdown = %d\n", idle, countdown);
 	assert_int_equal(fclose(f), 0);
 	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
+}
+
+/* The settings file every kiosk test starts from: the idle wipe after 2 + 3 seconds. */
+static void write_kiosk_config(walk_ctx *w)
+{
+	write_config(w, 2, 3);
 }
 
 /* `infokaart set-pin` with the PIN twice on its standard input (not a terminal). */
@@ -220,12 +231,139 @@ static void q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits(void *
 	EXPECT_ABSENT(t, "1357"); /* typed digits are never shown */
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Onjuiste pincode.");
-	assert_int_equal(term_wait_exit(t, 0), -1);
+	assert_int_equal(term_wait_exit(t, 1100), -1); /* the wait after a wrong one (1 s) */
 	EXPECT_TEXT(t, "Pincode om te stoppen:");
 	term_send(t, PIN);
 	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
 	walk_keys(t, "Enter");
 	EXPECT_EXIT(t, 0);
+}
+
+/* Each wrong PIN doubles the wait before the next is even checked: guessing takes long. */
+static void after_a_wrong_pin_the_next_waits_longer_each_time(void **state)
+{
+	write_config(*state, 60, 3); /* no idle wipe while the test waits */
+	term *t = start_kiosk(*state);
+	walk_keys(t, "q");
+	EXPECT_TEXT(t, "Pincode om te stoppen:");
+	term_send(t, "1357");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Onjuiste pincode. Opnieuw proberen kan over 1 seconde.");
+	term_send(t, PIN); /* the right one, but too soon: not even checked */
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Nog even wachten: opnieuw proberen kan over 1 seconde.");
+	assert_int_equal(term_wait_exit(t, 1100), -1);
+	term_send(t, "9999");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Onjuiste pincode. Opnieuw proberen kan over 2 seconden.");
+	assert_int_equal(term_wait_exit(t, 2100), -1);
+	term_send(t, PIN);
+	walk_keys(t, "Enter");
+	EXPECT_EXIT(t, 0);
+}
+
+/* Whether the process runs infokaart itself (its exec done), not the test's fork. */
+static bool runs_infokaart(term *t)
+{
+	char link[64], exe[1024];
+	snprintf(link, sizeof link, "/proc/%d/exe", (int)term_pid(t));
+	ssize_t n = readlink(link, exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	const char *base = strrchr(exe, '/');
+	return base && strcmp(base + 1, "infokaart") == 0;
+}
+
+/* Waits until the program has path open (it reads it), or fails the test after the deadline. */
+static void wait_until_open(term *t, const char *path)
+{
+	char dir[64], link[700], target[1024];
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)term_pid(t));
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		DIR *d = runs_infokaart(t) ? opendir(dir) : NULL;
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+			ssize_t n = readlink(link, target, sizeof target - 1);
+			if (n > 0 && (target[n] = '\0', strcmp(target, path) == 0)) {
+				closedir(d);
+				return;
+			}
+		}
+		if (d)
+			closedir(d);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < WALK_WAIT_MS);
+	fail_msg("the program never opened %s", path);
+}
+
+/* Ctrl-C (typed and as a signal), Ctrl-\\ and Ctrl-Z while the kiosk is still loading its
+ * content, before any screen: they must not stop it. The catalogue is a FIFO that the test
+ * fills only after the keys, so the program is held right there. */
+static void ctrl_c_while_it_starts_does_not_stop_it(void **state)
+{
+	walk_ctx *w = *state;
+	const char *content = getenv("INFOKAART_CONTENT");
+	assert_non_null(content);
+	char cmd[2400], fifo[800], dir[700];
+	snprintf(dir, sizeof dir, "%s/content", w->dir);
+	snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && rm '%s/activities.json'", content, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(fifo, sizeof fifo, "%s/activities.json", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	int fd = open(fifo, O_RDWR | O_CLOEXEC); /* a writer that writes nothing yet: the reader waits */
+	assert_true(fd >= 0);
+	walk_ctx_setenv(w, "INFOKAART_CONTENT", dir);
+	term *t = walk_spawn(w, 24, 80, NULL);
+	wait_until_open(t, fifo); /* held there, in the middle of starting */
+	term_send(t, "\x03\x1c\x1a"); /* typed before any raw mode: the terminal makes them signals */
+	term_kill(t, SIGINT);
+	term_kill(t, SIGQUIT);
+	assert_int_equal(term_wait_exit(t, 500), -1);
+	snprintf(cmd, sizeof cmd, "%s/activities.json", content);
+	FILE *src = fopen(cmd, "rb");
+	assert_non_null(src);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, src)) > 0)
+		assert_int_equal(write(fd, buf, n), (ssize_t)n);
+	fclose(src);
+	close(fd);
+	EXPECT_TEXT(t, "Wat is uw rol?");
+	EXPECT_TEXT(t, "( ) Huisarts");
+	assert_int_equal(term_wait_exit(t, 300), -1);
+	leave_with_pin(t);
+}
+
+static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an);
+
+/* A kiosk walk of *s (without a note: the kiosk has no note field) up to the record form. */
+static void to_the_form(term *t, walk_spec *s, char *activity, size_t an)
+{
+	s->note = NULL;
+	walk_questions(t, s);
+	kiosk_choose(t, s, activity, an);
+}
+
+/* The finished screen with the case code is wiped long before the walk's idle time. */
+static void the_finished_screen_is_wiped_soon(void **state)
+{
+	walk_ctx *w = *state;
+	write_config(w, 600, 3);
+	term *t = start_kiosk(w);
+	walk_spec s = walk_huisarts;
+	char activity[200], code[32];
+	to_the_form(t, &s, activity, sizeof activity);
+	walk_keys(t, "Left Enter Left Enter Enter Enter");
+	walk_expect_done(t, &s, code, sizeof code);
+	/* 20 s and the 3 s countdown: well within 30 s, where the walk itself waits 10 minutes */
+	assert_true(term_wait_text(t, "Bent u er nog?", 30000));
+	assert_true(term_wait_gone(t, code, 10000));
+	EXPECT_TEXT(t, "( ) Huisarts");
+	leave_with_pin(t);
 }
 
 static void without_a_pin_q_says_one_is_needed_and_esc_returns(void **state)
@@ -294,7 +432,7 @@ static void there_is_no_search_and_no_note_field(void **state)
 	EXPECT_ABSENT(t, "Notitie");
 	EXPECT_ABSENT(t, "Geen namen.");
 	walk_keys(t, "/ F6"); /* neither opens anything on the form */
-	walk_keys(t, "Enter");
+	walk_keys(t, "Left");
 	EXPECT_TEXT(t, "(•) ja");
 	EXPECT_ABSENT(t, "Zoek");
 	EXPECT_ABSENT(t, "Notitie");
@@ -306,14 +444,12 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 	walk_ctx *w = *state;
 	term *t = start_kiosk(w);
 	walk_spec s = walk_huisarts;
-	s.note = NULL;
-	walk_questions(t, &s);
 	char activity[200], code[32];
-	kiosk_choose(t, &s, activity, sizeof activity);
+	to_the_form(t, &s, activity, sizeof activity);
 	EXPECT_TEXT(t, "Nagaan op:");
-	walk_keys(t, "Enter"); /* consent: ja */
+	walk_keys(t, "Left"); /* consent: ja */
 	EXPECT_TEXT(t, "(•) ja");
-	walk_keys(t, "Enter Enter"); /* to how; mondeling */
+	walk_keys(t, "Enter Left"); /* to how; mondeling */
 	EXPECT_TEXT(t, "(•) mondeling");
 	walk_keys(t, "Enter Enter"); /* to the date; past it (no note) to [ Vastleggen ] */
 	walk_keys(t, "Enter");       /* store */
@@ -337,6 +473,9 @@ int main(int argc, char **argv)
 		T(ctrl_c_ctrl_z_and_ctrl_backslash_do_nothing),
 		T(interrupt_stop_and_quit_signals_are_ignored),
 		T(q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits),
+		T(after_a_wrong_pin_the_next_waits_longer_each_time),
+		T(ctrl_c_while_it_starts_does_not_stop_it),
+		T(the_finished_screen_is_wiped_soon),
 		cmocka_unit_test_setup_teardown(without_a_pin_q_says_one_is_needed_and_esc_returns,
 		                                setup_without_pin, teardown),
 		T(there_is_no_search_and_no_note_field),

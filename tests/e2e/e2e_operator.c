@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static void seed_referral(walk_ctx *w, const char *now, char *code, size_t n)
 static void home_search_narrows_with_every_key_and_forgives_diacritics(void **state)
 {
 	term *t = start_operator(*state);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_TEXT(t, "NIZU infolijn — Netwerk Informele Zorg Utrecht (NIZU)");
 	walk_keys(t, "l");
 	EXPECT_TEXT(t, "  l▏");
@@ -114,7 +115,7 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	assert_string_equal(r.followup_date, WALK_TODAY);
 
 	term *t = start_operator(w);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 1");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 1");
 	snprintf(needle, sizeof needle, "%s  %s  ", code, WALK_TODAY);
 	EXPECT_TEXT(t, needle);
 	EXPECT_TEXT(t, "(Verwezen)");
@@ -128,14 +129,90 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	walk_keys(t, "Down Down");
 	EXPECT_SELECTED(t, "( ) Gestart", 4);
 	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'.", code);
+	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'; nagaan op 2026-12-07.", code);
 	EXPECT_TEXT(t, needle);
 	EXPECT_GONE(t, "─ Hoe ging het? ");
-	EXPECT_TEXT(t, "(Gestart)");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0"); /* its next date is two weeks on */
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status s JOIN referral r"
-	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"),
+	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"
+	                                    " AND s.role = 'infolijn' AND r.followup_date = '2026-12-07'"),
 	                 1);
 	walk_keys(t, "Esc"); /* on home, q is typed into the search; Esc on it empty stops */
+	EXPECT_EXIT(t, 0);
+}
+
+/* The outcome dialog: a digit chooses a status, the next date is the operator's to set, Enter
+ * on what is already recorded adds no second history row, and every row carries a role. */
+static void an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice(void **state)
+{
+	walk_ctx *w = *state;
+	char code[32], needle[200];
+	seed_referral(w, FOURTEEN_DAYS_AGO, code, sizeof code);
+	term *t = start_operator(w);
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 1");
+	walk_keys(t, "Tab Enter");
+	EXPECT_TEXT(t, "─ Hoe ging het? ");
+	EXPECT_TEXT(t, "Volgende keer nagaan: 2026-12-07");
+	walk_keys(t, "3");
+	EXPECT_SELECTED(t, "3 ( ) Gestart", 4);
+	walk_keys(t, "Right");
+	EXPECT_TEXT(t, "Volgende keer nagaan: 2026-12-08");
+	walk_keys(t, "Enter");
+	snprintf(needle, sizeof needle, "Vastgelegd: %s is nu 'Gestart'; nagaan op 2026-12-08.", code);
+	EXPECT_TEXT(t, needle);
+	term_send(t, code); /* its referrals: open the same one again */
+	snprintf(needle, sizeof needle, "Casus %s: 1 verwijzing(en)", code);
+	EXPECT_TEXT(t, needle);
+	walk_keys(t, "Tab Enter");
+	EXPECT_TEXT(t, "3 (•) Gestart");
+	EXPECT_TEXT(t, "Volgende keer nagaan: 2026-12-08"); /* the date it has */
+	walk_keys(t, "Enter");
+	snprintf(needle, sizeof needle, "Niets veranderd: %s is al 'Gestart'.", code);
+	EXPECT_TEXT(t, needle);
+	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status WHERE status = 'gestart'"), 1);
+	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status WHERE role = ''"), 0);
+	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral WHERE followup_date = '2026-12-08'"), 1);
+	walk_keys(t, "Esc Esc");
+	EXPECT_EXIT(t, 0);
+}
+
+/* A follow-up whose date has passed is listed as late, not as today's. */
+static void an_overdue_follow_up_is_marked_late(void **state)
+{
+	walk_ctx *w = *state;
+	char code[32], needle[200];
+	seed_referral(w, "1794149981", code, sizeof code); /* 15 days ago: due yesterday */
+	term *t = start_operator(w);
+	snprintf(needle, sizeof needle, "%s  2026-11-22 te laat  ", code);
+	EXPECT_TEXT(t, needle);
+	walk_keys(t, "Tab Enter");
+	EXPECT_TEXT(t, "na te gaan op 2026-11-22 (te");
+	EXPECT_TEXT(t, "laat).");
+	EXPECT_TEXT(t, "Volgende keer nagaan: 2026-12-07"); /* a new date, from today */
+	walk_keys(t, "Esc Esc");
+	EXPECT_EXIT(t, 0);
+}
+
+/* Ctrl-C while a note is typed (not yet confirmed) asks before anything is lost. */
+static void ctrl_c_with_a_note_being_typed_asks_first(void **state)
+{
+	term *t = start_operator(*state);
+	walk_keys(t, "F6");
+	EXPECT_TEXT(t, "─ Notitie bij dit gesprek ");
+	term_send(t, "belt vrijdag terug");
+	EXPECT_TEXT(t, "belt vrijdag terug▏");
+	term_kill(t, SIGINT);
+	EXPECT_TEXT(t, "Wilt u stoppen?");
+	EXPECT_TEXT(t, "j = ja, stoppen");
+	assert_int_equal(term_wait_exit(t, 300), -1);
+	walk_keys(t, "n");
+	EXPECT_GONE(t, "Wilt u stoppen?");
+	walk_keys(t, "F6"); /* the note is still there */
+	EXPECT_TEXT(t, "belt vrijdag terug▏");
+	walk_keys(t, "Esc");
+	term_kill(t, SIGINT);
+	EXPECT_TEXT(t, "Wilt u stoppen?");
+	walk_keys(t, "j");
 	EXPECT_EXIT(t, 0);
 }
 
@@ -145,7 +222,7 @@ static void typing_a_case_code_shows_that_cases_referrals(void **state)
 	char code[32], needle[200];
 	seed_referral(w, WALK_NOW, code, sizeof code); /* due in 14 days: not listed today */
 	term *t = start_operator(w);
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	term_send(t, code);
 	snprintf(needle, sizeof needle, "Casus %s: 1 verwijzing(en)", code);
 	EXPECT_TEXT(t, needle);
@@ -153,7 +230,7 @@ static void typing_a_case_code_shows_that_cases_referrals(void **state)
 	EXPECT_TEXT(t, needle);
 	EXPECT_TEXT(t, "(Verwezen)");
 	walk_keys(t, "Backspace"); /* no longer a code: today's list again */
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_GONE(t, needle);
 	walk_keys(t, "Esc Esc");
 	EXPECT_EXIT(t, 0);
@@ -169,7 +246,7 @@ static void f3_starts_the_walk_and_f3_returns_home_keeping_the_answers(void **st
 	EXPECT_TEXT(t, "(•) Huisarts");
 	walk_keys(t, "F3");
 	EXPECT_TEXT(t, "Zoek in het aanbod, of typ een casuscode:");
-	EXPECT_TEXT(t, "Vandaag na te gaan: 0");
+	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_GONE(t, "Wat is uw rol?");
 	walk_keys(t, "F3");
 	EXPECT_TEXT(t, "Wat is uw rol?");
@@ -286,6 +363,9 @@ int main(int argc, char **argv)
 		T(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
 		T(an_f6_note_is_stored_with_the_referral),
 		T(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
+		T(an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice),
+		T(an_overdue_follow_up_is_marked_late),
+		T(ctrl_c_with_a_note_being_typed_asks_first),
 		T(f5_without_answers_restarts_the_timer_at_once),
 		T(the_home_screen_says_how_the_last_sync_went),
 	};

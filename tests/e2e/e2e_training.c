@@ -396,6 +396,32 @@ static void presenting_a_case_reveals_the_reasoning_one_step_per_key(void **stat
 	free_case(&k);
 }
 
+/* The projector opens at the top of the case (its title), says there is more below when it
+ * does not fit (60x18; at 80x24 every case fits now that the editors' source note is gone),
+ * and scrolls to its end with PgDn. */
+static void presenting_opens_at_the_top_and_scrolls(void **state)
+{
+	tcase k;
+	load_case("kunstenaar_zonder_atelier", &k); /* the longest case */
+	term *t = start_training(*state, 18, 60);
+	highlight_case(t, &k);
+	walk_keys(t, "p");
+	EXPECT_TEXT(t, k.title);
+	EXPECT_TEXT(t, "↓ meer (↓ PgDn)");
+	EXPECT_ABSENT(t, "↑ meer");
+	for (int i = 0; i < 4; i++)
+		walk_keys(t, "PgDn");
+	EXPECT_TEXT(t, "↑ meer (↑ PgUp)");
+	EXPECT_GONE(t, "↓ meer");
+	EXPECT_TEXT(t, k.title); /* the head stays */
+	EXPECT_TEXT(t, "Wat de persoon zegt:");
+	EXPECT_ABSENT(t, "Bron:");
+	EXPECT_ABSENT(t, "seeds/");
+	walk_keys(t, "Esc q");
+	EXPECT_EXIT(t, 0);
+	free_case(&k);
+}
+
 static void presenting_past_the_last_step_and_back_shows_the_step_before_it(void **state)
 {
 	tcase k;
@@ -448,6 +474,7 @@ int main(int argc, char **argv)
 		T(a_case_without_support_ends_in_feedback_with_information_only),
 		T(presenting_a_case_reveals_the_reasoning_one_step_per_key),
 		T(presenting_past_the_last_step_and_back_shows_the_step_before_it),
+		T(presenting_opens_at_the_top_and_scrolls),
 		T(plain_training_exits_2_saying_it_works_only_on_screen),
 	};
 #undef T

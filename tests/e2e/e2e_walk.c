@@ -52,7 +52,7 @@ static void wijkagent_walk_records_vangnet_in_writing_a_week_later(void **state)
 	walk_on_screen(*state, &walk_wijkagent);
 }
 
-static void winkel_walk_records_opstap_met_hulp_without_consent(void **state)
+static void winkel_walk_records_opstap_met_hulp_on_a_day_chosen_with_arrows(void **state)
 {
 	walk_on_screen(*state, &walk_winkel);
 }
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(huisarts_walk_records_nieuw_begin_with_a_note),
 		T(wijkagent_walk_records_vangnet_in_writing_a_week_later),
-		T(winkel_walk_records_opstap_met_hulp_without_consent),
+		T(winkel_walk_records_opstap_met_hulp_on_a_day_chosen_with_arrows),
 		T(vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note),
 		T(new_round_after_recording_starts_empty_and_records_a_second_referral),
 	};

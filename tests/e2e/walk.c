@@ -267,3 +267,12 @@ int walk_expect_selected(term *t, const char *needle, int col, const char *file,
 	_fail(file, line);
 	return -1;
 }
+
+void walk_expect_in(const char *out, const char *needle, bool present, const char *file, int line)
+{
+	if ((out && strstr(out, needle)) == present)
+		return;
+	print_error("%s\n\"%s\" is %s the output above\n", out ? out : "(no output)", needle,
+	            present ? "not in" : "in");
+	_fail(file, line);
+}

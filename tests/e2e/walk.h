@@ -63,6 +63,12 @@ void walk_expect(term *t, const char *needle, bool present, const char *file, in
 #define EXPECT_ABSENT(t, needle) walk_expect_absent((t), (needle), __FILE__, __LINE__)
 void walk_expect_absent(term *t, const char *needle, const char *file, int line);
 
+/* Fails the test at the caller's line, with the whole output shown, when needle is not in
+ * out (EXPECT_IN) or is in it (EXPECT_NOT_IN): for what a program wrote on a pipe. */
+#define EXPECT_IN(out, needle) walk_expect_in((out), (needle), true, __FILE__, __LINE__)
+#define EXPECT_NOT_IN(out, needle) walk_expect_in((out), (needle), false, __FILE__, __LINE__)
+void walk_expect_in(const char *out, const char *needle, bool present, const char *file, int line);
+
 /* Waits for the child to exit with status, then checks that no sanitizer complained on the
  * screen (LeakSanitizer reports after endwin). */
 #define EXPECT_EXIT(t, status) walk_expect_exit((t), (status), __FILE__, __LINE__)

@@ -86,8 +86,9 @@ char *walk_plain_input(const walk_spec *s)
 	sb_add(&b, "\n");                           /* profile: agree with the proposal */
 	sb_add(&b, "%d\n", s->suggestion + 1);      /* the activity */
 	sb_add(&b, "%s\n", s->consent ? "1" : "2"); /* consent */
-	if (s->consent)
-		sb_add(&b, "%s\n", strcmp(s->how, "mondeling") == 0 ? "1" : "2");
+	if (!s->consent)
+		return b.s; /* without consent the walk ends there: nothing more is asked */
+	sb_add(&b, "%s\n", strcmp(s->how, "mondeling") == 0 ? "1" : "2");
 	sb_add(&b, "%s\n", strcmp(s->followup, WALK_DEFAULT_FOLLOWUP) == 0 ? "" : s->followup);
 	sb_add(&b, "%s\n", s->note ? s->note : "");
 	return b.s;

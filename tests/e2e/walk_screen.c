@@ -197,23 +197,21 @@ void walk_record_form(term *t, const walk_spec *s)
 {
 	char needle[400];
 	EXPECT_TEXT(t, "Nagaan op:              " WALK_DEFAULT_FOLLOWUP);
-	walk_keys(t, "Enter"); /* Enter on consent: ja */
-	EXPECT_TEXT(t, "(•) ja");
+	EXPECT_ABSENT(t, "(•)"); /* nothing is chosen for the user */
+	walk_keys(t, s->consent ? "Left" : "Right"); /* ← ja, → nee: the user's own choice */
+	EXPECT_TEXT(t, s->consent ? "(•) ja" : "(•) nee");
 	if (!s->consent) {
-		walk_keys(t, "Right");
-		EXPECT_TEXT(t, "(•) nee");
 		EXPECT_GONE(t, "Hoe gegeven:");
+		EXPECT_GONE(t, "Nagaan op:");
+		walk_keys(t, "Enter"); /* to the button */
+		walk_keys(t, "Enter"); /* ends the walk: nothing recorded */
+		return;
 	}
-	walk_keys(t, "Enter"); /* to the next field */
-	if (s->consent) {
-		walk_keys(t, "Enter"); /* Enter on how: mondeling */
-		EXPECT_TEXT(t, "(•) mondeling");
-		if (strcmp(s->how, "schriftelijk") == 0) {
-			walk_keys(t, "Right");
-			EXPECT_TEXT(t, "(•) schriftelijk");
-		}
-		walk_keys(t, "Enter"); /* to the date */
-	}
+	walk_keys(t, "Enter"); /* to how */
+	walk_keys(t, strcmp(s->how, "schriftelijk") == 0 ? "Right" : "Left");
+	snprintf(needle, sizeof needle, "(•) %s", s->how);
+	EXPECT_TEXT(t, needle);
+	walk_keys(t, "Enter"); /* to the date */
 	if (s->date_keys) {
 		walk_keys(t, s->date_keys);
 		snprintf(needle, sizeof needle, "Nagaan op:              %s", s->followup);

@@ -62,7 +62,8 @@ const walk_spec walk_wijkagent = {
 	.note = NULL,
 };
 
-/* recent + meer_contact + beperkt: opstap_met_hulp. The person does not consent. */
+/* recent + meer_contact + beperkt: opstap_met_hulp. (Without consent nothing would be
+ * recorded: e2e_trust walks this spec with .consent = false.) */
 const walk_spec walk_winkel = {
 	.answers = {
 		{"role", "winkel"},
@@ -83,8 +84,8 @@ const walk_spec walk_winkel = {
 	},
 	.arrows = false,
 	.suggestion = 4,
-	.consent = false,
-	.how = NULL,
+	.consent = true,
+	.how = "mondeling",
 	.date_keys = "Right Right Left",
 	.followup = "2026-12-08",
 	.note = "kassa",

@@ -83,10 +83,12 @@ static void an_interrupted_walk_comes_back_as_it_was(void **state)
 	diags_free(&d);
 	flow_resume(g, x.step, x.profile, x.activity);
 	for (int q = 0; q < c->nquestions; q++) {
+		if (c->questions[q].type == Q_TEXT) { /* shown only, never kept: not in the draft */
+			assert_false(g->ans->a[q].set);
+			continue;
+		}
 		assert_int_equal(f->ans->a[q].set, g->ans->a[q].set);
 		assert_true(f->ans->a[q].opts == g->ans->a[q].opts);
-		if (c->questions[q].type == Q_TEXT && f->ans->a[q].set)
-			assert_string_equal(f->ans->a[q].text, g->ans->a[q].text);
 		if (c->questions[q].type == Q_NUMBER && f->ans->a[q].set)
 			assert_int_equal(f->ans->a[q].value, g->ans->a[q].value);
 	}

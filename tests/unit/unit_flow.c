@@ -449,27 +449,73 @@ static void suggest_step_has_suggestions_and_a_human_route(void **state)
 	assert_ptr_equal(flow_chosen_activity(fx->f), &fx->c->activities[fx->f->sugg[1].activity]);
 }
 
-static void record_step_refuses_flow_next(void **state)
+/* The person's walk up to the record step, the first suggestion chosen. */
+static void to_record_step(fixture *fx)
 {
-	fixture *fx = *state;
 	walk(fx, person, NULL);
 	next_ok(fx);
 	flow_choose(fx->f, 0);
 	next_ok(fx);
 	assert_at(fx, STEP_RECORD);
+}
+
+static void record_step_refuses_flow_next(void **state)
+{
+	fixture *fx = *state;
+	to_record_step(fx);
 	const char *why = NULL;
 	assert_int_equal(flow_next(fx->f, &why), -1);
 	assert_non_null(why);
 	assert_at(fx, STEP_RECORD);
 }
 
-static void flow_recorded_moves_to_done_and_is_no_longer_dirty(void **state)
+/* The consent rule (flow_may_record): nothing is assumed; yes needs how; no ends the walk on
+ * the record step with nothing to record, and leaves no note behind. */
+static void the_consent_rule_asks_refers_or_records_nothing(void **state)
+{
+	fixture *fx = *state;
+	to_record_step(fx);
+	const char *why = NULL;
+	assert_int_equal(flow_may_record(fx->f, &why), FLOW_RECORD_ASK);
+	assert_string_equal(why, "Kies of de persoon toestemming geeft: ja of nee.");
+	flow_set_consent(fx->f, CONSENT_YES);
+	assert_int_equal(flow_may_record(fx->f, &why), FLOW_RECORD_ASK);
+	assert_string_equal(why, "Kies hoe de persoon toestemming gaf: mondeling of schriftelijk.");
+	assert_int_equal(flow_next(fx->f, &why), -1); /* the reason is the missing choice */
+	assert_string_equal(why, "Kies hoe de persoon toestemming gaf: mondeling of schriftelijk.");
+	fx->f->consent_how = 0;
+	assert_int_equal(flow_may_record(fx->f, NULL), FLOW_RECORD_REFERRAL);
+	flow_set_consent(fx->f, CONSENT_NO);
+	assert_int_equal(fx->f->consent_how, -1);
+	flow_set_note(fx->f, "belt terug");
+	assert_int_equal(flow_may_record(fx->f, &why), FLOW_RECORD_NOTHING);
+	assert_string_equal(why, "Zonder toestemming verwijst u niemand door. Er wordt niets vastgelegd.");
+	next_ok(fx);
+	assert_at(fx, STEP_END_INFO);
+	assert_int_equal(fx->f->end_option, -1);
+	assert_null(fx->f->note);
+}
+
+/* A free text answer (the wishes) is never in a draft; the other answers are. */
+static void a_draft_never_holds_a_text_answer(void **state)
 {
 	fixture *fx = *state;
 	walk(fx, person, NULL);
-	next_ok(fx);
-	flow_choose(fx->f, 0);
-	next_ok(fx);
+	int q = content_question_index(fx->c, "wishes");
+	answers_set_text(fx->f->ans, q, "weer zingen");
+	assert_false(flow_answer_kept(fx->f, q));
+	assert_true(flow_answer_kept(fx->f, content_question_index(fx->c, "role")));
+	char *text = flow_draft_text(fx->f);
+	assert_null(strstr(text, "zingen"));
+	assert_null(strstr(text, "\"wishes\""));
+	assert_non_null(strstr(text, "\"role\""));
+	free(text);
+}
+
+static void flow_recorded_moves_to_done_and_is_no_longer_dirty(void **state)
+{
+	fixture *fx = *state;
+	to_record_step(fx);
 	assert_true(flow_dirty(fx->f));
 	flow_recorded(fx->f, 42, "K7M2-QX");
 	assert_at(fx, STEP_DONE);
@@ -622,6 +668,8 @@ int main(void)
 		T(profile_step_refuses_to_go_on_without_a_profile),
 		T(suggest_step_has_suggestions_and_a_human_route),
 		T(record_step_refuses_flow_next),
+		T(the_consent_rule_asks_refers_or_records_nothing),
+		T(a_draft_never_holds_a_text_answer),
 		T(flow_recorded_moves_to_done_and_is_no_longer_dirty),
 		T(follow_up_is_two_weeks_after_today),
 		T(flow_reset_wipes_answers_and_note),

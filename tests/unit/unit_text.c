@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "text.h"
+#include "util.h"
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -416,6 +417,50 @@ static void fold_replaces_invalid_bytes(void **state)
 	assert_folded("A\x80" "B", "a" FFFD "b");
 }
 
+static void encode_writes_utf8_and_refuses_what_is_no_character(void **state)
+{
+	(void)state;
+	char out[4];
+	assert_int_equal(text_utf8_encode('a', out), 1);
+	assert_int_equal(text_utf8_encode(0xE9, out), 2);
+	assert_memory_equal(out, "\xc3\xa9", 2);
+	assert_int_equal(text_utf8_encode(0x20AC, out), 3);
+	assert_memory_equal(out, "\xe2\x82\xac", 3);
+	assert_int_equal(text_utf8_encode(0x1F600, out), 4);
+	assert_memory_equal(out, "\xf0\x9f\x98\x80", 4);
+	assert_int_equal(text_utf8_encode(0xD800, out), 0);
+	assert_int_equal(text_utf8_encode(0x110000, out), 0);
+}
+
+/* Typed text: UTF-8 is kept; under a UTF-8 locale anything else is refused (NULL), never
+ * stored as it came; a NUL byte inside is refused too. */
+static void input_keeps_utf8_and_refuses_the_rest_under_a_utf8_locale(void **state)
+{
+	(void)state;
+	char *s = text_from_input("caf\xc3\xa9", 5);
+	assert_string_equal(s, "caf\xc3\xa9");
+	free(s);
+	assert_null(text_from_input("caf\xe9", 4));
+	assert_null(text_from_input("a\0b", 3));
+	s = text_from_input("", 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* Dates: digits only, a real day, from 1900 on: "2026-+1-01" passed sscanf before. */
+static void date_parse_takes_digits_only(void **state)
+{
+	(void)state;
+	int d;
+	assert_int_equal(date_parse("2026-11-23", &d), 0);
+	assert_int_equal(d, date_days(2026, 11, 23));
+	assert_int_equal(date_parse("2026-+1-01", &d), -1);
+	assert_int_equal(date_parse("2026-1 -01", &d), -1);
+	assert_int_equal(date_parse(" 026-11-23", &d), -1);
+	assert_int_equal(date_parse("2026-02-29", &d), -1);
+	assert_int_equal(date_parse("2026-13-01", &d), -1);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -457,6 +502,9 @@ int main(void)
 		cmocka_unit_test(wrap_starts_new_line_at_newline),
 		cmocka_unit_test(wrap_treats_width_below_one_as_one),
 		cmocka_unit_test(wrap_lines_contain_only_sanitized_text),
+		cmocka_unit_test(encode_writes_utf8_and_refuses_what_is_no_character),
+		cmocka_unit_test(input_keeps_utf8_and_refuses_the_rest_under_a_utf8_locale),
+		cmocka_unit_test(date_parse_takes_digits_only),
 		cmocka_unit_test(wrap_lines_never_exceed_width),
 		cmocka_unit_test(fit_returns_longest_prefix_within_width),
 		cmocka_unit_test(fit_counts_columns_not_bytes),
