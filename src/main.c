@@ -130,7 +130,8 @@ static void i18n_language(ik_lang lang)
 		setlocale(LC_MESSAGES, "en_US.UTF-8");
 }
 
-/* Reads /etc/infokaart/config and then the user's file, or only `only` when given. */
+/* Reads the system's files, those of XDG_CONFIG_DIRS and then the user's (config_paths), or
+ * only `only` when given. */
 static int read_config(ik_config *cfg, const char *only)
 {
 	diags d = {0};
@@ -140,10 +141,10 @@ static int read_config(ik_config *cfg, const char *only)
 			diags_add(&d, only, 0, 0, "%s", _("kan het instellingenbestand niet lezen"));
 		config_read(only, cfg, &d);
 	} else {
-		config_read("/etc/infokaart/config", cfg, &d);
-		char *user = config_user_path();
-		config_read(user, cfg, &d);
-		free(user);
+		char **paths = config_paths();
+		for (int i = 0; paths[i]; i++)
+			config_read(paths[i], cfg, &d);
+		config_paths_free(paths);
 	}
 	diags_print(&d, stderr);
 	int n = d.n;
