@@ -257,10 +257,11 @@ static void case_details(strbuf *b, app *a, store *s, const store_referral *r)
 int cli_records_case(app *a, const cli_opts *o)
 {
 	char code[16];
-	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_referral *v = NULL;
-	int n = 0, rc = read_referrals(a, o, code, NULL, &s, &v, &n);
+	int n = 0, rc = cli_case_code(o->arg[0], code);
+	if (rc == EXIT_OK)
+		rc = read_referrals(a, o, code, NULL, &s, &v, &n);
 	if (rc != EXIT_OK)
 		return rc;
 	strbuf b = {0};
@@ -290,7 +291,7 @@ static int refuse_status(const char *status)
 		fprintf(stderr, "  %-15s %s%s\n", store_status_ids[i],
 			store_status_label(store_status_ids[i]),
 			store_status_final(store_status_ids[i]) ? _(" (sluit af)") : "");
-	return EXIT_NONE;
+	return EXIT_USAGE; /* a bad value: wrong use, as the manual page says */
 }
 
 static int refuse_role(const content *c, ik_lang lang, const char *role)
@@ -299,7 +300,7 @@ static int refuse_role(const content *c, ik_lang lang, const char *role)
 	fprintf(stderr, _("infokaart: rol '%s' bestaat niet. Kies uit:\n"), role);
 	for (int i = 0; i < q->nopts; i++)
 		fprintf(stderr, "  %-15s %s\n", q->opts[i].id, ik_tr(&q->opts[i].text, lang));
-	return EXIT_NONE;
+	return EXIT_USAGE;
 }
 
 /* Reads "ja,nee,min_of_meer,…": six answers in the order of the items in djg6.json, "-" (or
@@ -323,7 +324,7 @@ static int parse_djg(const ik_djg *g, ik_lang lang, const char *spec, int ans[6]
 			if (strcmp(p, g->answer_ids[k]) == 0)
 				ans[n] = k;
 		if (ans[n] == DJG_MISSING)
-			rc = EXIT_NONE;
+			rc = EXIT_USAGE;
 	}
 	if (rc == EXIT_OK && n != 6)
 		rc = EXIT_USAGE;
@@ -426,7 +427,8 @@ int cli_records_outcome(app *a, const cli_opts *o)
 	const char *status = o->arg[1];
 	store_djg score;
 	bool have_score;
-	cli_case_code(o->arg[0], code);
+	if (cli_case_code(o->arg[0], code) != EXIT_OK)
+		return EXIT_USAGE;
 	if (!store_status_known(status))
 		return refuse_status(status);
 	if (o->next && store_status_final(status))

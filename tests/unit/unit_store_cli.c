@@ -451,11 +451,11 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 	insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "outcome", "AAA-AAAAA", "klaar");
-	expect(&out, 1, NULL, "status 'klaar' bestaat niet. Kies uit:");
+	expect(&out, 2, NULL, "status 'klaar' bestaat niet. Kies uit:"); /* a bad value: wrong use */
 	assert_non_null(strstr(out.err, "wil_niet_meer"));
 	result_free(&out);
 	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--role", "directeur");
-	expect(&out, 1, NULL, "rol 'directeur' bestaat niet");
+	expect(&out, 2, NULL, "rol 'directeur' bestaat niet");
 	assert_non_null(strstr(out.err, "wijkagent"));
 	result_free(&out);
 	out = RUN(f, "outcome", "ZZZ-ZZZZZ", "gestart");
@@ -465,7 +465,7 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 	expect(&out, 2, NULL, "zes antwoorden");
 	result_free(&out);
 	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms");
-	expect(&out, 1, NULL, "ja, min_of_meer, nee");
+	expect(&out, 2, NULL, "ja, min_of_meer, nee");
 	result_free(&out);
 	s = open_ok(f);
 	store_history *h = NULL;
@@ -664,6 +664,13 @@ static void usage_mistakes_exit_2(void **state)
 		{"delete"},
 		{"delete", "A", "B"},
 		{"case", "A", "--role", "x"},
+		{"outcome", "AAA-AAAAA", "bogus"},
+		{"outcome", "AAA-AAAAA", "gestart", "--role", "directeur"},
+		{"outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms"},
+		{"outcome", "AA", "gestart"},
+		{"case", "AAA-AAAA"},
+		{"delete", "AAA-AAAAA-A"},
+		{"print-slip", "x"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *argv[12] = {program, "--db", f->db};
@@ -671,7 +678,9 @@ static void usage_mistakes_exit_2(void **state)
 		for (int k = 0; k < 6 && cases[i][k]; k++)
 			argv[n++] = (char *)cases[i][k];
 		result out = run_argv(f, argv);
-		if (out.status != 2 || !strstr(out.err, "Zie 'infokaart --help'."))
+		/* a bad value says what it takes: the choices, or where to read about them */
+		if (out.status != 2 || strncmp(out.err, "infokaart: ", 11) != 0 ||
+		    !(strstr(out.err, "Zie 'infokaart --help'.") || strstr(out.err, "Kies uit:") || strstr(out.err, "één van")))
 			fail_msg("case %zu (%s): exit %d, stderr %s", i, cases[i][0], out.status, out.err);
 		result_free(&out);
 	}
