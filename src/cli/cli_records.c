@@ -40,21 +40,24 @@ static void stats_csv(strbuf *b, app *a, const store_statistics *st)
 		}
 }
 
+/* JSON keys are English snake_case (CSV keeps its Dutch series names, store_by_ids). */
+static const char *const series_keys[STORE_BY_N] = {"month", "profile", "wijk", "activity", "role", "status"};
+
 static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
 {
-	sb_appendc(b, '{');
-	store_json_member(b, "sinds", since);
-	sb_printf(b, ",\"verwijzingen\":%lld,\"gestart\":%lld,\"open\":%lld,\"reeksen\":{",
+	sb_append(b, "{\"version\":" STORE_JSON_VERSION);
+	store_json_member(b, "since", since);
+	sb_printf(b, ",\"referrals\":%lld,\"started\":%lld,\"open\":%lld,\"series\":{",
 		  (long long)st->total, (long long)st->started, (long long)st->open);
 	for (int by = 0; by < STORE_BY_N; by++) {
-		store_json_key(b, store_by_ids[by]);
+		store_json_key(b, series_keys[by]);
 		sb_appendc(b, '[');
 		for (int i = 0; i < st->by[by].n; i++) {
 			const store_count *c = &st->by[by].v[i];
 			sb_append(b, i ? ",{" : "{");
-			store_json_member(b, "sleutel", c->key);
-			store_json_member(b, "naam", cli_label(a, by, c->key));
-			sb_printf(b, ",\"aantal\":%lld}", (long long)c->count);
+			store_json_member(b, "key", c->key);
+			store_json_member(b, "name", cli_label(a, by, c->key));
+			sb_printf(b, ",\"count\":%lld}", (long long)c->count);
 		}
 		sb_appendc(b, ']');
 	}

@@ -87,7 +87,7 @@ static void referral_text(strbuf *b, app *a, const store_referral *r)
 /* The first and latest De Jong Gierveld scores of r, as CSV fields or JSON members. */
 static void djg_columns(strbuf *b, out_format f, const store_djg *v, int n)
 {
-	static const char *const keys[] = {"djg_eerst", "djg_eerst_op", "djg_laatst", "djg_laatst_op"};
+	static const char *const keys[] = {"djg_first", "djg_first_on", "djg_latest", "djg_latest_on"};
 	for (int k = 0; k < 2; k++) {
 		const store_djg *d = n ? &v[k ? n - 1 : 0] : NULL;
 		char total[16] = "", on[11] = "";
@@ -109,9 +109,10 @@ static void djg_columns(strbuf *b, out_format f, const store_djg *v, int n)
 /* --- followups --- */
 
 /* The referrals v[0..n) as text, CSV or JSON, each with its first and latest De Jong Gierveld
- * score; CSV and JSON add the days past the follow-up date (negative: still to come). */
+ * score; CSV and JSON add the days past the follow-up date (negative: still to come). JSON is
+ * {"version": 1, key: value, "referrals": […]}. */
 static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v, int n,
-			    out_format f, bool with_notes)
+			    out_format f, bool with_notes, const char *key, const char *value)
 {
 	static const char *const extra[] = {"dagen_te_laat", "djg_eerst", "djg_eerst_op",
 					    "djg_laatst", "djg_laatst_op"};
@@ -121,7 +122,9 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 			store_csv_field(b, extra[k]);
 		sb_append(b, "\r\n");
 	} else if (f == FMT_JSON) {
-		sb_appendc(b, '[');
+		sb_append(b, "{\"version\":" STORE_JSON_VERSION);
+		store_json_member(b, key, value);
+		sb_append(b, ",\"referrals\":[");
 	}
 	for (int i = 0; i < n; i++) {
 		store_djg *d = NULL;
@@ -145,7 +148,7 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		} else {
 			sb_append(b, i ? ",\n{" : "\n{");
 			store_json_referral(b, &v[i], with_notes);
-			store_json_key(b, "dagen_te_laat");
+			store_json_key(b, "days_overdue");
 			sb_append(b, late);
 			djg_columns(b, f, d, nd);
 			sb_appendc(b, '}');
@@ -153,7 +156,7 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		free(d);
 	}
 	if (f == FMT_JSON)
-		sb_append(b, n ? "\n]\n" : "]\n");
+		sb_append(b, n ? "\n]}\n" : "]}\n");
 }
 
 /* Opens the records and reads the referrals of case code `code`, or else the follow-ups due
@@ -191,7 +194,7 @@ int cli_records_followups(app *a, const cli_opts *o)
 		sb_printf(&b, ngettext("Nazorg te doen op of voor %s: %d verwijzing.\n",
 				       "Nazorg te doen op of voor %s: %d verwijzingen.\n",
 				       (unsigned long)n), until, n);
-	referrals_table(&b, a, s, v, n, o->format, false);
+	referrals_table(&b, a, s, v, n, o->format, false, "due_by", until);
 	store_referrals_free(v, n);
 	store_close(s);
 	return cli_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
@@ -266,7 +269,7 @@ int cli_records_case(app *a, const cli_opts *o)
 		return rc;
 	strbuf b = {0};
 	if (o->format != FMT_TEXT) {
-		referrals_table(&b, a, s, v, n, o->format, o->with_notes);
+		referrals_table(&b, a, s, v, n, o->format, o->with_notes, "case_code", code);
 	} else if (n == 0) {
 		sb_printf(&b, _("Geen verwijzing met code %s.\n"), code);
 	} else {
