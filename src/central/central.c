@@ -12,13 +12,14 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #define CENTRAL_SCHEMA 1 /* the schema this program writes; infokaart.meta keeps the server's */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static const char unreachable[] = "De centrale database is niet bereikbaar.";
-static const char lost[] = "De verbinding met de centrale database is verbroken.";
+static const char unreachable[] = N_("De centrale database is niet bereikbaar.");
+static const char lost[] = N_("De verbinding met de centrale database is verbroken.");
 
 /* --- errors --- */
 
@@ -30,8 +31,9 @@ void central_err_say(central_err *err, const char *say, const char *what, const 
 	snprintf(d, sizeof d, "%s", detail ? detail : "");
 	for (size_t len = strlen(d); len > 0 && isspace((unsigned char)d[len - 1]);)
 		d[--len] = '\0'; /* libpq ends its messages with a newline */
-	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say ? say : "", say && what ? " " : "",
-		 what ? what : "", d);
+	/* say and what are N_() sentences: here they take the language of the run */
+	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say ? gettext(say) : "", say && what ? " " : "",
+		 what ? gettext(what) : "", d);
 	/* One line: libpq's messages run over several, with tabs; a run of blanks becomes one. */
 	char *w = err->msg;
 	for (const char *r = err->msg; *r; r++) {
@@ -52,9 +54,9 @@ void central_pg_detail(PGconn *pg, const PGresult *res, char *buf, size_t n)
 	else if (res && *PQresultErrorMessage(res))
 		snprintf(buf, n, "%s", PQresultErrorMessage(res));
 	else if (res && PQresultStatus(res) != PGRES_FATAL_ERROR)
-		snprintf(buf, n, "onverwacht antwoord %s", PQresStatus(PQresultStatus(res)));
+		snprintf(buf, n, _("onverwacht antwoord %s"), PQresStatus(PQresultStatus(res)));
 	else
-		snprintf(buf, n, "%s", pg ? PQerrorMessage(pg) : "geen verbinding");
+		snprintf(buf, n, "%s", pg ? PQerrorMessage(pg) : _("geen verbinding"));
 }
 
 bool central_gone(PGconn *pg, const PGresult *res)
@@ -102,7 +104,7 @@ static int session_setup(central *c, central_err *err, const char *what)
 int central_ready(central *c, central_err *err, const char *what)
 {
 	if (!c || !c->pg) {
-		central_err_say(err, unreachable, what, "geen verbinding");
+		central_err_say(err, unreachable, what, _("geen verbinding"));
 		return -1;
 	}
 	if (PQstatus(c->pg) == CONNECTION_BAD || c->stale) {
@@ -139,7 +141,7 @@ void central_rollback(central *c)
 
 /* --- schema --- */
 
-static const char schema_what[] = "De centrale database kon niet worden ingericht.";
+static const char schema_what[] = N_("De centrale database kon niet worden ingericht.");
 
 /* Runs as one transaction with the meta row, so a server has all of it or none. */
 static const char schema_sql[] =
@@ -212,10 +214,10 @@ static int ensure_schema(central *c, central_err *err)
 		goto out;
 	if (version > CENTRAL_SCHEMA) {
 		char detail[128];
-		snprintf(detail, sizeof detail, "schema %d, dit programma kent %d", version,
+		snprintf(detail, sizeof detail, _("schema %d, dit programma kent %d"), version,
 			 CENTRAL_SCHEMA);
-		central_err_say(err, "De centrale database is ingericht door een nieuwere versie"
-				     " van infokaart; werk dit programma bij.",
+		central_err_say(err, N_("De centrale database is ingericht door een nieuwere versie"
+					" van infokaart; werk dit programma bij."),
 				NULL, detail);
 		goto out;
 	}
@@ -241,7 +243,7 @@ int central_connect(const char *url, central **out, central_err *err)
 {
 	*out = NULL;
 	if (!url || !*url) {
-		central_err_say(err, unreachable, NULL, "geen adres ingesteld");
+		central_err_say(err, unreachable, NULL, _("geen adres ingesteld"));
 		return -1;
 	}
 	/* The URL comes last: with expand_dbname, what it sets wins over these defaults. */
@@ -253,7 +255,7 @@ int central_connect(const char *url, central **out, central_err *err)
 	const char *const vals[] = {"10", "1", "10", "5", "3", "30000", "infokaart", url, NULL};
 	PGconn *pg = PQconnectdbParams(keys, vals, 1);
 	if (!pg) {
-		central_err_say(err, unreachable, NULL, "geen geheugen voor de verbinding");
+		central_err_say(err, unreachable, NULL, _("geen geheugen voor de verbinding"));
 		return -1;
 	}
 	if (PQstatus(pg) != CONNECTION_OK) {

@@ -4,13 +4,14 @@
  * parameters only, never SQL built from data. Every statement is idempotent: a referral only
  * overwrites an older rev, the rest is inserted once. */
 #include "central_internal.h"
+#include "i18n.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char what[] = "De wijzigingen zijn niet verstuurd.";
+static const char what[] = N_("De wijzigingen zijn niet verstuurd.");
 
 /* Statements between two syncs. Their answers (some 30 bytes each, ~4 KB a chunk) fit in the
  * server's 8 KB send buffer, which it flushes only at the sync: so it never waits for us to
@@ -223,7 +224,7 @@ static void send_item(batch *b, const char *site_id, const store_sync_item *it)
 	}
 	default: {
 		char detail[64];
-		snprintf(detail, sizeof detail, "rev %" PRId64 ": onbekende soort %d", it->rev,
+		snprintf(detail, sizeof detail, _("rev %" PRId64 ": onbekende soort %d"), it->rev,
 			 (int)it->kind);
 		central_err_say(b->err, NULL, what, detail);
 		b->failed = true;
@@ -235,7 +236,7 @@ int central_push(central *c, const char *site_id, const char *site_name,
 		 const store_sync_item *v, int n, central_err *err)
 {
 	if (!site_id || n < 0 || (n > 0 && !v)) {
-		central_err_say(err, NULL, what, "ongeldige aanroep");
+		central_err_say(err, NULL, what, _("ongeldige aanroep"));
 		return -1;
 	}
 	if (central_ready(c, err, what) != 0)
@@ -262,7 +263,7 @@ int central_push(central *c, const char *site_id, const char *site_name,
 	if (PQexitPipelineMode(c->pg) != 1)
 		c->stale = true;
 	if (!b.failed && (!b.committed || PQtransactionStatus(c->pg) != PQTRANS_IDLE)) {
-		central_err_say(err, NULL, what, "de transactie is niet afgesloten");
+		central_err_say(err, NULL, what, _("de transactie is niet afgesloten"));
 		b.failed = true;
 	}
 	if (b.failed)

@@ -82,7 +82,7 @@ int cli_emit(strbuf *b, out_format f, int rc)
 	free(out);
 	sb_free(b);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("infokaart: uitvoer");
+		perror(_("infokaart: uitvoer"));
 		return EXIT_NONE;
 	}
 	return rc;

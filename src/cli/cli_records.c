@@ -114,7 +114,7 @@ int cli_records_export(app *a, const cli_opts *o)
 	if (rc == -1)
 		return cli_db_error(&err);
 	if (rc == -2) {
-		perror("infokaart: uitvoer");
+		perror(_("infokaart: uitvoer"));
 		return EXIT_NONE;
 	}
 	return rows ? EXIT_OK : EXIT_NONE;

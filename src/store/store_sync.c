@@ -6,13 +6,14 @@
 
 #include "store_internal.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char what_state[] = "De synchronisatiegegevens konden niet worden gelezen.";
+static const char what_state[] = N_("De synchronisatiegegevens konden niet worden gelezen.");
 
 static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
@@ -48,7 +49,7 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 		out->catalogue_published_at = sqlite3_column_int64(st, 8);
 		out->pending = sqlite3_column_int64(st, 9);
 	} else if (rc == SQLITE_DONE) {
-		store_err_put(err, STORE_ERR_CORRUPT, what_state, "sync_state is leeg");
+		store_err_put(err, STORE_ERR_CORRUPT, what_state, _("sync_state is leeg"));
 	} else {
 		store_err_db(err, s->db, rc, what_state);
 	}
@@ -58,7 +59,7 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 
 /* --- reading changes --- */
 
-static const char what_read[] = "De wijzigingen konden niet worden gelezen.";
+static const char what_read[] = N_("De wijzigingen konden niet worden gelezen.");
 
 enum { Q_LIST, Q_REFERRAL, Q_STATUS, Q_DJG, Q_ERASURE, Q_N };
 static const char *const read_sql[Q_N] = {
@@ -112,7 +113,7 @@ static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err 
 		break;
 	}
 	if (strlen(it->uuid) != STORE_UUID_LEN) {
-		store_err_put(err, STORE_ERR_CORRUPT, what_read, "uuid ontbreekt");
+		store_err_put(err, STORE_ERR_CORRUPT, what_read, _("uuid ontbreekt"));
 		return -1;
 	}
 	return 0;
@@ -237,7 +238,7 @@ int store_sync_confirm(store *s, int64_t rev, store_err *err)
 {
 	/* One statement per call keeps write_state simple: the tombstones go in a second one,
 	 * and a failure there only means they are sent (harmlessly) again. */
-	static const char what[] = "Het verstuurde is niet als verstuurd genoteerd.";
+	static const char what[] = N_("Het verstuurde is niet als verstuurd genoteerd.");
 	const int64_t v[] = {rev};
 	if (write_state(s, "UPDATE sync_state SET pushed_rev = max(pushed_rev, ?1)", what, 1, v,
 			NULL, err) != 0)
@@ -248,7 +249,7 @@ int store_sync_confirm(store *s, int64_t rev, store_err *err)
 int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *why,
 		      store_err *err)
 {
-	static const char what[] = "De uitkomst van de synchronisatie is niet genoteerd.";
+	static const char what[] = N_("De uitkomst van de synchronisatie is niet genoteerd.");
 	if (ok) {
 		const int64_t v[] = {at, sent};
 		return write_state(s, "UPDATE sync_state SET last_try_at = ?1, last_ok_at = ?1,"
@@ -262,7 +263,7 @@ int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *w
 
 int store_sync_catalogue(store *s, int64_t version, int64_t published_at, store_err *err)
 {
-	static const char what[] = "De nieuwe catalogus is niet genoteerd.";
+	static const char what[] = N_("De nieuwe catalogus is niet genoteerd.");
 	const int64_t v[] = {version, published_at};
 	return write_state(s, "UPDATE sync_state SET catalogue_version = ?1,"
 			      " catalogue_published_at = ?2",
