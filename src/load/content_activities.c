@@ -265,7 +265,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
 		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
-		"target_groups", "interests", "mobility", "helps_with", "human_route", NULL};
+		"target_groups", "interests", "mobility", "helps_with", "human_route", "hsds_id", NULL};
 	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
 	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", NULL};
 	if (!ld_object(L, v, keys))
@@ -302,8 +302,14 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	ok &= load_schedule(L, v, a);
 	ld_text_ptr(L, v, "accessibility", &a->accessibility);
 	ok &= ld_text(L, v, "application_process", true, &a->application_process);
-	ok &= ld_date(L, v, "assured_date", &a->assured_days);
+	const cJSON *assured = ld_get(L, v, "assured_date");
+	if (cJSON_IsNull(assured)) /* the source does not say when it was checked */
+		a->assured_days = IK_DATE_UNKNOWN;
+	else
+		ok &= ld_date(L, v, "assured_date", &a->assured_days);
 	ok &= ld_string(L, v, "source", true, &a->source);
+	if (ld_get(L, v, "hsds_id"))
+		ok &= ld_string(L, v, "hsds_id", true, &a->hsds_id);
 	ok &= id_list(L, c, v, "profiles", true, 0, r_profile, N_("profiel"), &a->profiles);
 	ok &= id_list(L, c, v, "loneliness", true, 0, r_lonely, N_("soort eenzaamheid"), &bits);
 	a->lonely = (unsigned)bits;

@@ -45,9 +45,12 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 	if (a->accessibility)
 		sb_printf(&b, _("Toegankelijkheid: %s\n"), ik_tr(a->accessibility, lang));
 	char date[11];
+	bool unknown = a->assured_days == IK_DATE_UNKNOWN;
 	date_format(a->assured_days, date);
-	sb_printf(&b, _("Gecontroleerd op: %s (bron: %s)\n"), date, a->source);
-	if (stale)
+	sb_printf(&b, _("Gecontroleerd op: %s (bron: %s)\n"), unknown ? _("onbekend") : date, a->source);
+	if (unknown)
+		sb_printf(&b, "%s\n", _("Let op: de bron zegt niet wanneer deze gegevens zijn gecontroleerd. Controleer ze voordat u verwijst."));
+	else if (stale)
 		sb_printf(&b, "%s\n", _("Let op: deze gegevens zijn meer dan 12 maanden oud. Controleer ze voordat u verwijst."));
 	(void)c;
 	return sb_take(&b);

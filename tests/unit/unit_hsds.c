@@ -24,6 +24,7 @@
 #include "util.h"
 
 #define TODAY 20775 /* 2026-11-18 */
+#define assert_starts(s, lit) assert_true(strncmp((s), lit, sizeof lit - 1) == 0)
 
 static content *C;
 
@@ -156,8 +157,16 @@ static void hsds_import_reads_the_official_examples(void **state)
 	assert_int_equal(a->max_age, 100);
 	assert_int_equal(a->cost, COST_BETAALD); /* 35 gbp */
 	assert_int_equal(a->nschedule, 0);       /* weekly, but with byweekno, count, until: not simple */
-	assert_true(a->citywide);
+	/* its only service area is "… the MyCity area": outside Utrecht, and it says so */
+	assert_int_equal(a->wijken, wijk_bit("buiten_utrecht"));
+	assert_false(a->citywide);
+	assert_starts(a->description.nl, "Buiten Utrecht (werkgebied: The service is available");
+	assert_starts(a->description.en, "Outside Utrecht (service area: The service is available");
 	assert_int_equal(a->assured_days, date_days(2005, 1, 1));
+	assert_string_equal(a->hsds_id, "ac148810-d857-441c-9679-408f346de14b");
+	/* the extension goes into how to sign up */
+	assert_non_null(strstr(a->application_process.nl, "Bel +44 1234 234567 en vraag naar toestel 100."));
+	assert_non_null(strstr(a->application_process.en, "Call +44 1234 234567 and ask for extension 100."));
 	assert_non_null(a->accessibility);
 	assert_non_null(strstr(a->accessibility->nl, "induction loops"));
 	assert_string_equal(a->source, "HSDS import: service_full.json");
@@ -168,20 +177,25 @@ static void hsds_import_reads_the_official_examples(void **state)
 static void hsds_import_reports_what_it_could_not_map(void **state)
 {
 	run *x = import("examples");
-	assert_note(x, "service 2 'Community Counselling': schedule 'freq=WEEKLY", "not mapped (only plain weekly sessions");
-	assert_note(x, "service area 'The service is available to all residents", "not a wijk");
-	assert_note(x, "no service area that is a wijk: set to 'stad'", NULL);
-	assert_note(x, "attribute 'code' (taxonomy 'taxonomy'", "only the infokaart taxonomy is read");
-	assert_note(x, "phone extension not mapped", NULL);
-	assert_note(x, "not mapped: alternate_name, interpretation_services", "contacts");
-	assert_note(x, "location 'MyCity Civic Center': address and directions not mapped", NULL);
-	assert_note(x, "mobility: not in HSDS; set to 'zelf_gaan'", NULL);
-	assert_note(x, "no English text for description, application_process, accessibility", NULL);
-	assert_note(x, "service 2 'Community Counselling': a fuller copy of service id ac148810", "takes that one's place");
-	assert_note(x, "service 3 'Community Counselling': service id ac148810", "not imported again");
-	assert_note(x, "an organization without services", NULL);
-	assert_note(x, "a location, not a service", NULL);
-	assert_note(x, "HSDS metadata", NULL);
+	assert_note(x, "dienst 2 'Community Counselling': rooster 'freq=WEEKLY",
+		    "niet overgenomen (alleen gewone wekelijkse bijeenkomsten");
+	assert_note(x, "werkgebied 'The service is available to all residents", "geen wijk van de catalogus en noemt Utrecht niet");
+	assert_note(x, "buiten Utrecht (The service is available", "werkgebied buiten_utrecht");
+	assert_note(x, "attribuut 'code' (taxonomie 'taxonomy'", "alleen de infokaart-taxonomie");
+	assert_note(x, "toestel 100: in application_process gezet", NULL);
+	assert_note(x, "niet overgenomen: alternate_name, interpretation_services", "contacts");
+	assert_note(x, "locatie 'MyCity Civic Center': adres en routebeschrijving niet overgenomen", NULL);
+	assert_note(x, "mobility: staat niet in HSDS; 'zelf_gaan' ingevuld", NULL);
+	assert_note(x, "geen Engelse tekst voor description, application_process, accessibility", NULL);
+	assert_note(x, "dienst 2 'Community Counselling': een vollediger exemplaar van dienst-id ac148810",
+		    "komt ervoor in de plaats");
+	assert_note(x, "dienst 3 'Community Counselling': dienst-id ac148810", "niet nog eens ingelezen");
+	assert_note(x, "een organisatie zonder diensten", NULL);
+	assert_note(x, "een locatie, geen dienst", NULL);
+	assert_note(x, "HSDS-metagegevens", NULL);
+	/* each list is "page 1 of 10": the set is incomplete, and that is said */
+	assert_note(x, "een lijst van 10 pagina's, maar de pagina's 2, 3", "ontbreken");
+	assert_true(x->r.incomplete);
 	assert_int_equal(x->r.notes, x->d.n); /* every line is a note: nothing failed to read */
 	run_free(x);
 }
@@ -189,12 +203,13 @@ static void hsds_import_reports_what_it_could_not_map(void **state)
 static void hsds_import_notes_carry_file_line_and_column(void **state)
 {
 	run *x = import("examples/service_full.json");
-	const diag *g = note_with(x, "phone '\"+44 1234 234567\"' written as", NULL);
+	const diag *g = note_with(x, "telefoon '\"+44 1234 234567\"' geschreven als", NULL);
 	assert_non_null(g);
 	assert_non_null(strstr(g->file, "service_full.json"));
 	assert_int_equal(g->line, 26); /* "number": "\"+44 1234 234567\"" */
 	assert_int_equal(g->col, 17);
-	assert_true(strncmp(g->msg, "phones[0].number: service 1 'Community Counselling': ", 53) == 0);
+	static const char want[] = "phones[0].number: dienst 1 'Community Counselling': ";
+	assert_true(strncmp(g->msg, want, sizeof want - 1) == 0);
 	run_free(x);
 }
 
@@ -208,8 +223,12 @@ static void hsds_import_maps_wijk_names_without_case_or_diacritics(void **state)
 	assert_false(w->citywide);
 	assert_int_equal(entry(x, "koffieochtend_overvecht")->wijken, wijk_bit("overvecht"));
 	assert_true(entry(x, "telefooncirkel")->citywide); /* "Heel Utrecht" */
-	assert_true(entry(x, "buurtteam")->citywide);      /* "Zeist", reported */
-	assert_note(x, "service area 'Zeist' is not a wijk of the catalogue: not mapped", NULL);
+	const ik_activity *b = entry(x, "buurtteam"); /* "Zeist": outside Utrecht, and it says so */
+	assert_int_equal(b->wijken, wijk_bit("buiten_utrecht"));
+	assert_false(b->citywide);
+	assert_starts(b->description.nl, "Buiten Utrecht (werkgebied: Zeist). ");
+	assert_note(x, "werkgebied 'Zeist' is geen wijk van de catalogus en noemt Utrecht niet", NULL);
+	assert_note(x, "buiten Utrecht (Zeist)", NULL);
 	run_free(x);
 }
 
@@ -226,7 +245,8 @@ static void hsds_import_keeps_weekly_sessions_only(void **state)
 	assert_int_equal(w->nschedule, 1); /* the monthly one is reported */
 	assert_int_equal(w->schedule[0].weekday, 3);
 	assert_int_equal(w->schedule[0].closes, 15 * 60 + 30);
-	assert_note(x, "schedule 'freq=MONTHLY;byday=1SA 10:00-12:00' not mapped (only weekly sessions)", "eerste zaterdag");
+	assert_note(x, "rooster 'freq=MONTHLY;byday=1SA 10:00-12:00' niet overgenomen (alleen wekelijkse bijeenkomsten)",
+		    "eerste zaterdag");
 	const ik_activity *t = entry(x, "telefooncirkel"); /* the session is on its service_at_location */
 	assert_int_equal(t->nschedule, 1);
 	assert_int_equal(t->schedule[0].weekday, 4);
@@ -250,10 +270,13 @@ static void hsds_import_maps_cost_languages_phones_and_ages(void **state)
 	assert_int_equal(t->mobility, MOB_OP_AFSTAND); /* its only location is virtual */
 	assert_int_equal(t->assured_days, date_days(2026, 9, 15));
 	assert_int_equal(entry(x, "wandelgroep_leidsche_rijn")->cost, COST_ONBEKEND);
-	assert_note(x, "phone 'bel ons' is not a phone number", NULL);
-	assert_note(x, "maximum_age: service 4 'Telefooncirkel': not a whole age", NULL);
-	assert_note(x, "language 'Nederlands' has no ISO 639 code", NULL);
-	assert_note(x, "cost not mapped ('Vraag ernaar.'): set to 'onbekend'", NULL);
+	assert_note(x, "telefoon 'bel ons' is geen nummer", NULL);
+	assert_note(x, "maximum_age: dienst 4 'Telefooncirkel': geen hele leeftijd", NULL);
+	const ik_activity *b = entry(x, "buurtteam"); /* a language by its name only */
+	assert_int_equal(b->nlanguages, 1);
+	assert_string_equal(b->languages[0], "nl");
+	assert_note(x, "taal 'Nederlands' (zonder code) overgenomen als 'nl'", NULL);
+	assert_note(x, "kosten niet overgenomen ('Vraag ernaar.'): 'onbekend' ingevuld", NULL);
 	run_free(x);
 }
 
@@ -267,8 +290,8 @@ static void hsds_import_reads_our_attributes(void **state)
 	assert_int_equal(k->interests, UINT64_C(1) << content_option_index(&C->questions[iq], "eten_koken"));
 	assert_string_equal(k->description.en, "Coffee and a chat in the community centre, every Monday and Wednesday.");
 	assert_string_equal(k->application_process.en, "Just walk in.");
-	assert_note(x, "'gezellig' is not a value of loneliness: not mapped", NULL);
-	assert_note(x, "attribute 'audience' (taxonomy 'openeligibility', value 'seniors') not mapped", NULL);
+	assert_note(x, "'gezellig' is geen waarde van loneliness: niet overgenomen", NULL);
+	assert_note(x, "attribuut 'audience' (taxonomie 'openeligibility', waarde 'seniors') niet als veld overgenomen", NULL);
 	const ik_activity *b = entry(x, "buurtteam"); /* its id comes from our attribute */
 	assert_true(b->human_route);
 	run_free(x);
@@ -280,10 +303,10 @@ static void hsds_import_skips_defunct_nameless_and_repeated_services(void **stat
 	assert_int_equal(x->r.services, 7);
 	assert_int_equal(x->r.n, 4);
 	assert_int_equal(x->r.skipped, 3);
-	assert_note(x, "service 3 'Oude dienst': status 'defunct': not imported", NULL);
-	assert_note(x, "no name: not imported", NULL);
-	assert_note(x, "was read before (as 'koffieochtend_overvecht'): not imported again", NULL);
-	assert_note(x, "status 'temporarily closed': imported; check it", NULL);
+	assert_note(x, "dienst 3 'Oude dienst': status 'defunct': niet ingelezen", NULL);
+	assert_note(x, "geen naam: niet ingelezen", NULL);
+	assert_note(x, "is al gelezen (als 'koffieochtend_overvecht'): niet nog eens ingelezen", NULL);
+	assert_note(x, "status 'temporarily closed': ingelezen; controleer", NULL);
 	run_free(x);
 }
 
@@ -292,14 +315,14 @@ static void hsds_import_says_every_default_it_fills_in(void **state)
 	run *x = import("utrecht");
 	const ik_activity *w = entry(x, "wandelgroep_leidsche_rijn");
 	assert_string_equal(w->application_process.nl, hsds_default_application.nl);
-	assert_int_equal(w->assured_days, TODAY);
+	assert_int_equal(w->assured_days, IK_DATE_UNKNOWN); /* unknown stays unknown, never "today" */
 	assert_int_equal(w->mobility, MOB_ZELF_GAAN);
 	assert_string_equal(w->description.en, w->description.nl);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no application_process: set to", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no assured_date: set to the import date 2026-11-18", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': mobility: not in HSDS", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no cost in HSDS: set to 'onbekend'", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no English text for description", NULL);
+	assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen application_process:", NULL);
+	assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen assured_date: die blijft onbekend (null)", NULL);
+	assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': mobility: staat niet in HSDS", NULL);
+	assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen kosten in HSDS: 'onbekend' ingevuld", NULL);
+	assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen Engelse tekst voor description", NULL);
 	run_free(x);
 }
 
