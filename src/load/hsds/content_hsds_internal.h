@@ -2,7 +2,8 @@
  * JSON, NDJSON, pages; the shapes a publication comes in), content_hsds_note.c (the report and
  * small helpers), content_hsds_tabular.c (the tabular package: CSV tables joined into
  * services), content_hsds_service.c (one service), content_hsds_parts.c (the fields that need
- * mapping: schedules, phones, languages, cost, attributes) and content_hsds_infer.c (where a
+ * mapping: schedules, phones, cost, attributes), content_hsds_lang.c (languages by code or
+ * name), content_hsds_ids.c (the entry's id) and content_hsds_infer.c (where a
  * service is, and what ranking reads that HSDS only says in words). Nothing else includes it. */
 #ifndef INFOKAART_CONTENT_HSDS_INTERNAL_H
 #define INFOKAART_CONTENT_HSDS_INTERNAL_H
@@ -118,6 +119,12 @@ int hsds_tabular(hsds_imp *m, const char *dir, diags *report);
  * NULL). With svc_key, svc is that member of the object at the current path (sal's parts
  * are read there first); without, the path is at svc. */
 void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const cJSON *sal, const char *svc_key);
+
+/* The entry's id (content_hsds_ids.c): ours when the publication carries a free one, else the
+ * one the catalogue in use gave the same HSDS id, else one from the name. And the HSDS id to
+ * keep as hsds_id (NULL for our own export's derived ids). */
+const char *hsds_entry_id(hsds_imp *m);
+const char *hsds_source_id(hsds_imp *m, const cJSON *svc);
 
 /* The parts (content_hsds_parts.c). Each reads the member `key` of obj (when present), with
  * the path at obj, and notes what it cannot map. */
