@@ -131,8 +131,9 @@ static void i18n_language(ik_lang lang)
 }
 
 /* Reads the system's files, those of XDG_CONFIG_DIRS and then the user's (config_paths), or
- * only `only` when given. */
-static int read_config(ik_config *cfg, const char *only)
+ * only `only` when given; says what is wrong unless quiet (a first read that only looks for
+ * `lang`, so that its mistakes are said in the language it asks for). */
+static int read_config(ik_config *cfg, const char *only, bool quiet)
 {
 	diags d = {0};
 	config_defaults(cfg);
@@ -146,10 +147,22 @@ static int read_config(ik_config *cfg, const char *only)
 			config_read(paths[i], cfg, &d);
 		config_paths_free(paths);
 	}
-	diags_print(&d, stderr);
+	if (!quiet)
+		diags_print(&d, stderr);
 	int n = d.n;
 	diags_free(&d);
 	return n ? -1 : 0;
+}
+
+/* The value of --lang wherever it stands (main reads it again in order): every message of the
+ * run, the first included, is in that language. -1 when there is none (or it is no language). */
+static int lang_flag(int argc, char **argv)
+{
+	int lang = -1;
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0 && (strcmp(argv[i + 1], "nl") == 0 || strcmp(argv[i + 1], "en") == 0))
+			lang = argv[i + 1][0] == 'e' ? LANG_EN : LANG_NL;
+	return lang;
 }
 
 int main(int argc, char **argv)
@@ -162,7 +175,7 @@ int main(int argc, char **argv)
 	bool plain = false, help = false, takes_value;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0, rc = 0;
-	a.lang = lang_from_env();
+	a.lang = lang_flag(argc, argv) >= 0 ? (ik_lang)lang_flag(argc, argv) : lang_from_env();
 	i18n_language(a.lang); /* for the messages below; again once flags and settings are read */
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
@@ -208,7 +221,12 @@ int main(int argc, char **argv)
 	const char *env_config = getenv("INFOKAART_CONFIG"); /* like --config; tests point it at /dev/null */
 	if (!config_opt && env_config && *env_config)
 		config_opt = env_config;
-	if (read_config(&a.cfg, config_opt) != 0) {
+	if (lang_opt < 0) { /* lang = in the settings decides the language of their own mistakes too */
+		read_config(&a.cfg, config_opt, true);
+		if (a.cfg.lang[0])
+			i18n_language(a.cfg.lang[0] == 'e' ? LANG_EN : LANG_NL);
+	}
+	if (read_config(&a.cfg, config_opt, false) != 0) {
 		rc = 2;
 		goto out;
 	}

@@ -324,7 +324,7 @@ static int check_header(const char *path, store_err *err)
 		return 1; /* SQLite makes an empty file a new database */
 	bool sqlite = rc == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0;
 	if (rc == SQLITE_IOERR_SHORT_READ || (rc == SQLITE_OK && !sqlite)) {
-		store_err_put(err, STORE_ERR_CORRUPT, NULL, "geen SQLite-kop");
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, _("geen SQLite-kop"));
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
@@ -457,7 +457,7 @@ static int configure(sqlite3 *db, store_err *err)
 		waited += 10;
 	}
 	if (rc == SQLITE_NOTFOUND) {
-		store_err_put(err, STORE_ERR_OTHER, NULL, "journal_mode WAL geweigerd");
+		store_err_put(err, STORE_ERR_OTHER, NULL, _("journal_mode WAL geweigerd"));
 		return -1;
 	}
 	if (rc != SQLITE_OK) {

@@ -26,7 +26,7 @@ int store_purge(store *s, int64_t now, int retention_days, int *removed, store_e
 		*removed = 0;
 	if (retention_days < 0 || retention_days > MAX_RETENTION_DAYS) {
 		char detail[64];
-		snprintf(detail, sizeof detail, "bewaartermijn %d dagen", retention_days);
+		snprintf(detail, sizeof detail, _("bewaartermijn %d dagen"), retention_days);
 		store_err_say(err, STORE_ERR_OTHER, N_("Deze bewaartermijn kan niet."), what, detail);
 		return -1;
 	}

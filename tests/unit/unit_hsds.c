@@ -83,9 +83,9 @@ static void hsds_import_reports_what_it_could_not_map(void **state)
 	testhsds_assert_note(x, "dienst 2 'Community Counselling': rooster 'freq=WEEKLY",
 		    "niet overgenomen (alleen gewone wekelijkse bijeenkomsten");
 	testhsds_assert_note(x, "werkgebied 'The service is available to all residents", "geen wijk van de catalogus en noemt Utrecht niet");
-	testhsds_assert_note(x, "buiten Utrecht (The service is available", "werkgebied buiten_utrecht");
+	testhsds_assert_note(x, "buiten Utrecht ('The service is available", "werkgebied buiten_utrecht");
 	testhsds_assert_note(x, "attribuut 'code' (taxonomie 'taxonomy'", "alleen de infokaart-taxonomie");
-	testhsds_assert_note(x, "toestel 100: in application_process gezet", NULL);
+	testhsds_assert_note(x, "toestel 100 van +44 1234 234567: in application_process gezet", NULL);
 	testhsds_assert_note(x, "niet overgenomen: alternate_name, interpretation_services", "contacts");
 	testhsds_assert_note(x, "locatie 'MyCity Civic Center': adres en routebeschrijving niet overgenomen", NULL);
 	testhsds_assert_note(x, "mobility: staat niet in HSDS; 'zelf_gaan' ingevuld", NULL);
@@ -131,7 +131,7 @@ static void hsds_import_maps_wijk_names_without_case_or_diacritics(void **state)
 	assert_false(b->citywide);
 	assert_starts(b->description.nl, "Buiten Utrecht (werkgebied: Zeist). ");
 	testhsds_assert_note(x, "werkgebied 'Zeist' is geen wijk van de catalogus en noemt Utrecht niet", NULL);
-	testhsds_assert_note(x, "buiten Utrecht (Zeist)", NULL);
+	testhsds_assert_note(x, "buiten Utrecht ('Zeist')", NULL);
 	testhsds_free(x);
 }
 

@@ -81,7 +81,7 @@ static void names_codes_extensions_and_urls_are_mapped_and_said(void **state)
 	assert_non_null(strstr(z->application_process.en, "Call 030 000 0001 and ask for extension 12."));
 	testhsds_assert_note(x, "taal 'Turkish' (zonder code) overgenomen als 'tr'", NULL);
 	testhsds_assert_note(x, "taal 'Klingon' heeft geen ISO 639-code", NULL);
-	testhsds_assert_note(x, "toestel 12: in application_process gezet", NULL);
+	testhsds_assert_note(x, "toestel 12 van 030 000 0001: in application_process gezet", NULL);
 	testhsds_free(x);
 }
 

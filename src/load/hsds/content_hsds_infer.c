@@ -172,7 +172,7 @@ void hsds_place_decide(hsds_imp *m)
 			a->wijken = UINT64_C(1) << w;
 		else
 			a->citywide = true;
-		hsds_note(m, NULL, _("buiten Utrecht (%s): de beschrijving begint met 'Buiten Utrecht', werkgebied %s"),
+		hsds_note(m, NULL, _("buiten Utrecht ('%s'): dat staat vooraan in de beschrijving; werkgebied %s"),
 			  b->elsewhere.s, w >= 0 ? m->c->questions[m->c->facet_q[FACET_WIJK]].opts[w].id : "stad");
 		return;
 	}

@@ -187,8 +187,7 @@ static void extension(hsds_imp *m, const cJSON *e, const char *number)
 	hsds_building *b = m->b;
 	sb_printf(&b->ext_nl, "%sBel %s en vraag naar toestel %s.", b->ext_nl.len ? " " : "", number, ext);
 	sb_printf(&b->ext_en, "%sCall %s and ask for extension %s.", b->ext_en.len ? " " : "", number, ext);
-	hsds_note(m, "extension", _("toestel %s: in application_process gezet ('Bel %s en vraag naar toestel %s.')"), ext,
-		  number, ext);
+	hsds_note(m, "extension", _("toestel %s van %s: in application_process gezet"), ext, number);
 }
 
 void hsds_phones(hsds_imp *m, const cJSON *obj, const char *key)

@@ -151,7 +151,7 @@ static void texts(hsds_imp *m, const cJSON *svc)
 		a->application_process = *text_pair(m, ap, o->application_en, "application_process", &missing);
 	} else {
 		a->application_process = hsds_default_application;
-		hsds_note(m, NULL, _("geen application_process: \"%s\" ingevuld"), hsds_default_application.nl);
+		hsds_note(m, NULL, "%s", _("geen application_process: de standaardtekst ingevuld (vraag de NIZU infolijn)"));
 	}
 	a->application_process = text_plus(m, a->application_process, b->ext_nl.s, b->ext_en.s);
 	if (b->access.len)
