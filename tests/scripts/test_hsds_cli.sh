@@ -130,6 +130,13 @@ grep -q "dezelfde dienst (HSDS-id) als 'buurtlunch_oost'" "$tmp/renamed.report" 
 "$prog" --content "$tmp/inuse" export-hsds | grep -q '"id": "5e2a1c90-0d4b-4a7e-8f11-000000000001"' ||
   say "export-hsds does not write the publisher's id back"
 
+# an imported catalogue (publishers' ids, unknown dates, a service outside Utrecht) exports valid HSDS
+mkdir -p "$tmp/nd"
+cp "$src"/content/*.json "$tmp/nd/" && cp "$tmp/ndjson/activities.json" "$tmp/nd/activities.json"
+"$prog" --content "$tmp/nd" export-hsds --out "$tmp/nd.json" || say "export-hsds of an imported catalogue failed"
+"$py" "$src/tests/scripts/hsds_validate.py" "$data/schema/service_with_definitions.json" "$tmp/nd.json" >/dev/null ||
+  say "the export of an imported catalogue is not valid HSDS 3.0"
+
 "$prog" import-hsds "$tmp/no-such-file.json" >/dev/null 2>&1; [ $? -eq 1 ] || say "a missing file should exit 1"
 "$prog" import-hsds >/dev/null 2>&1; [ $? -eq 2 ] || say "import-hsds without a path should exit 2"
 "$prog" export-hsds extra >/dev/null 2>&1; [ $? -eq 2 ] || say "export-hsds with a word should exit 2"

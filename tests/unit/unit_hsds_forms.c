@@ -21,6 +21,7 @@
 #include "hsds_export.h"
 #include "load.h"
 #include "rank.h"
+#include "summary.h"
 #include "testhsds.h"
 
 #define C testhsds_c
@@ -252,6 +253,11 @@ static void a_date_nobody_gave_stays_unknown_and_loads_as_null(void **state)
 	const ik_activity *t = testhsds_entry(x, "taalcafe_kanaleneiland");
 	assert_int_equal(t->assured_days, IK_DATE_UNKNOWN);
 	testhsds_assert_note(x, "dienst 3 'Taalcafé Kanaleneiland': geen assured_date: die blijft onbekend (null)", NULL);
+	/* shown as unknown, with the warning an old entry gets */
+	char *shown = summary_activity(C, t, true, LANG_NL);
+	assert_non_null(strstr(shown, "Gecontroleerd op: onbekend (bron: HSDS import: diensten.ndjson)"));
+	assert_non_null(strstr(shown, "de bron zegt niet wanneer deze gegevens zijn gecontroleerd"));
+	free(shown);
 	strbuf b = {0};
 	hsds_activities_json(C, x->r.activities, x->r.n, &b);
 	assert_non_null(strstr(b.s, "\"assured_date\": null,"));
@@ -300,6 +306,9 @@ static void an_imported_service_ranks_by_what_is_known(void **state)
 	int n = rank_suggest(C, as, -1, TESTHSDS_TODAY, s, 10);
 	assert_true(n >= 1);
 	assert_string_equal(C->activities[s[0].activity].id, "zangkoor_de_lindeboom");
+	for (int i = 0; i < n; i++) /* a date nobody gave counts as old: "check before you refer" */
+		if (strcmp(C->activities[s[i].activity].id, "taalcafe_kanaleneiland") == 0)
+			assert_true(s[i].stale);
 	bool group = false, interest = false, wijk = false;
 	for (int r = 0; r < s[0].nreasons; r++) {
 		group |= s[0].reasons[r].kind == REASON_GROUP;
