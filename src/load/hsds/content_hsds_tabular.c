@@ -311,7 +311,8 @@ static void tables_not_read(const package *p, const char *dir, diags *report)
 	}
 	if (d)
 		closedir(d);
-	qsort(v.v, (size_t)v.n, sizeof *v.v, str_cmp);
+	if (v.n)
+		qsort(v.v, (size_t)v.n, sizeof *v.v, str_cmp);
 	strbuf names = {0};
 	for (int i = 0; i < v.n; i++) {
 		sb_printf(&names, "%s%s", i ? ", " : "", (const char *)v.v[i]);
