@@ -24,32 +24,10 @@ static char dir[600];
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	diags d = {0};
-	if (content_load(fuzz_content_dir(), &C, &d) != 0) {
-		diags_print(&d, stderr);
-		abort();
-	}
-	diags_free(&d);
+	C = fuzz_content();
 	snprintf(dir, sizeof dir, "%s/package", fuzz_tmpdir());
 	mkdir(dir, 0700);
 	return 0;
-}
-
-static void check_places(const diags *d)
-{
-	for (int i = 0; i < d->n; i++) {
-		const diag *e = &d->v[i];
-		if (!e->file || e->line < 0 || e->col < 0 || !e->msg || !text_utf8_valid(e->msg, strlen(e->msg), NULL)) {
-			fprintf(stderr, "fuzz_csv: problem %d has no place or is not UTF-8\n", i);
-			abort();
-		}
-		char *safe = text_sanitize(e->msg, false);
-		if (strcmp(safe, e->msg) != 0) {
-			fprintf(stderr, "fuzz_csv: a message with a control character: %s\n", safe);
-			abort();
-		}
-		free(safe);
-	}
 }
 
 static void field_out(strbuf *b, const char *v, bool first)
@@ -103,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		csv_table t;
 		int problems = csv_parse(text, len, "input.csv", &t, &d);
-		check_places(&d);
+		fuzz_check_messages(&d, "fuzz_csv");
 		if (problems == 0)
 			round_trip(&t);
 		csv_free(&t);
@@ -120,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena *a = arena_new();
 	hsds_import_result r;
 	hsds_import(C, dir, 20775, a, &r, &d);
-	check_places(&d);
+	fuzz_check_messages(&d, "fuzz_csv");
 	diags_free(&d);
 	arena_free(a);
 	return 0;
