@@ -6,7 +6,7 @@
 
 const char *const hsds_term_codes[] = {"id", "profiles", "loneliness", "active_elements", "target_groups",
 	"interests", "mobility", "helps_with", "human_route", "cost", "description_en", "application_process_en",
-	"accessibility_en", NULL};
+	"accessibility_en", "hsds_id", NULL};
 
 const ik_text hsds_default_application = {
 	"Vraag de NIZU infolijn (030-2361745) hoe de persoon zich kan aanmelden.",

@@ -27,6 +27,7 @@ static const char *const term_descriptions[] = {
 	"The description in English (the service description is Dutch).",
 	"How to sign up, in English (the application process is Dutch).",
 	"What to know about access, in English (the location's accessibility is Dutch).",
+	"The service's id in the publication it was imported from, when that id is no UUID.",
 };
 
 /* --- a small writer that keeps commas and indentation --- */
@@ -110,6 +111,18 @@ static const char *const cost_ids[] = {"gratis", "laag", "betaald", "onbekend"};
 static const char *const mobility_ids[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand"};
 static const char *const barrier_ids[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid"};
 
+/* Whether s is a UUID (8-4-4-4-12 hex digits), as HSDS 3.0 wants its ids. */
+static bool is_uuid(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		char ch = s[i];
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+			return false;
+	}
+	return s[36] == '\0';
+}
+
 static int term_index(const char *code)
 {
 	for (int i = 0; hsds_term_codes[i]; i++)
@@ -183,6 +196,8 @@ static void our_attributes(jw *w, const content *c, const ik_activity *a, const 
 	attribute(w, a, sid, "application_process_en", a->application_process.en, &n);
 	if (a->accessibility)
 		attribute(w, a, sid, "accessibility_en", a->accessibility->en, &n);
+	if (a->hsds_id && !is_uuid(a->hsds_id)) /* a UUID is the service's own id already */
+		attribute(w, a, sid, "hsds_id", a->hsds_id, &n);
 	jw_close(w, ']');
 	free(profiles);
 	free(ints);
@@ -279,18 +294,6 @@ static void accessibility(jw *w, const ik_activity *a)
 	jw_close(w, '}');
 	jw_close(w, '}');
 	jw_close(w, ']');
-}
-
-/* Whether s is a UUID (8-4-4-4-12 hex digits), as HSDS 3.0 wants its ids. */
-static bool is_uuid(const char *s)
-{
-	for (int i = 0; i < 36; i++) {
-		char ch = s[i];
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
-			return false;
-	}
-	return s[36] == '\0';
 }
 
 static void service(jw *w, const content *c, const ik_activity *a)

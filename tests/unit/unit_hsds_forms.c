@@ -246,6 +246,35 @@ static void the_publishers_id_stays_and_a_renamed_service_keeps_its_id(void **st
 	diags_free(&d);
 }
 
+/* An id that is no UUID cannot be HSDS's service id: it travels as our attribute and comes back. */
+static void a_publishers_id_that_is_no_uuid_survives_export_and_import(void **state)
+{
+	(void)state;
+	testhsds_run *x = testhsds_import("pages");
+	x->r.activities[0].hsds_id = "dienst-7";
+	ik_activity *keep = C->activities;
+	int nkeep = C->nactivities;
+	C->activities = x->r.activities;
+	C->nactivities = x->r.n;
+	strbuf b = {0};
+	hsds_export(C, &b);
+	C->activities = keep;
+	C->nactivities = nkeep;
+	assert_non_null(strstr(b.s, "\"value\": \"dienst-7\""));
+	char *dir = testhsds_tmpdir(), *p = xasprintf("%s/export.json", dir);
+	testhsds_write(p, b.s);
+	testhsds_run *y = testhsds_import_with(C, p);
+	assert_string_equal(testhsds_entry(y, x->r.activities[0].id)->hsds_id, "dienst-7");
+	assert_string_equal(testhsds_entry(y, x->r.activities[1].id)->hsds_id, x->r.activities[1].hsds_id);
+	testhsds_free(y);
+	testhsds_free(x);
+	sb_free(&b);
+	unlink(p);
+	rmdir(dir);
+	free(p);
+	free(dir);
+}
+
 static void a_date_nobody_gave_stays_unknown_and_loads_as_null(void **state)
 {
 	(void)state;
@@ -337,6 +366,7 @@ int main(void)
 		cmocka_unit_test(open_referral_uk_and_hsds_31_examples_import),
 		cmocka_unit_test(nothing_to_import_is_said),
 		cmocka_unit_test(the_publishers_id_stays_and_a_renamed_service_keeps_its_id),
+		cmocka_unit_test(a_publishers_id_that_is_no_uuid_survives_export_and_import),
 		cmocka_unit_test(a_date_nobody_gave_stays_unknown_and_loads_as_null),
 		cmocka_unit_test(a_service_outside_utrecht_says_so),
 		cmocka_unit_test(an_imported_service_ranks_by_what_is_known),

@@ -89,7 +89,8 @@ const char *hsds_entry_id(hsds_imp *m)
 }
 
 /* The HSDS id to keep: the service's own, unless it is the id our export derived from the
- * entry's infokaart id (then the entry is ours, and its id says enough). */
+ * entry's infokaart id (then the entry is ours: its publisher's id, when it had one that is no
+ * UUID, came along as our attribute hsds_id). */
 const char *hsds_source_id(hsds_imp *m, const cJSON *svc)
 {
 	const char *hid = hsds_line(m, hsds_str(svc, "id")), *ours = m->b->ours.id;
@@ -97,7 +98,7 @@ const char *hsds_source_id(hsds_imp *m, const cJSON *svc)
 	if (hid && ours) {
 		hsds_uuid(derived, "service", ours);
 		if (strcmp(derived, hid) == 0)
-			return NULL;
+			return m->b->ours.hsds_id;
 	}
 	return hid;
 }

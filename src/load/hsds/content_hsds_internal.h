@@ -26,6 +26,7 @@ typedef struct {
 	unsigned lonely, elements, groups, helps_with;
 	int mobility, cost, human_route; /* -1 when not given */
 	const char *description_en, *application_en, *accessibility_en;
+	const char *hsds_id; /* the publisher's id our export carried as an attribute (no UUID) */
 } hsds_ours;
 
 /* The service being read. */

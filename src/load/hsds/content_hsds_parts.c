@@ -300,6 +300,8 @@ static bool our_value(hsds_imp *m, const char *code, const char *v)
 	int k;
 	if (strcmp(code, "id") == 0)
 		o->id = arena_strdup(m->a, v);
+	else if (strcmp(code, "hsds_id") == 0)
+		o->hsds_id = hsds_line(m, v);
 	else if (strcmp(code, "description_en") == 0 || strcmp(code, "application_process_en") == 0 ||
 		 strcmp(code, "accessibility_en") == 0) {
 		const char *t = arena_strdup(m->a, v);
