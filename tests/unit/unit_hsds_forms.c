@@ -190,6 +190,8 @@ static void open_referral_uk_and_hsds_31_examples_import(void **state)
 	assert_int_equal(x->rc, 0);
 	assert_true(x->r.n >= 1);
 	testhsds_assert_note(x, "een organisatie zonder diensten: overgeslagen", NULL);
+	/* "page 1 of 10" but all 10 items on it: the list is whole, whatever its page numbers say */
+	assert_false(x->r.incomplete);
 	testhsds_assert_note(x, "taal '?' heeft geen ISO 639-code", NULL); /* {"id": …} only */
 	/* organization_list.json lists organizations (organization_identifiers): none is a service */
 	assert_null(testhsds_note(x, "'Senior Pals Program'", NULL));
