@@ -146,8 +146,10 @@ static void i18n_language(ik_lang lang)
 		setlocale(LC_MESSAGES, "en_US.UTF-8");
 }
 
-/* Reads /etc/infokaart/config and then the user's file, or only `only` when given. */
-static int read_config(ik_config *cfg, const char *only)
+/* Reads the system's files, those of XDG_CONFIG_DIRS and then the user's (config_paths), or
+ * only `only` when given; says what is wrong unless quiet (a first read that only looks for
+ * `lang`, so that its mistakes are said in the language it asks for). */
+static int read_config(ik_config *cfg, const char *only, bool quiet)
 {
 	diags d = {0};
 	config_defaults(cfg);
@@ -156,12 +158,13 @@ static int read_config(ik_config *cfg, const char *only)
 			diags_add(&d, only, 0, 0, "%s", _("kan het instellingenbestand niet lezen"));
 		config_read(only, cfg, &d);
 	} else {
-		config_read("/etc/infokaart/config", cfg, &d);
-		char *user = config_user_path();
-		config_read(user, cfg, &d);
-		free(user);
+		char **paths = config_paths();
+		for (int i = 0; paths[i]; i++)
+			config_read(paths[i], cfg, &d);
+		config_paths_free(paths);
 	}
-	diags_print(&d, stderr);
+	if (!quiet)
+		diags_print(&d, stderr);
 	int n = d.n;
 	diags_free(&d);
 	return n ? -1 : 0;
@@ -204,6 +207,17 @@ static void release_stop_signals(bool kiosk)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* The value of --lang wherever it stands (main reads it again in order): every message of the
+ * run, the first included, is in that language. -1 when there is none (or it is no language). */
+static int lang_flag(int argc, char **argv)
+{
+	int lang = -1;
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0 && (strcmp(argv[i + 1], "nl") == 0 || strcmp(argv[i + 1], "en") == 0))
+			lang = argv[i + 1][0] == 'e' ? LANG_EN : LANG_NL;
+	return lang;
+}
+
 int main(int argc, char **argv)
 {
 	hold_stop_signals();
@@ -216,7 +230,7 @@ int main(int argc, char **argv)
 	bool plain = false, help = false, takes_value;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0, rc = 0;
-	a.lang = lang_from_env();
+	a.lang = lang_flag(argc, argv) >= 0 ? (ik_lang)lang_flag(argc, argv) : lang_from_env();
 	i18n_language(a.lang); /* for the messages below; again once flags and settings are read */
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
@@ -262,7 +276,12 @@ int main(int argc, char **argv)
 	const char *env_config = getenv("INFOKAART_CONFIG"); /* like --config; tests point it at /dev/null */
 	if (!config_opt && env_config && *env_config)
 		config_opt = env_config;
-	if (read_config(&a.cfg, config_opt) != 0) {
+	if (lang_opt < 0) { /* lang = in the settings decides the language of their own mistakes too */
+		read_config(&a.cfg, config_opt, true);
+		if (a.cfg.lang[0])
+			i18n_language(a.cfg.lang[0] == 'e' ? LANG_EN : LANG_NL);
+	}
+	if (read_config(&a.cfg, config_opt, false) != 0) {
 		rc = 2;
 		goto out;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "i18n.h"
 #include "util.h"
 
 static const char *const mode_names[] = {"standard", "kiosk", "operator", "training", NULL};
@@ -43,6 +44,51 @@ char *config_user_path(void)
 	return xasprintf("%s/.config/infokaart/config", home && *home ? home : ".");
 }
 
+char **config_paths(void)
+{
+	const char *dirs = getenv("XDG_CONFIG_DIRS");
+	if (!dirs || !*dirs)
+		dirs = "/etc/xdg"; /* the XDG Base Directory default */
+	size_t n = 3;
+	for (const char *p = dirs; *p; p++)
+		n += *p == ':';
+	char **v = xcalloc(n + 1, sizeof *v), *copy = xstrdup(dirs), *save = NULL;
+	size_t k = 0;
+	v[k++] = xstrdup("/etc/infokaart/config");
+	/* The first folder of XDG_CONFIG_DIRS matters most, so it is read last (it wins); a
+	 * relative path is ignored, as the specification says. */
+	char **xdg = xcalloc(n, sizeof *xdg);
+	size_t nx = 0;
+	for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
+		if (d[0] == '/')
+			xdg[nx++] = d;
+	while (nx > 0)
+		v[k++] = xasprintf("%s/infokaart/config", xdg[--nx]);
+	v[k++] = config_user_path();
+	v[k] = NULL;
+	free(xdg);
+	free(copy);
+	return v;
+}
+
+void config_paths_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Cuts a comment off the line: '#' at its start or after a space or tab ("lang = en  # for
+ * the volunteers"); a '#' inside a value ("Kiosk#2") stays. */
+static void cut_comment(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			return;
+		}
+}
+
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -64,8 +110,9 @@ static bool int_value(const char *v, int lo, int hi, int *out)
 	return true;
 }
 
-/* Applies one key; returns an error message or NULL. */
-static const char *apply(ik_config *cfg, const char *key, const char *v)
+/* Applies one key; returns an error message (set *unknown_key when the key itself is wrong)
+ * or NULL. */
+static const char *apply(ik_config *cfg, const char *key, const char *v, bool *unknown_key)
 {
 	for (const char *c = v; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7F)
@@ -75,43 +122,45 @@ static const char *apply(ik_config *cfg, const char *key, const char *v)
 	if (strcmp(key, "mode") == 0) {
 		int m = config_mode_from_name(v);
 		if (m < 0)
-			return "mode must be standard, kiosk, operator or training";
+			return _("mode moet standard, kiosk, operator of training zijn");
 		cfg->mode = (ik_mode)m;
 	} else if (strcmp(key, "idle_timeout") == 0) {
 		if (!int_value(v, 1, 86400, &cfg->idle_timeout))
-			return "idle_timeout must be a number of seconds from 1 to 86400";
+			return _("idle_timeout moet een aantal seconden van 1 tot en met 86400 zijn");
 	} else if (strcmp(key, "idle_countdown") == 0) {
 		if (!int_value(v, 1, 600, &cfg->idle_countdown))
-			return "idle_countdown must be a number of seconds from 1 to 600";
+			return _("idle_countdown moet een aantal seconden van 1 tot en met 600 zijn");
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (!int_value(v, 1, 3650, &cfg->retention_days))
-			return "retention_days must be a number of days from 1 to 3650";
+			return _("retention_days moet een aantal dagen van 1 tot en met 3650 zijn");
 	} else if (strcmp(key, "default_wijk") == 0) {
 		if (strlen(v) >= sizeof cfg->default_wijk)
-			return "default_wijk is too long";
+			return _("default_wijk is te lang");
 		snprintf(cfg->default_wijk, sizeof cfg->default_wijk, "%s", v);
 	} else if (strcmp(key, "default_role") == 0) {
 		if (strlen(v) >= sizeof cfg->default_role)
-			return "default_role is too long";
+			return _("default_role is te lang");
 		snprintf(cfg->default_role, sizeof cfg->default_role, "%s", v);
 	} else if (strcmp(key, "printer") == 0) {
 		if (strlen(v) >= sizeof cfg->printer || strpbrk(v, "/ \t"))
-			return "printer must be a CUPS printer name (no spaces or slashes)";
+			return _("printer moet de naam van een CUPS-printer zijn (zonder spaties of schuine strepen)");
 		snprintf(cfg->printer, sizeof cfg->printer, "%s", v);
 	} else if (strcmp(key, "lang") == 0) {
 		if (strcmp(v, "nl") != 0 && strcmp(v, "en") != 0)
-			return "lang must be nl or en";
+			return _("lang moet nl of en zijn");
 		snprintf(cfg->lang, sizeof cfg->lang, "%s", v);
 	} else if (strcmp(key, "sync_url") == 0) {
 		if (strlen(v) >= sizeof cfg->sync_url)
-			return "sync_url is too long";
+			return _("sync_url is te lang");
 		snprintf(cfg->sync_url, sizeof cfg->sync_url, "%s", v);
 	} else if (strcmp(key, "site_name") == 0) {
 		if (strlen(v) >= sizeof cfg->site_name)
-			return "site_name is too long (at most 64 bytes)";
+			return _("site_name is te lang (hoogstens 64 bytes)");
 		snprintf(cfg->site_name, sizeof cfg->site_name, "%s", v);
 	} else {
-		return "unknown key (known: mode, idle_timeout, idle_countdown, retention_days, default_wijk, default_role, printer, lang, sync_url, site_name)";
+		*unknown_key = true;
+		return _("onbekende sleutel (bekend zijn: mode, idle_timeout, idle_countdown, retention_days, "
+			 "default_wijk, default_role, printer, lang, sync_url, site_name)");
 	}
 	return NULL;
 }
@@ -126,19 +175,21 @@ int config_read(const char *path, ik_config *cfg, diags *d)
 	size_t cap = 0;
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
+		cut_comment(line);
 		char *s = trim(line);
-		if (!*s || *s == '#')
+		if (!*s)
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			diags_add(d, path, lineno, 1, "expected 'key = value'");
+			diags_add(d, path, lineno, 1, "%s", _("verwacht: 'sleutel = waarde'"));
 			continue;
 		}
 		*eq = '\0';
 		char *key = trim(s), *v = trim(eq + 1);
-		const char *msg = apply(cfg, key, v);
+		bool unknown_key = false;
+		const char *msg = apply(cfg, key, v, &unknown_key);
 		if (msg) /* point at the key when the key itself is unknown, else at the value */
-			diags_add(d, path, lineno, (int)((strncmp(msg, "unknown", 7) ? v : key) - line) + 1, "%s: %s", key, msg);
+			diags_add(d, path, lineno, (int)((unknown_key ? key : v) - line) + 1, "%s: %s", key, msg);
 	}
 	free(line);
 	fclose(f);

@@ -1,6 +1,8 @@
-/* config.h: settings from /etc/infokaart/config and then $XDG_CONFIG_HOME/infokaart/config
- * (the later file wins, flags win over both). Lines are `key = value`; `#` starts a comment.
- * Unknown keys and bad values are reported with file:line, like content errors. */
+/* config.h: settings from /etc/infokaart/config, then infokaart/config in each folder of
+ * $XDG_CONFIG_DIRS (the first folder last), then $XDG_CONFIG_HOME/infokaart/config (a later
+ * file wins, flags win over all). Lines are `key = value`; `#` at the start of a line or after
+ * a blank starts a comment. Unknown keys and bad values are reported with file:line:col, like
+ * content errors. */
 #ifndef INFOKAART_CONFIG_H
 #define INFOKAART_CONFIG_H
 
@@ -30,6 +32,13 @@ int config_read(const char *path, ik_config *cfg, diags *d);
 /* The user's config file path (malloc'd): $XDG_CONFIG_HOME/infokaart/config, else
  * $HOME/.config/infokaart/config. */
 char *config_user_path(void);
+
+/* Every settings file to read when no --config is given, in the order to read them (the
+ * last wins): /etc/infokaart/config; <dir>/infokaart/config for each absolute folder of
+ * $XDG_CONFIG_DIRS (default /etc/xdg), the most important (first) one last; the user's file.
+ * NULL-terminated; free with config_paths_free. */
+char **config_paths(void);
+void config_paths_free(char **v);
 
 /* Parses a mode name ("kiosk", "operator", "training", "standard"); -1 when unknown. */
 int config_mode_from_name(const char *s);

@@ -6,6 +6,6 @@
 #include <libintl.h>
 
 #define _(s) gettext(s)
-#define N_(s) (s)
+#define N_(s) s /* bare: it also initialises char arrays (static const char what[] = N_("…")) */
 
 #endif

@@ -10,6 +10,7 @@
 #include "bytes8.h"
 #include "text.h"
 #include "util.h"
+#include "i18n.h"
 
 typedef struct {
 	const char *s;
@@ -80,8 +81,8 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 			return;
 		}
 		if (c < 0x20) {
-			report(sc, sc->pos, c == '\n' ? "a string runs past the end of the line (missing \")"
-						      : "control character in a string", NULL);
+			report(sc, sc->pos, c == '\n' ? _("een tekst loopt door na het einde van de regel (\" ontbreekt)")
+						      : _("stuurteken in een tekst"), NULL);
 			if (c == '\n') {
 				sc->fatal = true;
 				return;
@@ -95,13 +96,13 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 				for (int i = 1; i <= 4; i++) {
 					int h = sc->pos + i < sc->len ? hexval(sc->s[sc->pos + i]) : -1;
 					if (h < 0)
-						{ fail(sc, esc, "bad \\u escape: four hex digits expected"); return; }
+						{ fail(sc, esc, _("foute \\u-escape: vier hexadecimale cijfers verwacht")); return; }
 					v = v * 16 + (unsigned)h;
 				}
 				sc->pos += 5;
 				/* C1 and DEL too: "\u009b" is CSI, as raw bytes are refused below */
 				if ((v < 0x20 && v != '\n' && v != '\t') || (v >= 0x7F && v <= 0x9F))
-					report(sc, esc, "escaped control character in a string", NULL);
+					report(sc, esc, _("stuurteken als escape in een tekst"), NULL);
 				if (v >= 0xD800 && v <= 0xDBFF) {
 					/* a high surrogate needs its low partner */
 					unsigned lo = 0;
@@ -112,21 +113,21 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 						lo = lo * 16 + (unsigned)(h < 0 ? 0 : h);
 					}
 					if (!ok || lo < 0xDC00 || lo > 0xDFFF)
-						report(sc, esc, "lone surrogate in \\u escape", NULL);
+						report(sc, esc, _("losse surrogaat in \\u-escape"), NULL);
 					else
 						sc->pos += 6;
 				} else if (v >= 0xDC00 && v <= 0xDFFF) {
-					report(sc, esc, "lone surrogate in \\u escape", NULL);
+					report(sc, esc, _("losse surrogaat in \\u-escape"), NULL);
 				}
 			} else if (e && strchr("\"\\/bfnrt", e)) {
 				if (e == 'b' || e == 'f' || e == 'r')
-					report(sc, esc, "escaped control character in a string", NULL);
+					report(sc, esc, _("stuurteken als escape in een tekst"), NULL);
 				sc->pos++;
 			} else {
-				{ fail(sc, esc, "bad escape in a string"); return; }
+				{ fail(sc, esc, _("foute escape in een tekst")); return; }
 			}
 		} else if (c == 0x7F) {
-			report(sc, sc->pos, "control character in a string", NULL);
+			report(sc, sc->pos, _("stuurteken in een tekst"), NULL);
 			sc->pos++;
 		} else if (c < 0x80) {
 			sc->pos++;
@@ -134,13 +135,13 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 			unsigned cp;
 			size_t n = text_utf8_decode(sc->s + sc->pos, sc->len - sc->pos, &cp);
 			if (cp == 0xFFFD && !text_utf8_valid(sc->s + sc->pos, n, NULL))
-				report(sc, sc->pos, "invalid UTF-8 in a string", NULL);
+				report(sc, sc->pos, _("ongeldige UTF-8 in een tekst"), NULL);
 			else if (cp >= 0x80 && cp <= 0x9F)
-				report(sc, sc->pos, "control character in a string", NULL);
+				report(sc, sc->pos, _("stuurteken in een tekst"), NULL);
 			sc->pos += n;
 		}
 	}
-	fail(sc, open, "string not closed (missing \")");
+	fail(sc, open, _("tekst niet afgesloten (\" ontbreekt)"));
 }
 
 static void scan_value(scanner *sc, int depth);
@@ -228,7 +229,7 @@ static void check_duplicates(scanner *sc, span *keys, int n)
 		if (l == keys[i - 1].end - keys[i - 1].start &&
 		    memcmp(sc->s + keys[i].start, sc->s + keys[i - 1].start, l) == 0) {
 			char *k = xstrndup(sc->s + keys[i].start, l < 60 ? l : 60);
-			report(sc, keys[i].start - 1, "duplicate key", k);
+			report(sc, keys[i].start - 1, _("dubbele sleutel"), k);
 			free(k);
 		}
 	}
@@ -257,7 +258,7 @@ static void scan_object(scanner *sc, int depth)
 	while (!sc->fatal) {
 		skip_ws(sc);
 		if (sc->pos >= sc->len || sc->s[sc->pos] != '"') {
-			fail(sc, sc->pos, "object key expected (a string in double quotes)");
+			fail(sc, sc->pos, _("sleutel van een object verwacht (een tekst tussen dubbele aanhalingstekens)"));
 			break;
 		}
 		span k;
@@ -276,7 +277,7 @@ static void scan_object(scanner *sc, int depth)
 		keys[n++] = k;
 		skip_ws(sc);
 		if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
-			fail(sc, sc->pos, "':' expected after an object key");
+			fail(sc, sc->pos, _("':' verwacht na een sleutel"));
 			break;
 		}
 		sc->pos++;
@@ -293,14 +294,14 @@ static void scan_object(scanner *sc, int depth)
 			sc->pos++;
 			skip_ws(sc);
 			if (sc->pos < sc->len && sc->s[sc->pos] == '}')
-				fail(sc, sc->pos, "trailing comma before '}'");
+				fail(sc, sc->pos, _("komma voor '}' te veel"));
 			continue;
 		}
 		if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
 			sc->pos++;
 			break;
 		}
-		fail(sc, sc->pos, "',' or '}' expected in an object");
+		fail(sc, sc->pos, _("',' of '}' verwacht in een object"));
 	}
 	if (!sc->fatal)
 		check_duplicates(sc, keys, n);
@@ -328,7 +329,7 @@ static void scan_array(scanner *sc, int depth)
 			sc->pos++;
 			skip_ws(sc);
 			if (sc->pos < sc->len && sc->s[sc->pos] == ']')
-				fail(sc, sc->pos, "trailing comma before ']'");
+				fail(sc, sc->pos, _("komma voor ']' te veel"));
 			continue;
 		}
 		if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
@@ -336,7 +337,7 @@ static void scan_array(scanner *sc, int depth)
 			sc->count = n;
 			return;
 		}
-		fail(sc, sc->pos, "',' or ']' expected in an array");
+		fail(sc, sc->pos, _("',' of ']' verwacht in een lijst"));
 	}
 }
 
@@ -356,12 +357,12 @@ static void scan_number(scanner *sc)
 		while (p < sc->len && is_digit(sc->s[p]))
 			p++;
 	} else {
-		{ fail(sc, start, "a value expected (string, number, object, array, true, false or null)"); return; }
+		{ fail(sc, start, _("een waarde verwacht (tekst, getal, object, lijst, true, false of null)")); return; }
 	}
 	if (p < sc->len && sc->s[p] == '.') {
 		p++;
 		if (p >= sc->len || !is_digit(sc->s[p]))
-			{ fail(sc, start, "bad number: digits expected after '.'"); return; }
+			{ fail(sc, start, _("fout getal: cijfers verwacht na '.'")); return; }
 		while (p < sc->len && is_digit(sc->s[p]))
 			p++;
 	}
@@ -370,7 +371,7 @@ static void scan_number(scanner *sc)
 		if (p < sc->len && (sc->s[p] == '+' || sc->s[p] == '-'))
 			p++;
 		if (p >= sc->len || !is_digit(sc->s[p]))
-			{ fail(sc, start, "bad number: digits expected in the exponent"); return; }
+			{ fail(sc, start, _("fout getal: cijfers verwacht in de exponent")); return; }
 		while (p < sc->len && is_digit(sc->s[p]))
 			p++;
 	}
@@ -381,9 +382,9 @@ static void scan_value(scanner *sc, int depth)
 {
 	skip_ws(sc);
 	if (sc->pos >= sc->len)
-		{ fail(sc, sc->pos, "unexpected end of file: a value expected"); return; }
+		{ fail(sc, sc->pos, _("onverwacht einde van het bestand: een waarde verwacht")); return; }
 	if (depth > JSONSCAN_MAX_DEPTH)
-		{ fail(sc, sc->pos, "nested too deeply"); return; }
+		{ fail(sc, sc->pos, _("te diep genest")); return; }
 	char c = sc->s[sc->pos];
 	size_t a, b;
 	switch (c) {
@@ -405,7 +406,7 @@ static void scan_value(scanner *sc, int depth)
 			sc->pos += l;
 			return;
 		}
-		{ fail(sc, sc->pos, "a value expected (string, number, object, array, true, false or null)"); return; }
+		{ fail(sc, sc->pos, _("een waarde verwacht (tekst, getal, object, lijst, true, false of null)")); return; }
 	}
 	default:
 		scan_number(sc);
@@ -428,7 +429,7 @@ int jsonscan_check_top(const char *text, size_t len, const char *file, diags *d,
 	*nmembers = 0;
 	size_t bad;
 	if (!text_utf8_valid(text, len, &bad)) {
-		report(&sc, bad, "invalid UTF-8", NULL);
+		report(&sc, bad, _("ongeldige UTF-8"), NULL);
 		return sc.nerr;
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -436,7 +437,7 @@ int jsonscan_check_top(const char *text, size_t len, const char *file, diags *d,
 	scan_value(&sc, 1);
 	skip_ws(&sc);
 	if (!sc.fatal && sc.pos < len)
-		report(&sc, sc.pos, "unexpected text after the end of the JSON value", NULL);
+		report(&sc, sc.pos, _("onverwachte tekst na het einde van de JSON-waarde"), NULL);
 	*members = sc.top;
 	*nmembers = sc.ntop;
 	return sc.nerr;

@@ -14,11 +14,12 @@
 
 #include "text.h"
 #include "util.h"
+#include "i18n.h"
 
 #define CENTRAL_SCHEMA 2 /* the schema of central.sql; infokaart.meta keeps the server's */
 
-static const char unreachable[] = "De centrale database is niet bereikbaar.";
-static const char lost[] = "De verbinding met de centrale database is verbroken.";
+static const char unreachable[] = N_("De centrale database is niet bereikbaar.");
+static const char lost[] = N_("De verbinding met de centrale database is verbroken.");
 
 /* --- errors --- */
 
@@ -30,8 +31,9 @@ void central_err_say(central_err *err, const char *say, const char *what, const 
 	snprintf(d, sizeof d, "%s", detail ? detail : "");
 	for (size_t len = strlen(d); len > 0 && isspace((unsigned char)d[len - 1]);)
 		d[--len] = '\0'; /* libpq ends its messages with a newline */
-	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say ? say : "", say && what ? " " : "",
-		 what ? what : "", d);
+	/* say and what are N_() sentences: here they take the language of the run */
+	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say ? gettext(say) : "", say && what ? " " : "",
+		 what ? gettext(what) : "", d);
 	/* One line: libpq's messages run over several, with tabs; a run of blanks becomes one. */
 	char *w = err->msg;
 	for (const char *r = err->msg; *r; r++) {
@@ -63,9 +65,9 @@ void central_pg_detail(PGconn *pg, const PGresult *res, char *buf, size_t n)
 	else if (res && *PQresultErrorMessage(res))
 		snprintf(buf, n, "%s", PQresultErrorMessage(res));
 	else if (res && PQresultStatus(res) != PGRES_FATAL_ERROR)
-		snprintf(buf, n, "onverwacht antwoord %s", PQresStatus(PQresultStatus(res)));
+		snprintf(buf, n, _("onverwacht antwoord %s"), PQresStatus(PQresultStatus(res)));
 	else
-		snprintf(buf, n, "%s", pg ? PQerrorMessage(pg) : "geen verbinding");
+		snprintf(buf, n, "%s", pg ? PQerrorMessage(pg) : _("geen verbinding"));
 }
 
 bool central_gone(PGconn *pg, const PGresult *res)
@@ -113,7 +115,7 @@ static int session_setup(central *c, central_err *err, const char *what)
 int central_ready(central *c, central_err *err, const char *what)
 {
 	if (!c || !c->pg) {
-		central_err_say(err, unreachable, what, "geen verbinding");
+		central_err_say(err, unreachable, what, _("geen verbinding"));
 		return -1;
 	}
 	if (PQstatus(c->pg) == CONNECTION_BAD || c->stale) {

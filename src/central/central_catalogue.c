@@ -10,9 +10,10 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
 
-static const char fetch_what[] = "De catalogus kon niet worden opgehaald.";
-static const char publish_what[] = "De catalogus kon niet worden gepubliceerd.";
+static const char fetch_what[] = N_("De catalogus kon niet worden opgehaald.");
+static const char publish_what[] = N_("De catalogus kon niet worden gepubliceerd.");
 
 int central_catalogue_latest(central *c, int64_t after, int64_t max_bytes, int64_t *version,
 			     int64_t *published_at, int64_t *bytes, char **body, central_err *err)
@@ -47,7 +48,7 @@ int central_catalogue_publish(central *c, const char *body, int64_t *version, bo
 			      central_err *err)
 {
 	if (!body) {
-		central_err_say(err, NULL, publish_what, "geen tekst");
+		central_err_say(err, NULL, publish_what, _("geen tekst"));
 		return -1;
 	}
 	if (central_ready(c, err, publish_what) != 0)

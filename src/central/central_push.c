@@ -6,6 +6,7 @@
  * the server refuses (another site's row) comes back as a refusal and the rest goes on; one
  * it can never store is caught here before sending, or named in the report. */
 #include "central_internal.h"
+#include "i18n.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
@@ -289,7 +290,7 @@ int central_push(central *c, const store_sync_item *v, int n, const char *genera
 	if (PQexitPipelineMode(c->pg) != 1)
 		c->stale = true;
 	if (!b.failed && (!b.committed || PQtransactionStatus(c->pg) != PQTRANS_IDLE)) {
-		central_err_say(err, NULL, what, "de transactie is niet afgesloten");
+		central_err_say(err, NULL, what, _("de transactie is niet afgesloten"));
 		b.failed = true;
 	}
 	if (b.failed) {

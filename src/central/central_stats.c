@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
-static const char what[] = "De overzichten van het netwerk konden niet worden gemaakt.";
+static const char what[] = N_("De overzichten van het netwerk konden niet worden gemaakt.");
 
 /* The month is that of created_date: the date at the site, as store_stats uses local time. */
 #define SINCE " FROM infokaart.referral r WHERE ($1::date IS NULL OR r.created_date >= $1::date)"
@@ -70,7 +71,7 @@ int central_stats(central *c, const char *since, store_statistics *out, central_
 	int days;
 	/* Checked here, so a mistyped date is told as one, and words like "today" are refused. */
 	if (since && date_parse(since, &days) != 0) {
-		central_err_say(err, "Deze datum bestaat niet.", what, since);
+		central_err_say(err, N_("Deze datum bestaat niet."), what, since);
 		return -1;
 	}
 	if (central_ready(c, err, what) != 0)

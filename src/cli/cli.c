@@ -17,6 +17,7 @@
 #include "profile.h"
 #include "rank.h"
 #include "summary.h"
+#include "store_export.h"
 #include "training.h"
 
 static bool is_dir(const char *p)
@@ -157,7 +158,7 @@ int cli_questions(app *a, const cli_opts *o)
 	const content *c = a->c;
 	strbuf b = {0};
 	if (json) {
-		sb_append(&b, "{\"phases\":[");
+		sb_append(&b, "{\"version\":" STORE_JSON_VERSION ",\"phases\":[");
 		for (int p = 0; p < c->nphases; p++) {
 			sb_append(&b, p ? ",{\"id\":" : "{\"id\":");
 			jsonw_str(&b, c->phases[p].id);
@@ -190,7 +191,7 @@ static const char *const state_names[] = {"selected", "tie", "unknown"};
 static void suggest_json(strbuf *b, const app *a, const profile_result *pr, const suggestion *s, int n)
 {
 	const content *c = a->c;
-	sb_append(b, "{\"profile\":{\"state\":");
+	sb_append(b, "{\"version\":" STORE_JSON_VERSION ",\"profile\":{\"state\":");
 	jsonw_str(b, state_names[pr->state]);
 	sb_append(b, ",\"id\":");
 	jsonw_str(b, pr->chosen >= 0 ? c->profiles[pr->chosen].id : NULL);

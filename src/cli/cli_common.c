@@ -45,18 +45,23 @@ int cli_db_error(const store_err *err)
 }
 
 /* "k7m 4qxrt", "K7M4QXRT" and "K7M-4QXRT" are the same code: codes are read aloud and typed. */
-void cli_case_code(const char *in, char out[16])
+int cli_case_code(const char *in, char out[16])
 {
 	char raw[16];
 	size_t n = 0;
-	for (const char *p = in; *p && n < sizeof raw - 1; p++)
-		if (isalnum((unsigned char)*p))
+	bool other = false;
+	for (const char *p = in; *p; p++)
+		if (isalnum((unsigned char)*p) && n < sizeof raw - 1)
 			raw[n++] = (char)toupper((unsigned char)*p);
+		else
+			other |= isalnum((unsigned char)*p) || !(*p == ' ' || *p == '-');
 	raw[n] = '\0';
-	if (n == 8)
-		snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
-	else
-		snprintf(out, 16, "%s", in);
+	if (n != 8 || other) {
+		out[0] = '\0';
+		return cli_usage(_("'%s' is geen casuscode (drie en vijf letters of cijfers, zoals K7M-4QXRT)."), in);
+	}
+	snprintf(out, 16, "%.3s-%.5s", raw, raw + 3);
+	return EXIT_OK;
 }
 
 int cli_terminal_width(void)
@@ -78,7 +83,7 @@ int cli_emit(strbuf *b, out_format f, int rc)
 	free(out);
 	sb_free(b);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("infokaart: uitvoer");
+		perror(_("infokaart: uitvoer"));
 		return EXIT_NONE;
 	}
 	return rc;

@@ -50,8 +50,10 @@ typedef struct {
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The store's message on stderr; returns EXIT_DB. */
 int cli_db_error(const store_err *err);
-/* A case code as typed ("k7m 4qxrt", "K7M4QXRT") in its stored form ("K7M-4QXRT"). */
-void cli_case_code(const char *in, char out[16]);
+/* A case code as typed ("k7m 4qxrt", "K7M4QXRT") in its stored form ("K7M-4QXRT"). Returns
+ * EXIT_OK, or EXIT_USAGE after saying that `in` cannot be a code (not 3 + 5 letters and
+ * digits). */
+int cli_case_code(const char *in, char out[16]);
 /* The terminal's width in columns (COLUMNS, or 80, when stdout is no terminal). */
 int cli_terminal_width(void);
 /* Writes b to stdout, frees it, and returns rc, or EXIT_NONE when stdout could not be written.

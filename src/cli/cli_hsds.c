@@ -8,26 +8,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hsds_export.h"
 #include "hsds_import.h"
 #include "i18n.h"
 
-/* Writes b to path (or stdout when NULL); says why not and returns -1 on failure. */
+/* mkstemp makes files only their owner may read: a catalogue gets the mode any new file gets. */
+static int plain_mode(const char *path)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return chmod(path, 0666 & ~mask);
+}
+
+/* Writes b to path (or stdout when NULL); says why not and returns -1 on failure. A file is
+ * written beside path first and then renamed over it, so a failure leaves the old file whole. */
 static int write_out(const char *path, const strbuf *b)
 {
-	FILE *f = path ? fopen(path, "w") : stdout;
+	char *tmp = path ? xasprintf("%s.new-XXXXXX", path) : NULL;
+	int fd = tmp ? mkstemp(tmp) : -1;
+	FILE *f = !path ? stdout : fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
 		return -1;
 	}
 	bool ok = fwrite(b->s, 1, b->len, f) == b->len;
 	ok &= fflush(f) == 0 && !ferror(f);
-	if (path)
+	if (path) {
+		ok &= fsync(fileno(f)) == 0;
 		ok &= fclose(f) == 0;
+		ok = ok && plain_mode(tmp) == 0 && rename(tmp, path) == 0;
+		if (!ok)
+			unlink(tmp);
+	}
 	if (!ok)
 		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path ? path : "stdout", strerror(errno));
+	free(tmp);
 	return ok ? 0 : -1;
 }
 
@@ -94,14 +117,22 @@ int cli_hsds_import(app *a, const cli_opts *o)
 	diags report = {0};
 	int rc = hsds_import(a->c, from, a->today, ar, &r, &report) == 0 ? 0 : 1;
 	diags_print(&report, stderr);
-	int nv;
-	ik_activity *v = with_human_routes(a->c, &r, &nv);
 	strbuf json = {0};
-	hsds_activities_json(a->c, v, nv, &json);
-	if (self_check(a, &json) != 0 || write_out(out, &json) != 0)
+	ik_activity *v = NULL;
+	if (r.n == 0) { /* never a catalogue of nothing (or of only the human routes) */
+		fprintf(stderr, _("infokaart: geen enkele dienst ingelezen uit %s; er is niets geschreven.\n"), from);
 		rc = 1;
+	} else {
+		int nv;
+		v = with_human_routes(a->c, &r, &nv);
+		hsds_activities_json(a->c, v, nv, &json);
+		if (self_check(a, &json) != 0 || write_out(out, &json) != 0)
+			rc = 1;
+	}
 	fprintf(stderr, _("infokaart: %d dienst(en) gelezen, %d ingelezen, %d overgeslagen; %d opmerking(en).\n"),
 		r.services, r.n, r.skipped, report.n);
+	if (r.incomplete)
+		fprintf(stderr, "%s\n", _("infokaart: let op, de lijst is niet compleet: er ontbreken pagina's (zie hierboven)."));
 	sb_free(&json);
 	free(v);
 	diags_free(&report);

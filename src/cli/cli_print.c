@@ -17,6 +17,9 @@ int cli_print_slip(app *a, const cli_opts *o)
 {
 	const char *code_in = o->arg[0];
 	bool to_printer = o->print;
+	char code[16];
+	if (cli_case_code(code_in, code) != EXIT_OK)
+		return EXIT_USAGE;
 	if (cli_load_content(a) != 0)
 		return 1;
 	if (access(a->db_path, F_OK) != 0) {
@@ -25,8 +28,6 @@ int cli_print_slip(app *a, const cli_opts *o)
 		return 1;
 	}
 	app_purge_on_start(a);
-	char code[16];
-	cli_case_code(code_in, code);
 	store *s = NULL;
 	store_err err = {0};
 	store_referral *v = NULL;

@@ -44,11 +44,12 @@ int cli_records_purge(app *a, const cli_opts *o)
 int cli_records_delete(app *a, const cli_opts *o)
 {
 	char code[16];
-	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_delete_report rep;
 	store_err err = {0};
-	int rc = cli_open_records(a, o, &s, NULL);
+	int rc = cli_case_code(o->arg[0], code);
+	if (rc == EXIT_OK)
+		rc = cli_open_records(a, o, &s, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = store_delete_case(s, code, &rep, &err);

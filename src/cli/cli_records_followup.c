@@ -87,7 +87,7 @@ static void referral_text(strbuf *b, app *a, const store_referral *r)
 /* The first and latest De Jong Gierveld scores of r, as CSV fields or JSON members. */
 static void djg_columns(strbuf *b, out_format f, char sep, const store_djg *v, int n)
 {
-	static const char *const keys[] = {"djg_eerst", "djg_eerst_op", "djg_laatst", "djg_laatst_op"};
+	static const char *const keys[] = {"djg_first", "djg_first_on", "djg_latest", "djg_latest_on"};
 	for (int k = 0; k < 2; k++) {
 		const store_djg *d = n ? &v[k ? n - 1 : 0] : NULL;
 		char total[16] = "", on[11] = "";
@@ -109,9 +109,10 @@ static void djg_columns(strbuf *b, out_format f, char sep, const store_djg *v, i
 /* --- followups --- */
 
 /* The referrals v[0..n) as text, CSV or JSON, each with its first and latest De Jong Gierveld
- * score; CSV and JSON add the days past the follow-up date (negative: still to come). */
+ * score; CSV and JSON add the days past the follow-up date (negative: still to come). JSON is
+ * {"version": 1, key: value, "referrals": […]}. */
 static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v, int n,
-			    const cli_opts *o, bool with_notes)
+			    const cli_opts *o, bool with_notes, const char *key, const char *value)
 {
 	static const char *const extra[] = {"dagen_te_laat", "djg_eerst", "djg_eerst_op",
 					    "djg_laatst", "djg_laatst_op"};
@@ -123,7 +124,9 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 			store_csv_field(b, sep, extra[k]);
 		sb_append(b, "\r\n");
 	} else if (f == FMT_JSON) {
-		sb_appendc(b, '[');
+		sb_append(b, "{\"version\":" STORE_JSON_VERSION);
+		store_json_member(b, key, value);
+		sb_append(b, ",\"referrals\":[");
 	}
 	for (int i = 0; i < n; i++) {
 		store_djg *d = NULL;
@@ -147,7 +150,7 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		} else {
 			sb_append(b, i ? ",\n{" : "\n{");
 			store_json_referral(b, &v[i], with_notes);
-			store_json_key(b, "dagen_te_laat");
+			store_json_key(b, "days_overdue");
 			sb_append(b, late);
 			djg_columns(b, f, sep, d, nd);
 			sb_appendc(b, '}');
@@ -155,7 +158,7 @@ static void referrals_table(strbuf *b, app *a, store *s, const store_referral *v
 		free(d);
 	}
 	if (f == FMT_JSON)
-		sb_append(b, n ? "\n]\n" : "]\n");
+		sb_append(b, n ? "\n]}\n" : "]}\n");
 	else if (f == FMT_CSV)
 		cli_csv_bom(b, o);
 }
@@ -195,7 +198,7 @@ int cli_records_followups(app *a, const cli_opts *o)
 		sb_printf(&b, ngettext("Nazorg te doen op of voor %s: %d verwijzing.\n",
 				       "Nazorg te doen op of voor %s: %d verwijzingen.\n",
 				       (unsigned long)n), until, n);
-	referrals_table(&b, a, s, v, n, o, false);
+	referrals_table(&b, a, s, v, n, o, false, "due_by", until);
 	store_referrals_free(v, n);
 	store_close(s);
 	return cli_emit(&b, o->format, n ? EXIT_OK : EXIT_NONE);
@@ -261,15 +264,16 @@ static void case_details(strbuf *b, app *a, store *s, const store_referral *r)
 int cli_records_case(app *a, const cli_opts *o)
 {
 	char code[16];
-	cli_case_code(o->arg[0], code);
 	store *s = NULL;
 	store_referral *v = NULL;
-	int n = 0, rc = read_referrals(a, o, code, NULL, &s, &v, &n);
+	int n = 0, rc = cli_case_code(o->arg[0], code);
+	if (rc == EXIT_OK)
+		rc = read_referrals(a, o, code, NULL, &s, &v, &n);
 	if (rc != EXIT_OK)
 		return rc;
 	strbuf b = {0};
 	if (o->format != FMT_TEXT) {
-		referrals_table(&b, a, s, v, n, o, o->with_notes);
+		referrals_table(&b, a, s, v, n, o, o->with_notes, "case_code", code);
 	} else if (n == 0) {
 		sb_printf(&b, _("Geen verwijzing met code %s.\n"), code);
 	} else {
@@ -294,7 +298,7 @@ static int refuse_status(const char *status)
 		fprintf(stderr, "  %-15s %s%s\n", store_status_ids[i],
 			store_status_label(store_status_ids[i]),
 			store_status_final(store_status_ids[i]) ? _(" (sluit af)") : "");
-	return EXIT_NONE;
+	return EXIT_USAGE; /* a bad value: wrong use, as the manual page says */
 }
 
 static int refuse_role(const content *c, ik_lang lang, const char *role)
@@ -303,7 +307,7 @@ static int refuse_role(const content *c, ik_lang lang, const char *role)
 	fprintf(stderr, _("infokaart: rol '%s' bestaat niet. Kies uit:\n"), role);
 	for (int i = 0; i < q->nopts; i++)
 		fprintf(stderr, "  %-15s %s\n", q->opts[i].id, ik_tr(&q->opts[i].text, lang));
-	return EXIT_NONE;
+	return EXIT_USAGE;
 }
 
 /* Reads "ja,nee,min_of_meer,…": six answers in the order of the items in djg6.json, "-" (or
@@ -327,7 +331,7 @@ static int parse_djg(const ik_djg *g, ik_lang lang, const char *spec, int ans[6]
 			if (strcmp(p, g->answer_ids[k]) == 0)
 				ans[n] = k;
 		if (ans[n] == DJG_MISSING)
-			rc = EXIT_NONE;
+			rc = EXIT_USAGE;
 	}
 	if (rc == EXIT_OK && n != 6)
 		rc = EXIT_USAGE;
@@ -430,7 +434,8 @@ int cli_records_outcome(app *a, const cli_opts *o)
 	const char *status = o->arg[1];
 	store_djg score;
 	bool have_score;
-	cli_case_code(o->arg[0], code);
+	if (cli_case_code(o->arg[0], code) != EXIT_OK)
+		return EXIT_USAGE;
 	if (!store_status_known(status))
 		return refuse_status(status);
 	if (o->next && store_status_final(status))

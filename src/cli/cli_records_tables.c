@@ -46,21 +46,24 @@ static void stats_csv(strbuf *b, app *a, const cli_opts *o, const store_statisti
 	cli_csv_bom(b, o);
 }
 
+/* JSON keys are English snake_case (CSV keeps its Dutch series names, store_by_ids). */
+static const char *const series_keys[STORE_BY_N] = {"month", "profile", "wijk", "activity", "role", "status"};
+
 static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
 {
-	sb_appendc(b, '{');
-	store_json_member(b, "sinds", since);
-	sb_printf(b, ",\"verwijzingen\":%lld,\"gestart\":%lld,\"open\":%lld,\"reeksen\":{",
+	sb_append(b, "{\"version\":" STORE_JSON_VERSION);
+	store_json_member(b, "since", since);
+	sb_printf(b, ",\"referrals\":%lld,\"started\":%lld,\"open\":%lld,\"series\":{",
 		  (long long)st->total, (long long)st->started, (long long)st->open);
 	for (int by = 0; by < STORE_BY_N; by++) {
-		store_json_key(b, store_by_ids[by]);
+		store_json_key(b, series_keys[by]);
 		sb_appendc(b, '[');
 		for (int i = 0; i < st->by[by].n; i++) {
 			const store_count *c = &st->by[by].v[i];
 			sb_append(b, i ? ",{" : "{");
-			store_json_member(b, "sleutel", c->key);
-			store_json_member(b, "naam", cli_label(a, by, c->key));
-			sb_printf(b, ",\"aantal\":%lld}", (long long)c->count);
+			store_json_member(b, "key", c->key);
+			store_json_member(b, "name", cli_label(a, by, c->key));
+			sb_printf(b, ",\"count\":%lld}", (long long)c->count);
 		}
 		sb_appendc(b, ']');
 	}
@@ -141,7 +144,7 @@ int cli_records_export(app *a, const cli_opts *o)
 	if (rc == -1)
 		return cli_db_error(&err);
 	if (rc == -2) {
-		perror("infokaart: uitvoer");
+		perror(_("infokaart: uitvoer"));
 		return EXIT_NONE;
 	}
 	return rows ? EXIT_OK : EXIT_NONE;

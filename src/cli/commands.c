@@ -102,8 +102,8 @@ static const struct {
 	{"--lang", "nl|en", N_("taal van de schermen en de inhoud (anders uit LANG)")},
 	{"--mode", "M", N_("standard, kiosk, operator of training")},
 	{"--config", N_("BESTAND"),
-	 N_("alleen dit instellingenbestand (anders /etc/infokaart/config\nen daarna "
-	    "$XDG_CONFIG_HOME/infokaart/config)")},
+	 N_("alleen dit instellingenbestand (anders /etc/infokaart/config,\ndaarna die in "
+	    "$XDG_CONFIG_DIRS en $XDG_CONFIG_HOME)")},
 	{"-h, --help", NULL, N_("deze hulp")},
 	{"--version", NULL, N_("versie")},
 };

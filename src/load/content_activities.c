@@ -9,6 +9,7 @@
 
 #include "content_internal.h"
 #include "text.h"
+#include "i18n.h"
 
 /* Reads a list of strings, each resolved by `resolve` to a bit; reports unknown ones. */
 typedef int (*resolver)(const content *c, const char *s);
@@ -29,7 +30,7 @@ static bool id_list(ld *L, const content *c, const cJSON *v, const char *key, bo
 		if (ld_elem_string(L, e, &s)) {
 			int b = resolve(c, s);
 			if (b < 0) {
-				ld_err(L, false, "unknown %s '%.64s'", what, s);
+				ld_err(L, false, _("%s '%.64s' bestaat niet"), _(what), s);
 				ok = false;
 			} else {
 				*bits |= UINT64_C(1) << b;
@@ -151,7 +152,7 @@ static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
 					ok = false;
 				} else if (!clock_time(t, &h, &m) || h > 23 || m > 59 || h < 0 || m < 0) {
 					ld_push_key(L, tk[k]);
-					ld_err(L, false, "must be a time HH:MM");
+					ld_err(L, false, _("moet een tijd UU:MM zijn"));
 					ld_pop(L);
 					ok = false;
 				} else {
@@ -159,7 +160,7 @@ static bool load_schedule(ld *L, const cJSON *v, ik_activity *a)
 				}
 			}
 			if (ok && s->opens >= s->closes) {
-				ld_err(L, false, "closes_at must be after opens_at");
+				ld_err(L, false, _("closes_at moet na opens_at liggen"));
 				ok = false;
 			}
 		} else {
@@ -187,7 +188,7 @@ static bool load_languages(ld *L, const cJSON *v, ik_activity *a)
 			a->languages[a->nlanguages++] = s;
 		} else {
 			if (cJSON_IsString(e))
-				ld_err(L, false, "'%.20s' is not a language code (ISO 639-1, e.g. nl, en, tr, ar)", e->valuestring);
+				ld_err(L, false, _("'%.20s' is geen taalcode (ISO 639-1, bijvoorbeeld nl, en, tr, ar)"), e->valuestring);
 			ok = false;
 		}
 		ld_pop(L);
@@ -201,7 +202,7 @@ static bool opt_age(ld *L, const cJSON *v, const char *key, int *out)
 	*out = -1;
 	const cJSON *e = ld_get(L, v, key);
 	if (!e) {
-		ld_err(L, false, "missing key '%s' (use null when there is no limit)", key);
+		ld_err(L, false, _("sleutel '%s' ontbreekt (gebruik null als er geen grens is)"), key);
 		return false;
 	}
 	return cJSON_IsNull(e) || ld_int(L, v, key, true, 0, 150, out);
@@ -283,7 +284,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
 		"application_process", "assured_date", "source", "profiles", "loneliness", "active_elements",
 		"target_groups", "interests", "mobility", "helps_with", "human_route", "ends_on", "for_roles",
-		"not_for_roles", NULL};
+		"not_for_roles", "hsds_id", NULL};
 	static const char *const costs[] = {"gratis", "laag", "betaald", "onbekend", NULL};
 	static const char *const mobs[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", "onbekend", NULL};
 	if (!ld_object(L, v, keys))
@@ -296,19 +297,19 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	const cJSON *em = ld_get(L, v, "email");
 	if (em && !cJSON_IsNull(em) && ld_string(L, v, "email", false, &a->email) && !strchr(a->email, '@')) {
 		ld_push_key(L, "email");
-		ld_err(L, false, "'%.60s' is not an e-mail address", a->email);
+		ld_err(L, false, _("'%.60s' is geen e-mailadres"), a->email);
 		ld_pop(L);
 		ok = false;
 	}
 	ok &= ld_phones(L, v, false, &a->phones, &a->nphones);
 	uint64_t area, bits;
-	ok &= id_list(L, c, v, "service_area", true, 1, r_wijk, "wijk", &area);
+	ok &= id_list(L, c, v, "service_area", true, 1, r_wijk, N_("wijk"), &area);
 	a->citywide = area >> STAD_BIT & 1;
 	a->wijken = area & ~(UINT64_C(1) << STAD_BIT);
 	ok &= opt_age(L, v, "minimum_age", &a->min_age);
 	ok &= opt_age(L, v, "maximum_age", &a->max_age);
 	if (a->min_age >= 0 && a->max_age >= 0 && a->min_age > a->max_age) {
-		ld_err(L, false, "minimum_age is above maximum_age");
+		ld_err(L, false, _("minimum_age is hoger dan maximum_age"));
 		ok = false;
 	}
 	ok &= load_languages(L, v, a);
@@ -320,28 +321,34 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	ok &= load_schedule(L, v, a);
 	ld_text_ptr(L, v, "accessibility", &a->accessibility);
 	ok &= ld_text(L, v, "application_process", true, &a->application_process);
-	ok &= ld_date(L, v, "assured_date", &a->assured_days);
+	const cJSON *assured = ld_get(L, v, "assured_date");
+	if (cJSON_IsNull(assured)) /* the source does not say when it was checked */
+		a->assured_days = IK_DATE_UNKNOWN;
+	else
+		ok &= ld_date(L, v, "assured_date", &a->assured_days);
 	ok &= ld_string(L, v, "source", true, &a->source);
-	ok &= id_list(L, c, v, "profiles", true, 0, r_profile, "profile", &a->profiles);
-	ok &= id_list(L, c, v, "loneliness", true, 0, r_lonely, "kind of loneliness", &bits);
+	if (ld_get(L, v, "hsds_id"))
+		ok &= ld_string(L, v, "hsds_id", true, &a->hsds_id);
+	ok &= id_list(L, c, v, "profiles", true, 0, r_profile, N_("profiel"), &a->profiles);
+	ok &= id_list(L, c, v, "loneliness", true, 0, r_lonely, N_("soort eenzaamheid"), &bits);
 	a->lonely = (unsigned)bits;
-	ok &= id_list(L, c, v, "active_elements", true, 0, r_element, "active element", &bits);
+	ok &= id_list(L, c, v, "active_elements", true, 0, r_element, N_("werkzaam element"), &bits);
 	a->elements = (unsigned)bits;
-	ok &= id_list(L, c, v, "target_groups", true, 0, r_group, "target group", &bits);
+	ok &= id_list(L, c, v, "target_groups", true, 0, r_group, N_("doelgroep"), &bits);
 	a->groups = (unsigned)bits;
-	ok &= id_list(L, c, v, "interests", true, 0, r_interest, "interest", &a->interests);
+	ok &= id_list(L, c, v, "interests", true, 0, r_interest, N_("interesse"), &a->interests);
 	if (ld_enum(L, v, "mobility", mobs, &e))
 		a->mobility = (ik_mobility)e;
 	else
 		ok = false;
-	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, "barrier", &bits);
+	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, N_("drempel"), &bits);
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
 	ok &= load_end(L, v, a);
 	ok &= id_list(L, c, v, "for_roles", false, 0, r_role, "role", &a->for_roles);
 	ok &= id_list(L, c, v, "not_for_roles", false, 0, r_role, "role", &a->not_for_roles);
 	if (a->for_roles & a->not_for_roles) {
-		ld_err(L, false, "a role is in both for_roles and not_for_roles");
+		ld_err(L, false, _("een rol staat zowel in for_roles als in not_for_roles"));
 		ok = false;
 	}
 	if (ok)
@@ -409,7 +416,7 @@ static bool report_duplicate_ids(ld *L, content *c)
 			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
 			ld_push_index(L, (int)(later - c->activities));
 			ld_push_key(L, "id");
-			ld_err(L, false, "activity id '%s' is used twice", later->id);
+			ld_err(L, false, _("activiteit-id '%s' komt twee keer voor"), later->id);
 			ld_pop(L);
 			ld_pop(L);
 			ok = false;
@@ -448,7 +455,7 @@ bool content_load_activities(ld *L, content *c)
 	for (i = 0; i < c->nactivities; i++)
 		human |= c->activities[i].human_route;
 	if (ok && !human) {
-		ld_err(L, false, "at least one activity needs \"human_route\": true (e.g. the NIZU infolijn)");
+		ld_err(L, false, _("minstens één activiteit moet \"human_route\": true hebben (bijvoorbeeld de NIZU infolijn)"));
 		ok = false;
 	}
 	return ok && L->nerr == 0;

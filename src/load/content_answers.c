@@ -9,24 +9,25 @@
 #include "answers.h"
 #include "content_answers.h"
 #include "content_internal.h"
+#include "i18n.h"
 
 static bool read_choice(ld *L, const ik_question *q, const cJSON *v, answers *as, int qi)
 {
 	if (q->type == Q_SINGLE) {
 		if (!cJSON_IsString(v)) {
-			ld_err(L, false, "question '%s' takes one option id (a string)", q->id);
+			ld_err(L, false, _("vraag '%s' wil één optie-id (een tekst)"), q->id);
 			return false;
 		}
 		int o = content_option_index(q, v->valuestring);
 		if (o < 0) {
-			ld_err(L, false, "question '%s' has no option '%.64s'", q->id, v->valuestring);
+			ld_err(L, false, _("vraag '%s' heeft geen optie '%.64s'"), q->id, v->valuestring);
 			return false;
 		}
 		answers_set_single(as, qi, o);
 		return true;
 	}
 	if (!cJSON_IsArray(v)) {
-		ld_err(L, false, "question '%s' takes a list of option ids", q->id);
+		ld_err(L, false, _("vraag '%s' wil een lijst van optie-ids"), q->id);
 		return false;
 	}
 	bool ok = true;
@@ -35,11 +36,11 @@ static bool read_choice(ld *L, const ik_question *q, const cJSON *v, answers *as
 		ld_push_index(L, i);
 		int o = cJSON_IsString(e) ? content_option_index(q, e->valuestring) : -1;
 		if (o < 0) {
-			ld_err(L, false, "question '%s' has no option %s%.64s%s", q->id, cJSON_IsString(e) ? "'" : "",
-			       cJSON_IsString(e) ? e->valuestring : "of this type", cJSON_IsString(e) ? "'" : "");
+			ld_err(L, false, _("vraag '%s' heeft geen optie %s%.64s%s"), q->id, cJSON_IsString(e) ? "'" : "",
+			       cJSON_IsString(e) ? e->valuestring : _("van dit soort"), cJSON_IsString(e) ? "'" : "");
 			ok = false;
 		} else if (cJSON_GetArraySize(v) > 1 && q->opts[o].exclusive) {
-			ld_err(L, false, "option '%s' of question '%s' cannot be combined with others", q->opts[o].id, q->id);
+			ld_err(L, false, _("optie '%s' van vraag '%s' kan niet samen met andere"), q->opts[o].id, q->id);
 			ok = false;
 		} else if (!answers_has_opt(as, qi, o)) {
 			answers_toggle(as, qi, o);
@@ -53,7 +54,7 @@ static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
 {
 	int qi = content_question_index(c, v->string);
 	if (qi < 0) {
-		ld_err(L, true, "no question has the id '%.64s'", v->string);
+		ld_err(L, true, _("geen vraag heeft de id '%.64s'"), v->string);
 		return false;
 	}
 	const ik_question *q = &c->questions[qi];
@@ -63,7 +64,7 @@ static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
 		return read_choice(L, q, v, as, qi);
 	case Q_TEXT:
 		if (!cJSON_IsString(v)) {
-			ld_err(L, false, "question '%s' takes text (a string)", q->id);
+			ld_err(L, false, _("vraag '%s' wil tekst (een string)"), q->id);
 			return false;
 		}
 		answers_set_text(as, qi, v->valuestring);
@@ -72,7 +73,7 @@ static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
 		/* the range first: (long long) of a double past its range is undefined */
 		if (!cJSON_IsNumber(v) || v->valuedouble < q->min || v->valuedouble > q->max ||
 		    v->valuedouble != (double)(long long)v->valuedouble) {
-			ld_err(L, false, "question '%s' takes a whole number from %d to %d", q->id, q->min, q->max);
+			ld_err(L, false, _("vraag '%s' wil een heel getal van %d tot en met %d"), q->id, q->min, q->max);
 			return false;
 		}
 		answers_set_value(as, qi, (int)v->valuedouble);
@@ -83,7 +84,7 @@ static bool read_one(ld *L, const content *c, const cJSON *v, answers *as)
 bool ld_answers(ld *L, const content *c, const cJSON *obj, answers *as)
 {
 	if (!cJSON_IsObject(obj)) {
-		ld_err(L, false, "must be an object { question id: answer, … }");
+		ld_err(L, false, _("moet een object { vraag-id: antwoord, … } zijn"));
 		return false;
 	}
 	bool ok = true;
@@ -117,7 +118,7 @@ int content_read_draft(const content *c, const char *text, answers *as, content_
 	*x = (content_draft){.step = 0, .consent = 0, .consent_how = -1};
 	int fd = memfd_create("infokaart-draft", MFD_CLOEXEC);
 	if (fd < 0) {
-		diags_add(d, "draft", 0, 0, "cannot read the draft: %s", strerror(errno));
+		diags_add(d, "draft", 0, 0, _("kan de onafgemaakte ronde niet lezen: %s"), strerror(errno));
 		return -1;
 	}
 	size_t len = strlen(text);
@@ -127,7 +128,7 @@ int content_read_draft(const content *c, const char *text, answers *as, content_
 	ld L = {0};
 	int before = d->n;
 	if (write(fd, text, len) != (ssize_t)len) {
-		diags_add(d, "draft", 0, 0, "cannot read the draft: %s", strerror(errno));
+		diags_add(d, "draft", 0, 0, _("kan de onafgemaakte ronde niet lezen: %s"), strerror(errno));
 	} else if (ld_open_max(&L, path, d, a, LD_MAX_ANSWERS) == 0 && ld_answers(&L, c, L.root, as)) {
 		const cJSON *v;
 		/* Only values the flow can hold: a damaged row must not index past

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "content_internal.h"
+#include "i18n.h"
 
 static const char *const tiers[] = {"netwerk", "praktisch", "omgaan", "vangnet", NULL};
 
@@ -17,7 +18,7 @@ static bool load_profile(ld *L, content *c, int i, const cJSON *v)
 	bool ok = ld_id(L, v, "id", &p->id);
 	for (int j = 0; p->id && j < i; j++)
 		if (c->profiles[j].id && strcmp(c->profiles[j].id, p->id) == 0) {
-			ld_err(L, false, "profile id '%s' is used twice", p->id);
+			ld_err(L, false, _("profiel-id '%s' komt twee keer voor"), p->id);
 			ok = false;
 		}
 	ok &= ld_text(L, v, "name", true, &p->name);
@@ -52,7 +53,7 @@ bool content_load_profiles(ld *L, content *c)
 	c->nprofiles = cJSON_GetArraySize(arr);
 	if (c->nprofiles > 64) {
 		ld_push_key(L, "profiles");
-		ld_err(L, false, "at most 64 profiles");
+		ld_err(L, false, _("hoogstens 64 profielen"));
 		ld_pop(L);
 		return false;
 	}
@@ -107,7 +108,7 @@ static bool load_djg_items(ld *L, content *c, const cJSON *arr)
 	}
 	ld_pop(L);
 	if (ok && (per[0] != 3 || per[1] != 3)) {
-		ld_err(L, false, "three items per subscale expected (emotioneel %d, sociaal %d)", per[0], per[1]);
+		ld_err(L, false, _("drie vragen per subschaal verwacht (emotioneel %d, sociaal %d)"), per[0], per[1]);
 		ok = false;
 	}
 	return ok;
@@ -128,7 +129,7 @@ bool content_load_djg(ld *L, content *c)
 	if (!ans || !items)
 		return false;
 	if (cJSON_GetArraySize(ans) != 3 || cJSON_GetArraySize(items) != 6) {
-		ld_err(L, false, "exactly 3 answers and 6 items expected");
+		ld_err(L, false, _("precies 3 antwoorden en 6 vragen verwacht"));
 		return false;
 	}
 	ld_push_key(L, "answers");

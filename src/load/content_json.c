@@ -1,6 +1,7 @@
 /* content_json.c: typed, self-reporting getters over a cJSON tree (see content_json.h).
  * Positions come from jsonscan, because cJSON keeps none. */
 #include "content_json.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,7 +45,7 @@ void ld_err(ld *L, bool at_key, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(&m, fmt, ap);
 	va_end(ap);
-	diags_add(L->d, L->file, line, col, "%s: %s", p.len ? p.s : "(top level)", m.s);
+	diags_add(L->d, L->file, line, col, "%s: %s", p.len ? p.s : _("(bovenste niveau)"), m.s);
 	sb_free(&p);
 	sb_free(&m);
 	L->nerr++;
@@ -53,22 +54,22 @@ void ld_err(ld *L, bool at_key, const char *fmt, ...)
 static const char *type_name(const cJSON *v)
 {
 	if (cJSON_IsString(v))
-		return "a string";
+		return _("een tekst");
 	if (cJSON_IsNumber(v))
-		return "a number";
+		return _("een getal");
 	if (cJSON_IsBool(v))
 		return "true/false";
 	if (cJSON_IsNull(v))
 		return "null";
 	if (cJSON_IsArray(v))
-		return "a list [ … ]";
-	return "an object { … }";
+		return _("een lijst [ … ]");
+	return _("een object { … }");
 }
 
 bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 {
 	if (!cJSON_IsObject(obj)) {
-		ld_err(L, false, "must be an object { … }, not %s", type_name(obj));
+		ld_err(L, false, _("moet een object { … } zijn, geen %s"), type_name(obj));
 		return false;
 	}
 	int nallowed = 0;
@@ -83,7 +84,7 @@ bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 			ok = allowed[at][0] == k->string[0] && strcmp(allowed[at], k->string) == 0;
 		if (!ok) {
 			ld_push_key(L, k->string);
-			ld_err(L, true, "unknown key '%s'", k->string);
+			ld_err(L, true, _("onbekende sleutel '%s'"), k->string);
 			ld_pop(L);
 		}
 	}
@@ -95,7 +96,7 @@ static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool require
 {
 	const cJSON *v = ld_get(L, obj, key);
 	if (!v && required)
-		ld_err(L, false, "missing key '%s'", key);
+		ld_err(L, false, _("sleutel '%s' ontbreekt"), key);
 	if (v)
 		ld_push_key(L, key);
 	return v;
@@ -124,7 +125,7 @@ static const char *ld_strdup(ld *L, const char *s)
 static bool plain_line(ld *L, const char *s)
 {
 	if (strpbrk(s, "\n\t")) {
-		ld_err(L, false, "must be one line (no newline or tab)");
+		ld_err(L, false, _("moet één regel zijn (geen nieuwe regel of tab)"));
 		return false;
 	}
 	return true;
@@ -133,11 +134,11 @@ static bool plain_line(ld *L, const char *s)
 bool ld_elem_string(ld *L, const cJSON *v, const char **out)
 {
 	if (!cJSON_IsString(v)) {
-		ld_err(L, false, "must be a string, not %s", type_name(v));
+		ld_err(L, false, _("moet een tekst (string) zijn, geen %s"), type_name(v));
 		return false;
 	}
 	if (!v->valuestring[0]) {
-		ld_err(L, false, "must not be empty");
+		ld_err(L, false, _("mag niet leeg zijn"));
 		return false;
 	}
 	if (!plain_line(L, v->valuestring))
@@ -180,7 +181,7 @@ bool ld_id(ld *L, const cJSON *obj, const char *key, const char **out)
 		return false;
 	bool ok = ld_elem_string(L, v, out);
 	if (ok && !ld_is_id(*out)) {
-		ld_err(L, false, "'%s' is not a valid id (a-z, 0-9, _ and -, starting with a letter, at most 64)", *out);
+		ld_err(L, false, _("'%s' is geen geldige id (a-z, 0-9, _ en -, beginnend met een letter, hoogstens 64)"), *out);
 		ok = false;
 	}
 	ld_pop(L);
@@ -194,11 +195,11 @@ static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **ou
 		return false;
 	bool ok = false;
 	if (!cJSON_IsString(v))
-		ld_err(L, false, "must be a string, not %s", type_name(v));
+		ld_err(L, false, _("moet een tekst (string) zijn, geen %s"), type_name(v));
 	else if (!v->valuestring[0])
-		ld_err(L, false, "must not be empty");
+		ld_err(L, false, _("mag niet leeg zijn"));
 	else if (strchr(v->valuestring, '\t'))
-		ld_err(L, false, "tabs are not allowed in text");
+		ld_err(L, false, _("tabs mogen niet in tekst"));
 	else
 		ok = true;
 	if (ok)
@@ -249,14 +250,14 @@ bool ld_int(ld *L, const cJSON *obj, const char *key, bool required, int lo, int
 		return false;
 	bool ok = false;
 	if (!cJSON_IsNumber(v))
-		ld_err(L, false, "must be a whole number, not %s", type_name(v));
+		ld_err(L, false, _("moet een heel getal zijn, geen %s"), type_name(v));
 	/* (long long) of a double past its range is undefined (1e60, found by tests/fuzz); every
 	 * double that large is whole anyway, and the range check below refuses it */
 	else if (v->valuedouble > -1e18 && v->valuedouble < 1e18 &&
 		 v->valuedouble != (double)(long long)v->valuedouble)
-		ld_err(L, false, "must be a whole number");
+		ld_err(L, false, _("moet een heel getal zijn"));
 	else if (v->valuedouble < lo || v->valuedouble > hi)
-		ld_err(L, false, "must be between %d and %d", lo, hi);
+		ld_err(L, false, _("moet tussen %d en %d liggen"), lo, hi);
 	else {
 		*out = (int)v->valuedouble;
 		ok = true;
@@ -274,7 +275,7 @@ bool ld_bool(ld *L, const cJSON *obj, const char *key, bool *out)
 	if (ok)
 		*out = cJSON_IsTrue(v);
 	else
-		ld_err(L, false, "must be true or false, not %s", type_name(v));
+		ld_err(L, false, _("moet true of false zijn, geen %s"), type_name(v));
 	ld_pop(L);
 	return ok;
 }
@@ -286,9 +287,10 @@ const cJSON *ld_array(ld *L, const cJSON *obj, const char *key, bool required, i
 		return NULL;
 	const cJSON *r = NULL;
 	if (!cJSON_IsArray(v))
-		ld_err(L, false, "must be a list [ … ], not %s", type_name(v));
+		ld_err(L, false, _("moet een lijst [ … ] zijn, geen %s"), type_name(v));
 	else if (ld_array_size(L, v) < min_items)
-		ld_err(L, false, "must hold at least %d item%s", min_items, min_items == 1 ? "" : "s");
+		ld_err(L, false, ngettext("moet minstens %d element bevatten", "moet minstens %d elementen bevatten",
+					  (unsigned long)min_items), min_items);
 	else
 		r = v;
 	ld_pop(L);
@@ -298,7 +300,7 @@ const cJSON *ld_array(ld *L, const cJSON *obj, const char *key, bool required, i
 bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
 {
 	if (!cJSON_IsString(v)) {
-		ld_err(L, false, "must be a string, not %s", type_name(v));
+		ld_err(L, false, _("moet een tekst (string) zijn, geen %s"), type_name(v));
 		return false;
 	}
 	for (int i = 0; vals[i]; i++) {
@@ -310,7 +312,7 @@ bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
 	strbuf b = {0};
 	for (int i = 0; vals[i]; i++)
 		sb_printf(&b, "%s%s", i ? ", " : "", vals[i]);
-	ld_err(L, false, "unknown value '%.60s' (expected one of: %s)", v->valuestring, b.s);
+	ld_err(L, false, _("onbekende waarde '%.60s' (verwacht één van: %s)"), v->valuestring, b.s);
 	sb_free(&b);
 	return false;
 }
@@ -361,7 +363,7 @@ bool ld_date(ld *L, const cJSON *obj, const char *key, int *days_out)
 		return false;
 	bool ok = cJSON_IsString(v) && parse_date(v->valuestring, days_out) == 0;
 	if (!ok)
-		ld_err(L, false, "must be a date YYYY-MM-DD that exists in the calendar");
+		ld_err(L, false, _("moet een datum JJJJ-MM-DD zijn die in de kalender bestaat"));
 	ld_pop(L);
 	return ok;
 }
@@ -373,7 +375,7 @@ bool ld_version(ld *L)
 		return false;
 	if (v != 1) {
 		ld_push_key(L, "version");
-		ld_err(L, false, "format version %d is not known to this program (expected 1)", v);
+		ld_err(L, false, _("formaatversie %d kent dit programma niet (verwacht 1)"), v);
 		ld_pop(L);
 		return false;
 	}
@@ -401,7 +403,7 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 	int q = content_question_index(c, qid);
 	if (q < 0 || (before >= 0 && q >= before)) {
 		ld_push_key(L, "question");
-		ld_err(L, false, q < 0 ? "no question has the id '%s'" : "question '%s' must come earlier in the walk-through", qid);
+		ld_err(L, false, q < 0 ? _("geen vraag heeft de id '%s'") : _("vraag '%s' moet eerder in de ronde komen"), qid);
 		ld_pop(L);
 		return false;
 	}
@@ -411,7 +413,7 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 	const cJSON *any = cJSON_GetObjectItemCaseSensitive(cond, "any");
 	const cJSON *none = cJSON_GetObjectItemCaseSensitive(cond, "none");
 	if (!!any == !!none) {
-		ld_err(L, false, "a condition needs exactly one of 'any' or 'none'");
+		ld_err(L, false, _("een voorwaarde heeft precies één van 'any' of 'none' nodig"));
 		return false;
 	}
 	const char *which = any ? "any" : "none";
@@ -420,7 +422,7 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 		return false;
 	if (qq->type != Q_SINGLE && qq->type != Q_MULTI) {
 		ld_push_key(L, "question");
-		ld_err(L, false, "question '%s' has no options to test", qid);
+		ld_err(L, false, _("vraag '%s' heeft geen opties om te testen"), qid);
 		ld_pop(L);
 		return false;
 	}
@@ -434,7 +436,7 @@ static bool one_condition(ld *L, const content *c, const cJSON *cond, int before
 		if (ld_elem_string(L, v, &oid)) {
 			int o = option_index(qq, oid);
 			if (o < 0) {
-				ld_err(L, false, "question '%s' has no option '%s'", qid, oid);
+				ld_err(L, false, _("vraag '%s' heeft geen optie '%s'"), qid, oid);
 				ok = false;
 			} else {
 				out->opts |= UINT64_C(1) << o;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "content_json.h"
+#include "i18n.h"
 
 /* The top-level member that is read one element at a time (see ld.stream). */
 static const char streamed_key[] = "activities";
@@ -119,7 +120,7 @@ int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 		return -1;
 	}
 	if (!L->text) {
-		diags_add(d, path, 0, 0, "cannot read the file: %s", strerror(errno));
+		diags_add(d, path, 0, 0, _("kan het bestand niet lezen: %s"), strerror(errno));
 		L->nerr++;
 		return -1;
 	}
@@ -146,12 +147,12 @@ int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 	L->root = ld_tree_build(&L->pool, L->text, L->len, &pos, skip, skip_end);
 	if (!L->root) {
 		/* jsonscan accepted it, so this is a number cJSON would not read */
-		diags_add(d, path, 0, 0, "cannot parse the file");
+		diags_add(d, path, 0, 0, _("kan het bestand niet ontleden"));
 		L->nerr++;
 		return -1;
 	}
 	if (!cJSON_IsObject(L->root)) {
-		diags_add(d, path, 1, 1, "the file must hold one JSON object { … }");
+		diags_add(d, path, 1, 1, _("het bestand moet één JSON-object { … } bevatten"));
 		L->nerr++;
 		return -1;
 	}
@@ -217,7 +218,7 @@ static const cJSON *stream_element(ld *L)
 		}
 		L->nerr -= L->d->n - L->stream.diags_before;
 		L->d->n = L->stream.diags_before;
-		diags_add(L->d, L->file, 0, 0, "cannot parse the file");
+		diags_add(L->d, L->file, 0, 0, _("kan het bestand niet ontleden"));
 		L->nerr++;
 		L->stream.failed = true;
 		L->stream.next = L->stream.count;

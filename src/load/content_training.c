@@ -11,6 +11,7 @@
 #include "content_internal.h"
 #include "profile.h"
 #include "training.h"
+#include "i18n.h"
 
 static bool text_list(ld *L, const cJSON *obj, const char *key, int min, ik_text **out, int *n)
 {
@@ -44,17 +45,17 @@ static bool check_walk(ld *L, const content *c, const answers *as)
 			if (answered) {
 				ld_push_key(L, qq->id);
 				if (end >= 0)
-					ld_err(L, true, "question '%s' is never asked: the walk ends at '%s' ('%s')", qq->id,
+					ld_err(L, true, _("vraag '%s' wordt nooit gesteld: de ronde eindigt bij '%s' ('%s')"), qq->id,
 					       c->questions[end].id, c->questions[end].opts[answers_single(as, end)].id);
 				else
-					ld_err(L, true, "question '%s' is not asked with these answers (its 'when' does not hold)", qq->id);
+					ld_err(L, true, _("vraag '%s' wordt met deze antwoorden niet gesteld (haar 'when' klopt niet)"), qq->id);
 				ld_pop(L);
 				ok = false;
 			}
 			continue;
 		}
 		if (!answers_complete(as, q)) {
-			ld_err(L, false, "no answer to question '%s', which the walk asks and requires", qq->id);
+			ld_err(L, false, _("geen antwoord op vraag '%s', die de ronde stelt en verplicht is"), qq->id);
 			ok = false;
 		}
 		int o = qq->type == Q_SINGLE ? answers_single(as, q) : -1;
@@ -70,7 +71,7 @@ static bool read_profile(ld *L, const content *c, const cJSON *ref, int *profile
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(ref, "profile");
 	*profile = -1;
 	if (!v) {
-		ld_err(L, false, "missing key 'profile'");
+		ld_err(L, false, _("sleutel 'profile' ontbreekt"));
 		return false;
 	}
 	if (cJSON_IsNull(v))
@@ -78,9 +79,9 @@ static bool read_profile(ld *L, const content *c, const cJSON *ref, int *profile
 	ld_push_key(L, "profile");
 	bool ok = false;
 	if (!cJSON_IsString(v))
-		ld_err(L, false, "must be a profile id or null");
+		ld_err(L, false, _("moet een profiel-id of null zijn"));
 	else if ((*profile = content_profile_index(c, v->valuestring)) < 0)
-		ld_err(L, false, "no profile has the id '%.64s'", v->valuestring);
+		ld_err(L, false, _("geen profiel heeft de id '%.64s'"), v->valuestring);
 	else
 		ok = true;
 	ld_pop(L);
@@ -95,7 +96,7 @@ static bool read_activities(ld *L, const content *c, const cJSON *ref, ik_case *
 	ld_push_key(L, "activities");
 	bool ok = true;
 	if (cJSON_GetArraySize(arr) > TRAINING_MAX_ACTIVITIES) {
-		ld_err(L, false, "at most %d good choices", TRAINING_MAX_ACTIVITIES);
+		ld_err(L, false, _("hoogstens %d goede keuzes"), TRAINING_MAX_ACTIVITIES);
 		ok = false;
 	}
 	int i = 0;
@@ -104,10 +105,10 @@ static bool read_activities(ld *L, const content *c, const cJSON *ref, ik_case *
 		ld_push_index(L, i);
 		int a = ld_elem_string(L, e, &id) ? content_activity_index(c, id) : -2;
 		if (a == -1)
-			ld_err(L, false, "no activity has the id '%.64s'", id);
+			ld_err(L, false, _("geen activiteit heeft de id '%.64s'"), id);
 		for (int j = 0; a >= 0 && j < k->nactivities; j++)
 			if (k->activities[j] == a) {
-				ld_err(L, false, "activity '%s' is listed twice", id);
+				ld_err(L, false, _("activiteit '%s' staat er twee keer in"), id);
 				a = -1;
 			}
 		if (a >= 0 && k->nactivities < TRAINING_MAX_ACTIVITIES)
@@ -131,11 +132,11 @@ static void check_reference(ld *L, const content *c, const ik_case *k)
 		const char *eo = eq->opts[answers_single(k->answers, k->end_question)].id;
 		ld_push_key(L, "profile");
 		if (k->profile >= 0)
-			ld_err(L, false, "the answers end the walk at '%s' ('%s'): the profile must be null", eq->id, eo);
+			ld_err(L, false, _("de antwoorden beëindigen de ronde bij '%s' ('%s'): het profiel moet null zijn"), eq->id, eo);
 		ld_pop(L);
 		ld_push_key(L, "activities");
 		if (k->nactivities)
-			ld_err(L, false, "the answers end the walk at '%s' ('%s'): no good choices here (use [])", eq->id, eo);
+			ld_err(L, false, _("de antwoorden beëindigen de ronde bij '%s' ('%s'): hier geen goede keuzes (gebruik [])"), eq->id, eo);
 		ld_pop(L);
 		ld_pop(L);
 		return;
@@ -147,19 +148,19 @@ static void check_reference(ld *L, const content *c, const ik_case *k)
 	for (int i = 0; i < r.ncandidates && r.state != PROFILE_UNKNOWN; i++)
 		candidate |= r.candidates[i] == k->profile;
 	if (k->profile < 0)
-		ld_err(L, false, "null only when the answers end the walk (an option with 'ends', such as wants_support 'nee')");
+		ld_err(L, false, _("null alleen als de antwoorden de ronde beëindigen (een optie met 'ends', zoals wants_support 'nee')"));
 	else if (r.state == PROFILE_SELECTED && !candidate)
-		ld_err(L, false, "the answers give profile '%s' by the rules in profiles.json, not '%s'",
+		ld_err(L, false, _("de antwoorden geven volgens de regels in profiles.json profiel '%s', niet '%s'"),
 		       c->profiles[r.chosen].id, c->profiles[k->profile].id);
 	else if (r.state == PROFILE_TIE && !candidate)
-		ld_err(L, false, "the answers give a tie, and '%s' is not among the profiles whose rules hold",
+		ld_err(L, false, _("de antwoorden geven een gelijkspel, en '%s' is niet een van de profielen waarvan de regels kloppen"),
 		       c->profiles[k->profile].id);
 	else if (r.state == PROFILE_UNKNOWN)
-		ld_err(L, false, "the answers give no profile: no profile in profiles.json has all its rules hold");
+		ld_err(L, false, _("de antwoorden geven geen profiel: van geen profiel in profiles.json kloppen alle regels"));
 	ld_pop(L);
 	ld_push_key(L, "activities");
 	if (k->nactivities == 0)
-		ld_err(L, false, "must hold 1 to %d good choices when there is a profile", TRAINING_MAX_ACTIVITIES);
+		ld_err(L, false, _("moet 1 tot en met %d goede keuzes bevatten als er een profiel is"), TRAINING_MAX_ACTIVITIES);
 	ld_pop(L);
 	ld_pop(L);
 }
@@ -169,7 +170,7 @@ static bool load_reference(ld *L, const content *c, ik_case *k)
 	static const char *const keys[] = {"profile", "activities", "explanation", NULL};
 	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(L->root, "reference");
 	if (!ref) {
-		ld_err(L, false, "missing key 'reference'");
+		ld_err(L, false, _("sleutel 'reference' ontbreekt"));
 		return false;
 	}
 	ld_push_key(L, "reference");
@@ -188,7 +189,7 @@ static bool load_answers(ld *L, const content *c, ik_case *k)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(L->root, "answers");
 	k->answers = answers_new(c);
 	if (!v) {
-		ld_err(L, false, "missing key 'answers'");
+		ld_err(L, false, _("sleutel 'answers' ontbreekt"));
 		return false;
 	}
 	ld_push_key(L, "answers");
@@ -217,7 +218,7 @@ static void load_case(const content *c, const char *path, ik_case *k, arena *a, 
 		size_t n = strlen(k->id);
 		if (strncmp(base, k->id, n) != 0 || strcmp(base + n, ".json") != 0) {
 			ld_push_key(&L, "id");
-			ld_err(&L, false, "the id must be the file name without .json: this file must be called '%s.json'", k->id);
+			ld_err(&L, false, _("de id moet de bestandsnaam zonder .json zijn: dit bestand moet '%s.json' heten"), k->id);
 			ld_pop(&L);
 		}
 	}
@@ -255,7 +256,7 @@ int content_load_cases(const content *c, const char *dir, ik_cases **out, diags 
 			*out = cs;
 			return 0;
 		}
-		diags_add(d, dir, 0, 0, "cannot read the training folder: %s", strerror(errno));
+		diags_add(d, dir, 0, 0, _("kan de map met oefencasussen niet lezen: %s"), strerror(errno));
 		content_cases_free(cs);
 		return -1;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content_internal.h"
+#include "i18n.h"
 #include "text.h"
 
 /* Option ids that mean something per facet (SCHEMA.md "facets"); the rest means nothing. */
@@ -41,7 +42,7 @@ static bool load_words(ld *L, const cJSON *v, ik_option *o)
 			free(folded);
 		} else {
 			if (cJSON_IsString(e))
-				ld_err(L, false, "a word is one word, without spaces");
+				ld_err(L, false, _("een woord is één woord, zonder spaties"));
 			ok = false;
 		}
 		ld_pop(L);
@@ -54,19 +55,19 @@ bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_
 {
 	bool ok = ld_bool(L, v, "crisis", &o->crisis) || !cJSON_HasObjectItem(v, "crisis");
 	if (o->crisis && q->type != Q_SINGLE && q->type != Q_MULTI) {
-		ld_err(L, false, "'crisis' belongs on options of single and multi questions");
+		ld_err(L, false, _("'crisis' hoort alleen bij opties van single- en multi-vragen"));
 		ok = false;
 	}
 	bool implies = q->facet == FACET_NONE;
 	if (cJSON_HasObjectItem(v, "elements") && !implies) {
-		ld_err(L, false, "'elements' belongs on options of a question without a facet");
+		ld_err(L, false, _("'elements' hoort alleen bij opties van een vraag zonder facet"));
 		ok = false;
 	} else {
 		ok &= content_element_list(L, v, "elements", false, &o->elements);
 	}
 	if (cJSON_HasObjectItem(v, "words")) {
 		if (q->facet != FACET_INTERESTS) {
-			ld_err(L, false, "'words' belongs on options of the interests question only");
+			ld_err(L, false, _("'words' hoort alleen bij opties van de vraag naar interesses"));
 			ok = false;
 		} else {
 			ok &= load_words(L, v, o);
@@ -103,7 +104,7 @@ static bool tip_place(ld *L, const content *c, const cJSON *v, ik_tip *t)
 	if (t->index >= 0)
 		return true;
 	ld_push_key(L, "at");
-	ld_err(L, false, "no phase or question has the id '%s' (or use \"suggesties\" or \"einde\")", at);
+	ld_err(L, false, _("geen fase of vraag heeft het id '%s' (of gebruik \"suggesties\" of \"einde\")"), at);
 	ld_pop(L);
 	return false;
 }
@@ -126,7 +127,7 @@ bool content_load_tips(ld *L, content *c)
 			ok &= ld_id(L, v, "id", &t->id);
 			for (int j = 0; t->id && j < i; j++)
 				if (c->tips[j].id && strcmp(c->tips[j].id, t->id) == 0) {
-					ld_err(L, false, "tip id '%s' is used twice", t->id);
+					ld_err(L, false, _("tip-id '%s' komt twee keer voor"), t->id);
 					ok = false;
 				}
 			ok &= tip_place(L, c, v, t);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "content_internal.h"
+#include "i18n.h"
 
 static const char *const qtypes[] = {"single", "multi", "scale", "text", "number", NULL};
 static const char *const facets[] = {"none", "role", "support", "wijk", "age", "loneliness",
@@ -42,7 +43,7 @@ static bool load_phases(ld *L, content *c)
 			ld_bool(L, v, "guide", &p->guide);
 			for (int j = 0; p->id && j < i; j++)
 				if (c->phases[j].id && strcmp(c->phases[j].id, p->id) == 0) {
-					ld_err(L, false, "phase id '%s' is used twice", p->id);
+					ld_err(L, false, _("fase-id '%s' komt twee keer voor"), p->id);
 					ok = false;
 				}
 		} else {
@@ -68,7 +69,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 	o->min_age = o->max_age = -1;
 	bool has_age = cJSON_HasObjectItem(v, "min_age") || cJSON_HasObjectItem(v, "max_age");
 	if (has_age && q->facet != FACET_AGE) {
-		ld_err(L, false, "min_age and max_age belong on options of the age question only");
+		ld_err(L, false, _("min_age en max_age horen alleen bij opties van de leeftijdsvraag"));
 		ok = false;
 	}
 	/* signals (questions without a facet) may say which groups and barriers they imply */
@@ -81,7 +82,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 		ok &= implies || ld_int(L, v, "min_age", true, 0, 150, &o->min_age);
 		ok &= implies || ld_int(L, v, "max_age", true, 0, 150, &o->max_age);
 		if (ok && o->min_age > o->max_age) {
-			ld_err(L, false, "min_age is above max_age");
+			ld_err(L, false, _("min_age is hoger dan max_age"));
 			ok = false;
 		}
 		const cJSON *g = ld_array(L, v, "groups", false, 0);
@@ -99,7 +100,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 		ld_pop(L);
 	}
 	if (cJSON_HasObjectItem(v, "barrier") && q->facet != FACET_BARRIERS && !implies) {
-		ld_err(L, false, "'barrier' belongs on options of the barriers question or of a question without a facet");
+		ld_err(L, false, _("'barrier' hoort alleen bij opties van de vraag naar drempels of van een vraag zonder facet"));
 		ok = false;
 	} else if (cJSON_HasObjectItem(v, "barrier")) {
 		int b;
@@ -109,7 +110,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 			ok = false;
 	}
 	if (o->exclusive && q->type != Q_MULTI) {
-		ld_err(L, false, "'exclusive' only makes sense in a multi question");
+		ld_err(L, false, _("'exclusive' past alleen bij een multi-vraag"));
 		ok = false;
 	}
 	if (q->facet == FACET_LONELINESS && o->id)
@@ -125,7 +126,7 @@ static bool load_options(ld *L, ik_question *q, const cJSON *v)
 	const cJSON *arr = ld_array(L, v, "options", choice, 1);
 	if (!choice) {
 		if (cJSON_HasObjectItem(v, "options")) {
-			ld_err(L, false, "a %s question has no options", qtypes[q->type]);
+			ld_err(L, false, _("een %s-vraag heeft geen opties"), qtypes[q->type]);
 			return false;
 		}
 		return true;
@@ -135,7 +136,7 @@ static bool load_options(ld *L, ik_question *q, const cJSON *v)
 	q->nopts = cJSON_GetArraySize(arr);
 	if (q->nopts > IK_MAX_OPTIONS) {
 		ld_push_key(L, "options");
-		ld_err(L, false, "at most %d options", IK_MAX_OPTIONS);
+		ld_err(L, false, _("hoogstens %d opties"), IK_MAX_OPTIONS);
 		ld_pop(L);
 		return false;
 	}
@@ -148,7 +149,7 @@ static bool load_options(ld *L, ik_question *q, const cJSON *v)
 		ok &= load_option(L, q, o, &q->opts[i]);
 		for (int j = 0; q->opts[i].id && j < i; j++)
 			if (q->opts[j].id && strcmp(q->opts[j].id, q->opts[i].id) == 0) {
-				ld_err(L, false, "option id '%s' is used twice in this question", q->opts[i].id);
+				ld_err(L, false, _("optie-id '%s' komt twee keer voor in deze vraag"), q->opts[i].id);
 				ok = false;
 			}
 		if (q->facet == FACET_GROUPS && q->opts[i].id) {
@@ -161,7 +162,7 @@ static bool load_options(ld *L, ik_question *q, const cJSON *v)
 			ld_pop(L);
 		}
 		if (q->facet == FACET_WIJK && q->opts[i].id && strcmp(q->opts[i].id, "stad") == 0) {
-			ld_err(L, false, "'stad' is reserved for activities that serve the whole city");
+			ld_err(L, false, _("'stad' is gereserveerd voor activiteiten voor de hele stad"));
 			ok = false;
 		}
 		ld_pop(L);
@@ -178,7 +179,7 @@ static bool load_range(ld *L, ik_question *q, const cJSON *v)
 		static const char *const rk[] = {"min", "max", "min_label", "max_label"};
 		for (size_t i = 0; i < ARRAY_LEN(rk); i++)
 			if (cJSON_HasObjectItem(v, rk[i])) {
-				ld_err(L, false, "'%s' belongs on scale and number questions only", rk[i]);
+				ld_err(L, false, _("'%s' hoort alleen bij scale- en number-vragen"), rk[i]);
 				ok = false;
 			}
 		return ok;
@@ -186,13 +187,13 @@ static bool load_range(ld *L, ik_question *q, const cJSON *v)
 	ok &= ld_int(L, v, "min", true, -1000000, 1000000, &q->min);
 	ok &= ld_int(L, v, "max", true, -1000000, 1000000, &q->max);
 	if (ok && q->min >= q->max) {
-		ld_err(L, false, "min must be below max");
+		ld_err(L, false, _("min moet lager zijn dan max"));
 		ok = false;
 	}
 	ld_text_ptr(L, v, "min_label", &q->min_label);
 	ld_text_ptr(L, v, "max_label", &q->max_label);
 	if ((q->min_label || q->max_label) && q->type != Q_SCALE) {
-		ld_err(L, false, "min_label and max_label belong on scale questions only");
+		ld_err(L, false, _("min_label en max_label horen alleen bij scale-vragen"));
 		ok = false;
 	}
 	return ok;
@@ -209,7 +210,7 @@ static bool load_question(ld *L, content *c, int i, const cJSON *v)
 	bool ok = ld_id(L, v, "id", &q->id);
 	for (int j = 0; q->id && j < i; j++)
 		if (c->questions[j].id && strcmp(c->questions[j].id, q->id) == 0) {
-			ld_err(L, false, "question id '%s' is used twice", q->id);
+			ld_err(L, false, _("vraag-id '%s' komt twee keer voor"), q->id);
 			ok = false;
 		}
 	const char *phase;
@@ -220,12 +221,12 @@ static bool load_question(ld *L, content *c, int i, const cJSON *v)
 				q->phase = p;
 		if (q->phase < 0) {
 			ld_push_key(L, "phase");
-			ld_err(L, false, "no phase has the id '%s'", phase);
+			ld_err(L, false, _("geen fase heeft de id '%s'"), phase);
 			ld_pop(L);
 			ok = false;
 		} else if (i > 0 && c->questions[i - 1].phase > q->phase) {
 			ld_push_key(L, "phase");
-			ld_err(L, false, "questions must be listed in the order of their phases");
+			ld_err(L, false, _("de vragen moeten in de volgorde van hun fasen staan"));
 			ld_pop(L);
 			ok = false;
 		}
@@ -268,15 +269,15 @@ static bool check_facets(ld *L, content *c)
 		ld_push_index(L, i);
 		ld_push_key(L, "facet");
 		if (c->facet_q[q->facet] >= 0) {
-			ld_err(L, false, "facet '%s' is already on question '%s'", facets[q->facet],
+			ld_err(L, false, _("facet '%s' staat al op vraag '%s'"), facets[q->facet],
 			       c->questions[c->facet_q[q->facet]].id);
 			ok = false;
 		} else if (q->type != facet_types[q->facet]) {
-			ld_err(L, false, "facet '%s' needs a %s question", facets[q->facet], qtypes[facet_types[q->facet]]);
+			ld_err(L, false, _("facet '%s' wil een %s-vraag"), facets[q->facet], qtypes[facet_types[q->facet]]);
 			ok = false;
 		}
 		if (q->facet == FACET_WIJK && q->nopts > 63) {
-			ld_err(L, false, "the wijk question may have at most 63 options");
+			ld_err(L, false, _("de wijkvraag mag hoogstens 63 opties hebben"));
 			ok = false;
 		}
 		c->facet_q[q->facet] = i;
@@ -285,7 +286,7 @@ static bool check_facets(ld *L, content *c)
 		ld_pop(L);
 	}
 	if (c->facet_q[FACET_ROLE] < 0 || c->facet_q[FACET_SUPPORT] < 0) {
-		ld_err(L, false, "a question with facet 'role' and one with facet 'support' are required");
+		ld_err(L, false, _("een vraag met facet 'role' en een met facet 'support' zijn verplicht"));
 		ok = false;
 	}
 	return ok;
@@ -344,7 +345,7 @@ static bool load_guide(ld *L, content *c)
 	static const char *const okeys[] = {"role", "lines", NULL};
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(L->root, "guide");
 	if (!g) {
-		ld_err(L, false, "missing key 'guide'");
+		ld_err(L, false, _("sleutel 'guide' ontbreekt"));
 		return false;
 	}
 	ld_push_key(L, "guide");
@@ -382,7 +383,7 @@ static bool load_guide(ld *L, content *c)
 				c->openers[i].role = content_option_index(roleq, role);
 				if (c->openers[i].role < 0) {
 					ld_push_key(L, "role");
-					ld_err(L, false, "the role question has no option '%s'", role);
+					ld_err(L, false, _("de rolvraag heeft geen optie '%s'"), role);
 					ld_pop(L);
 					ok = false;
 				}
@@ -398,7 +399,7 @@ static bool load_guide(ld *L, content *c)
 			for (int k = 0; k < c->nopeners; k++)
 				found |= c->openers[k].role == r;
 			if (!found) {
-				ld_err(L, false, "no openers for role '%s'", roleq->opts[r].id);
+				ld_err(L, false, _("geen openingszinnen voor rol '%s'"), roleq->opts[r].id);
 				ok = false;
 			}
 		}
@@ -452,7 +453,7 @@ bool ld_phones(ld *L, const cJSON *v, bool required, const char ***out, int *n)
 			(*out)[(*n)++] = ph;
 		} else {
 			if (cJSON_IsString(e))
-				ld_err(L, false, "'%.40s' is not a phone number (digits, spaces and '-' only)", e->valuestring);
+				ld_err(L, false, _("'%.40s' is geen telefoonnummer (alleen cijfers, spaties en '-')"), e->valuestring);
 			ok = false;
 		}
 		ld_pop(L);
@@ -471,7 +472,7 @@ bool ld_url(ld *L, const cJSON *v, const char *key, const char **out)
 		return false;
 	if (strncmp(*out, "https://", 8) != 0 && strncmp(*out, "http://", 7) != 0) {
 		ld_push_key(L, key);
-		ld_err(L, false, "must start with https:// or http://");
+		ld_err(L, false, _("moet beginnen met https:// of http://"));
 		ld_pop(L);
 		*out = NULL;
 		return false;
@@ -552,9 +553,9 @@ static int load_set(char *paths[CK_COUNT], content **out, diags *d)
 			case CK_DJG: content_load_djg(&L, c); break;
 			}
 			if ((k == CK_PROFILES || k == CK_ACTIVITIES) && !c->questions)
-				diags_add(d, paths[k], 0, 0, "not checked: the list of questions in infokaart.json could not be read");
+				diags_add(d, paths[k], 0, 0, _("niet gecontroleerd: de lijst met vragen in infokaart.json kon niet worden gelezen"));
 			else if (k == CK_ACTIVITIES && !c->profiles)
-				diags_add(d, paths[k], 0, 0, "not checked: the list of profiles in profiles.json could not be read");
+				diags_add(d, paths[k], 0, 0, _("niet gecontroleerd: de lijst met profielen in profiles.json kon niet worden gelezen"));
 		}
 		ld_close(&L);
 	}
@@ -618,7 +619,7 @@ int content_check_path(const char *path, const char *fallback_dir, diags *d)
 	int before = d->n;
 	content *c = NULL;
 	if (stat(path, &st) != 0) {
-		diags_add(d, path, 0, 0, "no such file or folder");
+		diags_add(d, path, 0, 0, _("bestand of map bestaat niet"));
 		return 1;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -628,8 +629,8 @@ int content_check_path(const char *path, const char *fallback_dir, diags *d)
 	}
 	int kind = kind_of(path);
 	if (kind < 0) {
-		diags_add(d, path, 0, 0, "not an infokaart content file (expected one of infokaart.json, crisis.json, "
-					 "profiles.json, activities.json, djg6.json)");
+		diags_add(d, path, 0, 0, "%s", _("geen inhoudsbestand van infokaart (verwacht één van infokaart.json, "
+						 "crisis.json, profiles.json, activities.json, djg6.json)"));
 		return 1;
 	}
 	char *dir = xstrdup(path);

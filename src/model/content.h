@@ -151,6 +151,10 @@ typedef struct {
 	int nrules;
 } ik_profile;
 
+/* An assured_date nobody gave: far enough in the past that every entry with it counts as
+ * older than 12 months (rank.h: stale), so it is always shown as "check before you refer". */
+#define IK_DATE_UNKNOWN (-1000000)
+
 typedef struct {
 	int weekday; /* 0 = maandag … 6 = zondag */
 	int opens, closes; /* minutes after midnight */
@@ -172,9 +176,10 @@ typedef struct {
 	int nschedule;
 	const ik_text *accessibility; /* NULL when unknown */
 	ik_text application_process;
-	int assured_days; /* days since 1970-01-01 */
+	int assured_days; /* days since 1970-01-01; IK_DATE_UNKNOWN when the source does not say */
 	int ends_days;    /* last day it runs, days since 1970-01-01; -1 when no end is known */
 	const char *source;
+	const char *hsds_id; /* the service's id in the HSDS publication it came from; NULL when none */
 	uint64_t profiles; /* bit i = content.profiles[i] (at most 64 profiles) */
 	unsigned lonely;   /* ik_lonely bits */
 	unsigned elements; /* bit per active element, see content_element_ids */

@@ -6,7 +6,7 @@
 
 const char *const hsds_term_codes[] = {"id", "profiles", "loneliness", "active_elements", "target_groups",
 	"interests", "mobility", "helps_with", "human_route", "cost", "description_en", "application_process_en",
-	"accessibility_en", "ends_on", "for_roles", "not_for_roles", NULL};
+	"accessibility_en", "ends_on", "for_roles", "not_for_roles", "hsds_id", NULL};
 
 const ik_text hsds_default_application = {
 	"Hoe aanmelden werkt, staat niet in de publicatie. Neem contact op met de organisatie.",

@@ -50,9 +50,13 @@ char *summary_activity(const content *c, const ik_activity *a, bool stale, ik_la
 		date_format(a->ends_days, date);
 		sb_printf(&b, _("Loopt tot en met: %s\n"), date);
 	}
+	bool unknown = a->assured_days == IK_DATE_UNKNOWN;
 	date_format(a->assured_days, date);
-	sb_printf(&b, _("Gecontroleerd op: %s\n"), date); /* the source is for editors: infokaart check, HSDS */
-	if (stale)
+	/* the source is for editors (infokaart check, HSDS), not for this screen */
+	sb_printf(&b, _("Gecontroleerd op: %s\n"), unknown ? _("onbekend") : date);
+	if (unknown)
+		sb_printf(&b, "%s\n", _("Let op: de bron zegt niet wanneer deze gegevens zijn gecontroleerd. Controleer ze voordat u verwijst."));
+	else if (stale)
 		sb_printf(&b, "%s\n", _("Let op: telefoon, e-mail of tijden zijn meer dan 12 maanden niet gecontroleerd. Controleer ze voordat u ze doorgeeft."));
 	(void)c;
 	return sb_take(&b);

@@ -30,6 +30,7 @@ static const char *const term_descriptions[] = {
 	"The last day it runs (YYYY-MM-DD): after it, it is never suggested.",
 	"A signaller role (an option id of infokaart's role question) for whom it is the natural next step.",
 	"A signaller role it is never suggested to: that role's own service.",
+	"The service's id in the publication it was imported from, when that id is no UUID.",
 };
 
 /* --- a small writer that keeps commas and indentation --- */
@@ -112,6 +113,18 @@ static const char *const weekday_codes[] = {"MO", "TU", "WE", "TH", "FR", "SA", 
 static const char *const cost_ids[] = {"gratis", "laag", "betaald", "onbekend"};
 static const char *const mobility_ids[] = {"komt_aan_huis", "vervoer_geregeld", "zelf_gaan", "op_afstand", "onbekend"};
 static const char *const barrier_ids[] = {"none", "geld", "mobiliteit", "gehoor", "taal", "gezondheid"};
+
+/* Whether s is a UUID (8-4-4-4-12 hex digits), as HSDS 3.0 wants its ids. */
+static bool is_uuid(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		char ch = s[i];
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+			return false;
+	}
+	return s[36] == '\0';
+}
 
 static int term_index(const char *code)
 {
@@ -199,6 +212,8 @@ static void our_attributes(jw *w, const content *c, const ik_activity *a, const 
 		if (a->not_for_roles >> i & 1)
 			attribute(w, a, sid, "not_for_roles", roles->opts[i].id, &n);
 	}
+	if (a->hsds_id && !is_uuid(a->hsds_id)) /* a UUID is the service's own id already */
+		attribute(w, a, sid, "hsds_id", a->hsds_id, &n);
 	jw_close(w, ']');
 	free(profiles);
 	free(ints);
@@ -300,7 +315,12 @@ static void accessibility(jw *w, const ik_activity *a)
 static void service(jw *w, const content *c, const ik_activity *a)
 {
 	char sid[37], oid[37], date[11];
-	hsds_uuid(sid, "service", a->id);
+	/* the publisher's own id when the entry came from HSDS, so that it is the same service
+	 * there; else one derived from ours */
+	if (a->hsds_id && is_uuid(a->hsds_id))
+		snprintf(sid, sizeof sid, "%s", a->hsds_id);
+	else
+		hsds_uuid(sid, "service", a->id);
 	hsds_uuid(oid, "organization", a->organization);
 	jw_open(w, NULL, '{');
 	jw_str(w, "id", sid);
@@ -318,8 +338,10 @@ static void service(jw *w, const content *c, const ik_activity *a)
 		jw_int(w, "minimum_age", a->min_age);
 	if (a->max_age >= 0)
 		jw_int(w, "maximum_age", a->max_age);
-	date_format(a->assured_days, date);
-	jw_str(w, "assured_date", date);
+	if (a->assured_days != IK_DATE_UNKNOWN) { /* unknown: HSDS leaves it out */
+		date_format(a->assured_days, date);
+		jw_str(w, "assured_date", date);
+	}
 	jw_open(w, "organization", '{');
 	jw_str(w, "id", oid);
 	jw_str(w, "name", a->organization);
@@ -443,8 +465,10 @@ static void activity_facts(strbuf *b, const content *c, const ik_activity *a)
 	text_block(b, "application_process", &a->application_process);
 	char date[11];
 	date_format(a->assured_days, date);
-	str_field(b, "assured_date", date);
+	str_field(b, "assured_date", a->assured_days == IK_DATE_UNKNOWN ? NULL : date);
 	str_field(b, "source", a->source);
+	if (a->hsds_id)
+		str_field(b, "hsds_id", a->hsds_id);
 }
 
 /* Whom and what an activity fits: from its profiles to human_route. */

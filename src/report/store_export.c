@@ -12,12 +12,18 @@
 
 #include "jsonw.h"
 
-/* In the order of the columns; the note last. */
+/* In the order of the columns; the note last. CSV headers are Dutch, for the coordinators'
+ * spreadsheets; JSON keys are English snake_case, as in every JSON the program writes. */
 static const char *const columns[] = {
 	"code",        "datum",       "rol",    "profiel",    "activiteit",
 	"wijk",        "leeftijd",    "eenzaamheid", "toestemming", "toestemming_hoe",
 	"nazorg",      "status",      "afgesloten",  "notitie",
 };
+static const char *const json_keys[] = {
+	"case_code", "date", "role", "profile", "activity", "wijk", "age_group", "loneliness",
+	"consent", "consent_how", "followup_date", "status", "closed_on", "note",
+};
+_Static_assert(ARRAY_LEN(json_keys) == ARRAY_LEN(columns), "a JSON key per column");
 enum { NOTE_COLUMN = ARRAY_LEN(columns) - 1 };
 static const char consent_yes[] = "ja", consent_no[] = "nee";
 
@@ -128,10 +134,10 @@ void store_json_referral(strbuf *b, const store_referral *r, bool with_notes)
 		if (i == NOTE_COLUMN && !with_notes)
 			continue;
 		if (v[i] == consent_yes || v[i] == consent_no) { /* a JSON boolean */
-			store_json_key(b, columns[i]);
+			store_json_key(b, json_keys[i]);
 			sb_append(b, r->consent ? "true" : "false");
 		} else {
-			store_json_member(b, columns[i], v[i]);
+			store_json_member(b, json_keys[i], v[i]);
 		}
 	}
 }
@@ -178,12 +184,12 @@ int store_export(store *s, FILE *out, store_format fmt, char sep, const char *si
 		store_csv_header(&x.b, sep, with_notes);
 		sb_append(&x.b, "\r\n");
 	} else {
-		sb_appendc(&x.b, '[');
+		sb_append(&x.b, "{\"version\":" STORE_JSON_VERSION ",\"referrals\":[");
 	}
 	int ret = store_referrals_each(s, since, export_row, &x, err);
 	if (ret == 0) {
 		if (fmt == STORE_JSON)
-			sb_append(&x.b, x.rows ? "\n]\n" : "]\n");
+			sb_append(&x.b, x.rows ? "\n]}\n" : "]}\n");
 		ret = flush(&x);
 	}
 	if (ret == 0 && fflush(out) != 0)

@@ -1,7 +1,9 @@
 /* store_export.h: referrals as tables for spreadsheets and scripts: CSV (RFC 4180 with the
- * separator given, UTF-8, CRLF line ends, a header row; every text cell guarded against
- * formulas) and JSON (an array of objects with the same keys). Pseudonymised: the case code and ids, dates without the time of day;
- * the free-text note only when asked for. No SQLite here: rows come from store_referrals_each. */
+ * separator given, UTF-8, CRLF line ends, a header row with Dutch column names; every text cell
+ * guarded against formulas) and JSON ({"version": 1, "referrals": [objects]}, English
+ * snake_case keys, as every JSON document the program writes). Pseudonymised: the case code and
+ * ids, dates without the time of day; the free-text note only when asked for. No SQLite here:
+ * rows come from store_referrals_each. */
 #ifndef INFOKAART_STORE_EXPORT_H
 #define INFOKAART_STORE_EXPORT_H
 
@@ -13,9 +15,15 @@
 
 typedef enum { STORE_CSV, STORE_JSON } store_format;
 
+/* The "version" of every JSON document the commands write (export, followups, case, stats,
+ * suggest, questions): raised when a key changes meaning or goes. */
+#define STORE_JSON_VERSION "1"
+
 /* Writes the referrals created on or after since (YYYY-MM-DD or NULL for all), oldest first,
- * to out (CSV fields split by sep): columns code, datum, rol, profiel, activiteit, wijk, leeftijd, eenzaamheid,
- * toestemming, toestemming_hoe, nazorg, status, afgesloten and, with with_notes, notitie.
+ * to out (CSV fields split by sep): columns code, datum, rol, profiel, activiteit, wijk,
+ * leeftijd, eenzaamheid, toestemming, toestemming_hoe, nazorg, status, afgesloten and, with
+ * with_notes, notitie (in JSON: case_code, date, role, profile, activity, wijk, age_group,
+ * loneliness, consent, consent_how, followup_date, status, closed_on, note).
  * *rows (may be NULL) is the number of referrals written. Returns 0; -1 with err filled for a
  * database error; -2 when writing to out failed (errno says why). */
 int store_export(store *s, FILE *out, store_format fmt, char sep, const char *since,

@@ -7,6 +7,7 @@
 
 #include "store_internal.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +25,7 @@ enum { BUSY_TIMEOUT_MS = 5000 };
  * ours. Written in decimal in the migration because that is what PRAGMA parses everywhere. */
 #define STORE_APP_ID 1229673044
 static const char first_status[] = "verwezen";
-static const char invalid[] = "De gegevens van de verwijzing zijn ongeldig.";
+static const char invalid[] = N_("De gegevens van de verwijzing zijn ongeldig.");
 
 /* Cached statements (enum in store_internal.h); the columns of INSERT and SELECT are in the same
  * order (see text_fields). A note's retention starts when it is written: note_set_at. */
@@ -60,22 +61,22 @@ static const char *sentence(store_status st)
 {
 	switch (st) {
 	case STORE_OK: return "";
-	case STORE_ERR_OPEN: return "Het databasebestand kan niet worden geopend of aangemaakt.";
+	case STORE_ERR_OPEN: return N_("Het databasebestand kan niet worden geopend of aangemaakt.");
 	case STORE_ERR_READONLY:
-		return "Het bestand of de map kan niet worden beschreven (alleen-lezen).";
-	case STORE_ERR_FULL: return "De schijf is vol.";
+		return N_("Het bestand of de map kan niet worden beschreven (alleen-lezen).");
+	case STORE_ERR_FULL: return N_("De schijf is vol.");
 	case STORE_ERR_BUSY:
-		return "De database is bezet door een ander infokaart-venster; "
-		       "probeer het zo opnieuw.";
+		return N_("De database is bezet door een ander infokaart-venster; "
+			  "probeer het zo opnieuw.");
 	case STORE_ERR_CORRUPT:
-		return "Dit is geen infokaart-database of het bestand is beschadigd; "
-		       "het is niet aangeraakt.";
+		return N_("Dit is geen infokaart-database of het bestand is beschadigd; "
+			  "het is niet aangeraakt.");
 	case STORE_ERR_TOO_NEW:
-		return "Deze database is gemaakt door een nieuwere versie van infokaart; "
-		       "het bestand is niet aangeraakt.";
+		return N_("Deze database is gemaakt door een nieuwere versie van infokaart; "
+			  "het bestand is niet aangeraakt.");
 	case STORE_ERR_OTHER: break;
 	}
-	return "Er ging iets mis met de database.";
+	return N_("Er ging iets mis met de database.");
 }
 
 /* what: an optional second sentence saying what did not happen. err may be NULL. */
@@ -85,8 +86,9 @@ void store_err_say(store_err *err, store_status st, const char *say, const char 
 	if (!err)
 		return;
 	err->status = st;
-	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", say, what ? " " : "", what ? what : "",
-		 detail);
+	/* say and what are N_() sentences: here they take the language of the run */
+	snprintf(err->msg, sizeof err->msg, "%s%s%s [%s]", *say ? gettext(say) : "", what ? " " : "",
+		 what ? gettext(what) : "", detail);
 	/* One line: quick_check, for one, reports over several. */
 	for (char *c = err->msg; *c; c++)
 		if ((unsigned char)*c < ' ')
@@ -322,7 +324,7 @@ static int check_header(const char *path, store_err *err)
 		return 1; /* SQLite makes an empty file a new database */
 	bool sqlite = rc == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0;
 	if (rc == SQLITE_IOERR_SHORT_READ || (rc == SQLITE_OK && !sqlite)) {
-		store_err_put(err, STORE_ERR_CORRUPT, NULL, "geen SQLite-kop");
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, _("geen SQLite-kop"));
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
@@ -370,7 +372,7 @@ static int verify(sqlite3 *db, store_err *err)
 	if (judge_ids(v[0], v[1], err) != 0)
 		return -1;
 	if (v[0] == 0 && v[1] == 0 && v[2] > 0) {
-		store_err_put(err, STORE_ERR_CORRUPT, NULL, "tabellen van een ander programma");
+		store_err_put(err, STORE_ERR_CORRUPT, NULL, _("tabellen van een ander programma"));
 		return -1;
 	}
 	sqlite3_stmt *st = NULL;
@@ -421,7 +423,7 @@ static int open_rw(const char *path, sqlite3 **out, store_err *err)
 	}
 	/* SQLite quietly falls back to read-only when the OS refuses writing. */
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		store_err_put(err, STORE_ERR_READONLY, NULL, "SQLite opende het bestand alleen-lezen");
+		store_err_put(err, STORE_ERR_READONLY, NULL, _("SQLite opende het bestand alleen-lezen"));
 		sqlite3_close(db);
 		return -1;
 	}
@@ -455,7 +457,7 @@ static int configure(sqlite3 *db, store_err *err)
 		waited += 10;
 	}
 	if (rc == SQLITE_NOTFOUND) {
-		store_err_put(err, STORE_ERR_OTHER, NULL, "journal_mode WAL geweigerd");
+		store_err_put(err, STORE_ERR_OTHER, NULL, _("journal_mode WAL geweigerd"));
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
@@ -508,7 +510,7 @@ int store_open(const char *path, store **out, store_err *err)
 	int ret = -1, later = 0;
 	*out = NULL;
 	if (!path || !*path) {
-		store_err_put(err, STORE_ERR_OPEN, NULL, "leeg pad");
+		store_err_put(err, STORE_ERR_OPEN, NULL, _("leeg pad"));
 		return -1;
 	}
 	if (make_parents(path, err) != 0 || create_file(path, &created, err) != 0)
@@ -593,7 +595,7 @@ int store_step_done(sqlite3 *db, sqlite3_stmt *st, store_err *err, const char *w
 
 int store_referral_insert(store *s, store_referral *r, store_err *err)
 {
-	static const char what[] = "De verwijzing is niet vastgelegd.";
+	static const char what[] = N_("De verwijzing is niet vastgelegd.");
 	sqlite3_stmt *ins = s->st[ST_INSERT], *hist = s->st[ST_HISTORY];
 	int64_t id = 0;
 	int ret = -1, rc;
@@ -663,7 +665,7 @@ int store_read_row(sqlite3 *db, sqlite3_stmt *st, store_referral *out, store_err
 
 int store_referral_get(store *s, int64_t id, store_referral *out, store_err *err)
 {
-	static const char what[] = "De verwijzing kon niet worden gelezen.";
+	static const char what[] = N_("De verwijzing kon niet worden gelezen.");
 	sqlite3_stmt *st = s->st[ST_GET];
 	int ret = -1;
 	memset(out, 0, sizeof *out);
@@ -699,7 +701,7 @@ int64_t store_referral_count(store *s, store_err *err)
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
-		store_err_db(err, s->db, rc, "De verwijzingen konden niet worden geteld.");
+		store_err_db(err, s->db, rc, N_("De verwijzingen konden niet worden geteld."));
 	sqlite3_reset(st);
 	return n;
 }
@@ -717,7 +719,7 @@ static void random_bytes(unsigned char *buf, size_t n)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			fprintf(stderr, "infokaart: geen toeval beschikbaar (getrandom: %s)\n",
+			fprintf(stderr, _("infokaart: geen toeval beschikbaar (getrandom: %s)\n"),
 				strerror(errno));
 			exit(70);
 		}

@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 int store_draft_save(store *s, const char *data, int64_t at, store_err *err)
 {
-	static const char what[] = "De onafgemaakte ronde is niet bewaard.";
+	static const char what[] = N_("De onafgemaakte ronde is niet bewaard.");
 	sqlite3_stmt *st = NULL;
 	int rc, ret = -1;
 	if (store_prepare(s, "INSERT OR REPLACE INTO draft (id, saved_at, data) VALUES (1, ?1, ?2)", &st, err,
@@ -30,7 +31,7 @@ out:
 
 int store_draft_take(store *s, char **data, int64_t *at, store_err *err)
 {
-	static const char what[] = "De onafgemaakte ronde is niet gelezen.";
+	static const char what[] = N_("De onafgemaakte ronde is niet gelezen.");
 	sqlite3_stmt *st = NULL;
 	int rc, ret = -1;
 	*data = NULL;

@@ -7,15 +7,16 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
 
-static const char read_what[] = "De verwijzingen konden niet worden gelezen.";
+static const char read_what[] = N_("De verwijzingen konden niet worden gelezen.");
 
 int store_check_date(const char *date, bool allow_null, store_err *err, const char *what)
 {
 	int days;
 	if ((!date && allow_null) || (date && date_parse(date, &days) == 0))
 		return 0;
-	store_err_say(err, STORE_ERR_OTHER, "Deze datum bestaat niet.", what, date ? date : "NULL");
+	store_err_say(err, STORE_ERR_OTHER, N_("Deze datum bestaat niet."), what, date ? date : "NULL");
 	return -1;
 }
 

@@ -3,6 +3,7 @@
  * records entirely (AVG art. 17). secure_delete (set in store_open) overwrites the freed bytes
  * in the file; afterwards the write-ahead log, which still holds the old pages, is emptied. */
 #include "store_internal.h"
+#include "i18n.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,13 +21,13 @@ bool store_clear_wal(store *s)
 
 int store_purge(store *s, int64_t now, int retention_days, int *removed, store_err *err)
 {
-	static const char what[] = "De oude notities zijn niet verwijderd.";
+	static const char what[] = N_("De oude notities zijn niet verwijderd.");
 	if (removed)
 		*removed = 0;
 	if (retention_days < 0 || retention_days > MAX_RETENTION_DAYS) {
 		char detail[64];
-		snprintf(detail, sizeof detail, "bewaartermijn %d dagen", retention_days);
-		store_err_say(err, STORE_ERR_OTHER, "Deze bewaartermijn kan niet.", what, detail);
+		snprintf(detail, sizeof detail, _("bewaartermijn %d dagen"), retention_days);
+		store_err_say(err, STORE_ERR_OTHER, N_("Deze bewaartermijn kan niet."), what, detail);
 		return -1;
 	}
 	sqlite3_stmt *st = NULL;
@@ -126,7 +127,7 @@ static int delete_rows(store *s, const char *code, const store_delete_report *re
 			if (sqlite3_changes(s->db) == want[i])
 				ret = 0;
 			else
-				store_err_put(err, STORE_ERR_OTHER, what, "andere aantallen dan geteld");
+				store_err_put(err, STORE_ERR_OTHER, what, _("andere aantallen dan geteld"));
 		}
 		sqlite3_finalize(st);
 		if (ret != 0)
@@ -137,7 +138,7 @@ static int delete_rows(store *s, const char *code, const store_delete_report *re
 
 int store_delete_case(store *s, const char *case_code, store_delete_report *rep, store_err *err)
 {
-	static const char what[] = "Er is niets gewist.";
+	static const char what[] = N_("Er is niets gewist.");
 	store_delete_report r = {0};
 	if (rep)
 		*rep = r;

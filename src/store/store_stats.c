@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 const char *const store_by_ids[STORE_BY_N] = {"maand",      "profiel", "wijk",
 					      "activiteit", "rol",     "status"};
 
-static const char what[] = "De overzichten konden niet worden gemaakt.";
+static const char what[] = N_("De overzichten konden niet worden gemaakt.");
 
 #define SINCE                                                                                    \
 	" FROM referral r WHERE (?1 IS NULL OR date(created_at, 'unixepoch', 'localtime') >= ?1)"

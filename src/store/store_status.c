@@ -60,7 +60,7 @@ static void unknown_status(store_err *err, const char *status, const char *what)
 	for (int i = 0; store_status_ids[i] && used > 0 && (size_t)used < sizeof detail; i++)
 		used += snprintf(detail + used, sizeof detail - (size_t)used, "%s %s", i ? "," : "",
 				 store_status_ids[i]);
-	store_err_say(err, STORE_ERR_OTHER, "Deze status bestaat niet.", what, detail);
+	store_err_say(err, STORE_ERR_OTHER, N_("Deze status bestaat niet."), what, detail);
 }
 
 static bool score_ok(int v, int max)
@@ -75,7 +75,7 @@ static int check_djg(const store_djg *d, store_err *err, const char *what)
 	char detail[96];
 	snprintf(detail, sizeof detail, "De Jong Gierveld %d/%d/%d", d->total, d->emotional,
 		 d->social);
-	store_err_say(err, STORE_ERR_OTHER, "Deze score kan niet.", what, detail);
+	store_err_say(err, STORE_ERR_OTHER, N_("Deze score kan niet."), what, detail);
 	return -1;
 }
 
@@ -166,14 +166,14 @@ static int insert_history(store *s, int64_t id, const char *status, const char *
 
 int store_outcome(store *s, int64_t id, const store_outcome_rec *o, store_err *err)
 {
-	static const char what[] = "De status is niet vastgelegd.";
+	static const char what[] = N_("De status is niet vastgelegd.");
 	if (status_index(o->status) < 0) {
 		unknown_status(err, o->status, what);
 		return -1;
 	}
 	const char *role = o->role ? o->role : "";
 	if (strnlen(role, ROLE_MAX + 1) > ROLE_MAX) { /* it must fit store_history.role */
-		store_err_say(err, STORE_ERR_OTHER, "Deze rol is te lang.", what, "role");
+		store_err_say(err, STORE_ERR_OTHER, N_("Deze rol is te lang."), what, "role");
 		return -1;
 	}
 	if ((o->djg && check_djg(o->djg, err, what) != 0) ||
@@ -216,7 +216,7 @@ static int referral_exists(store *s, int64_t id, store_err *err, const char *wha
 
 int store_djg_add(store *s, int64_t referral_id, const store_djg *score, store_err *err)
 {
-	static const char what[] = "De score is niet vastgelegd.";
+	static const char what[] = N_("De score is niet vastgelegd.");
 	if (check_djg(score, err, what) != 0 || store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	int ret = referral_exists(s, referral_id, err, what);
@@ -230,7 +230,7 @@ int store_djg_add(store *s, int64_t referral_id, const store_djg *score, store_e
 
 int store_followup_set(store *s, int64_t id, const char *date, store_err *err)
 {
-	static const char what[] = "De nazorgdatum is niet veranderd.";
+	static const char what[] = N_("De nazorgdatum is niet veranderd.");
 	if (store_check_date(date, false, err, what) != 0 ||
 	    store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
@@ -248,7 +248,7 @@ int store_followup_set(store *s, int64_t id, const char *date, store_err *err)
 static int each_row(store *s, const char *sql, int64_t id, void (*add)(sqlite3_stmt *, void *),
 		    void *ctx, store_err *err)
 {
-	static const char what[] = "De gegevens konden niet worden gelezen.";
+	static const char what[] = N_("De gegevens konden niet worden gelezen.");
 	sqlite3_stmt *st = NULL;
 	if (store_prepare(s, sql, &st, err, what) != 0)
 		return -1;

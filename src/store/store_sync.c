@@ -7,13 +7,14 @@
 
 #include "store_internal.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char what_state[] = "De synchronisatiegegevens konden niet worden gelezen.";
+static const char what_state[] = N_("De synchronisatiegegevens konden niet worden gelezen.");
 
 void store_sync_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
@@ -59,7 +60,7 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 		out->refused = sqlite3_column_int64(st, 14);
 		store_sync_copy_text(out->last_refusal, sizeof out->last_refusal, st, 15);
 	} else if (rc == SQLITE_DONE) {
-		store_err_put(err, STORE_ERR_CORRUPT, what_state, "sync_state is leeg");
+		store_err_put(err, STORE_ERR_CORRUPT, what_state, _("sync_state is leeg"));
 	} else {
 		store_err_db(err, s->db, rc, what_state);
 	}
@@ -69,7 +70,7 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 
 /* --- reading changes --- */
 
-static const char what_read[] = "De wijzigingen konden niet worden gelezen.";
+static const char what_read[] = N_("De wijzigingen konden niet worden gelezen.");
 
 enum { Q_LIST, Q_REFERRAL, Q_STATUS, Q_DJG, Q_ERASURE, Q_N };
 static const char *const read_sql[Q_N] = {
@@ -133,7 +134,7 @@ static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err 
 		break;
 	}
 	if (strlen(it->uuid) != STORE_UUID_LEN) {
-		store_err_put(err, STORE_ERR_CORRUPT, what_read, "uuid ontbreekt");
+		store_err_put(err, STORE_ERR_CORRUPT, what_read, _("uuid ontbreekt"));
 		return -1;
 	}
 	return 0;

@@ -1,6 +1,8 @@
 /* fuzz_common.c: the temporary folder and file writing the fuzz targets share (see
  * fuzz_common.h). */
 #include "fuzz_common.h"
+#include "load.h"
+#include "text.h"
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -67,4 +69,34 @@ const char *fuzz_content_dir(void)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
 	return env && *env ? env : INFOKAART_TEST_CONTENT;
+}
+
+content *fuzz_content(void)
+{
+	content *c = NULL;
+	diags d = {0};
+	if (content_load(fuzz_content_dir(), &c, &d) != 0) {
+		diags_print(&d, stderr);
+		abort();
+	}
+	diags_free(&d);
+	return c;
+}
+
+void fuzz_check_messages(const diags *d, const char *who)
+{
+	for (int i = 0; i < d->n; i++) {
+		const diag *e = &d->v[i];
+		const char *m = e->msg;
+		if (!e->file || e->line < 0 || e->col < 0 || !m || !text_utf8_valid(m, strlen(m), NULL)) {
+			fprintf(stderr, "%s: message %d has no place or is not UTF-8\n", who, i);
+			abort();
+		}
+		char *safe = text_sanitize(m, false);
+		if (strcmp(safe, m) != 0) {
+			fprintf(stderr, "%s: a message with a control character: %s\n", who, safe);
+			abort();
+		}
+		free(safe);
+	}
 }

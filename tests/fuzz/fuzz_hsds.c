@@ -22,36 +22,13 @@ static char in_path[600], out_path[600];
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	diags d = {0};
-	if (content_load(fuzz_content_dir(), &C, &d) != 0) {
-		diags_print(&d, stderr);
-		abort();
-	}
-	diags_free(&d);
+	C = fuzz_content();
 	snprintf(in_path, sizeof in_path, "%s/publication.json", fuzz_tmpdir());
 	char *dir = xasprintf("%s/out", fuzz_tmpdir());
 	mkdir(dir, 0700);
 	snprintf(out_path, sizeof out_path, "%s/activities.json", dir);
 	free(dir);
 	return 0;
-}
-
-static void check_notes(const diags *d)
-{
-	for (int i = 0; i < d->n; i++) {
-		const diag *e = &d->v[i];
-		const char *m = e->msg;
-		if (!e->file || e->line < 0 || e->col < 0 || !m || !text_utf8_valid(m, strlen(m), NULL)) {
-			fprintf(stderr, "fuzz_hsds: note %d has no place or is not UTF-8\n", i);
-			abort();
-		}
-		char *safe = text_sanitize(m, false);
-		if (strcmp(safe, m) != 0) {
-			fprintf(stderr, "fuzz_hsds: note with a control character: %s\n", safe);
-			abort();
-		}
-		free(safe);
-	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -61,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hsds_import_result r;
 	diags d = {0};
 	hsds_import(C, in_path, 20775, a, &r, &d);
-	check_notes(&d);
+	fuzz_check_messages(&d, "fuzz_hsds");
 	diags_free(&d);
 	ik_activity *v = xcalloc((size_t)r.n + 1, sizeof *v);
 	memcpy(v, r.activities, (size_t)r.n * sizeof *v);

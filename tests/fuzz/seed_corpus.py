@@ -47,3 +47,18 @@ for d in [
      "_profile": None, "_activity": None, "_note": ""},
 ]:
     put("answers", 2, json.dumps(d, ensure_ascii=False).encode())
+# HSDS as publishers make it (fuzz_hsds takes the whole input as one file, no kind byte): a
+# top-level list, NDJSON, a page of a list
+hsds = root / "tests" / "data" / "hsds"
+for p in [hsds / "ndjson" / "diensten.ndjson", hsds / "pages" / "pagina-1.json", hsds / "oruk" / "organization.json"]:
+    data = p.read_bytes()
+    out = here / "corpus" / "hsds" / hashlib.sha1(data).hexdigest()
+    out.write_bytes(data)
+# CSV (fuzz_csv): kind 0 a table, kind 1 services.csv, NUL, phones.csv of a tabular package
+tables = hsds / "spec31" / "csv"
+for p in sorted(tables.glob("*.csv")):
+    put("csv", 0, p.read_bytes())
+put("csv", 0, b'a,b,c\r\n1,"x, y","say ""hi""\r\nnext"\r\n\r\n2,,\n')
+put("csv", 0, b'\xef\xbb\xbfnaam,wijk\n\xc3\x89\xc3\xa9n,Oost\n"open\n')
+put("csv", 1, (tables / "services.csv").read_bytes() + b"\0" + (tables / "phones.csv").read_bytes())
+put("csv", 1, b"id,name,status,minimum_age,url\n1,Koor,active,60,www.example.org\n2,,defunct,x,\n")

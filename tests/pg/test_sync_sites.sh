@@ -84,26 +84,26 @@ same_as_central "$W/a.db" "site a after two overlapping syncs"
 import json, sys
 a, b, c = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
 bad = []
-for k in ("verwijzingen", "gestart", "open"):
+for k in ("referrals", "started", "open"):
     if a[k] + b[k] != c[k]:
         bad.append(f"{k}: {a[k]} + {b[k]} != {c[k]}")
-if c.get("sinds") != a.get("sinds"):
-    bad.append(f"sinds: {c.get('sinds')!r}")
-if set(c["reeksen"]) != set(a["reeksen"]):
-    bad.append(f"series: {sorted(c['reeksen'])} != {sorted(a['reeksen'])}")
-for series in a["reeksen"]:
-    m = [{e["sleutel"]: e for e in x["reeksen"].get(series, [])} for x in (a, b, c)]
+if c.get("since") != a.get("since") or c.get("version") != 1:
+    bad.append(f"since: {c.get('since')!r}, version {c.get('version')!r}")
+if set(c["series"]) != set(a["series"]):
+    bad.append(f"series: {sorted(c['series'])} != {sorted(a['series'])}")
+for series in a["series"]:
+    m = [{e["key"]: e for e in x["series"].get(series, [])} for x in (a, b, c)]
     for key in set(m[0]) | set(m[1]) | set(m[2]):
-        n = [x[key]["aantal"] if key in x else 0 for x in m]
+        n = [x[key]["count"] if key in x else 0 for x in m]
         if n[0] + n[1] != n[2]:
             bad.append(f"{series}[{key!r}]: {n[0]} + {n[1]} != {n[2]}")
         local = m[0].get(key) or m[1].get(key)
-        if key in m[2] and local and local["naam"] != m[2][key]["naam"]:
-            bad.append(f"{series}[{key!r}]: named {m[2][key]['naam']!r}, locally {local['naam']!r}")
-months = [e["sleutel"] for e in c["reeksen"]["maand"]]
+        if key in m[2] and local and local["name"] != m[2][key]["name"]:
+            bad.append(f"{series}[{key!r}]: named {m[2][key]['name']!r}, locally {local['name']!r}")
+months = [e["key"] for e in c["series"]["month"]]
 if months != sorted(months) or len(months) < 3:
     bad.append(f"months not in order (or too few to test): {months}")
-if a["verwijzingen"] < 1 or b["verwijzingen"] < 1:
+if a["referrals"] < 1 or b["referrals"] < 1:
     bad.append("setup: a site has no referrals")
 for line in bad[:12]:
     print("   ", line)

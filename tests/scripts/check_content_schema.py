@@ -260,11 +260,15 @@ def check_activities(rep, doc, facets, profile_ids, today):
         if lo is not None and hi is not None and lo > hi:
             rep.error(f, at + "/minimum_age", "minimum_age is above maximum_age")
         try:
+            if a["assured_date"] is None:  # the source did not say: shown as unknown and stale
+                raise LookupError
             d = datetime.date.fromisoformat(a["assured_date"])
             if d > today:
                 rep.error(f, at + "/assured_date", f"{a['assured_date']} lies in the future")
             elif (today - d).days > STALE_DAYS and (a["phones"] or a["email"] or a["schedule"]):
                 stale += 1
+        except LookupError:
+            stale += 1
         except ValueError:
             rep.error(f, at + "/assured_date", f"'{a['assured_date']}' is not a date in the calendar")
         for j, s in enumerate(a["schedule"]):

@@ -329,7 +329,7 @@ static void content_check_path_checks_a_file_with_its_siblings(void **state)
 	for (int i = 0; i < d.n; i++) {
 		assert_string_equal(basename_of(d.v[i].file), "profiles.json");
 		assert_true(d.v[i].line > 0);
-		assert_non_null(strstr(d.v[i].msg, "no question has the id 'onset'"));
+		assert_non_null(strstr(d.v[i].msg, "geen vraag heeft de id 'onset'"));
 	}
 	diags_free(&d);
 	free(prof);
@@ -385,7 +385,7 @@ static void content_check_path_refuses_an_unknown_file(void **state)
 	write_file(f, "{\"hello\": 1}\n", 13);
 	diags d = {0};
 	assert_int_equal(content_check_path(f, bundled_dir(), &d), 1);
-	assert_non_null(strstr(d.v[0].msg, "not an infokaart content file"));
+	assert_non_null(strstr(d.v[0].msg, "geen inhoudsbestand van infokaart"));
 	diags_free(&d);
 	free(f);
 }
@@ -395,7 +395,7 @@ static void content_check_path_reports_a_missing_path(void **state)
 	(void)state;
 	diags d = {0};
 	assert_int_equal(content_check_path("/nonexistent/infokaart-unit/activities.json", NULL, &d), 1);
-	assert_non_null(strstr(d.v[0].msg, "no such file"));
+	assert_non_null(strstr(d.v[0].msg, "bestand of map bestaat niet"));
 	diags_free(&d);
 }
 

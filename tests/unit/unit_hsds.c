@@ -21,11 +21,12 @@
 #include "load.h"
 #include "hsds_export.h"
 #include "hsds_import.h"
+#include "testhsds.h"
 #include "util.h"
 
-#define TODAY 20775 /* 2026-11-18 */
-
-static content *C;
+#define C testhsds_c
+#define TODAY TESTHSDS_TODAY
+typedef testhsds_run run;
 
 static const char *env_dir(const char *name)
 {
@@ -35,115 +36,18 @@ static const char *env_dir(const char *name)
 	return v;
 }
 
-static char *data_path(const char *rel)
-{
-	return xasprintf("%s/hsds/%s", env_dir("INFOKAART_TEST_DATA"), rel);
-}
-
-static char *tmp_dir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/ik_unit_hsds_XXXXXX", base && *base ? base : "/tmp");
-	assert_non_null(mkdtemp(t));
-	return t;
-}
-
-static void write_file(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		fail_msg("cannot write %s: %s", path, strerror(errno));
-	fputs(s, f);
-	assert_int_equal(fclose(f), 0);
-}
-
-static int load_content(void **state)
-{
-	diags d = {0};
-	if (content_load(env_dir("INFOKAART_CONTENT"), &C, &d) != 0) {
-		diags_print(&d, stderr);
-		return -1;
-	}
-	diags_free(&d);
-	return 0;
-}
-
-static int free_content(void **state)
-{
-	content_free(C);
-	return 0;
-}
-
-/* One import of a data path, kept for the test's asserts. */
-typedef struct {
-	arena *a;
-	hsds_import_result r;
-	diags d;
-	int rc;
-} run;
-
-static run *import(const char *rel)
-{
-	run *x = xcalloc(1, sizeof *x);
-	char *p = data_path(rel);
-	x->a = arena_new();
-	x->rc = hsds_import(C, p, TODAY, x->a, &x->r, &x->d);
-	free(p);
-	return x;
-}
-
-static void run_free(run *x)
-{
-	diags_free(&x->d);
-	arena_free(x->a);
-	free(x);
-}
-
-/* The note that holds all of `parts`, or NULL. */
-static const diag *note_with(const run *x, const char *part1, const char *part2)
-{
-	for (int i = 0; i < x->d.n; i++)
-		if (strstr(x->d.v[i].msg, part1) && (!part2 || strstr(x->d.v[i].msg, part2)))
-			return &x->d.v[i];
-	return NULL;
-}
-
-static void assert_note(const run *x, const char *part1, const char *part2)
-{
-	if (!note_with(x, part1, part2)) {
-		diags_print(&x->d, stderr);
-		fail_msg("no note with '%s' and '%s'", part1, part2 ? part2 : "");
-	}
-}
-
-static const ik_activity *entry(const run *x, const char *id)
-{
-	for (int i = 0; i < x->r.n; i++)
-		if (strcmp(x->r.activities[i].id, id) == 0)
-			return &x->r.activities[i];
-	fail_msg("no entry '%s'", id);
-	return NULL;
-}
-
-static uint64_t wijk_bit(const char *id)
-{
-	int o = content_option_index(&C->questions[C->facet_q[FACET_WIJK]], id);
-	assert_true(o >= 0);
-	return UINT64_C(1) << o;
-}
-
 /* --- the official examples --- */
 
 static void hsds_import_reads_the_official_examples(void **state)
 {
-	run *x = import("examples");
+	run *x = testhsds_import("examples");
 	assert_int_equal(x->rc, 0);
 	/* the same service three times: service_at_location_list, service_full (fuller: it replaces
 	 * the first), service_list (shorter: skipped) */
 	assert_int_equal(x->r.services, 3);
 	assert_int_equal(x->r.n, 1);
 	assert_int_equal(x->r.skipped, 2);
-	const ik_activity *a = entry(x, "community_counselling");
+	const ik_activity *a = testhsds_entry(x, "community_counselling");
 	assert_string_equal(a->name, "Community Counselling");
 	assert_string_equal(a->organization, "Example Organization Inc.");
 	assert_string_equal(a->url, "http://example.com/counselling");
@@ -156,157 +60,179 @@ static void hsds_import_reads_the_official_examples(void **state)
 	assert_int_equal(a->max_age, 100);
 	assert_int_equal(a->cost, COST_BETAALD); /* 35 gbp */
 	assert_int_equal(a->nschedule, 0);       /* weekly, but with byweekno, count, until: not simple */
-	assert_true(a->citywide);
+	/* its only service area is "… the MyCity area": outside Utrecht, and it says so */
+	assert_int_equal(a->wijken, testhsds_wijk("buiten_utrecht"));
+	assert_false(a->citywide);
+	assert_starts(a->description.nl, "Buiten Utrecht (werkgebied: The service is available");
+	assert_starts(a->description.en, "Outside Utrecht (service area: The service is available");
 	assert_int_equal(a->assured_days, date_days(2005, 1, 1));
+	assert_string_equal(a->hsds_id, "ac148810-d857-441c-9679-408f346de14b");
+	/* the extension goes into how to sign up */
+	assert_non_null(strstr(a->application_process.nl, "Bel +44 1234 234567 en vraag naar toestel 100."));
+	assert_non_null(strstr(a->application_process.en, "Call +44 1234 234567 and ask for extension 100."));
 	assert_non_null(a->accessibility);
 	assert_non_null(strstr(a->accessibility->nl, "induction loops"));
 	assert_string_equal(a->source, "HSDS import: service_full.json");
 	assert_int_equal(a->mobility, MOB_ONBEKEND);
-	run_free(x);
+	testhsds_free(x);
 }
 
 static void hsds_import_reports_what_it_could_not_map(void **state)
 {
-	run *x = import("examples");
-	assert_note(x, "service 2 'Community Counselling': schedule 'freq=WEEKLY", "not mapped (only plain weekly sessions");
-	assert_note(x, "service area 'The service is available to all residents", "not a wijk");
-	assert_note(x, "no service area that is a wijk: set to 'stad'", NULL);
-	assert_note(x, "attribute 'code' (taxonomy 'taxonomy'", "only the infokaart taxonomy is read");
-	assert_note(x, "phone extension not mapped", NULL);
-	assert_note(x, "not mapped: alternate_name, interpretation_services", "contacts");
-	assert_note(x, "location 'MyCity Civic Center': address and directions not mapped", NULL);
-	assert_note(x, "mobility: not in HSDS; set to 'onbekend'", NULL);
-	assert_note(x, "no English text for description, application_process, accessibility", NULL);
-	assert_note(x, "service 2 'Community Counselling': a fuller copy of service id ac148810", "takes that one's place");
-	assert_note(x, "service 3 'Community Counselling': service id ac148810", "not imported again");
-	assert_note(x, "an organization without services", NULL);
-	assert_note(x, "a location, not a service", NULL);
-	assert_note(x, "HSDS metadata", NULL);
+	run *x = testhsds_import("examples");
+	testhsds_assert_note(x, "dienst 2 'Community Counselling': rooster 'freq=WEEKLY",
+		    "niet overgenomen (alleen gewone wekelijkse bijeenkomsten");
+	testhsds_assert_note(x, "werkgebied 'The service is available to all residents", "geen wijk van de catalogus en noemt Utrecht niet");
+	testhsds_assert_note(x, "buiten Utrecht ('The service is available", "werkgebied buiten_utrecht");
+	testhsds_assert_note(x, "attribuut 'code' (taxonomie 'taxonomy'", "alleen de infokaart-taxonomie");
+	testhsds_assert_note(x, "toestel 100 van +44 1234 234567: in application_process gezet", NULL);
+	testhsds_assert_note(x, "niet overgenomen: alternate_name, interpretation_services", "contacts");
+	testhsds_assert_note(x, "locatie 'MyCity Civic Center': adres en routebeschrijving niet overgenomen", NULL);
+	testhsds_assert_note(x, "mobility: staat niet in HSDS; 'onbekend' ingevuld", NULL);
+	testhsds_assert_note(x, "geen Engelse tekst voor description, application_process, accessibility", NULL);
+	testhsds_assert_note(x, "dienst 2 'Community Counselling': een vollediger exemplaar van dienst-id ac148810",
+		    "komt ervoor in de plaats");
+	testhsds_assert_note(x, "dienst 3 'Community Counselling': dienst-id ac148810", "niet nog eens ingelezen");
+	testhsds_assert_note(x, "een organisatie zonder diensten", NULL);
+	testhsds_assert_note(x, "een locatie, geen dienst", NULL);
+	testhsds_assert_note(x, "HSDS-metagegevens", NULL);
+	/* each list is "page 1 of 10": the set is incomplete, and that is said */
+	testhsds_assert_note(x, "een lijst van 10 pagina's, maar de pagina's 2, 3", "ontbreken");
+	assert_true(x->r.incomplete);
 	assert_int_equal(x->r.notes, x->d.n); /* every line is a note: nothing failed to read */
-	run_free(x);
+	testhsds_free(x);
 }
 
 static void hsds_import_notes_carry_file_line_and_column(void **state)
 {
-	run *x = import("examples/service_full.json");
-	const diag *g = note_with(x, "phone '\"+44 1234 234567\"' written as", NULL);
+	run *x = testhsds_import("examples/service_full.json");
+	const diag *g = testhsds_note(x, "telefoon '\"+44 1234 234567\"' geschreven als", NULL);
 	assert_non_null(g);
 	assert_non_null(strstr(g->file, "service_full.json"));
 	assert_int_equal(g->line, 26); /* "number": "\"+44 1234 234567\"" */
 	assert_int_equal(g->col, 17);
-	assert_true(strncmp(g->msg, "phones[0].number: service 1 'Community Counselling': ", 53) == 0);
-	run_free(x);
+	static const char want[] = "phones[0].number: dienst 1 'Community Counselling': ";
+	assert_true(strncmp(g->msg, want, sizeof want - 1) == 0);
+	testhsds_free(x);
 }
 
 /* --- our own sample --- */
 
 static void hsds_import_maps_wijk_names_without_case_or_diacritics(void **state)
 {
-	run *x = import("utrecht");
-	const ik_activity *w = entry(x, "wandelgroep_leidsche_rijn"); /* "Leidsche  Rijn", "VLEUTEN-DE MEERN" */
-	assert_int_equal(w->wijken, wijk_bit("leidsche_rijn") | wijk_bit("vleuten_de_meern"));
+	run *x = testhsds_import("utrecht");
+	const ik_activity *w = testhsds_entry(x, "wandelgroep_leidsche_rijn"); /* "Leidsche  Rijn", "VLEUTEN-DE MEERN" */
+	assert_int_equal(w->wijken, testhsds_wijk("leidsche_rijn") | testhsds_wijk("vleuten_de_meern"));
 	assert_false(w->citywide);
-	assert_int_equal(entry(x, "koffieochtend_overvecht")->wijken, wijk_bit("overvecht"));
-	assert_true(entry(x, "telefooncirkel")->citywide); /* "Heel Utrecht" */
-	assert_true(entry(x, "buurtteam")->citywide);      /* "Zeist", reported */
-	assert_note(x, "service area 'Zeist' is not a wijk of the catalogue: not mapped", NULL);
-	run_free(x);
+	assert_int_equal(testhsds_entry(x, "koffieochtend_overvecht")->wijken, testhsds_wijk("overvecht"));
+	assert_true(testhsds_entry(x, "telefooncirkel")->citywide); /* "Heel Utrecht" */
+	const ik_activity *b = testhsds_entry(x, "buurtteam"); /* "Zeist": outside Utrecht, and it says so */
+	assert_int_equal(b->wijken, testhsds_wijk("buiten_utrecht"));
+	assert_false(b->citywide);
+	assert_starts(b->description.nl, "Buiten Utrecht (werkgebied: Zeist). ");
+	testhsds_assert_note(x, "werkgebied 'Zeist' is geen wijk van de catalogus en noemt Utrecht niet", NULL);
+	testhsds_assert_note(x, "buiten Utrecht ('Zeist')", NULL);
+	testhsds_free(x);
 }
 
 static void hsds_import_keeps_weekly_sessions_only(void **state)
 {
-	run *x = import("utrecht");
-	const ik_activity *k = entry(x, "koffieochtend_overvecht"); /* byday MO,WE 10:00:00-12:00:00 */
+	run *x = testhsds_import("utrecht");
+	const ik_activity *k = testhsds_entry(x, "koffieochtend_overvecht"); /* byday MO,WE 10:00:00-12:00:00 */
 	assert_int_equal(k->nschedule, 2);
 	assert_int_equal(k->schedule[0].weekday, 0);
 	assert_int_equal(k->schedule[1].weekday, 2);
 	assert_int_equal(k->schedule[0].opens, 600);
 	assert_int_equal(k->schedule[0].closes, 720);
-	const ik_activity *w = entry(x, "wandelgroep_leidsche_rijn");
+	const ik_activity *w = testhsds_entry(x, "wandelgroep_leidsche_rijn");
 	assert_int_equal(w->nschedule, 1); /* the monthly one is reported */
 	assert_int_equal(w->schedule[0].weekday, 3);
 	assert_int_equal(w->schedule[0].closes, 15 * 60 + 30);
-	assert_note(x, "schedule 'freq=MONTHLY;byday=1SA 10:00-12:00' not mapped (only weekly sessions)", "eerste zaterdag");
-	const ik_activity *t = entry(x, "telefooncirkel"); /* the session is on its service_at_location */
+	testhsds_assert_note(x, "rooster 'freq=MONTHLY;byday=1SA 10:00-12:00' niet overgenomen (alleen wekelijkse bijeenkomsten)",
+		    "eerste zaterdag");
+	const ik_activity *t = testhsds_entry(x, "telefooncirkel"); /* the session is on its service_at_location */
 	assert_int_equal(t->nschedule, 1);
 	assert_int_equal(t->schedule[0].weekday, 4);
-	run_free(x);
+	testhsds_free(x);
 }
 
 static void hsds_import_maps_cost_languages_phones_and_ages(void **state)
 {
-	run *x = import("utrecht");
-	const ik_activity *k = entry(x, "koffieochtend_overvecht");
+	run *x = testhsds_import("utrecht");
+	const ik_activity *k = testhsds_entry(x, "koffieochtend_overvecht");
 	assert_int_equal(k->cost, COST_GRATIS); /* amount 0 */
 	assert_int_equal(k->nlanguages, 2);
 	assert_string_equal(k->languages[0], "nl"); /* "nld" */
 	assert_string_equal(k->languages[1], "tr"); /* "TR" */
 	assert_string_equal(k->phones[0], "030 000 0000");
-	const ik_activity *t = entry(x, "telefooncirkel");
+	const ik_activity *t = testhsds_entry(x, "telefooncirkel");
 	assert_int_equal(t->cost, COST_BETAALD);
 	assert_int_equal(t->min_age, 65);
 	assert_int_equal(t->max_age, -1); /* 12.5: reported */
 	assert_int_equal(t->nphones, 1); /* "bel ons" is reported */
 	assert_int_equal(t->mobility, MOB_OP_AFSTAND); /* its only location is virtual */
 	assert_int_equal(t->assured_days, date_days(2026, 9, 15));
-	assert_int_equal(entry(x, "wandelgroep_leidsche_rijn")->cost, COST_ONBEKEND);
-	assert_note(x, "phone 'bel ons' is not a phone number", NULL);
-	assert_note(x, "maximum_age: service 4 'Telefooncirkel': not a whole age", NULL);
-	assert_note(x, "language 'Nederlands' has no ISO 639 code", NULL);
-	assert_note(x, "cost not mapped ('Vraag ernaar.'): set to 'onbekend'", NULL);
-	run_free(x);
+	assert_int_equal(testhsds_entry(x, "wandelgroep_leidsche_rijn")->cost, COST_ONBEKEND);
+	testhsds_assert_note(x, "telefoon 'bel ons' is geen nummer", NULL);
+	testhsds_assert_note(x, "maximum_age: dienst 4 'Telefooncirkel': geen hele leeftijd", NULL);
+	const ik_activity *b = testhsds_entry(x, "buurtteam"); /* a language by its name only */
+	assert_int_equal(b->nlanguages, 1);
+	assert_string_equal(b->languages[0], "nl");
+	testhsds_assert_note(x, "taal 'Nederlands' (zonder code) overgenomen als 'nl'", NULL);
+	testhsds_assert_note(x, "kosten niet overgenomen ('Vraag ernaar.'): 'onbekend' ingevuld", NULL);
+	testhsds_free(x);
 }
 
 static void hsds_import_reads_our_attributes(void **state)
 {
-	run *x = import("utrecht");
-	const ik_activity *k = entry(x, "koffieochtend_overvecht");
+	run *x = testhsds_import("utrecht");
+	const ik_activity *k = testhsds_entry(x, "koffieochtend_overvecht");
 	assert_int_equal(k->lonely, LONELY_SOCIAAL);
 	assert_int_equal(k->groups, GROUP_65PLUS);
 	int iq = C->facet_q[FACET_INTERESTS];
 	assert_int_equal(k->interests, UINT64_C(1) << content_option_index(&C->questions[iq], "eten_koken"));
 	assert_string_equal(k->description.en, "Coffee and a chat in the community centre, every Monday and Wednesday.");
 	assert_string_equal(k->application_process.en, "Just walk in.");
-	assert_note(x, "'gezellig' is not a value of loneliness: not mapped", NULL);
-	assert_note(x, "attribute 'audience' (taxonomy 'openeligibility', value 'seniors') not mapped", NULL);
-	const ik_activity *b = entry(x, "buurtteam"); /* its id comes from our attribute */
+	testhsds_assert_note(x, "'gezellig' is geen waarde van loneliness: niet overgenomen", NULL);
+	testhsds_assert_note(x, "attribuut 'audience' (taxonomie 'openeligibility', waarde 'seniors') niet als veld overgenomen", NULL);
+	const ik_activity *b = testhsds_entry(x, "buurtteam"); /* its id comes from our attribute */
 	assert_true(b->human_route);
-	run_free(x);
+	testhsds_free(x);
 }
 
 static void hsds_import_skips_defunct_nameless_and_repeated_services(void **state)
 {
-	run *x = import("utrecht");
+	run *x = testhsds_import("utrecht");
 	assert_int_equal(x->r.services, 7);
 	assert_int_equal(x->r.n, 4);
 	assert_int_equal(x->r.skipped, 3);
-	assert_note(x, "service 3 'Oude dienst': status 'defunct': not imported", NULL);
-	assert_note(x, "no name: not imported", NULL);
-	assert_note(x, "was read before (as 'koffieochtend_overvecht'): not imported again", NULL);
-	assert_note(x, "status 'temporarily closed': imported; check it", NULL);
-	run_free(x);
+	testhsds_assert_note(x, "dienst 3 'Oude dienst': status 'defunct': niet ingelezen", NULL);
+	testhsds_assert_note(x, "geen naam: niet ingelezen", NULL);
+	testhsds_assert_note(x, "is al gelezen (als 'koffieochtend_overvecht'): niet nog eens ingelezen", NULL);
+	testhsds_assert_note(x, "status 'temporarily closed': ingelezen; controleer", NULL);
+	testhsds_free(x);
 }
 
 static void hsds_import_says_every_default_it_fills_in(void **state)
 {
-	run *x = import("utrecht");
-	const ik_activity *w = entry(x, "wandelgroep_leidsche_rijn");
+	run *x = testhsds_import("utrecht");
+	const ik_activity *w = testhsds_entry(x, "wandelgroep_leidsche_rijn");
 	assert_string_equal(w->application_process.nl, hsds_default_application.nl);
-	assert_int_equal(w->assured_days, TODAY);
+	assert_int_equal(w->assured_days, IK_DATE_UNKNOWN); /* unknown stays unknown, never "today" */
 	assert_int_equal(w->mobility, MOB_ONBEKEND);
 	assert_string_equal(w->description.en, w->description.nl);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no application_process: set to", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no assured_date: set to the import date 2026-11-18", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': mobility: not in HSDS", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no cost in HSDS: set to 'onbekend'", NULL);
-	assert_note(x, "service 2 'Wandelgroep Leidsche Rijn': no English text for description", NULL);
-	run_free(x);
+	testhsds_assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen application_process:", NULL);
+	testhsds_assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen assured_date: die blijft onbekend (null)", NULL);
+	testhsds_assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': mobility: staat niet in HSDS", NULL);
+	testhsds_assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen kosten in HSDS: 'onbekend' ingevuld", NULL);
+	testhsds_assert_note(x, "dienst 2 'Wandelgroep Leidsche Rijn': geen Engelse tekst voor description", NULL);
+	testhsds_free(x);
 }
 
 static void hsds_import_refuses_a_file_that_is_no_json(void **state)
 {
-	char *dir = tmp_dir(), *p = xasprintf("%s/bad.json", dir);
-	write_file(p, "{\"contents\": [\n  {\"name\": \"x\",}\n]}\n");
+	char *dir = testhsds_tmpdir(), *p = xasprintf("%s/bad.json", dir);
+	testhsds_write(p, "{\"contents\": [\n  {\"name\": \"x\",}\n]}\n");
 	arena *a = arena_new();
 	hsds_import_result r;
 	diags d = {0};
@@ -373,8 +299,8 @@ static void hsds_export_then_import_gives_the_same_catalogue(void **state)
 {
 	strbuf b = {0};
 	hsds_export(C, &b);
-	char *dir = tmp_dir(), *p = xasprintf("%s/export.json", dir);
-	write_file(p, b.s);
+	char *dir = testhsds_tmpdir(), *p = xasprintf("%s/export.json", dir);
+	testhsds_write(p, b.s);
 	arena *a = arena_new();
 	hsds_import_result r;
 	diags d = {0};
@@ -386,6 +312,7 @@ static void hsds_export_then_import_gives_the_same_catalogue(void **state)
 	for (int i = 0; i < r.n; i++) {
 		assert_same_activity(&C->activities[i], &r.activities[i]);
 		assert_string_equal(r.activities[i].source, "HSDS import: export.json");
+		assert_null(r.activities[i].hsds_id); /* the ids our export derived from ours are not kept */
 	}
 	diags_free(&d);
 	arena_free(a);
@@ -426,11 +353,11 @@ static void hsds_uuid_is_a_stable_version_8_uuid(void **state)
 
 static void hsds_import_output_passes_the_loaders_check(void **state)
 {
-	run *x = import("utrecht");
+	run *x = testhsds_import("utrecht");
 	strbuf b = {0};
 	hsds_activities_json(C, x->r.activities, x->r.n, &b);
-	char *dir = tmp_dir(), *p = xasprintf("%s/activities.json", dir);
-	write_file(p, b.s);
+	char *dir = testhsds_tmpdir(), *p = xasprintf("%s/activities.json", dir);
+	testhsds_write(p, b.s);
 	diags d = {0};
 	int errors = content_check_path(p, env_dir("INFOKAART_CONTENT"), &d);
 	if (errors)
@@ -442,7 +369,7 @@ static void hsds_import_output_passes_the_loaders_check(void **state)
 	rmdir(dir);
 	free(p);
 	free(dir);
-	run_free(x);
+	testhsds_free(x);
 }
 
 int main(void)
@@ -463,5 +390,5 @@ int main(void)
 		cmocka_unit_test(hsds_uuid_is_a_stable_version_8_uuid),
 		cmocka_unit_test(hsds_import_output_passes_the_loaders_check),
 	};
-	return cmocka_run_group_tests(tests, load_content, free_content);
+	return cmocka_run_group_tests(tests, testhsds_setup, testhsds_teardown);
 }

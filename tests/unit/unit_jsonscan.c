@@ -69,89 +69,89 @@ static void jsonscan_accepts_valid_json(void **state)
 static void jsonscan_reports_syntax_error_at_its_place(void **state)
 {
 	(void)state;
-	assert_one_problem("{\n  \"a\" 1\n}", 2, 7, "':' expected");
-	assert_one_problem("{\"a\": tru}", 1, 7, "a value expected");
-	assert_one_problem("{\"a\": 01}", 1, 8, "',' or '}' expected");
-	assert_one_problem("{a: 1}", 1, 2, "object key expected");
+	assert_one_problem("{\n  \"a\" 1\n}", 2, 7, "':' verwacht");
+	assert_one_problem("{\"a\": tru}", 1, 7, "een waarde verwacht");
+	assert_one_problem("{\"a\": 01}", 1, 8, "',' of '}' verwacht");
+	assert_one_problem("{a: 1}", 1, 2, "sleutel van een object verwacht");
 }
 
 static void jsonscan_stops_after_the_first_syntax_error(void **state)
 {
 	(void)state;
 	/* two syntax errors; the second would only be noise after the first */
-	assert_one_problem("{\"a\" 1, \"b\" 2}", 1, 6, "':' expected");
+	assert_one_problem("{\"a\" 1, \"b\" 2}", 1, 6, "':' verwacht");
 }
 
 static void jsonscan_reports_trailing_comma_in_object(void **state)
 {
 	(void)state;
-	assert_one_problem("{\n  \"a\": 1,\n}", 3, 1, "trailing comma before '}'");
+	assert_one_problem("{\n  \"a\": 1,\n}", 3, 1, "komma voor '}' te veel");
 }
 
 static void jsonscan_reports_trailing_comma_in_array(void **state)
 {
 	(void)state;
-	assert_one_problem("[1,\n 2, ]", 2, 5, "trailing comma before ']'");
+	assert_one_problem("[1,\n 2, ]", 2, 5, "komma voor ']' te veel");
 }
 
 static void jsonscan_reports_missing_comma_in_object(void **state)
 {
 	(void)state;
-	assert_one_problem("{\n  \"a\": 1\n  \"b\": 2\n}", 3, 3, "',' or '}' expected");
+	assert_one_problem("{\n  \"a\": 1\n  \"b\": 2\n}", 3, 3, "',' of '}' verwacht");
 }
 
 static void jsonscan_reports_missing_comma_in_array(void **state)
 {
 	(void)state;
-	assert_one_problem("[1 2]", 1, 4, "',' or ']' expected");
+	assert_one_problem("[1 2]", 1, 4, "',' of ']' verwacht");
 }
 
 static void jsonscan_reports_unclosed_string_at_its_opening_quote(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"abc", 1, 7, "string not closed");
+	assert_one_problem("{\"a\": \"abc", 1, 7, "tekst niet afgesloten");
 }
 
 static void jsonscan_reports_string_running_past_end_of_line(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"abc\n\"}", 1, 11, "runs past the end of the line");
+	assert_one_problem("{\"a\": \"abc\n\"}", 1, 11, "loopt door na het einde van de regel");
 }
 
 static void jsonscan_reports_duplicate_key_at_second_occurrence(void **state)
 {
 	(void)state;
-	assert_one_problem("{\n  \"a\": 1,\n  \"b\": 2,\n  \"a\": 3\n}", 4, 3, "duplicate key 'a'");
+	assert_one_problem("{\n  \"a\": 1,\n  \"b\": 2,\n  \"a\": 3\n}", 4, 3, "dubbele sleutel 'a'");
 }
 
 static void jsonscan_reports_duplicate_key_in_nested_object(void **state)
 {
 	(void)state;
 	/* the same key in sibling objects is fine; twice in one object is not */
-	assert_one_problem("[{\"id\": 1}, {\"id\": 2},\n {\"id\": 3, \"x\": 0, \"id\": 4}]", 2, 20, "duplicate key 'id'");
+	assert_one_problem("[{\"id\": 1}, {\"id\": 2},\n {\"id\": 3, \"x\": 0, \"id\": 4}]", 2, 20, "dubbele sleutel 'id'");
 }
 
 static void jsonscan_reports_invalid_utf8_at_the_bad_byte(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"x\xff\"}", 1, 9, "invalid UTF-8");
+	assert_one_problem("{\"a\": \"x\xff\"}", 1, 9, "ongeldige UTF-8");
 	/* on a later line, after a two-byte é: columns count characters */
-	assert_one_problem("{\n \"é\": \"ab\xc3\x28\"}", 2, 10, "invalid UTF-8");
+	assert_one_problem("{\n \"é\": \"ab\xc3\x28\"}", 2, 10, "ongeldige UTF-8");
 }
 
 static void jsonscan_reports_overlong_utf8(void **state)
 {
 	(void)state;
-	assert_one_problem("[\"\xc0\xaf\"]", 1, 3, "invalid UTF-8"); /* overlong '/' */
+	assert_one_problem("[\"\xc0\xaf\"]", 1, 3, "ongeldige UTF-8"); /* overlong '/' */
 }
 
 static void jsonscan_reports_raw_control_character_in_string(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"x\x01y\"}", 1, 9, "control character in a string");
-	assert_one_problem("{\"a\": \"x\ty\"}", 1, 9, "control character in a string"); /* raw tab */
-	assert_one_problem("{\"a\": \"x\x7fy\"}", 1, 9, "control character in a string"); /* DEL */
-	assert_one_problem("{\"a\": \"x\xc2\x9by\"}", 1, 9, "control character in a string"); /* C1 CSI */
+	assert_one_problem("{\"a\": \"x\x01y\"}", 1, 9, "stuurteken in een tekst");
+	assert_one_problem("{\"a\": \"x\ty\"}", 1, 9, "stuurteken in een tekst"); /* raw tab */
+	assert_one_problem("{\"a\": \"x\x7fy\"}", 1, 9, "stuurteken in een tekst"); /* DEL */
+	assert_one_problem("{\"a\": \"x\xc2\x9by\"}", 1, 9, "stuurteken in een tekst"); /* C1 CSI */
 }
 
 static void jsonscan_reports_every_control_character_not_only_the_first(void **state)
@@ -170,9 +170,9 @@ static void jsonscan_reports_every_control_character_not_only_the_first(void **s
 static void jsonscan_rejects_escaped_escape_character(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"red \\u001b[31m\"}", 1, 12, "escaped control character");
-	assert_one_problem("{\"a\": \"\\u0007\"}", 1, 8, "escaped control character");
-	assert_one_problem("{\"a\": \"\\r\"}", 1, 8, "escaped control character");
+	assert_one_problem("{\"a\": \"red \\u001b[31m\"}", 1, 12, "stuurteken als escape");
+	assert_one_problem("{\"a\": \"\\u0007\"}", 1, 8, "stuurteken als escape");
+	assert_one_problem("{\"a\": \"\\r\"}", 1, 8, "stuurteken als escape");
 }
 
 static void jsonscan_allows_escaped_newline_and_tab(void **state)
@@ -184,28 +184,28 @@ static void jsonscan_allows_escaped_newline_and_tab(void **state)
 static void jsonscan_rejects_lone_high_surrogate(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"\\ud800\"}", 1, 8, "lone surrogate");
-	assert_one_problem("{\"a\": \"\\ud800\\u0041\"}", 1, 8, "lone surrogate");
+	assert_one_problem("{\"a\": \"\\ud800\"}", 1, 8, "losse surrogaat");
+	assert_one_problem("{\"a\": \"\\ud800\\u0041\"}", 1, 8, "losse surrogaat");
 }
 
 static void jsonscan_rejects_lone_low_surrogate(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": \"x\\udc00\"}", 1, 9, "lone surrogate");
+	assert_one_problem("{\"a\": \"x\\udc00\"}", 1, 9, "losse surrogaat");
 }
 
 static void jsonscan_rejects_bad_escape(void **state)
 {
 	(void)state;
-	assert_one_problem("[\"\\x41\"]", 1, 3, "bad escape");
-	assert_one_problem("[\"\\u12g4\"]", 1, 3, "four hex digits");
+	assert_one_problem("[\"\\x41\"]", 1, 3, "foute escape");
+	assert_one_problem("[\"\\u12g4\"]", 1, 3, "vier hexadecimale cijfers");
 }
 
 static void jsonscan_reports_trailing_text_after_the_value(void **state)
 {
 	(void)state;
-	assert_one_problem("{\"a\": 1}\n\nx", 3, 1, "unexpected text after the end");
-	assert_one_problem("{} {}", 1, 4, "unexpected text after the end");
+	assert_one_problem("{\"a\": 1}\n\nx", 3, 1, "onverwachte tekst na het einde");
+	assert_one_problem("{} {}", 1, 4, "onverwachte tekst na het einde");
 }
 
 static char *nested_arrays(int depth)
@@ -229,26 +229,26 @@ static void jsonscan_reports_nesting_beyond_max_depth(void **state)
 {
 	(void)state;
 	char *s = nested_arrays(JSONSCAN_MAX_DEPTH + 1);
-	assert_one_problem(s, 1, JSONSCAN_MAX_DEPTH + 1, "nested too deeply");
+	assert_one_problem(s, 1, JSONSCAN_MAX_DEPTH + 1, "te diep genest");
 	free(s);
 	/* far deeper must not blow the stack */
 	s = nested_arrays(100000);
-	assert_one_problem(s, 1, JSONSCAN_MAX_DEPTH + 1, "nested too deeply");
+	assert_one_problem(s, 1, JSONSCAN_MAX_DEPTH + 1, "te diep genest");
 	free(s);
 }
 
 static void jsonscan_reports_empty_file(void **state)
 {
 	(void)state;
-	assert_one_problem("", 1, 1, "unexpected end of file");
-	assert_one_problem("  \n ", 2, 2, "unexpected end of file");
+	assert_one_problem("", 1, 1, "onverwacht einde van het bestand");
+	assert_one_problem("  \n ", 2, 2, "onverwacht einde van het bestand");
 }
 
 static void jsonscan_reports_nul_byte_as_control_character(void **state)
 {
 	(void)state;
 	/* a NUL inside a string must not end the scan early (length is explicit) */
-	assert_one_problem_n("[\"a\0b\"]", 7, 1, 4, "control character");
+	assert_one_problem_n("[\"a\0b\"]", 7, 1, 4, "stuurteken");
 }
 
 /* A document for the lookups below; offsets are found with strstr so the test reads. */

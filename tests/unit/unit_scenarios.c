@@ -289,7 +289,7 @@ static void read_answers_reports_an_unknown_question_id(void **state)
 				"  \"role\": \"huisarts\",\n"
 				"  \"wjik\": \"overvecht\"\n"
 				"}\n",
-				(const char *const[]){"3:3: no question has the id 'wjik'"}, 1);
+				(const char *const[]){"3:3: geen vraag heeft de id 'wjik'"}, 1);
 }
 
 static void read_answers_reports_an_unknown_option_id(void **state)
@@ -298,7 +298,7 @@ static void read_answers_reports_an_unknown_option_id(void **state)
 	assert_answers_problems("{\n"
 				"  \"wijk\": \"kanaleneiland\"\n"
 				"}\n",
-				(const char *const[]){"2:11: question 'wijk' has no option 'kanaleneiland'"}, 1);
+				(const char *const[]){"2:11: vraag 'wijk' heeft geen optie 'kanaleneiland'"}, 1);
 }
 
 static void read_answers_reports_an_unknown_option_in_a_list(void **state)
@@ -306,7 +306,7 @@ static void read_answers_reports_an_unknown_option_in_a_list(void **state)
 	(void)state;
 	assert_answers_problems("{\"barriers\": [\"geld\",\n"
 				"              \"trap\"]}\n",
-				(const char *const[]){"2:15: question 'barriers' has no option 'trap'"}, 1);
+				(const char *const[]){"2:15: vraag 'barriers' heeft geen optie 'trap'"}, 1);
 }
 
 static void read_answers_reports_wrong_types_and_ranges(void **state)
@@ -320,11 +320,11 @@ static void read_answers_reports_wrong_types_and_ranges(void **state)
 				"  \"wishes\": [\"dansen\"]\n"
 				"}\n",
 				(const char *const[]){
-					"2:16: question 'age_group' takes one option id",
-					"3:15: question 'barriers' takes a list of option ids",
-					"4:24: question 'contacts_per_week' takes a whole number from 0 to 100",
-					"5:27: question 'contact_satisfaction' takes a whole number from 1 to 5",
-					"6:13: question 'wishes' takes text",
+					"2:16: vraag 'age_group' wil één optie-id",
+					"3:15: vraag 'barriers' wil een lijst van optie-ids",
+					"4:24: vraag 'contacts_per_week' wil een heel getal van 0 tot en met 100",
+					"5:27: vraag 'contact_satisfaction' wil een heel getal van 1 tot en met 5",
+					"6:13: vraag 'wishes' wil tekst",
 				},
 				5);
 }
@@ -333,7 +333,7 @@ static void read_answers_reports_a_syntax_error_at_its_place(void **state)
 {
 	(void)state;
 	assert_answers_problems("{\n  \"role\": \"huisarts\"\n  \"wijk\": \"oost\"\n}\n",
-				(const char *const[]){"3:3: ',' or '}' expected"}, 1);
+				(const char *const[]){"3:3: ',' of '}' verwacht"}, 1);
 }
 
 static void read_answers_fills_the_answers_and_skips_notes(void **state)

@@ -349,17 +349,19 @@ static void export_json_keeps_every_note_byte(void **state)
 	store_referral r[4];
 	seed_export(f, r);
 	result out = RUN(f, "export", "--format", "json", "--with-notes");
-	expect(&out, 0, "\"notitie\":\"=SOM(A1:A9)\"", NULL);
+	expect(&out, 0, "\"note\":\"=SOM(A1:A9)\"", NULL);
 	result_free(&out);
 	static const char check[] =
 		"import json, sys\n"
-		"d = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+		"doc = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+		"assert list(doc) == ['version', 'referrals'] and doc['version'] == 1, list(doc)\n"
+		"d = doc['referrals']\n"
 		"assert len(d) == 4, d\n"
-		"assert d[0]['notitie'] == sys.argv[2], d[0]\n"
-		"assert d[0]['toestemming'] is True and d[1]['toestemming'] is False\n"
-		"assert d[1]['notitie'] is None and d[1]['wijk'] == ''\n"
-		"assert d[0]['afgesloten'] and d[1]['afgesloten'] is None\n"
-		"assert list(d[0])[:3] == ['code', 'datum', 'rol']\n";
+		"assert d[0]['note'] == sys.argv[2], d[0]\n"
+		"assert d[0]['consent'] is True and d[1]['consent'] is False\n"
+		"assert d[1]['note'] is None and d[1]['wijk'] == ''\n"
+		"assert d[0]['closed_on'] and d[1]['closed_on'] is None\n"
+		"assert list(d[0])[:3] == ['case_code', 'date', 'role']\n";
 	char *json_path = xasprintf("%s/export.json", f->dir);
 	assert_int_equal(rename(f->out, json_path), 0);
 	char *const argv[] = {"python3", "-c", (char *)check, json_path, (char *)tricky, NULL};
@@ -416,6 +418,11 @@ static void followups_lists_what_is_due_today_or_overdue(void **state)
 	assert_non_null(strstr(out.out, ",3,5,2024-03-01,2,2024-03-13\r\n"));
 	assert_non_null(strstr(out.out, "SON-AAAAA"));
 	result_free(&out);
+	out = RUN(f, "followups", "--date", "2024-03-16", "--format", "json");
+	expect(&out, 0, "{\"version\":1,\"due_by\":\"2024-03-16\",\"referrals\":[\n{\"case_code\":", NULL);
+	assert_non_null(strstr(out.out, ",\"days_overdue\":3,\"djg_first\":5,\"djg_first_on\":\"2024-03-01\","
+					"\"djg_latest\":2,\"djg_latest_on\":\"2024-03-13\"}"));
+	result_free(&out);
 	out = RUN(f, "followups", "--date", "2024-03-01");
 	expect(&out, 1, "Geen nazorg te doen op of voor 2024-03-01.", NULL);
 	result_free(&out);
@@ -466,11 +473,11 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 	insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "outcome", "AAA-AAAAA", "klaar");
-	expect(&out, 1, NULL, "status 'klaar' bestaat niet. Kies uit:");
+	expect(&out, 2, NULL, "status 'klaar' bestaat niet. Kies uit:"); /* a bad value: wrong use */
 	assert_non_null(strstr(out.err, "wil_niet_meer"));
 	result_free(&out);
 	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--role", "directeur");
-	expect(&out, 1, NULL, "rol 'directeur' bestaat niet");
+	expect(&out, 2, NULL, "rol 'directeur' bestaat niet");
 	assert_non_null(strstr(out.err, "wijkagent"));
 	result_free(&out);
 	out = RUN(f, "outcome", "ZZZ-ZZZZZ", "gestart");
@@ -480,7 +487,7 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 	expect(&out, 2, NULL, "zes antwoorden");
 	result_free(&out);
 	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms");
-	expect(&out, 1, NULL, "ja, min_of_meer, nee");
+	expect(&out, 2, NULL, "ja, min_of_meer, nee");
 	result_free(&out);
 	s = open_ok(f);
 	store_history *h = NULL;
@@ -547,6 +554,7 @@ static void case_shows_every_referral_with_its_history_and_note(void **state)
 	result_free(&out);
 	out = RUN(f, "case", "AAA-AAAAA", "--format", "json");
 	expect(&out, 0, "\"status\":\"niet_bereikt\"", NULL);
+	assert_non_null(strstr(out.out, "{\"version\":1,\"case_code\":\"AAA-AAAAA\",\"referrals\":["));
 	assert_null(strstr(out.out, "ochtends")); /* notes in a table only when asked for */
 	result_free(&out);
 	out = RUN(f, "case", "QQQ-QQQQQ");
@@ -600,8 +608,8 @@ static void stats_csv_and_json_are_plain_tables(void **state)
 	assert_non_null(strstr(out.out, "\r\nstatus,verwezen,Verwezen,2\r\n"));
 	result_free(&out);
 	out = RUN(f, "stats", "--json");
-	expect(&out, 0, "{\"sinds\":null,\"verwijzingen\":3,\"gestart\":1,\"open\":3,", NULL);
-	assert_non_null(strstr(out.out, "{\"sleutel\":\"vangnet\",\"naam\":\"Vangnet\",\"aantal\":2}"));
+	expect(&out, 0, "{\"version\":1,\"since\":null,\"referrals\":3,\"started\":1,\"open\":3,", NULL);
+	assert_non_null(strstr(out.out, "{\"key\":\"vangnet\",\"name\":\"Vangnet\",\"count\":2}"));
 	result_free(&out);
 }
 
@@ -654,7 +662,7 @@ static void json_escapes_c1_and_never_writes_invalid_utf8(void **state)
 	insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "export", "--format", "json", "--with-notes");
-	expect(&out, 0, "\"notitie\":\"\\u001b]0;x\\u0007 \\u009b31m \\ufffd\\ufffd einde\"", NULL);
+	expect(&out, 0, "\"note\":\"\\u001b]0;x\\u0007 \\u009b31m \\ufffd\\ufffd einde\"", NULL);
 	for (size_t i = 0; i < out.out_len; i++)
 		assert_true((unsigned char)out.out[i] >= 0x20 || out.out[i] == '\n');
 	assert_null(strstr(out.out, "\xc2\x9b"));
@@ -735,6 +743,13 @@ static void usage_mistakes_exit_2(void **state)
 		{"delete"},
 		{"delete", "A", "B"},
 		{"case", "A", "--role", "x"},
+		{"outcome", "AAA-AAAAA", "bogus"},
+		{"outcome", "AAA-AAAAA", "gestart", "--role", "directeur"},
+		{"outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms"},
+		{"outcome", "AA", "gestart"},
+		{"case", "AAA-AAAA"},
+		{"delete", "AAA-AAAAA-A"},
+		{"print-slip", "x"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *argv[12] = {program, "--db", f->db};
@@ -742,7 +757,9 @@ static void usage_mistakes_exit_2(void **state)
 		for (int k = 0; k < 6 && cases[i][k]; k++)
 			argv[n++] = (char *)cases[i][k];
 		result out = run_argv(f, argv);
-		if (out.status != 2 || !strstr(out.err, "Zie 'infokaart --help'."))
+		/* a bad value says what it takes: the choices, or where to read about them */
+		if (out.status != 2 || strncmp(out.err, "infokaart: ", 11) != 0 ||
+		    !(strstr(out.err, "Zie 'infokaart --help'.") || strstr(out.err, "Kies uit:") || strstr(out.err, "één van")))
 			fail_msg("case %zu (%s): exit %d, stderr %s", i, cases[i][0], out.status, out.err);
 		result_free(&out);
 	}

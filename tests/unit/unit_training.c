@@ -506,7 +506,7 @@ static void a_file_in_place_of_the_folder_is_an_error(void **state)
 	assert_int_equal(content_load_cases(C, f, &cs, &d), -1);
 	assert_null(cs);
 	assert_int_equal(d.n, 1);
-	assert_non_null(strstr(d.v[0].msg, "cannot read the training folder"));
+	assert_non_null(strstr(d.v[0].msg, "kan de map met oefencasussen niet lezen"));
 	diags_free(&d);
 	free(f);
 }

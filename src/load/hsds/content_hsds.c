@@ -1,139 +1,20 @@
-/* content_hsds.c: reads an Open Referral HSDS 3.0 JSON publication into catalogue entries
- * (see hsds.h). Part of the loader: files are read and checked by the ld_* toolkit, so every
- * note carries file:line:col. Here: the files, the shapes a publication comes in, and the
- * helpers the other two files share; one service is read in content_hsds_service.c, the
- * fields that need mapping in content_hsds_parts.c. Nothing is dropped without a note. */
+/* content_hsds.c: reads an Open Referral HSDS 3.x publication into catalogue entries (see
+ * hsds_import.h), in the forms publishers use: one JSON object (a service, a service at a
+ * location, an organization with its services, a page of a list), a top-level list of them,
+ * NDJSON (one per line), the pages of a paginated API response in a folder, and the tabular
+ * package (CSV tables, content_hsds_tabular.c). Files are read and checked by the ld_* toolkit,
+ * so every note carries file:line:col. One service is read in content_hsds_service.c. Nothing
+ * is dropped without a note. */
 #include <dirent.h>
-#include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "content_hsds_internal.h"
+#include "i18n.h"
 #include "text.h"
-
-/* --- small helpers --- */
-
-void hsds_vec_push(hsds_vec *x, const void *p)
-{
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 8;
-		x->v = xrealloc(x->v, (size_t)x->cap * sizeof *x->v);
-	}
-	x->v[x->n++] = p;
-}
-
-const cJSON *hsds_get(const cJSON *obj, const char *key)
-{
-	return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
-}
-
-const char *hsds_str(const cJSON *obj, const char *key)
-{
-	const cJSON *v = hsds_get(obj, key);
-	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
-}
-
-bool hsds_present(const cJSON *v)
-{
-	if (!v || cJSON_IsNull(v))
-		return false;
-	if (cJSON_IsString(v))
-		return v->valuestring[0] != '\0';
-	if (cJSON_IsArray(v) || cJSON_IsObject(v))
-		return v->child != NULL;
-	return true;
-}
-
-/* A copy with tabs (and, on one line, newlines) made spaces and the ends trimmed. */
-const char *hsds_clean(hsds_imp *m, const char *s, bool one_line)
-{
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	if (!n)
-		return NULL;
-	char *t = arena_strndup(m->a, s, n);
-	for (char *p = t; *p; p++)
-		if (*p == '\t' || *p == '\r' || (one_line && *p == '\n'))
-			*p = ' ';
-	return t;
-}
-
-const char *hsds_line(hsds_imp *m, const char *s)
-{
-	return hsds_clean(m, s, true);
-}
-
-const char *hsds_snip(hsds_imp *m, const char *s, size_t max)
-{
-	if (!s)
-		return "";
-	strbuf b = {0};
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		unsigned cp;
-		size_t k = text_utf8_decode(s + i, n - i, &cp);
-		if (i + k > max) {
-			sb_append(&b, "…");
-			break;
-		}
-		if (cp < 0x20 || cp == 0x7f)
-			sb_appendc(&b, ' ');
-		else
-			sb_appendn(&b, s + i, k);
-		i += k;
-	}
-	const char *out = arena_strdup(m->a, b.s ? b.s : "");
-	sb_free(&b);
-	return out;
-}
-
-static void vnote(hsds_imp *m, const char *key, const char *fmt, va_list ap)
-{
-	strbuf s = {0};
-	sb_vprintf(&s, fmt, ap);
-	/* one line of valid UTF-8, whatever the publication held */
-	char *safe = text_sanitize(hsds_snip(m, s.s, s.len), false);
-	if (key)
-		ld_push_key(m->L, key);
-	if (m->name || m->number)
-		ld_err(m->L, false, "service %d '%s': %s", m->number, hsds_snip(m, m->name, 60), safe);
-	else
-		ld_err(m->L, false, "%s", safe);
-	if (key)
-		ld_pop(m->L);
-	m->out->notes++;
-	free(safe);
-	sb_free(&s);
-}
-
-void hsds_note(hsds_imp *m, const char *key, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vnote(m, key, fmt, ap);
-	va_end(ap);
-}
-
-void hsds_file_note(hsds_imp *m, const char *fmt, ...)
-{
-	int number = m->number;
-	const char *name = m->name;
-	m->number = 0;
-	m->name = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	vnote(m, NULL, fmt, ap);
-	va_end(ap);
-	m->number = number;
-	m->name = name;
-}
 
 /* --- the shapes a publication comes in --- */
 
@@ -142,12 +23,71 @@ static bool has(const cJSON *v, const char *key)
 	return hsds_get(v, key) != NULL;
 }
 
-/* One object of a publication; returns the number of services met in it. */
-static int item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
+static int int_of(const cJSON *v, const char *key)
+{
+	const cJSON *x = hsds_get(v, key);
+	return cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 1e9 ? (int)x->valuedouble : -1;
+}
+
+/* A page of a paginated list (page_number, total_pages, last_page…): kept for the check that
+ * every page was read (pages_check). */
+static void page_seen(hsds_imp *m, const cJSON *v, const cJSON *list)
+{
+	if (!has(v, "page_number") && !has(v, "total_pages") && !has(v, "last_page"))
+		return;
+	int number = int_of(v, "page_number");
+	const cJSON *e = list->child;
+	char kind = has(e, "service") || has(e, "location") ? 'a' : has(e, "services") || has(e, "website") ? 'o' : 's';
+	m->pages = xrealloc(m->pages, (size_t)(m->npages + 1) * sizeof *m->pages);
+	m->pages[m->npages++] = (hsds_page){arena_strdup(m->a, m->L->file), number >= 0 ? number : 1,
+					    int_of(v, "total_pages"), int_of(v, "total_items"),
+					    cJSON_GetArraySize(list), cJSON_IsFalse(hsds_get(v, "last_page")), kind};
+}
+
+/* What an object that holds no service is, for its note; NULL when it may be a service. */
+static const char *not_a_service(const cJSON *v)
+{
+	if (has(v, "services.csv") || has(v, "organizations.csv"))
+		return _("tabel-HSDS als JSON (tabular.json) wordt niet gelezen: gebruik de CSV-bestanden met "
+			 "datapackage.json, of HSDS als geneste JSON");
+	if (has(v, "openapi_url") || (has(v, "version") && has(v, "profile")))
+		return _("HSDS-metagegevens (version, profile): geen diensten");
+	if (has(v, "location_type"))
+		return _("een locatie, geen dienst: overgeslagen");
+	if (has(v, "taxonomy") || has(v, "term_uri") || has(v, "taxonomy_detail") || (has(v, "uri") && has(v, "version")))
+		return _("een taxonomie of taxonomieterm, geen dienst: overgeslagen");
+	if (has(v, "website") || has(v, "tax_status") || has(v, "legal_status") || has(v, "year_incorporated") ||
+	    has(v, "organization_identifiers") || has(v, "parent_organization_id") || has(v, "logo"))
+		return _("een organisatie zonder diensten: overgeslagen");
+	if (cJSON_IsArray(hsds_get(v, "locations")) && !has(v, "description"))
+		return _("een organisatie met locaties (Ohana API of HSDS 1.x), geen HSDS 3: overgeslagen");
+	if (has(v, "version") && has(v, "activities"))
+		return _("een infokaart-catalogus, geen HSDS: overgeslagen");
+	static const char *const service_keys[] = {"id", "status", "description", "url", "email", "phones",
+		"schedules", "service_areas", "languages", "cost_options", "attributes", "organization",
+		"service_at_locations", "application_process", NULL};
+	for (int i = 0; service_keys[i]; i++)
+		if (has(v, service_keys[i]))
+			return NULL;
+	return has(v, "name") ? _("geen HSDS-dienst (alleen een naam, geen id, status of beschrijving): overgeslagen")
+			      : _("geen HSDS-dienst (geen naam): overgeslagen");
+}
+
+int hsds_item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
 {
 	int n = 0, i = 0;
+	if (cJSON_IsArray(v)) { /* a top-level list of services (or of anything below) */
+		for (const cJSON *e = v->child; e; e = e->next, i++) {
+			ld_push_index(m->L, i);
+			n += hsds_item(m, e, parent_org);
+			ld_pop(m->L);
+		}
+		if (!v->child)
+			hsds_file_note(m, "%s", _("een lege lijst: geen diensten"));
+		return n;
+	}
 	if (!cJSON_IsObject(v)) {
-		hsds_file_note(m, "not an HSDS object: skipped");
+		hsds_file_note(m, "%s", _("geen HSDS-object: overgeslagen"));
 		return 0;
 	}
 	const cJSON *list = hsds_get(v, "contents");
@@ -156,6 +96,8 @@ static int item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
 		key = "services";
 	if (key) { /* a page of a list, or an organization with its services */
 		const cJSON *org = strcmp(key, "services") == 0 ? v : parent_org;
+		if (!org)
+			page_seen(m, v, list);
 		ld_push_key(m->L, key);
 		for (const cJSON *e = list->child; e; e = e->next, i++) {
 			ld_push_index(m->L, i);
@@ -163,58 +105,143 @@ static int item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
 				hsds_service(m, e, org, NULL, NULL);
 				n++;
 			} else {
-				n += item(m, e, NULL);
+				n += hsds_item(m, e, NULL);
 			}
 			ld_pop(m->L);
 		}
 		ld_pop(m->L);
 		if (!n && !list->child)
-			hsds_file_note(m, "an empty list: no services");
+			hsds_file_note(m, "%s", _("een lege lijst: geen diensten"));
 		return n;
 	}
 	if (cJSON_IsObject(hsds_get(v, "service"))) { /* a service_at_location with its service */
 		hsds_service(m, hsds_get(v, "service"), parent_org, v, "service");
 		return 1;
 	}
-	const char *kind = NULL;
-	if (has(v, "services.csv") || has(v, "organizations.csv"))
-		kind = "tabular HSDS (tables as JSON) is not read: use HSDS's nested JSON (services with their "
-		       "organization, locations and schedules)";
-	else if (has(v, "openapi_url") || (has(v, "version") && has(v, "profile")))
-		kind = "HSDS metadata (version, profile): no services";
-	else if (has(v, "location_type"))
-		kind = "a location, not a service: skipped";
-	else if (has(v, "taxonomy") || has(v, "term_uri") || has(v, "taxonomy_detail") || (has(v, "uri") && has(v, "version")))
-		kind = "a taxonomy or taxonomy term, not a service: skipped";
-	else if (has(v, "website") || has(v, "tax_status") || has(v, "legal_status") || has(v, "year_incorporated"))
-		kind = "an organization without services: skipped";
-	else if (has(v, "version") && has(v, "activities"))
-		kind = "an infokaart catalogue, not HSDS: skipped";
-	else if (has(v, "name") || has(v, "status")) {
+	const char *why = not_a_service(v);
+	if (!why) {
 		hsds_service(m, v, parent_org, NULL, NULL);
 		return 1;
-	} else
-		kind = "not an HSDS service (no name): skipped";
-	hsds_file_note(m, "%s", kind);
+	}
+	hsds_file_note(m, "%s", why);
 	return 0;
 }
 
-static int import_file(hsds_imp *m, const char *path, diags *report)
+/* --- files --- */
+
+int hsds_open_text(ld *L, const char *file, char *text, size_t len, diags *report, arena *a)
 {
-	ld L;
-	if (ld_open(&L, path, report, m->a) != 0) {
-		ld_close(&L);
+	*L = (ld){.file = file, .d = report, .a = a, .text = text, .len = len};
+	int n = jsonscan_check(text, len, file, report);
+	if (n) {
+		L->nerr += n;
 		return -1;
 	}
+	size_t pos = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	L->root = ld_tree_build(&L->pool, text, len, &pos, 0, 0);
+	if (!L->root) { /* jsonscan accepted it: a number cJSON would not read */
+		diags_add(report, file, 0, 0, "%s", _("kan het bestand niet ontleden"));
+		L->nerr++;
+		return -1;
+	}
+	return 0;
+}
+
+static void set_source(hsds_imp *m, const char *path)
+{
 	const char *base = strrchr(path, '/');
 	char *src = xasprintf("HSDS import: %s", base ? base + 1 : path);
 	m->source = arena_strdup(m->a, src);
 	free(src);
-	m->L = &L;
-	item(m, L.root, NULL);
-	m->L = NULL;
+}
+
+/* Whether text is NDJSON: its first line is a whole JSON object on its own and more follows. */
+static bool looks_ndjson(const char *text, size_t len)
+{
+	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
+		i++;
+	if (i >= len || text[i] != '{')
+		return false;
+	const char *nl = memchr(text + i, '\n', len - i);
+	if (!nl)
+		return false;
+	size_t end = (size_t)(nl - text), rest = end + 1;
+	while (rest < len && (text[rest] == ' ' || text[rest] == '\t' || text[rest] == '\r' || text[rest] == '\n'))
+		rest++;
+	if (rest >= len || text[rest] != '{')
+		return false;
+	diags quiet = {0};
+	bool whole = jsonscan_check(text + i, end - i, "", &quiet) == 0;
+	diags_free(&quiet);
+	return whole;
+}
+
+/* NDJSON: each line on its own; the notes of a line get its line number in the file. */
+static int import_ndjson(hsds_imp *m, const char *path, const char *text, size_t len, diags *report)
+{
+	int rc = 0, line = 1;
+	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t k = i;
+		while (k < end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+			k++;
+		if (k < end) {
+			int before = report->n;
+			ld L;
+			char *one = xmalloc(end - i + 1);
+			memcpy(one, text + i, end - i);
+			one[end - i] = '\0';
+			if (hsds_open_text(&L, path, one, end - i, report, m->a) == 0) {
+				m->L = &L;
+				hsds_item(m, L.root, NULL);
+				m->L = NULL;
+			} else {
+				rc = -1;
+			}
+			ld_close(&L);
+			for (int d = before; d < report->n; d++)
+				if (report->v[d].line > 0 && report->v[d].file && strcmp(report->v[d].file, path) == 0)
+					report->v[d].line += line - 1;
+		}
+		line++;
+		i = end + 1;
+	}
+	return rc;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n > k && strcmp(s + n - k, tail) == 0;
+}
+
+static int import_file(hsds_imp *m, const char *path, diags *report)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text) {
+		diags_add(report, path, 0, 0, _("kan het bestand niet lezen: %s"), strerror(errno));
+		return -1;
+	}
+	set_source(m, path);
+	m->files++;
+	if (ends_with(path, ".ndjson") || ends_with(path, ".jsonl") || looks_ndjson(text, len)) {
+		int rc = import_ndjson(m, path, text, len, report);
+		free(text);
+		return rc;
+	}
+	ld L;
+	int rc = hsds_open_text(&L, path, text, len, report, m->a);
+	if (rc == 0) {
+		m->L = &L;
+		hsds_item(m, L.root, NULL);
+		m->L = NULL;
+	}
 	ld_close(&L);
-	return 0;
+	return rc;
 }
 
 static int name_cmp(const void *x, const void *y)
@@ -222,19 +249,23 @@ static int name_cmp(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* The *.json files of a folder, sorted; NULL-terminated, malloc'd. */
-static char **json_files(const char *dir, diags *report)
+/* The JSON files of a folder (*.json, *.ndjson, *.jsonl; not datapackage.json), sorted;
+ * NULL-terminated, malloc'd. *tabular: the folder holds services.csv. */
+static char **json_files(const char *dir, bool *tabular, diags *report)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		diags_add(report, dir, 0, 0, "cannot read the folder");
+		diags_add(report, dir, 0, 0, _("kan de map niet lezen: %s"), strerror(errno));
 		return NULL;
 	}
 	hsds_vec v = {0};
+	*tabular = false;
 	for (struct dirent *e; (e = readdir(d));) {
-		size_t n = strlen(e->d_name);
-		if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0 && e->d_name[0] != '.')
-			hsds_vec_push(&v, xasprintf("%s/%s", dir, e->d_name));
+		const char *n = e->d_name;
+		*tabular |= strcmp(n, "services.csv") == 0;
+		if (n[0] != '.' && strcmp(n, "datapackage.json") != 0 &&
+		    (ends_with(n, ".json") || ends_with(n, ".ndjson") || ends_with(n, ".jsonl")))
+			hsds_vec_push(&v, xasprintf("%s/%s", dir, n));
 	}
 	closedir(d);
 	hsds_vec_push(&v, NULL);
@@ -242,28 +273,111 @@ static char **json_files(const char *dir, diags *report)
 	return (char **)v.v;
 }
 
+static int import_dir(hsds_imp *m, const char *dir, diags *report)
+{
+	bool tabular;
+	char **files = json_files(dir, &tabular, report);
+	if (!files)
+		return -1;
+	int rc = tabular ? hsds_tabular(m, dir, report) : 0;
+	for (int i = 0; files[i]; i++) {
+		rc |= import_file(m, files[i], report);
+		free(files[i]);
+	}
+	if (!files[0] && !tabular) {
+		diags_add(report, dir, 0, 0, "%s", _("geen HSDS in deze map: geen *.json, *.ndjson of services.csv"));
+		rc = -1;
+	}
+	free(files);
+	return rc;
+}
+
+/* The folder of a file path ("." for a bare name); malloc'd. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xasprintf("%.*s", (int)(slash - path + (slash == path)), path) : xstrdup(".");
+}
+
+/* --- pages --- */
+
+/* Says which pages of a paginated list are not there: the set is then incomplete. The pages
+ * 1 to total_pages (or to the highest page read) must all be there, and the highest must not
+ * say last_page: false. */
+static void pages_check(hsds_imp *m, char kind, diags *report)
+{
+	int total = 0, items = -1, got = 0, top = 0;
+	bool more = false; /* the highest page read says last_page: false */
+	const char *file = NULL;
+	for (int i = 0; i < m->npages; i++) {
+		const hsds_page *p = &m->pages[i];
+		if (p->kind != kind)
+			continue;
+		file = file ? file : p->file;
+		total = p->total > total ? p->total : total;
+		items = p->items > items ? p->items : items;
+		got += p->contents;
+		if (p->number > top)
+			top = p->number, more = p->more;
+		else if (p->number == top)
+			more |= p->more;
+	}
+	if (top > total)
+		total = top;
+	more &= top >= total; /* a known last page still to read is counted as missing below */
+	strbuf missing = {0};
+	int nmissing = 0;
+	for (int k = 1; k <= total && k <= 100000; k++) {
+		bool seen = false;
+		for (int i = 0; i < m->npages && !seen; i++)
+			seen = m->pages[i].kind == kind && m->pages[i].number == k;
+		if (!seen && nmissing++ < 20)
+			sb_printf(&missing, "%s%d", missing.len ? ", " : "", k);
+	}
+	/* every item the list counts was read (some publishers' page numbers do not add up) */
+	if (!file || (!nmissing && !more) || (items > 0 && got >= items))
+		goto out;
+	m->out->incomplete = true;
+	m->out->notes++;
+	if (nmissing > 20)
+		sb_append(&missing, ", …");
+	if (nmissing)
+		diags_add(report, file, 0, 0,
+			  ngettext("een lijst van %d pagina's, maar pagina %s ontbreekt: de set is niet compleet (%d van "
+				   "%d gelezen). Zet alle pagina's in één map en lees die map in.",
+				   "een lijst van %d pagina's, maar de pagina's %s ontbreken: de set is niet compleet (%d "
+				   "van %d gelezen). Zet alle pagina's in één map en lees die map in.",
+				   (unsigned long)nmissing),
+			  total, missing.s, got, items >= 0 ? items : got);
+	else
+		diags_add(report, file, 0, 0, "%s",
+			  _("deze pagina zegt last_page: false, maar er zijn geen volgende pagina's: de set is "
+			    "misschien niet compleet. Zet alle pagina's in één map en lees die map in."));
+out:
+	sb_free(&missing);
+}
+
 int hsds_import(const content *c, const char *path, int today, arena *a, hsds_import_result *out, diags *report)
 {
 	*out = (hsds_import_result){0};
-	hsds_imp m = {.c = c, .a = a, .today = today, .out = out};
+	hsds_imp m = {.c = c, .a = a, .today = today, .out = out, .nby_hsds_id = -1};
 	struct stat st;
 	int rc = 0;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		char **files = json_files(path, report);
-		if (!files)
-			return -1;
-		if (!files[0])
-			diags_add(report, path, 0, 0, "no .json files in this folder");
-		for (int i = 0; files[i]; i++) {
-			rc |= import_file(&m, files[i], report);
-			free(files[i]);
-		}
-		free(files);
+		rc = import_dir(&m, path, report);
+	} else if (ends_with(path, ".csv") || ends_with(path, "datapackage.json")) {
+		char *dir = folder_of(path);
+		rc = hsds_tabular(&m, dir, report);
+		free(dir);
 	} else {
 		rc = import_file(&m, path, report);
 	}
+	for (const char *k = "soa"; *k && m.npages; k++)
+		pages_check(&m, *k, report);
+	free(m.pages);
 	free(m.hids.v);
 	free(m.rich);
+	free(m.by_hsds_id);
 	if (m.wijk_folds) {
 		for (int i = 0; m.wijk_folds[i]; i++)
 			free(m.wijk_folds[i]);

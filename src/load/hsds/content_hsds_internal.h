@@ -1,11 +1,15 @@
-/* content_hsds_internal.h: what the three files of the HSDS import share: content_hsds.c
- * (files, the shapes a publication comes in, shared helpers), content_hsds_service.c (one
- * service) and content_hsds_parts.c (the fields that need mapping: schedules, service areas,
- * phones, languages, cost, attributes). Nothing else includes it. */
+/* content_hsds_internal.h: what the files of the HSDS import share: content_hsds.c (files:
+ * JSON, NDJSON, pages; the shapes a publication comes in), content_hsds_note.c (the report and
+ * small helpers), content_hsds_tabular.c (the tabular package: CSV tables joined into
+ * services), content_hsds_service.c (one service), content_hsds_parts.c (the fields that need
+ * mapping: schedules, phones, cost, attributes), content_hsds_lang.c (languages by code or
+ * name), content_hsds_ids.c (the entry's id) and content_hsds_infer.c (where a
+ * service is, and what ranking reads that HSDS only says in words). Nothing else includes it. */
 #ifndef INFOKAART_CONTENT_HSDS_INTERNAL_H
 #define INFOKAART_CONTENT_HSDS_INTERNAL_H
 
 #include "content_internal.h"
+#include "csv.h"
 #include "hsds_import.h"
 
 /* A growable list of pointers (malloc'd; copied into the arena when a service is done). */
@@ -24,6 +28,7 @@ typedef struct {
 	int ends_days;                   /* -1 when not given */
 	uint64_t for_roles, not_for_roles;
 	const char *description_en, *application_en, *accessibility_en;
+	const char *hsds_id; /* the publisher's id our export carried as an attribute (no UUID) */
 } hsds_ours;
 
 /* The service being read. */
@@ -34,9 +39,32 @@ typedef struct {
 	ik_session *sess;  /* malloc'd */
 	int nsess, capsess;
 	strbuf access;     /* accessibility descriptions, joined */
+	strbuf ext_nl, ext_en; /* "Bel … en vraag naar toestel …": phones with an extension */
 	int locations, virtual_locations;
 	hsds_ours ours;
+	/* where it is (content_hsds_infer.c): areas that are no wijk, and what addresses say */
+	strbuf elsewhere;  /* names of areas and towns outside the catalogue's wijken, joined */
+	bool in_utrecht;   /* an area or address says Utrecht (or a town or postcode of it) */
+	bool outside;      /* an area or address names a place that is not in Utrecht */
+	const cJSON *svc;  /* the service object, for the words ranking reads */
 } hsds_building;
+
+/* A place in a tabular package: the table row that the object at `path` (as ld_err writes
+ * paths: "phones[0]", "service_at_locations[1].location") was built from. */
+typedef struct {
+	char *path;        /* malloc'd */
+	const csv_table *table;
+	int row;
+} hsds_place;
+
+/* A page of a paginated list, as found (for the check that no page is missing). */
+typedef struct {
+	const char *file;  /* arena */
+	int number, total, items, contents; /* -1 when the page does not say */
+	bool more;         /* it says last_page: false */
+	char kind;         /* what it lists (each API endpoint pages on its own): 's'ervices,
+			    * 'o'rganizations, service 'a't locations */
+} hsds_page;
 
 /* One import. */
 typedef struct {
@@ -52,6 +80,13 @@ typedef struct {
 	hsds_vec hids;         /* the HSDS id of each entry made (const char *, or NULL) */
 	int *rich;             /* per entry: how many keys its service had (malloc'd, hids.cap) */
 	char **wijk_folds;     /* per wijk option: folded nl text, en text, id (3 each) */
+	const ik_activity **by_hsds_id; /* the catalogue in use, sorted by hsds_id (malloc'd) */
+	int nby_hsds_id;       /* -1 until made */
+	hsds_page *pages;      /* malloc'd */
+	int npages;
+	const hsds_place *places; /* tabular: where the service's parts come from, else NULL */
+	int nplaces;
+	int files;             /* files read that held HSDS (or a tabular package) */
 } hsds_imp;
 
 /* A note about the current service at the current path (with `key` pushed, when not NULL). */
@@ -70,18 +105,46 @@ const char *hsds_snip(hsds_imp *m, const char *s, size_t max);
 /* An arena copy with tabs (and, when one_line, newlines) made spaces, trimmed; NULL if empty. */
 const char *hsds_clean(hsds_imp *m, const char *s, bool one_line);
 
+/* Reads the JSON text (malloc'd; L owns it, also on failure) of `file` into L, as ld_open does
+ * but also for a top-level list. Returns 0 with L->root set, or -1 after reporting why. */
+int hsds_open_text(ld *L, const char *file, char *text, size_t len, diags *report, arena *a);
+
+/* One object of a publication (content_hsds.c): a service, a list, a page, an organization…;
+ * returns the number of services met in it. */
+int hsds_item(hsds_imp *m, const cJSON *v, const cJSON *parent_org);
+
+/* The tabular package in folder dir (content_hsds_tabular.c): services.csv and the tables
+ * that belong to it, joined into services and read as those of JSON are. Returns 0, or -1
+ * when services.csv could not be read. */
+int hsds_tabular(hsds_imp *m, const char *dir, diags *report);
+
 /* One service (content_hsds_service.c); sal is the service_at_location it was found in (or
  * NULL). With svc_key, svc is that member of the object at the current path (sal's parts
  * are read there first); without, the path is at svc. */
 void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const cJSON *sal, const char *svc_key);
 
+/* The entry's id (content_hsds_ids.c): ours when the publication carries a free one, else the
+ * one the catalogue in use gave the same HSDS id, else one from the name. And the HSDS id to
+ * keep as hsds_id (NULL for our own export's derived ids). */
+const char *hsds_entry_id(hsds_imp *m);
+const char *hsds_source_id(hsds_imp *m, const cJSON *svc);
+
 /* The parts (content_hsds_parts.c). Each reads the member `key` of obj (when present), with
  * the path at obj, and notes what it cannot map. */
 void hsds_schedules(hsds_imp *m, const cJSON *obj, const char *key);
 void hsds_phones(hsds_imp *m, const cJSON *obj, const char *key);
-void hsds_areas(hsds_imp *m, const cJSON *svc);
 void hsds_languages(hsds_imp *m, const cJSON *svc);
 void hsds_cost(hsds_imp *m, const cJSON *svc);
 void hsds_attributes(hsds_imp *m, const cJSON *svc);
+
+/* content_hsds_infer.c: where the service is (its areas and addresses; a service outside
+ * Utrecht says so in its description and gets the wijk "buiten Utrecht" where the content has
+ * one), and the facts ranking reads that HSDS gives only in words or numbers: target groups
+ * from the ages, interests, kinds of loneliness and groups from taxonomy terms, the name and
+ * the description. Each inference is noted. */
+void hsds_areas(hsds_imp *m, const cJSON *svc);
+void hsds_address(hsds_imp *m, const cJSON *loc);
+void hsds_place_decide(hsds_imp *m);
+void hsds_infer(hsds_imp *m);
 
 #endif

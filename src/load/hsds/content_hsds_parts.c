@@ -1,11 +1,12 @@
 /* content_hsds_parts.c: the HSDS fields that need mapping onto the catalogue's (see
- * content_hsds_internal.h): weekly schedules, service areas onto wijken, phone numbers,
- * language codes, cost, and the attributes of our own taxonomy. What does not fit is noted,
- * never guessed: a monthly session or an area that is no wijk stays out, and the report says so. */
+ * content_hsds_internal.h): weekly schedules, phone numbers (an extension goes into how to sign
+ * up), cost, and the attributes of our own taxonomy (languages: content_hsds_lang.c). What does
+ * not fit is noted, never guessed: a monthly session stays out, and the report says so. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "content_hsds_internal.h"
+#include "i18n.h"
 #include "text.h"
 
 /* --- schedules: only simple weekly sessions --- */
@@ -65,29 +66,29 @@ static const char *not_weekly(hsds_imp *m, const cJSON *e)
 	const char *freq = hsds_str(e, "freq");
 	const cJSON *interval = hsds_get(e, "interval");
 	if (freq && strcmp(freq, "WEEKLY") != 0)
-		return "only weekly sessions";
+		return _("alleen wekelijkse bijeenkomsten");
 	if (interval && !cJSON_IsNull(interval) && !(cJSON_IsNumber(interval) && interval->valuedouble == 1))
-		return "only every week, not every few weeks";
+		return _("alleen elke week, niet om de paar weken");
 	for (int i = 0; beyond[i]; i++)
 		if (hsds_present(hsds_get(e, beyond[i])))
-			return "only plain weekly sessions, without bymonthday, byweekno, byyearday, count or until";
+			return _("alleen gewone wekelijkse bijeenkomsten, zonder bymonthday, byweekno, byyearday, count of until");
 	const cJSON *tz = hsds_get(e, "timezone");
 	if (tz && !cJSON_IsNull(tz) && !(cJSON_IsNumber(tz) && (tz->valuedouble == 1 || tz->valuedouble == 2)))
-		return "only Dutch local time";
+		return _("alleen Nederlandse tijd");
 	char today[11];
 	date_format(m->today, today);
 	const char *to = hsds_str(e, "valid_to"), *from = hsds_str(e, "valid_from"), *start = hsds_str(e, "dtstart");
 	if (to && strncmp(to, today, 10) < 0)
-		return "it has ended (valid_to)";
+		return _("het is afgelopen (valid_to)");
 	if ((from && strncmp(from, today, 10) > 0) || (start && strncmp(start, today, 10) > 0))
-		return "it has not started yet";
+		return _("het is nog niet begonnen");
 	if (!hsds_str(e, "byday"))
-		return "no byday: the weekdays are not known";
+		return _("geen byday: de weekdagen zijn niet bekend");
 	int o = clock_minutes(hsds_str(e, "opens_at")), c = clock_minutes(hsds_str(e, "closes_at"));
 	if (o < 0 || c < 0)
-		return "opens_at and closes_at must be local times HH:MM";
+		return _("opens_at en closes_at moeten tijden UU:MM zijn");
 	if (c <= o)
-		return "closes_at is not after opens_at";
+		return _("closes_at ligt niet na opens_at");
 	return NULL;
 }
 
@@ -115,12 +116,13 @@ static void one_schedule(hsds_imp *m, const cJSON *e)
 	const char *why = not_weekly(m, e);
 	int days = why ? 0 : byday_bits(hsds_str(e, "byday"));
 	if (days < 0)
-		why = "byday may only name weekdays (MO…SU), not the n-th one of a month";
+		why = _("byday mag alleen weekdagen noemen (MO…SU), niet de zoveelste van een maand");
 	if (why) {
 		strbuf r = {0};
 		rule_text(m, &r, e);
 		const char *d = hsds_str(e, "description");
-		hsds_note(m, NULL, "schedule '%s' not mapped (%s)%s%s%s", r.s, why, d ? ": '" : "", hsds_snip(m, d, 80), d ? "'" : "");
+		hsds_note(m, NULL, _("rooster '%s' niet overgenomen (%s)%s%s%s"), r.s, why, d ? ": '" : "", hsds_snip(m, d, 80),
+			  d ? "'" : "");
 		sb_free(&r);
 		return;
 	}
@@ -167,6 +169,27 @@ static const char *phone_number(hsds_imp *m, const char *raw)
 	return content_valid_phone(t) ? t : NULL;
 }
 
+/* A phone's extension (a number or a string) goes into how to sign up: the catalogue's phones
+ * hold digits only, and "ask for extension 100" is what a signaller needs to know. */
+static void extension(hsds_imp *m, const cJSON *e, const char *number)
+{
+	const cJSON *x = hsds_get(e, "extension");
+	char ext[32] = "";
+	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 1e9 && x->valuedouble == (int)x->valuedouble)
+		snprintf(ext, sizeof ext, "%d", (int)x->valuedouble);
+	else if (cJSON_IsString(x) && hsds_line(m, x->valuestring))
+		snprintf(ext, sizeof ext, "%s", hsds_snip(m, hsds_line(m, x->valuestring), 24));
+	if (!ext[0]) {
+		if (hsds_present(x))
+			hsds_note(m, "extension", "%s", _("toestelnummer niet overgenomen: geen getal of tekst"));
+		return;
+	}
+	hsds_building *b = m->b;
+	sb_printf(&b->ext_nl, "%sBel %s en vraag naar toestel %s.", b->ext_nl.len ? " " : "", number, ext);
+	sb_printf(&b->ext_en, "%sCall %s and ask for extension %s.", b->ext_en.len ? " " : "", number, ext);
+	hsds_note(m, "extension", _("toestel %s van %s: in application_process gezet"), ext, number);
+}
+
 void hsds_phones(hsds_imp *m, const cJSON *obj, const char *key)
 {
 	const cJSON *arr = hsds_get(obj, key);
@@ -179,7 +202,7 @@ void hsds_phones(hsds_imp *m, const cJSON *obj, const char *key)
 		ld_push_index(m->L, i);
 		const char *raw = hsds_str(e, "number"), *n = phone_number(m, raw);
 		if (!n) {
-			hsds_note(m, "number", "phone '%s' is not a phone number the catalogue can hold: not mapped",
+			hsds_note(m, "number", _("telefoon '%s' is geen nummer dat de catalogus kan bevatten: niet overgenomen"),
 				  hsds_snip(m, raw, 40));
 		} else {
 			bool seen = false;
@@ -188,118 +211,8 @@ void hsds_phones(hsds_imp *m, const cJSON *obj, const char *key)
 			if (!seen)
 				hsds_vec_push(v, n);
 			if (strcmp(n, raw) != 0 && !seen)
-				hsds_note(m, "number", "phone '%s' written as '%s'", hsds_snip(m, raw, 40), n);
-			if (hsds_present(hsds_get(e, "extension")))
-				hsds_note(m, "extension", "phone extension not mapped");
-		}
-		ld_pop(m->L);
-	}
-	ld_pop(m->L);
-}
-
-/* --- service areas onto wijken --- */
-
-static const char *const city_names[] = {"utrecht", "stad", "stad utrecht", "utrecht stad", "heel utrecht",
-					 "hele stad", "gemeente utrecht", NULL};
-
-/* The folded names of every wijk option (nl text, en text, id with spaces), made once. */
-static char **wijk_folds(hsds_imp *m)
-{
-	if (m->wijk_folds)
-		return m->wijk_folds;
-	int wq = m->c->facet_q[FACET_WIJK];
-	int n = wq >= 0 ? m->c->questions[wq].nopts : 0;
-	char **f = xcalloc((size_t)n * 3 + 1, sizeof *f);
-	for (int i = 0; i < n; i++) {
-		const ik_option *o = &m->c->questions[wq].opts[i];
-		char *id = xstrdup(o->id);
-		for (char *p = id; *p; p++)
-			if (*p == '_' || *p == '-')
-				*p = ' ';
-		f[3 * i] = text_fold(o->text.nl);
-		f[3 * i + 1] = text_fold(o->text.en);
-		f[3 * i + 2] = text_fold(id);
-		free(id);
-	}
-	return m->wijk_folds = f;
-}
-
-void hsds_areas(hsds_imp *m, const cJSON *svc)
-{
-	ik_activity *a = &m->b->a;
-	const cJSON *arr = hsds_get(svc, "service_areas");
-	char **folds = wijk_folds(m);
-	ld_push_key(m->L, "service_areas");
-	int i = 0;
-	for (const cJSON *e = cJSON_IsArray(arr) ? arr->child : NULL; e; e = e->next, i++) {
-		ld_push_index(m->L, i);
-		const char *name = hsds_str(e, "name");
-		char *f = name ? text_fold(name) : NULL;
-		bool found = false;
-		for (int k = 0; f && city_names[k] && !found; k++)
-			if (strcmp(f, city_names[k]) == 0)
-				a->citywide = found = true;
-		for (int k = 0; f && !found && folds[k]; k++)
-			if (strcmp(f, folds[k]) == 0) {
-				a->wijken |= UINT64_C(1) << (k / 3);
-				found = true;
-			}
-		if (!found)
-			hsds_note(m, "name", "service area '%s' is not a wijk of the catalogue: not mapped",
-				  name ? hsds_snip(m, name, 60) : "(no name)");
-		free(f);
-		ld_pop(m->L);
-	}
-	ld_pop(m->L);
-	if (!a->citywide && !a->wijken) {
-		a->citywide = true;
-		hsds_note(m, NULL, "no service area that is a wijk: set to 'stad' (the whole city)");
-	}
-}
-
-/* --- languages --- */
-
-/* ISO 639-2/3 codes of languages spoken in Utrecht, with their ISO 639-1 code: the walk asks
- * for 639-1. */
-static const char *const lang_map[][2] = {
-	{"nld", "nl"}, {"dut", "nl"}, {"eng", "en"}, {"tur", "tr"}, {"ara", "ar"}, {"pol", "pl"}, {"fra", "fr"},
-	{"fre", "fr"}, {"deu", "de"}, {"ger", "de"}, {"spa", "es"}, {"por", "pt"}, {"urd", "ur"}, {"fas", "fa"},
-	{"per", "fa"}, {"som", "so"}, {"tir", "ti"}, {"ukr", "uk"}, {"rus", "ru"}, {"zho", "zh"}, {"chi", "zh"},
-	{"hin", "hi"}, {"bul", "bg"}, {"ron", "ro"}, {"rum", "ro"}, {"ita", "it"}, {"kur", "ku"}, {"pus", "ps"},
-	{"amh", "am"}, {"ind", "id"}, {"hun", "hu"}, {"ell", "el"}, {"gre", "el"}, {"srp", "sr"}, {"hrv", "hr"},
-	{"bos", "bs"}, {"sqi", "sq"}, {"alb", "sq"}, {"vie", "vi"}, {"tha", "th"}, {"ben", "bn"}, {"pan", "pa"},
-};
-
-void hsds_languages(hsds_imp *m, const cJSON *svc)
-{
-	const cJSON *arr = hsds_get(svc, "languages");
-	hsds_vec *v = &m->b->languages;
-	ld_push_key(m->L, "languages");
-	int i = 0;
-	for (const cJSON *e = cJSON_IsArray(arr) ? arr->child : NULL; e; e = e->next, i++) {
-		ld_push_index(m->L, i);
-		const char *code = hsds_str(e, "code");
-		char low[4] = "";
-		size_t n = code ? strlen(code) : 0;
-		bool ok = n == 2 || n == 3;
-		for (size_t k = 0; ok && k < n; k++) {
-			char ch = code[k] >= 'A' && code[k] <= 'Z' ? (char)(code[k] + 32) : code[k];
-			ok = ch >= 'a' && ch <= 'z';
-			low[k] = ch;
-		}
-		low[ok ? n : 0] = '\0';
-		for (size_t k = 0; ok && n == 3 && k < ARRAY_LEN(lang_map); k++)
-			if (strcmp(lang_map[k][0], low) == 0)
-				strcpy(low, lang_map[k][1]);
-		if (!ok) {
-			const char *name = hsds_str(e, "name");
-			hsds_note(m, NULL, "language '%s' has no ISO 639 code: not mapped", hsds_snip(m, code ? code : name ? name : "?", 30));
-		} else {
-			bool seen = false;
-			for (int k = 0; k < v->n && !seen; k++)
-				seen = strcmp(v->v[k], low) == 0;
-			if (!seen)
-				hsds_vec_push(v, arena_strdup(m->a, low));
+				hsds_note(m, "number", _("telefoon '%s' geschreven als '%s'"), hsds_snip(m, raw, 40), n);
+			extension(m, e, n);
 		}
 		ld_pop(m->L);
 	}
@@ -335,14 +248,14 @@ void hsds_cost(hsds_imp *m, const cJSON *svc)
 	a->cost = COST_ONBEKEND;
 	if (with_amount && paid) {
 		a->cost = COST_BETAALD;
-		hsds_note(m, "cost_options", "an amount above 0: cost 'betaald' (whether it is 'laag' is for you to judge)");
+		hsds_note(m, "cost_options", "%s", _("een bedrag boven 0: kosten 'betaald' (of het 'laag' is, beoordeelt u zelf)"));
 	} else if (with_amount) {
 		a->cost = COST_GRATIS;
 	} else if (hsds_present(opts) || fees) {
-		hsds_note(m, fees ? "fees_description" : "cost_options", "cost not mapped%s%s%s: set to 'onbekend'",
+		hsds_note(m, fees ? "fees_description" : "cost_options", _("kosten niet overgenomen%s%s%s: 'onbekend' ingevuld"),
 			  fees ? " ('" : "", hsds_snip(m, fees, 80), fees ? "')" : "");
 	} else {
-		hsds_note(m, NULL, "no cost in HSDS: set to 'onbekend'");
+		hsds_note(m, NULL, "%s", _("geen kosten in HSDS: 'onbekend' ingevuld"));
 	}
 }
 
@@ -387,6 +300,8 @@ static bool our_value(hsds_imp *m, const char *code, const char *v)
 	int k;
 	if (strcmp(code, "id") == 0)
 		o->id = arena_strdup(m->a, v);
+	else if (strcmp(code, "hsds_id") == 0)
+		o->hsds_id = hsds_line(m, v);
 	else if (strcmp(code, "description_en") == 0 || strcmp(code, "application_process_en") == 0 ||
 		 strcmp(code, "accessibility_en") == 0) {
 		const char *t = arena_strdup(m->a, v);
@@ -436,14 +351,16 @@ void hsds_attributes(hsds_imp *m, const cJSON *svc)
 		const char *tax, *label, *v = hsds_str(e, "value");
 		int t = our_term(e, &tax, &label);
 		if (t < 0 && tax && strcmp(tax, HSDS_TAXONOMY) == 0)
-			hsds_note(m, NULL, "attribute '%s' is no term of the infokaart taxonomy: not mapped",
+			hsds_note(m, NULL, _("attribuut '%s' is geen term van de infokaart-taxonomie: niet overgenomen"),
 				  label ? hsds_snip(m, label, 40) : "?");
 		else if (t < 0)
-			hsds_note(m, NULL, "attribute '%s' (taxonomy '%s'%s%s%s) not mapped: only the infokaart taxonomy is read",
-				  label ? hsds_snip(m, label, 40) : "?", tax ? hsds_snip(m, tax, 40) : "?", v ? ", value '" : "",
+			hsds_note(m, NULL, _("attribuut '%s' (taxonomie '%s'%s%s%s) niet als veld overgenomen: alleen de "
+					     "infokaart-taxonomie wordt zo gelezen (zijn woorden tellen mee bij wat wordt afgeleid)"),
+				  label ? hsds_snip(m, label, 40) : "?", tax ? hsds_snip(m, tax, 40) : "?", v ? _(", waarde '") : "",
 				  hsds_snip(m, v, 40), v ? "'" : "");
 		else if (!v || !our_value(m, hsds_term_codes[t], v))
-			hsds_note(m, "value", "'%s' is not a value of %s: not mapped", hsds_snip(m, v, 40), hsds_term_codes[t]);
+			hsds_note(m, "value", _("'%s' is geen waarde van %s: niet overgenomen"), hsds_snip(m, v, 40),
+				  hsds_term_codes[t]);
 		ld_pop(m->L);
 	}
 	ld_pop(m->L);

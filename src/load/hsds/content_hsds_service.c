@@ -1,47 +1,15 @@
 /* content_hsds_service.c: one HSDS service, from its first field to a finished catalogue
  * entry (see content_hsds_internal.h): its texts, contact, locations and dates, what it does
- * not map, its id, and which copy wins when a publication holds it twice. Nothing is made up:
- * where the catalogue needs a value HSDS does not give, the default is said in the report. */
+ * not map, and which copy wins when a publication holds it twice (its id: content_hsds_ids.c).
+ * Nothing is made up: where the catalogue needs a value HSDS does not give, the default is said
+ * in the report; a date nobody gave stays unknown. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content_hsds_internal.h"
+#include "i18n.h"
 #include "text.h"
-
-/* --- ids --- */
-
-static bool id_taken(const hsds_imp *m, const char *id)
-{
-	for (int i = 0; i < m->out->n; i++)
-		if (strcmp(m->out->activities[i].id, id) == 0)
-			return true;
-	return false;
-}
-
-/* An id from the name: folded to a-z, 0-9 and _, made unique with -2, -3, … */
-static const char *id_from_name(hsds_imp *m, const char *name)
-{
-	char *f = text_fold(name), base[57];
-	size_t k = 0;
-	for (const char *p = f; *p && k < 56; p++) {
-		bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
-		if (alnum)
-			base[k++] = *p;
-		else if (k && base[k - 1] != '_')
-			base[k++] = '_';
-	}
-	while (k && base[k - 1] == '_')
-		k--;
-	base[k] = '\0';
-	free(f);
-	char id[64], try[80];
-	snprintf(id, sizeof id, "%s%s", k && base[0] >= 'a' && base[0] <= 'z' ? "" : "hsds_", k ? base : "dienst");
-	snprintf(try, sizeof try, "%s", id);
-	for (int i = 2; id_taken(m, try); i++)
-		snprintf(try, sizeof try, "%.56s-%d", id, i % 10000000);
-	return arena_strdup(m->a, try);
-}
 
 /* --- one service --- */
 
@@ -72,7 +40,7 @@ static void unmapped_keys(hsds_imp *m, const cJSON *obj, const char *what, bool 
 		if (!handled(k->string) && k->string[0] != '_' && hsds_present(k))
 			sb_printf(&s, "%s%s", s.len ? ", " : "", hsds_snip(m, k->string, 40));
 	if (s.len)
-		hsds_note(m, NULL, "%snot mapped: %s", what, s.s);
+		hsds_note(m, NULL, _("%sniet overgenomen: %s"), what, s.s);
 	sb_free(&s);
 }
 
@@ -102,17 +70,19 @@ static void location(hsds_imp *m, const cJSON *loc)
 				sb_printf(&b->access, "%s%s", b->access.len ? " " : "", k ? x : d);
 		if (hsds_str(e, "url")) {
 			ld_push_index(m->L, i);
-			hsds_note(m, "url", "accessibility url not mapped: '%s'", hsds_snip(m, hsds_str(e, "url"), 80));
+			hsds_note(m, "url", _("url bij de toegankelijkheid niet overgenomen: '%s'"), hsds_snip(m, hsds_str(e, "url"), 80));
 			ld_pop(m->L);
 		}
 	}
 	ld_pop(m->L);
+	hsds_address(m, loc); /* where it is: in Utrecht or not */
 	if (hsds_present(hsds_get(loc, "addresses")) || hsds_present(hsds_get(loc, "transportation")) ||
 	    hsds_present(hsds_get(loc, "description")))
-		hsds_note(m, NULL, "location '%s': address and directions not mapped (the catalogue has no address; "
-			  "add them to application_process where they help)", hsds_snip(m, hsds_str(loc, "name"), 60));
+		hsds_note(m, NULL, _("locatie '%s': adres en routebeschrijving niet overgenomen (de catalogus heeft geen "
+				     "adres; zet ze in application_process waar ze helpen)"), hsds_snip(m, hsds_str(loc, "name"), 60));
 	if (hsds_present(hsds_get(loc, "schedules")))
-		hsds_note(m, "schedules", "the location's opening hours are not mapped (only the service's sessions)");
+		hsds_note(m, "schedules", "%s", _("de openingstijden van de locatie zijn niet overgenomen (alleen de "
+						   "bijeenkomsten van de dienst)"));
 }
 
 /* A service_at_location: its schedules, phones and location belong to the service. The path
@@ -127,7 +97,7 @@ static void sal_parts(hsds_imp *m, const cJSON *sal)
 		location(m, loc);
 		ld_pop(m->L);
 	}
-	unmapped_keys(m, sal, "service_at_location: ", sal_handled);
+	unmapped_keys(m, sal, _("service_at_location: "), sal_handled);
 }
 
 /* A text from HSDS (one language) and our English attribute, when there is one; the fields
@@ -142,10 +112,23 @@ static const ik_text *text_pair(hsds_imp *m, const char *nl, const char *en, con
 	return t;
 }
 
+/* t with `add` after it (in each language), in the arena; add may be empty. */
+static ik_text text_plus(hsds_imp *m, ik_text t, const char *add_nl, const char *add_en)
+{
+	if (!add_nl || !*add_nl)
+		return t;
+	char *nl = xasprintf("%s %s", t.nl, add_nl), *en = xasprintf("%s %s", t.en, add_en);
+	ik_text out = {arena_strdup(m->a, nl), arena_strdup(m->a, en)};
+	free(nl);
+	free(en);
+	return out;
+}
+
 static void texts(hsds_imp *m, const cJSON *svc)
 {
-	ik_activity *a = &m->b->a;
-	const hsds_ours *o = &m->b->ours;
+	hsds_building *b = m->b;
+	ik_activity *a = &b->a;
+	const hsds_ours *o = &b->ours;
 	strbuf missing = {0};
 	const char *d = hsds_clean(m, hsds_str(svc, "description"), false);
 	if (d) {
@@ -153,20 +136,29 @@ static void texts(hsds_imp *m, const cJSON *svc)
 	} else {
 		a->description = (ik_text){"Geen beschrijving in de bron; zie de website of vraag de organisatie.",
 					   "No description in the source; see the website or ask the organisation."};
-		hsds_note(m, NULL, "no description: a short default that says so is used");
+		hsds_note(m, NULL, "%s", _("geen beschrijving: een korte standaardtekst die dat zegt"));
+	}
+	if (b->outside) { /* a service outside Utrecht says so where every signaller reads */
+		char *nl = xasprintf("Buiten Utrecht (werkgebied: %s).", b->elsewhere.s);
+		char *en = xasprintf("Outside Utrecht (service area: %s).", b->elsewhere.s);
+		ik_text t = text_plus(m, (ik_text){nl, en}, a->description.nl, a->description.en);
+		a->description = t;
+		free(nl);
+		free(en);
 	}
 	const char *ap = hsds_clean(m, hsds_str(svc, "application_process"), false);
 	if (ap) {
 		a->application_process = *text_pair(m, ap, o->application_en, "application_process", &missing);
 	} else {
 		a->application_process = hsds_default_application;
-		hsds_note(m, NULL, "no application_process: set to \"%s\"", hsds_default_application.nl);
+		hsds_note(m, NULL, "%s", _("geen application_process: de standaardtekst ingevuld (vraag de NIZU infolijn)"));
 	}
-	if (m->b->access.len)
-		a->accessibility = text_pair(m, arena_strdup(m->a, m->b->access.s), o->accessibility_en, "accessibility",
+	a->application_process = text_plus(m, a->application_process, b->ext_nl.s, b->ext_en.s);
+	if (b->access.len)
+		a->accessibility = text_pair(m, arena_strdup(m->a, b->access.s), o->accessibility_en, "accessibility",
 					     &missing);
 	if (missing.len)
-		hsds_note(m, NULL, "no English text for %s: the HSDS text is used for both nl and en", missing.s);
+		hsds_note(m, NULL, _("geen Engelse tekst voor %s: de HSDS-tekst staat bij nl en bij en"), missing.s);
 	sb_free(&missing);
 }
 
@@ -177,21 +169,43 @@ static void age(hsds_imp *m, const cJSON *svc, const char *key, int *out)
 	if (!v || cJSON_IsNull(v))
 		return;
 	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 150 || v->valuedouble != (int)v->valuedouble)
-		hsds_note(m, key, "not a whole age from 0 to 150: not mapped");
+		hsds_note(m, key, "%s", _("geen hele leeftijd van 0 tot en met 150: niet overgenomen"));
 	else
 		*out = (int)v->valuedouble;
+}
+
+/* Whether url is a host name with an optional path but no scheme ("www.example.org/x"). */
+static bool bare_host(const char *url)
+{
+	size_t host = strcspn(url, "/?#");
+	if (!host || strstr(url, "://") || strchr(url, ' ') || strchr(url, '@') || !memchr(url, '.', host))
+		return false;
+	for (size_t i = 0; i < host; i++) {
+		char ch = url[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+		      ch == '-' || ch == ':'))
+			return false;
+	}
+	return url[0] != '.' && url[0] != '-';
 }
 
 static void contact(hsds_imp *m, const cJSON *svc)
 {
 	ik_activity *a = &m->b->a;
 	const char *url = hsds_line(m, hsds_str(svc, "url")), *email = hsds_line(m, hsds_str(svc, "email"));
-	if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-		hsds_note(m, "url", "'%s' is not an http(s) address: not mapped", hsds_snip(m, url, 80));
-	else
+	if (url && bare_host(url)) { /* publishers often leave out the scheme */
+		char *with = xasprintf("https://%s", url);
+		hsds_note(m, "url", _("'%s' heeft geen https://: geschreven als '%s'"), hsds_snip(m, url, 80),
+			  hsds_snip(m, with, 88));
+		a->url = arena_strdup(m->a, with);
+		free(with);
+	} else if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+		hsds_note(m, "url", _("'%s' is geen http(s)-adres: niet overgenomen"), hsds_snip(m, url, 80));
+	} else {
 		a->url = url;
+	}
 	if (email && (!strchr(email, '@') || strchr(email, ' ')))
-		hsds_note(m, "email", "'%s' is not an e-mail address: not mapped", hsds_snip(m, email, 80));
+		hsds_note(m, "email", _("'%s' is geen e-mailadres: niet overgenomen"), hsds_snip(m, email, 80));
 	else
 		a->email = email;
 	hsds_phones(m, svc, "phones");
@@ -206,12 +220,13 @@ static void dates(hsds_imp *m, const cJSON *svc)
 		snprintf(day, sizeof day, "%.10s", d);
 	if (day[0] && date_parse(day, &a->assured_days) == 0)
 		return;
-	a->assured_days = m->today;
-	date_format(m->today, day);
+	/* not the import date: nobody checked it today, and a date that says so would hide that */
+	a->assured_days = IK_DATE_UNKNOWN;
 	if (d)
-		hsds_note(m, "assured_date", "'%s' is not a date: set to the import date %s", hsds_snip(m, d, 40), day);
+		hsds_note(m, "assured_date", _("'%s' is geen datum: assured_date blijft onbekend (null)"), hsds_snip(m, d, 40));
 	else
-		hsds_note(m, NULL, "no assured_date: set to the import date %s", day);
+		hsds_note(m, NULL, "%s", _("geen assured_date: die blijft onbekend (null), en de dienst wordt getoond met "
+					   "'controleer de gegevens'"));
 }
 
 static const void **arena_list(hsds_imp *m, const hsds_vec *x)
@@ -220,19 +235,6 @@ static const void **arena_list(hsds_imp *m, const hsds_vec *x)
 	if (x->n)
 		memcpy(v, x->v, (size_t)x->n * sizeof *v);
 	return v;
-}
-
-/* The entry's id: ours when the publication carries one that is free, else from the name. */
-static const char *entry_id(hsds_imp *m)
-{
-	const char *ours = m->b->ours.id;
-	if (ours && ld_is_id(ours) && !id_taken(m, ours))
-		return ours;
-	const char *id = id_from_name(m, m->b->a.name);
-	if (ours)
-		hsds_note(m, "attributes", "infokaart id '%s' is %s: the id '%s' is used", hsds_snip(m, ours, 64),
-			  ld_is_id(ours) ? "taken" : "not a valid id", id);
-	return id;
 }
 
 /* How much a copy of a service says: its keys with a value. */
@@ -253,7 +255,9 @@ static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
 	const char *on = hsds_line(m, hsds_str(org, "name"));
 	a->organization = on ? on : "onbekend";
 	if (!on)
-		hsds_note(m, NULL, "no organization name: set to 'onbekend'");
+		hsds_note(m, NULL, "%s", _("geen naam van de organisatie: 'onbekend' ingevuld"));
+	a->hsds_id = hsds_source_id(m, svc);
+	hsds_place_decide(m); /* before the texts: a service outside Utrecht says so in them */
 	texts(m, svc);
 	a->phones = (const char **)arena_list(m, &b->phones);
 	a->nphones = b->phones.n;
@@ -264,7 +268,8 @@ static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
 		memcpy(a->schedule, b->sess, (size_t)b->nsess * sizeof *a->schedule);
 	a->nschedule = b->nsess;
 	if (a->min_age >= 0 && a->max_age >= 0 && a->min_age > a->max_age) {
-		hsds_note(m, NULL, "minimum_age %d is above maximum_age %d: neither is mapped", a->min_age, a->max_age);
+		hsds_note(m, NULL, _("minimum_age %d is hoger dan maximum_age %d: geen van beide overgenomen"), a->min_age,
+			  a->max_age);
 		a->min_age = a->max_age = -1;
 	}
 	a->source = m->source;
@@ -282,18 +287,19 @@ static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
 		a->mobility = (ik_mobility)o->mobility;
 	} else if (b->locations && b->locations == b->virtual_locations) {
 		a->mobility = MOB_OP_AFSTAND;
-		hsds_note(m, NULL, "mobility: every location is virtual, so 'op_afstand' (from home)");
+		hsds_note(m, NULL, "%s", _("mobility: elke locatie is virtueel, dus 'op_afstand' (van huis uit)"));
 	} else {
 		a->mobility = MOB_ONBEKEND;
-		hsds_note(m, NULL, "mobility: not in HSDS; set to 'onbekend'");
+		hsds_note(m, NULL, "%s", _("mobility: staat niet in HSDS; 'onbekend' ingevuld"));
 	}
+	hsds_infer(m); /* what ranking reads, where our own attributes did not say it */
 	hsds_import_result *out = m->out;
 	if (replace >= 0) {
 		a->id = out->activities[replace].id;
 		out->activities[replace] = *a;
 		return;
 	}
-	a->id = entry_id(m);
+	a->id = hsds_entry_id(m);
 	out->activities = xrealloc(out->activities, (size_t)(out->n + 1) * sizeof *out->activities);
 	out->activities[out->n++] = *a;
 }
@@ -305,27 +311,29 @@ static int admit(hsds_imp *m, const cJSON *svc, int rich)
 {
 	const char *status = hsds_str(svc, "status"), *hid = hsds_str(svc, "id");
 	if (!hsds_line(m, m->name)) {
-		hsds_note(m, NULL, "no name: not imported");
+		hsds_note(m, NULL, "%s", _("geen naam: niet ingelezen"));
 		return -2;
 	}
 	if (status && (strcmp(status, "defunct") == 0 || strcmp(status, "inactive") == 0)) {
-		hsds_note(m, "status", "status '%s': not imported", hsds_snip(m, status, 40));
+		hsds_note(m, "status", _("status '%s': niet ingelezen"), hsds_snip(m, status, 40));
 		return -2;
 	}
 	for (int i = 0; hid && i < m->hids.n; i++)
 		if (m->hids.v[i] && strcmp(m->hids.v[i], hid) == 0) {
 			if (rich <= m->rich[i]) {
-				hsds_note(m, "id", "service id %s was read before (as '%s'): not imported again", hsds_snip(m, hid, 40),
-					  m->out->activities[i].id);
+				hsds_note(m, "id", _("dienst-id %s is al gelezen (als '%s'): niet nog eens ingelezen"),
+					  hsds_snip(m, hid, 40), m->out->activities[i].id);
 				return -2;
 			}
-			hsds_note(m, "id", "a fuller copy of service id %s, read before as '%s': it takes that one's place "
-				  "(the notes on the shorter copy no longer apply)", hsds_snip(m, hid, 40), m->out->activities[i].id);
+			hsds_note(m, "id", _("een vollediger exemplaar van dienst-id %s, eerder gelezen als '%s': dit komt ervoor "
+					     "in de plaats (de opmerkingen bij het kortere gelden niet meer)"),
+				  hsds_snip(m, hid, 40), m->out->activities[i].id);
 			m->out->skipped++; /* the shorter copy */
 			return i;
 		}
 	if (status && strcmp(status, "active") != 0)
-		hsds_note(m, "status", "status '%s': imported; check it before you refer anyone", hsds_snip(m, status, 40));
+		hsds_note(m, "status", _("status '%s': ingelezen; controleer de dienst voordat u iemand verwijst"),
+			  hsds_snip(m, status, 40));
 	return -1;
 }
 
@@ -356,7 +364,7 @@ static void fields(hsds_imp *m, const cJSON *svc)
 
 void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const cJSON *sal, const char *svc_key)
 {
-	hsds_building b = {0};
+	hsds_building b = {.svc = svc};
 	m->number++;
 	m->out->services++;
 	m->name = hsds_str(svc, "name");
@@ -391,6 +399,9 @@ void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const 
 	free(b.languages.v);
 	free(b.sess);
 	sb_free(&b.access);
+	sb_free(&b.ext_nl);
+	sb_free(&b.ext_en);
+	sb_free(&b.elsewhere);
 	m->b = NULL;
 	m->name = NULL;
 }

@@ -13,6 +13,7 @@ typedef struct {
 	int services; /* services met in the publication, duplicates included */
 	int skipped;  /* of those, not imported: no name, defunct or inactive, seen before */
 	int notes;    /* lines added to the report */
+	bool incomplete; /* a paginated list with pages that were not there */
 } hsds_import_result;
 
 /* Reads the HSDS JSON at path (one file, or every *.json in a folder, in name order) into
