@@ -7,10 +7,11 @@
  * program that never shows its first screen).
  *
  *   infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]
- *                   [--seed N] [--keep] [--no-fzf]
+ *                   [--seed N] [--keep] [--no-fzf] [--answers FILE]
  *   infokaart-bench gen N DIR [SEED]     write a content folder with N generated activities
  *   infokaart-bench load DIR             (internal) load DIR once and print the time */
 #include <errno.h>
+#include <math.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@
 #define RECORDS 500
 
 typedef struct {
-	const char *exe, *content_dir, *sizes;
+	const char *exe, *content_dir, *sizes, *answers;
 	int runs; /* 0: by size */
 	uint64_t seed;
 	bool keep, fzf;
@@ -40,6 +41,7 @@ typedef struct {
 	samples load, first, search, search_all, fzf, fzf_exact, rank, record, fsync;
 	long loader_rss_kb, program_rss_kb, program_now_kb;
 	bool fzf_ok;
+	cmd_stat cmd[CMD_N]; /* the program as a user runs it, and the yardsticks */
 } result;
 
 static void json_stat(const char *key, const samples *s, bool p99)
@@ -80,8 +82,18 @@ static void print_json(const result *r)
 	printf(",\"record_commit_ms\":{\"median\":%.3f,\"p99\":%.3f,\"n\":%d}", samples_pct(&r->record, 50),
 	       samples_pct(&r->record, 99), r->record.n);
 	printf(",\"fdatasync_ms\":{\"median\":%.3f}", samples_pct(&r->fsync, 50));
-	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"program_at_first_screen\":%.1f},\"rss_at_first_screen_mb\":%.1f}\n",
+	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"program_at_first_screen\":%.1f},\"rss_at_first_screen_mb\":%.1f",
 	       r->loader_rss_kb / 1024.0, r->program_rss_kb / 1024.0, r->program_now_kb / 1024.0);
+	double cat = samples_pct(&r->cmd[CMD_CAT].ms, 50), cj = samples_pct(&r->cmd[CMD_CJSON].ms, 50);
+	printf(",\"commands\":{");
+	for (int k = 0; k < CMD_N; k++) {
+		const cmd_stat *c = &r->cmd[k];
+		double m = samples_pct(&c->ms, 50);
+		printf("%s\"%s\":{\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"n\":%d,\"peak_rss_mb\":%.1f,"
+		       "\"x_cat\":%.2f,\"x_cjson\":%.3f}", k ? "," : "", bench_cmd_names[k], m, samples_pct(&c->ms, 0),
+		       samples_pct(&c->ms, 100), c->ms.n, c->rss_kb / 1024.0, m / cat, m / cj);
+	}
+	printf("}}\n");
 	fflush(stdout);
 }
 
@@ -101,6 +113,23 @@ static void print_table(const result *rs, int n)
 	}
 	printf("(ms are medians unless p99; key = one search per keystroke as the search window runs it; "
 	       "fzf = `fzf --filter` per keystroke over the same folded text, process start included)\n");
+	printf("\n%-8s %8s %8s %16s %16s %16s %16s %16s %8s %22s\n", "size", "cat ms", "cJSON ms", "check ms ×cJSON",
+	       "suggest cold", "suggest warm", "screen cold", "screen warm", "version", "peak MB check/sug/scr");
+	for (int i = 0; i < n; i++) {
+		const cmd_stat *c = rs[i].cmd;
+		double cj = samples_pct(&c[CMD_CJSON].ms, 50);
+		printf("%-8s %8.1f %8.1f", rs[i].label, samples_pct(&c[CMD_CAT].ms, 50), cj);
+		const int shown[] = {CMD_CHECK, CMD_SUGGEST_COLD, CMD_SUGGEST_WARM, CMD_SCREEN_COLD, CMD_SCREEN_WARM};
+		for (size_t k = 0; k < ARRAY_LEN(shown); k++) {
+			double m = samples_pct(&c[shown[k]].ms, 50);
+			printf(" %8.1f %6.3f×", m, m / cj);
+		}
+		printf(" %8.1f %6.0f %6.0f %6.0f\n", samples_pct(&c[CMD_VERSION].ms, 50), c[CMD_CHECK].rss_kb / 1024.0,
+		       fmax(c[CMD_SUGGEST_COLD].rss_kb, c[CMD_SUGGEST_WARM].rss_kb) / 1024.0,
+		       fmax(c[CMD_SCREEN_COLD].rss_kb, c[CMD_SCREEN_WARM].rss_kb) / 1024.0);
+	}
+	printf("(processes from fork to exit, or to the first screen; ms medians; ×cJSON = the median over the "
+	       "median of cJSON parsing the same files alone, measured in the same rounds; cat = reading them)\n");
 }
 
 static double file_mb(const char *dir)
@@ -144,6 +173,10 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 		r->program_rss_kb = kb > r->program_rss_kb ? kb : r->program_rss_kb;
 		r->program_now_kb = now_kb > r->program_now_kb ? now_kb : r->program_now_kb;
 	}
+	if (o->exe && bench_commands(o->exe, self, dir, tmp, o->answers, runs, r->cmd) != 0) {
+		fprintf(stderr, "bench: the commands could not be measured on %s\n", dir);
+		return -1;
+	}
 	diags d = {0};
 	content *c = NULL;
 	if (content_load(dir, &c, &d) != 0) {
@@ -171,12 +204,14 @@ static void result_free(result *r)
 			  &r->rank, &r->record, &r->fsync};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		samples_free(all[i]);
+	for (int k = 0; k < CMD_N; k++)
+		samples_free(&r->cmd[k].ms);
 }
 
 static int usage(void)
 {
 	fputs("usage: infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]\n"
-	      "                       [--seed N] [--keep] [--no-fzf]\n"
+	      "                       [--seed N] [--keep] [--no-fzf] [--answers FILE]\n"
 	      "       infokaart-bench gen N DIR [SEED]\n",
 	      stderr);
 	return 2;
@@ -186,7 +221,7 @@ static int parse_options(int argc, char **argv, options *o)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
 	*o = (options){.content_dir = env && *env ? env : INFOKAART_TEST_CONTENT, .sizes = "1000,10000,100000",
-		       .seed = DEFAULT_SEED, .fzf = true};
+		       .seed = DEFAULT_SEED, .fzf = true, .answers = INFOKAART_TEST_ANSWERS};
 	for (int i = 1; i < argc; i++) {
 		bool arg = i + 1 < argc;
 		if (strcmp(argv[i], "--exe") == 0 && arg)
@@ -195,6 +230,8 @@ static int parse_options(int argc, char **argv, options *o)
 			o->content_dir = argv[++i];
 		else if (strcmp(argv[i], "--sizes") == 0 && arg)
 			o->sizes = argv[++i];
+		else if (strcmp(argv[i], "--answers") == 0 && arg)
+			o->answers = argv[++i];
 		else if (strcmp(argv[i], "--runs") == 0 && arg)
 			o->runs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--seed") == 0 && arg)
@@ -238,7 +275,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 /* Removes a scratch folder and everything the measured programs left in it. */
-static void remove_tree(const char *dir)
+void bench_remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -247,6 +284,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "load") == 0)
 		return bench_load_main(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "cjson") == 0)
+		return bench_cjson_main(argv[2]);
 	if (argc >= 2 && strcmp(argv[1], "gen") == 0)
 		return gen_main(argc, argv);
 	options o;
@@ -285,7 +324,7 @@ int main(int argc, char **argv)
 		if (rc == 0)
 			print_json(r);
 		if (strcmp(tok, "bundled") != 0 && !o.keep)
-			remove_tree(dir);
+			bench_remove_tree(dir);
 		free(dir);
 	}
 	if (rc == 0)
@@ -296,7 +335,7 @@ int main(int argc, char **argv)
 	if (o.keep)
 		fprintf(stderr, "bench: generated catalogues kept in %s\n", tmp);
 	else
-		remove_tree(tmp);
+		bench_remove_tree(tmp);
 	content_free(base);
 	return rc ? 1 : 0;
 }

@@ -118,11 +118,11 @@ static long vm_status_kb(pid_t pid, const char *key)
 	return kb;
 }
 
-int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb, long *rss_kb)
+int bench_first_screen(const char *exe, const char *dir, const char *home, double *ms, long *hwm_kb, long *rss_kb)
 {
-	char *env[] = {xasprintf("INFOKAART_CONTENT=%s", dir), xasprintf("INFOKAART_DB=%s/first.db", tmp),
-		       xasprintf("HOME=%s", tmp), xasprintf("XDG_DATA_HOME=%s", tmp),
-		       xasprintf("XDG_CONFIG_HOME=%s", tmp), xstrdup("LC_ALL=C.UTF-8"), NULL};
+	char *env[] = {xasprintf("INFOKAART_CONTENT=%s", dir), xasprintf("INFOKAART_DB=%s/first.db", home),
+		       xasprintf("HOME=%s", home), xasprintf("XDG_DATA_HOME=%s", home),
+		       xasprintf("XDG_CONFIG_HOME=%s", home), xstrdup("LC_ALL=C.UTF-8"), NULL};
 	char *argv[] = {(char *)exe, NULL};
 	double t0 = bench_now_ms();
 	term *t = term_spawn(argv, env, 24, 80);
