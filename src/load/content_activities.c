@@ -1,12 +1,14 @@
 /* content_activities.c: loads activities.json (see SCHEMA.md), checking every id it names
  * against the walk-through and profiles loaded before it. A catalogue can hold 100,000
- * activities: they are read one at a time from the streamed list (content_json.h) into
- * compact structs, and the folded text that search reads is laid out end to end. */
+ * activities: they are read one at a time from the streamed list (content_json.h), and each
+ * goes, once checked, into the catalogue image (content_image.h), into the arena, or (a check
+ * only) nowhere; the folded text that search reads is laid out end to end. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "content_image.h"
 #include "content_internal.h"
 #include "text.h"
 
@@ -206,6 +208,7 @@ typedef struct {
 	size_t cap;    /* bytes at folded */
 	char *slab;    /* where the next search text goes (arena memory), */
 	size_t left;   /* and the bytes left there */
+	bool in_place; /* the search text may stay in `folded` (the image copies it) */
 } scratch;
 
 enum { SEARCH_SLAB = 1 << 20 };
@@ -256,10 +259,10 @@ static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *
 		sc->folded = xrealloc(sc->folded, sc->cap);
 	}
 	size_t n = text_fold_into(sc->folded, b->s, b->len);
-	a->search_text = search_text_copy(L, sc, sc->folded, n);
+	a->search_text = sc->in_place ? sc->folded : search_text_copy(L, sc, sc->folded, n);
 }
 
-static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scratch *sc)
+static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 {
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
@@ -318,16 +321,21 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	ok &= id_list(L, c, v, "helps_with", false, 0, r_barrier, "barrier", &bits);
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
-	if (ok)
-		build_search_text(L, c, a, sc);
 	return ok;
 }
 
-static int id_cmp(const void *x, const void *y)
-{
-	const ik_activity *const *a = x, *const *b = y;
-	return strcmp((*a)->id, (*b)->id);
-}
+/* The ids of the activities read so far, copied (an element's strings go with it), to find
+ * one used twice in one pass: a hash table of indices into `at`. */
+typedef struct {
+	strbuf text;   /* the ids, each with its NUL */
+	size_t *at;    /* per activity: where its id starts in text; SIZE_MAX when it has none */
+	uint32_t *hash; /* per activity: its id's hash */
+	int n, cap;
+	int *slot;     /* activity index + 1, 0 when free */
+	size_t nslots;
+	int *dup;      /* activities whose id an earlier one has */
+	int ndup;
+} id_set;
 
 static uint64_t id_hash(const char *s)
 {
@@ -337,62 +345,102 @@ static uint64_t id_hash(const char *s)
 	return h ^ h >> 29;
 }
 
-/* Whether two activities share an id: a hash table, in one pass. Only a yes needs the sort
- * below, which also decides the order of the reports. */
-static bool any_duplicate_id(const content *c)
+static const char *id_at(const id_set *ids, int i)
 {
-	size_t cap = 64;
-	while (cap < (size_t)c->nactivities * 2)
-		cap *= 2;
-	int *slot = xcalloc(cap, sizeof *slot); /* activity index + 1 */
-	bool dup = false;
-	for (int i = 0; i < c->nactivities && !dup; i++) {
-		const char *id = c->activities[i].id;
-		if (!id)
-			continue;
-		for (size_t j = id_hash(id) & (cap - 1);; j = (j + 1) & (cap - 1)) {
-			if (!slot[j]) {
-				slot[j] = i + 1;
-				break;
+	return ids->text.s + ids->at[i];
+}
+
+/* Puts activity i's id in the table; an id already there is noted as a duplicate (when
+ * note_dup; a table that grows meets its duplicates again). */
+static void id_insert(id_set *ids, int i, bool note_dup)
+{
+	const char *id = id_at(ids, i);
+	for (size_t j = ids->hash[i] & (ids->nslots - 1);; j = (j + 1) & (ids->nslots - 1)) {
+		if (!ids->slot[j]) {
+			ids->slot[j] = i + 1;
+			return;
+		}
+		int k = ids->slot[j] - 1;
+		if (ids->hash[k] == ids->hash[i] && strcmp(id_at(ids, k), id) == 0) {
+			if (note_dup) {
+				ids->dup = xrealloc(ids->dup, (size_t)(ids->ndup + 1) * sizeof *ids->dup);
+				ids->dup[ids->ndup++] = i;
 			}
-			if (strcmp(c->activities[slot[j] - 1].id, id) == 0) {
-				dup = true;
-				break;
-			}
+			return;
 		}
 	}
-	free(slot);
-	return dup;
 }
 
-/* Reports every activity id used more than once, at its later use: sorts pointers and compares
- * neighbours (n log n for big catalogues). */
-static bool report_duplicate_ids(ld *L, content *c)
+static void ids_add(id_set *ids, const char *id)
 {
-	if (!any_duplicate_id(c))
-		return true;
-	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
-	int n = 0;
-	for (int i = 0; i < c->nactivities; i++)
-		if (c->activities[i].id)
-			byid[n++] = &c->activities[i];
-	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
-	bool ok = true;
-	for (int i = 1; i < n; i++)
-		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
-			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
-			ld_push_index(L, (int)(later - c->activities));
-			ld_push_key(L, "id");
-			ld_err(L, false, "activity id '%s' is used twice", later->id);
-			ld_pop(L);
-			ld_pop(L);
-			ok = false;
-		}
-	free(byid);
-	return ok;
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? ids->cap * 2 : 1024;
+		ids->at = xrealloc(ids->at, (size_t)ids->cap * sizeof *ids->at);
+		ids->hash = xrealloc(ids->hash, (size_t)ids->cap * sizeof *ids->hash);
+	}
+	int i = ids->n++;
+	ids->at[i] = SIZE_MAX;
+	if (!id)
+		return;
+	ids->at[i] = ids->text.len;
+	ids->hash[i] = (uint32_t)id_hash(id);
+	sb_appendn(&ids->text, id, strlen(id) + 1);
+	if ((size_t)ids->n * 2 > ids->nslots) { /* grow, and put every id in again */
+		free(ids->slot);
+		ids->nslots = ids->nslots ? ids->nslots * 4 : 4096;
+		ids->slot = xcalloc(ids->nslots, sizeof *ids->slot);
+		for (int k = 0; k < i; k++)
+			if (ids->at[k] != SIZE_MAX)
+				id_insert(ids, k, false);
+	}
+	id_insert(ids, i, true);
 }
 
-bool content_load_activities(ld *L, content *c)
+static void ids_free(id_set *ids)
+{
+	sb_free(&ids->text);
+	free(ids->at);
+	free(ids->hash);
+	free(ids->slot);
+	free(ids->dup);
+}
+
+static const id_set *sorting; /* for dup_cmp; loading is single-threaded */
+
+static int dup_cmp(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(sorting, a), id_at(sorting, b));
+	return c ? c : a - b;
+}
+
+/* Reports every activity whose id an earlier one has, at its own id, in the order of the ids. */
+static bool report_duplicate_ids(ld *L, id_set *ids)
+{
+	sorting = ids;
+	qsort(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp);
+	for (int k = 0; k < ids->ndup; k++) {
+		ld_push_index(L, ids->dup[k]);
+		ld_push_key(L, "id");
+		ld_err(L, false, "activity id '%s' is used twice", id_at(ids, ids->dup[k]));
+		ld_pop(L);
+		ld_pop(L);
+	}
+	return ids->ndup == 0;
+}
+
+/* An activity that passed its checks goes where out says. */
+static void deliver(ld *L, content *c, ik_activity *a, const act_out *out, scratch *sc, strbuf *kept)
+{
+	if (!out->image && !out->keep)
+		return;
+	build_search_text(L, c, a, sc);
+	if (out->image)
+		img_writer_put(out->image, a);
+	else
+		sb_appendn(kept, (const char *)a, sizeof *a);
+}
+
+bool content_load_activities(ld *L, content *c, const act_out *out)
 {
 	static const char *const keys[] = {"version", "activities", NULL};
 	ld_object(L, L->root, keys);
@@ -400,27 +448,49 @@ bool content_load_activities(ld *L, content *c)
 	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
 	if (!arr)
 		return false;
-	c->nactivities = ld_array_size(L, arr);
-	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
-	ld_push_key(L, "activities");
+	/* Kept in the arena, the strings are copied there; otherwise each activity's strings and
+	 * lists live only until it is delivered. */
+	arena *keep_in = L->a, *per_item = out->keep ? NULL : arena_new();
+	L->borrow = !out->keep;
+	if (per_item)
+		L->a = per_item;
+	scratch sc = {.in_place = out->image != NULL};
+	strbuf kept = {0};
+	id_set ids = {0};
+	bool human = false;
 	int i = 0;
-	scratch sc = {0};
+	ld_push_key(L, "activities");
 	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
+		ik_activity a;
+		memset(&a, 0, sizeof a); /* padding too: an image holds the bytes as they are */
 		ld_push_index(L, i);
-		ok &= load_activity(L, c, &c->activities[i], v, &sc);
+		bool good = load_activity(L, c, &a, v);
+		ids_add(&ids, a.id);
+		human |= a.human_route;
+		if (good)
+			deliver(L, c, &a, out, &sc, &kept);
+		ok &= good;
 		ld_pop(L);
+		if (per_item)
+			arena_reset(per_item);
 	}
+	L->borrow = false;
+	L->a = keep_in;
+	arena_free(per_item);
 	sb_free(&sc.raw);
 	free(sc.folded);
-	if (L->stream.failed) {
-		ld_pop(L);
-		return false;
-	}
-	ok &= report_duplicate_ids(L, c);
+	if (!L->stream.failed)
+		ok &= report_duplicate_ids(L, &ids);
 	ld_pop(L);
-	bool human = false;
-	for (i = 0; i < c->nactivities; i++)
-		human |= c->activities[i].human_route;
+	ids_free(&ids);
+	c->nactivities = i;
+	if (out->keep) {
+		c->activities = arena_alloc(L->a, kept.len ? kept.len : 1);
+		memcpy(c->activities, kept.s ? kept.s : "", kept.len);
+	}
+	sb_free(&kept);
+	if (L->stream.failed)
+		return false;
 	if (ok && !human) {
 		ld_err(L, false, "at least one activity needs \"human_route\": true (e.g. the NIZU infolijn)");
 		ok = false;

@@ -10,7 +10,27 @@ enum { CK_INFOKAART, CK_CRISIS, CK_PROFILES, CK_ACTIVITIES, CK_DJG, CK_COUNT };
 
 
 bool content_load_profiles(ld *L, content *c);
-bool content_load_activities(ld *L, content *c);
+
+/* Where the activities go as they pass their checks: into an image, or (keep) into the arena
+ * as c->activities; neither: only checked (c->activities stays NULL). */
+typedef struct img_writer img_writer;
+typedef struct {
+	img_writer *image;
+	bool keep;
+} act_out;
+bool content_load_activities(ld *L, content *c, const act_out *out);
+
+/* How load.c loads a folder. */
+typedef struct {
+	bool check_only;  /* the activities are checked, not kept */
+	const char *cache; /* see content_source */
+	size_t cache_min;
+	bool *from_cache;  /* set when the activities came from the cache */
+} load_opts;
+/* content_cache.c: reads the activities file at path into c (its questions and profiles
+ * loaded), as o says; text_hash: of infokaart.json's and profiles.json's bytes. Mistakes go
+ * to d with their places. */
+void content_activities_file(const char *path, content *c, diags *d, const load_opts *o, const uint64_t text_hash[2]);
 bool content_load_djg(ld *L, content *c);
 
 bool content_valid_phone(const char *s);

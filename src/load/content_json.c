@@ -28,6 +28,10 @@ void ld_pop(ld *L)
 
 void ld_err(ld *L, bool at_key, const char *fmt, ...)
 {
+	if (L->quiet) { /* streaming: the file is read again whole to say what and where */
+		L->nerr++;
+		return;
+	}
 	int n = L->depth < LD_MAX_PATH ? L->depth : LD_MAX_PATH;
 	strbuf p = {0};
 	for (int i = 0; i < n; i++) {
@@ -106,6 +110,8 @@ static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool require
  * activities hold a million strings). */
 static const char *ld_strdup(ld *L, const char *s)
 {
+	if (L->borrow)
+		return s;
 	size_t n = strlen(s) + 1, slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > 256 * 1024 ? 256 * 1024 : L->len / 2;
 	if (n > slab / 8)
 		return arena_strdup(L->a, s);

@@ -1,0 +1,58 @@
+/* content_image_internal.h: what the image's writer (content_image.c) and reader
+ * (content_image_map.c) share: the header, the table of ik_activity's pointer members, the
+ * layout derived from it. Nothing else includes it. */
+#ifndef INFOKAART_CONTENT_IMAGE_INTERNAL_H
+#define INFOKAART_CONTENT_IMAGE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "content_image.h"
+
+enum {
+	IMG_FORMAT = 1,     /* raise when the layout below changes */
+	IMG_HEADER = 4096,  /* the chunks start here */
+	IMG_MASK_WORDS = 8, /* ik_activity may have up to 512 words */
+};
+
+typedef enum { F_STR, F_TEXT, F_TEXT_PTR, F_STRS, F_ARRAY } img_kind;
+/* Where strings go: most in one run of chunks; ids and search texts each in their own, which a
+ * lookup by id or a search then reads end to end. */
+typedef enum { LANE_STR, LANE_ID, LANE_SEARCH, LANES } img_lane;
+
+/* A member of ik_activity that is or holds a pointer (content_image.c, img_fields). */
+typedef struct {
+	img_kind kind;
+	size_t off;       /* offsetof the member */
+	size_t count_off; /* F_STRS, F_ARRAY: offsetof its count (an int) */
+	size_t size;      /* F_ARRAY: of one element */
+	img_lane lane;    /* where its strings go */
+} img_field;
+extern const img_field img_fields[];
+extern const int img_nfields;
+
+/* Which words of an ik_activity hold pointers (bit w of mask[w / 64]), and an id of the whole
+ * layout: format, word size, struct sizes, the table. */
+void img_layout(uint64_t mask[IMG_MASK_WORDS], uint64_t *id);
+
+/* The first page of an image. */
+typedef struct {
+	char magic[8];       /* IMG_MAGIC */
+	uint64_t format;     /* IMG_FORMAT */
+	img_key key;
+	uint64_t nactivities;
+	uint64_t chunk;      /* bytes in a chunk: a multiple of the page size */
+	uint64_t acts;       /* where the activities are (the chunks end there) */
+	uint64_t ptrs;       /* where the pointer lists are (the activities end there) */
+	uint64_t end;        /* where the 8 zero bytes that end the file are */
+	uint64_t mask[IMG_MASK_WORDS]; /* img_layout's mask */
+	uint64_t chunk_sum;  /* the sum of img_hash(chunk k, seed k) over the chunks */
+	uint64_t reloc_sum;  /* img_hash of the activities, plus 3 times that of the pointer lists */
+	uint64_t header_sum; /* img_hash of the header up to here */
+} img_header;
+#define IMG_MAGIC "IKIMAGE"
+
+/* The reloc part's checksum (see img_header) over acts[0..nacts) and ptrs[0..nptrs). */
+uint64_t img_reloc_sum(const void *acts, size_t nacts, const void *ptrs, size_t nptrs);
+
+#endif

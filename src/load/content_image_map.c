@@ -1,0 +1,108 @@
+/* content_image_map.c: the image reader (see content_image.h; the layout is in
+ * content_image.c). The file is mapped privately: the activities and their pointer lists are
+ * relocated in place (each offset plus the mapping's address), which copies just those pages;
+ * the strings stay shared with the page cache and are read only when something shows them.
+ * Whatever the file holds, nothing here reads outside it: every offset is checked before it
+ * becomes a pointer, and the file ends in zero bytes, so a string always ends inside it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content_image_internal.h"
+
+/* Whether the header is one this program wrote, for a file of size bytes. */
+static bool header_ok(const img_header *h, const img_key *key, uint64_t size)
+{
+	uint64_t mask[IMG_MASK_WORDS], layout;
+	img_layout(mask, &layout);
+	const uint64_t page = 4096, acts_len = h->nactivities * sizeof(ik_activity);
+	return memcmp(h->magic, IMG_MAGIC, sizeof h->magic) == 0 && h->format == IMG_FORMAT &&
+	       h->header_sum == img_hash(h, offsetof(img_header, header_sum), 3) && h->key.program[3] == layout &&
+	       (!key || memcmp(&h->key, key, sizeof *key) == 0) && memcmp(h->mask, mask, sizeof mask) == 0 &&
+	       h->chunk >= page && h->chunk % page == 0 && h->acts >= IMG_HEADER &&
+	       (h->acts - IMG_HEADER) % h->chunk == 0 && h->nactivities <= size / sizeof(ik_activity) && h->nactivities <= INT32_MAX &&
+	       h->ptrs == h->acts + acts_len && h->end >= h->ptrs && (h->end - h->ptrs) % sizeof(uintptr_t) == 0 &&
+	       h->end + 8 == size;
+}
+
+/* Turns the offset at p into a pointer into the mapping at base: false when it is outside the
+ * file (or in its header). */
+static bool relocate_word(unsigned char *p, char *base, uint64_t end)
+{
+	uintptr_t v;
+	memcpy(&v, p, sizeof v);
+	if (!v)
+		return true; /* NULL */
+	if (v < IMG_HEADER || v >= end)
+		return false;
+	v += (uintptr_t)base;
+	memcpy(p, &v, sizeof v);
+	return true;
+}
+
+static bool relocate(char *base, const img_header *h)
+{
+	int words[64 * IMG_MASK_WORDS], nwords = 0;
+	for (int k = 0; k < (int)(sizeof(ik_activity) / sizeof(uintptr_t)); k++)
+		if (h->mask[k / 64] >> k % 64 & 1)
+			words[nwords++] = k;
+	unsigned char *a = (unsigned char *)base + h->acts;
+	for (uint64_t i = 0; i < h->nactivities; i++, a += sizeof(ik_activity))
+		for (int k = 0; k < nwords; k++)
+			if (!relocate_word(a + (size_t)words[k] * sizeof(uintptr_t), base, h->end))
+				return false;
+	for (uint64_t at = h->ptrs; at < h->end; at += sizeof(uintptr_t))
+		if (!relocate_word((unsigned char *)base + at, base, h->end))
+			return false;
+	return true;
+}
+
+/* Checks every chunk against the header's sum, and lets their pages go again at once: what
+ * the program reads later comes back from the page cache. */
+static bool chunks_ok(char *base, const img_header *h)
+{
+	uint64_t sum = 0;
+	for (uint64_t k = 0; k < (h->acts - IMG_HEADER) / h->chunk; k++) {
+		char *p = base + IMG_HEADER + k * h->chunk;
+		sum += img_hash(p, h->chunk, k);
+		madvise(p, h->chunk, MADV_DONTNEED);
+	}
+	return sum == h->chunk_sum;
+}
+
+int img_map(int fd, const img_key *key, bool verify, content *c)
+{
+	struct stat st;
+	img_header h;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < IMG_HEADER + 8 ||
+	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h || !header_ok(&h, key, (uint64_t)st.st_size))
+		return -1;
+	size_t size = (size_t)st.st_size;
+	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (base == MAP_FAILED)
+		return -1;
+	/* The part that is relocated, mapped again over itself, writable and populated: its pages
+	 * are copied in one go, instead of each one at its first write (a fault and a TLB flush
+	 * each, which costs more than the copy). */
+	if (mmap(base + h.acts, size - h.acts, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd,
+		 (off_t)h.acts) == MAP_FAILED) {
+		munmap(base, size);
+		return -1;
+	}
+	static const char zeros[8];
+	bool ok = memcmp(base + h.end, zeros, 8) == 0 &&
+		  (!verify || h.reloc_sum == img_reloc_sum(base + h.acts, h.ptrs - h.acts, base + h.ptrs, h.end - h.ptrs)) &&
+		  relocate(base, &h) && (!verify || chunks_ok(base, &h));
+	if (!ok) {
+		munmap(base, size);
+		return -1;
+	}
+	c->activities = (ik_activity *)(base + h.acts);
+	c->nactivities = (int)h.nactivities;
+	c->image = base;
+	c->image_size = size;
+	return 0;
+}
