@@ -35,24 +35,27 @@ extern const int img_nfields;
  * layout: format, word size, struct sizes, the table. */
 void img_layout(uint64_t mask[IMG_MASK_WORDS], uint64_t *id);
 
-/* The first page of an image. */
+/* The first page of an image. Offsets from the start of the file. */
 typedef struct {
 	char magic[8];       /* IMG_MAGIC */
 	uint64_t format;     /* IMG_FORMAT */
 	img_key key;
 	uint64_t nactivities;
 	uint64_t chunk;      /* bytes in a chunk: a multiple of the page size */
-	uint64_t acts;       /* where the activities are (the chunks end there) */
-	uint64_t ptrs;       /* where the pointer lists are (the activities end there) */
-	uint64_t end;        /* where the 8 zero bytes that end the file are */
+	uint64_t ids;        /* the ids (the chunks end here, and the part read into memory starts) */
+	uint64_t search;     /* the search texts */
+	uint64_t acts;       /* the activities (a multiple of 8) */
+	uint64_t ptrs;       /* the pointer lists (the activities end here) */
+	uint64_t end;        /* the 8 zero bytes that end the file */
 	uint64_t mask[IMG_MASK_WORDS]; /* img_layout's mask */
 	uint64_t chunk_sum;  /* the sum of img_hash(chunk k, seed k) over the chunks */
-	uint64_t reloc_sum;  /* img_hash of the activities, plus 3 times that of the pointer lists */
+	uint64_t loaded_sum; /* img_loaded_sum of the part from ids to end */
 	uint64_t header_sum; /* img_hash of the header up to here */
 } img_header;
 #define IMG_MAGIC "IKIMAGE"
 
-/* The reloc part's checksum (see img_header) over acts[0..nacts) and ptrs[0..nptrs). */
-uint64_t img_reloc_sum(const void *acts, size_t nacts, const void *ptrs, size_t nptrs);
+/* The checksum of the part read into memory: its four pieces (ids, search texts, activities,
+ * pointer lists; the padding before the activities is not counted). */
+uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4]);
 
 #endif

@@ -18,14 +18,15 @@ static bool header_ok(const img_header *h, const img_key *key, uint64_t size)
 {
 	uint64_t mask[IMG_MASK_WORDS], layout;
 	img_layout(mask, &layout);
-	const uint64_t page = 4096, acts_len = h->nactivities * sizeof(ik_activity);
+	const uint64_t page = 4096;
 	return memcmp(h->magic, IMG_MAGIC, sizeof h->magic) == 0 && h->format == IMG_FORMAT &&
 	       h->header_sum == img_hash(h, offsetof(img_header, header_sum), 3) && h->key.program[3] == layout &&
 	       (!key || memcmp(&h->key, key, sizeof *key) == 0) && memcmp(h->mask, mask, sizeof mask) == 0 &&
-	       h->chunk >= page && h->chunk % page == 0 && h->acts >= IMG_HEADER &&
-	       (h->acts - IMG_HEADER) % h->chunk == 0 && h->nactivities <= size / sizeof(ik_activity) && h->nactivities <= INT32_MAX &&
-	       h->ptrs == h->acts + acts_len && h->end >= h->ptrs && (h->end - h->ptrs) % sizeof(uintptr_t) == 0 &&
-	       h->end + 8 == size;
+	       h->chunk >= page && h->chunk % page == 0 && h->ids >= IMG_HEADER && (h->ids - IMG_HEADER) % h->chunk == 0 &&
+	       h->search >= h->ids && h->acts >= h->search && h->acts % 8 == 0 && h->end + 8 == size &&
+	       h->nactivities <= size / sizeof(ik_activity) && h->nactivities <= INT32_MAX &&
+	       h->ptrs == h->acts + h->nactivities * sizeof(ik_activity) && h->end >= h->ptrs &&
+	       (h->end - h->ptrs) % sizeof(uintptr_t) == 0;
 }
 
 /* Turns the offset at p into a pointer into the mapping at base: false when it is outside the
@@ -60,17 +61,61 @@ static bool relocate(char *base, const img_header *h)
 	return true;
 }
 
-/* Checks every chunk against the header's sum, and lets their pages go again at once: what
- * the program reads later comes back from the page cache. */
-static bool chunks_ok(char *base, const img_header *h)
+/* Checks every chunk against the header's sum, read into a buffer rather than through the
+ * mapping: nothing is mapped that nothing shows, and on a virtual machine mapping a page
+ * costs more than copying it. */
+static bool chunks_ok(int fd, const img_header *h)
 {
+	char *buf = xmalloc(h->chunk);
 	uint64_t sum = 0;
-	for (uint64_t k = 0; k < (h->acts - IMG_HEADER) / h->chunk; k++) {
-		char *p = base + IMG_HEADER + k * h->chunk;
-		sum += img_hash(p, h->chunk, k);
-		madvise(p, h->chunk, MADV_DONTNEED);
+	bool ok = true;
+	for (uint64_t k = 0; ok && k < (h->ids - IMG_HEADER) / h->chunk; k++) {
+		size_t got = 0;
+		while (got < h->chunk) {
+			ssize_t n = pread(fd, buf + got, h->chunk - got, (off_t)(IMG_HEADER + k * h->chunk + got));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		ok = got == h->chunk;
+		sum += img_hash(buf, h->chunk, k);
 	}
-	return sum == h->chunk_sum;
+	free(buf);
+	return ok && sum == h->chunk_sum;
+}
+
+/* Reads len bytes at off into p. */
+static bool read_all(int fd, char *p, size_t len, uint64_t off)
+{
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return true;
+}
+
+/* The whole image's address range: memory, with the file's header and chunks mapped over
+ * its beginning and the rest read into it. NULL when that fails. */
+static char *lay_out(int fd, const img_header *h, size_t size)
+{
+	char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	madvise(base + h->ids, size - h->ids, MADV_HUGEPAGE);
+	if (mmap(base, h->ids, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED ||
+	    !read_all(fd, base + h->ids, size - h->ids, h->ids)) {
+		munmap(base, size);
+		return NULL;
+	}
+	return base;
 }
 
 int img_map(int fd, const img_key *key, bool verify, content *c)
@@ -78,24 +123,18 @@ int img_map(int fd, const img_key *key, bool verify, content *c)
 	struct stat st;
 	img_header h;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < IMG_HEADER + 8 ||
-	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h || !header_ok(&h, key, (uint64_t)st.st_size))
+	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h || !header_ok(&h, key, (uint64_t)st.st_size) ||
+	    (verify && !chunks_ok(fd, &h)))
 		return -1;
 	size_t size = (size_t)st.st_size;
-	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (base == MAP_FAILED)
+	char *base = lay_out(fd, &h, size);
+	if (!base)
 		return -1;
-	/* The part that is relocated, mapped again over itself, writable and populated: its pages
-	 * are copied in one go, instead of each one at its first write (a fault and a TLB flush
-	 * each, which costs more than the copy). */
-	if (mmap(base + h.acts, size - h.acts, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd,
-		 (off_t)h.acts) == MAP_FAILED) {
-		munmap(base, size);
-		return -1;
-	}
 	static const char zeros[8];
-	bool ok = memcmp(base + h.end, zeros, 8) == 0 &&
-		  (!verify || h.reloc_sum == img_reloc_sum(base + h.acts, h.ptrs - h.acts, base + h.ptrs, h.end - h.ptrs)) &&
-		  relocate(base, &h) && (!verify || chunks_ok(base, &h));
+	const void *piece[4] = {base + h.ids, base + h.search, base + h.acts, base + h.ptrs};
+	const size_t len[4] = {h.search - h.ids, h.acts - h.search, h.ptrs - h.acts, h.end - h.ptrs};
+	bool ok = memcmp(base + h.end, zeros, 8) == 0 && (!verify || h.loaded_sum == img_loaded_sum(piece, len)) &&
+		  relocate(base, &h);
 	if (!ok) {
 		munmap(base, size);
 		return -1;

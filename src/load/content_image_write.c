@@ -1,8 +1,9 @@
 /* content_image_write.c: the image writer (see content_image.h; the layout is in
  * content_image.c). Strings go into chunks as they come and are written out a chunk at a
- * time, so memory holds a chunk per lane and the activities themselves, never the catalogue's
- * text. (Keeping a repeated string once saved a sixth of a generated image, but cost a sixth
- * of the time to make it: every string looked up; not done.) */
+ * time; what a start reads into memory (ids, search texts, the activities, pointer lists) is
+ * gathered in memory and written last. So the catalogue's text is never held whole. (Keeping
+ * a repeated string once saved a sixth of a generated image, but cost a sixth of the time to
+ * make it: every string looked up; not done.) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,11 @@
 
 #include "content_image_internal.h"
 
-#define TAG ((uintptr_t)1 << (sizeof(uintptr_t) * 8 - 1)) /* an offset into the pointer lists */
+/* Offsets into what is gathered in memory are tagged in their top two bits with the piece
+ * they point into, until its place in the file is known. */
+enum { IN_FILE, IN_PTRS, IN_IDS, IN_SEARCH };
+#define TAG_SHIFT (sizeof(uintptr_t) * 8 - 2)
+#define TAGGED(piece, off) ((uintptr_t)(piece) << TAG_SHIFT | (off))
 
 /* A buffer that grows in place: a mapping of its own, reserved big (address space only) and
  * grown by mremap, never copied; in huge pages where the kernel has them, so that filling it
@@ -57,7 +62,7 @@ static void region_free(region *r)
 	r->p = NULL;
 }
 
-/* A chunk being filled. */
+/* The chunk being filled. */
 typedef struct {
 	char *buf;   /* chunk bytes; NULL before the first */
 	size_t off;  /* where it goes in the file */
@@ -70,8 +75,9 @@ struct img_writer {
 	size_t chunk;
 	size_t next;       /* the offset of the next chunk to start */
 	uint64_t chunk_sum;
-	lane lanes[LANES];
-	region acts;       /* the activities, pointers as offsets (into the pointer lists: TAG) */
+	lane str;          /* strings and lists without pointers, in chunks */
+	region ids, search; /* the ids and the search texts */
+	region acts;       /* the activities, pointers as (tagged) offsets */
 	region ptrs;       /* the pointer lists, words */
 	uint64_t n;
 	uint64_t mask[IMG_MASK_WORDS];
@@ -89,6 +95,8 @@ img_writer *img_writer_new(int fd, size_t size_hint)
 	img_layout(w->mask, &w->layout);
 	region_init(&w->acts, size_hint + (1 << 20)); /* an activity takes more JSON than memory */
 	region_init(&w->ptrs, size_hint / 8 + (1 << 20));
+	region_init(&w->ids, size_hint / 8 + (1 << 20));
+	region_init(&w->search, size_hint + (1 << 20));
 	return w;
 }
 
@@ -96,8 +104,9 @@ void img_writer_free(img_writer *w)
 {
 	if (!w)
 		return;
-	for (int i = 0; i < LANES; i++)
-		free(w->lanes[i].buf);
+	free(w->str.buf);
+	region_free(&w->ids);
+	region_free(&w->search);
 	region_free(&w->acts);
 	region_free(&w->ptrs);
 	free(w);
@@ -149,12 +158,12 @@ static uintptr_t put_big(img_writer *w, const char *p, size_t n)
 	return at;
 }
 
-/* Puts n bytes into a lane's chunk, aligned; returns their offset in the file. */
-static uintptr_t put_bytes(img_writer *w, int which, const void *p, size_t n, size_t align)
+/* Puts n bytes into the chunks, aligned; returns their offset in the file. */
+static uintptr_t put_bytes(img_writer *w, const void *p, size_t n, size_t align)
 {
 	if (n > w->chunk)
 		return put_big(w, p, n);
-	lane *l = &w->lanes[which];
+	lane *l = &w->str;
 	size_t at = (l->used + align - 1) / align * align;
 	if (!l->buf || at + n > w->chunk) {
 		lane_flush(w, l);
@@ -170,16 +179,24 @@ static uintptr_t put_bytes(img_writer *w, int which, const void *p, size_t n, si
 	return l->off + at;
 }
 
-/* A string's offset in the file (0 for NULL). */
+/* A string's offset in the file, or tagged (0 for NULL). */
 static uintptr_t put_str(img_writer *w, const char *s, img_lane where)
 {
-	return s ? put_bytes(w, where, s, strlen(s) + 1, 1) : 0;
+	if (!s)
+		return 0;
+	size_t n = strlen(s) + 1;
+	if (where == LANE_STR)
+		return put_bytes(w, s, n, 1);
+	region *r = where == LANE_ID ? &w->ids : &w->search;
+	uintptr_t at = TAGGED(where == LANE_ID ? IN_IDS : IN_SEARCH, r->len);
+	region_append(r, s, n);
+	return at;
 }
 
 /* Appends n words to the pointer lists; returns their tagged offset there. */
 static uintptr_t put_words(img_writer *w, const uintptr_t *v, size_t n)
 {
-	uintptr_t at = w->ptrs.len | TAG;
+	uintptr_t at = TAGGED(IN_PTRS, w->ptrs.len);
 	region_append(&w->ptrs, v, n * sizeof *v);
 	return at;
 }
@@ -228,7 +245,7 @@ static void put_field(img_writer *w, const img_field *f, unsigned char *r)
 		free(v);
 		break;
 	}
-	case F_ARRAY: set_word(slot, n > 0 ? put_bytes(w, LANE_STR, p, (size_t)n * f->size, 8) : 0); break;
+	case F_ARRAY: set_word(slot, n > 0 ? put_bytes(w, p, (size_t)n * f->size, 8) : 0); break;
 	}
 }
 
@@ -242,39 +259,59 @@ void img_writer_put(img_writer *w, const ik_activity *a)
 	w->n++;
 }
 
-/* The pointers into the pointer lists get their place in the file: after the activities. */
-static void place_ptrs(img_writer *w, size_t ptrs)
+/* A tagged offset becomes the offset in the file. */
+static void place_word(unsigned char *slot, const uint64_t base[4])
 {
-	for (size_t at = 0; at < w->acts.len; at += sizeof(ik_activity))
-		for (size_t k = 0; k < sizeof(ik_activity) / sizeof(uintptr_t); k++) {
-			if (!(w->mask[k / 64] >> k % 64 & 1))
-				continue;
-			unsigned char *slot = (unsigned char *)w->acts.p + at + k * sizeof(uintptr_t);
-			uintptr_t v;
-			memcpy(&v, slot, sizeof v);
-			if (v & TAG)
-				set_word(slot, ptrs + (v & ~TAG));
-		}
+	uintptr_t v;
+	memcpy(&v, slot, sizeof v);
+	unsigned piece = (unsigned)(v >> TAG_SHIFT);
+	if (piece != IN_FILE)
+		set_word(slot, base[piece] + (v & (((uintptr_t)1 << TAG_SHIFT) - 1)));
 }
 
-uint64_t img_reloc_sum(const void *acts, size_t nacts, const void *ptrs, size_t nptrs)
+static void place(img_writer *w, const img_header *h)
 {
-	return img_hash(nacts ? acts : "", nacts, 1) + 3 * img_hash(nptrs ? ptrs : "", nptrs, 2);
+	const uint64_t base[4] = {0, h->ptrs, h->ids, h->search};
+	for (size_t at = 0; at < w->acts.len; at += sizeof(ik_activity))
+		for (size_t k = 0; k < sizeof(ik_activity) / sizeof(uintptr_t); k++)
+			if (w->mask[k / 64] >> k % 64 & 1)
+				place_word((unsigned char *)w->acts.p + at + k * sizeof(uintptr_t), base);
+	for (size_t at = 0; at < w->ptrs.len; at += sizeof(uintptr_t))
+		place_word((unsigned char *)w->ptrs.p + at, base);
+}
+
+uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4])
+{
+	uint64_t sum = 0;
+	for (int i = 0; i < 4; i++)
+		sum += (uint64_t)(2 * i + 1) * img_hash(len[i] ? piece[i] : "", len[i], (uint64_t)i);
+	return sum;
 }
 
 int img_writer_finish(img_writer *w, const img_key *key)
 {
-	for (int i = 0; i < LANES; i++)
-		lane_flush(w, &w->lanes[i]);
+	lane_flush(w, &w->str);
 	img_header h = {.magic = IMG_MAGIC, .format = IMG_FORMAT, .key = *key, .nactivities = w->n,
-			.chunk = w->chunk, .acts = w->next, .chunk_sum = w->chunk_sum};
+			.chunk = w->chunk, .ids = w->next, .chunk_sum = w->chunk_sum};
+	static const char zeros[8];
+	h.search = h.ids + w->ids.len;
+	region_append(&w->search, zeros, (8 - (h.search + w->search.len) % 8) % 8); /* activities: aligned */
+	h.acts = h.search + w->search.len;
 	h.ptrs = h.acts + w->acts.len;
 	h.end = h.ptrs + w->ptrs.len;
 	memcpy(h.mask, w->mask, sizeof h.mask);
-	place_ptrs(w, h.ptrs);
-	h.reloc_sum = img_reloc_sum(w->acts.p, w->acts.len, w->ptrs.p, w->ptrs.len);
+	place(w, &h);
+	const region *pieces[4] = {&w->ids, &w->search, &w->acts, &w->ptrs};
+	const void *p[4];
+	size_t len[4];
+	for (int i = 0; i < 4; i++) {
+		p[i] = pieces[i]->p;
+		len[i] = pieces[i]->len;
+	}
+	h.loaded_sum = img_loaded_sum(p, len);
 	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
-	static const char zeros[8];
+	write_at(w, w->ids.p, w->ids.len, h.ids);
+	write_at(w, w->search.p, w->search.len, h.search);
 	write_at(w, w->acts.p, w->acts.len, h.acts);
 	write_at(w, w->ptrs.p, w->ptrs.len, h.ptrs);
 	write_at(w, zeros, sizeof zeros, h.end);
