@@ -35,12 +35,13 @@ static void restart(act_out *out, const image_file *f, content *c)
 /* Reads the activities at path into out: streamed when it can be; else (a file with a
  * mistake, or one the streaming reader does not take) whole, which reports every mistake with
  * its place. True when there was none. */
-static bool read_activities(const char *path, content *c, diags *d, act_out *out, const image_file *f)
+static bool read_activities(const char *path, content *c, diags *d, act_out *out, const image_file *f, bool whole)
 {
 	ld L;
 	int before = d->n;
-	bool ok = ld_open_stream(&L, path, d, c->arena) == 0 && content_load_activities(&L, c, out);
-	ld_close(&L);
+	bool ok = !whole && ld_open_stream(&L, path, d, c->arena) == 0 && content_load_activities(&L, c, out);
+	if (!whole)
+		ld_close(&L);
 	if (ok)
 		return true;
 	diags_truncate(d, before); /* a quiet reading reports nothing, but be sure */
@@ -60,16 +61,16 @@ static bool finish(act_out *out, const image_file *f, const img_key *key, conten
 
 /* The image in memory (a memfd): for a catalogue that is not cached. Where there is no memfd,
  * or the image cannot be made, the arena. */
-static void load_in_memory(const char *path, content *c, diags *d, const img_key *key, size_t size)
+static void load_in_memory(const char *path, content *c, diags *d, const load_opts *o, const img_key *key, size_t size)
 {
-	image_file f = {memfd_create("infokaart-catalogue", MFD_CLOEXEC), size};
+	image_file f = {o->in_arena ? -1 : memfd_create("infokaart-catalogue", MFD_CLOEXEC), size};
 	act_out out = {.keep = f.fd < 0};
 	if (f.fd >= 0)
 		out.image = img_writer_new(f.fd, size);
-	if (read_activities(path, c, d, &out, &f) && out.image && !finish(&out, &f, key, c)) {
+	if (read_activities(path, c, d, &out, &f, o->whole) && out.image && !finish(&out, &f, key, c)) {
 		c->activities = NULL; /* out of memory for the memfd: read it again into the arena */
 		act_out kept = {.keep = true};
-		read_activities(path, c, d, &kept, &(image_file){-1, 0});
+		read_activities(path, c, d, &kept, &(image_file){-1, 0}, o->whole);
 	}
 	img_writer_free(out.image);
 	if (f.fd >= 0)
@@ -104,7 +105,7 @@ static int build_cache(const char *path, const char *cache, const img_key *key, 
 	if (f.fd < 0 || !room_for(f.fd, st->st_size))
 		goto out;
 	act_out img = {.image = img_writer_new(f.fd, f.hint)};
-	if (!read_activities(path, c, d, &img, &f)) {
+	if (!read_activities(path, c, d, &img, &f, false)) {
 		rc = 0;
 	} else if (finish(&img, &f, key, c)) {
 		struct stat now;
@@ -137,7 +138,7 @@ void content_activities_file(const char *path, content *c, diags *d, const load_
 {
 	if (o->check_only) {
 		act_out none = {0};
-		read_activities(path, c, d, &none, &(image_file){-1, 0});
+		read_activities(path, c, d, &none, &(image_file){-1, 0}, o->whole);
 		return;
 	}
 	struct stat st;
@@ -145,7 +146,7 @@ void content_activities_file(const char *path, content *c, diags *d, const load_
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		memset(&st, 0, sizeof st); /* the reading says why */
 	img_key_make(&key, text_hash, &st);
-	if (o->cache && S_ISREG(st.st_mode) && (size_t)st.st_size >= o->cache_min) {
+	if (o->cache && !o->whole && !o->in_arena && S_ISREG(st.st_mode) && (size_t)st.st_size >= o->cache_min) {
 		if (map_cache(o->cache, &key, c)) {
 			if (o->from_cache)
 				*o->from_cache = true;
@@ -154,5 +155,5 @@ void content_activities_file(const char *path, content *c, diags *d, const load_
 		if (build_cache(path, o->cache, &key, &st, c, d) == 0)
 			return;
 	}
-	load_in_memory(path, c, d, &key, (size_t)st.st_size);
+	load_in_memory(path, c, d, o, &key, (size_t)st.st_size);
 }

@@ -31,6 +31,9 @@ typedef struct {
 	const char *cache;
 	size_t cache_min;       /* activities files smaller than this are not cached */
 	bool from_cache;        /* out: the activities came from the cache */
+	/* The references the fast paths are tested against: read the activities whole, with
+	 * jsonscan first, instead of streamed; keep them in the arena instead of an image. */
+	bool whole, in_arena;
 } content_source;
 
 /* content_load, from the files src names. */

@@ -1,0 +1,497 @@
+/* unit_catalogue.c: the catalogue at size (issue 16). The streamed reading and the image give
+ * exactly what reading the file whole into the arena gives (every field, written back with
+ * the catalogue's own JSON writer, and the search texts), across the edges of the window read
+ * at a time and for an activity bigger than that window; a mistake anywhere in a big
+ * catalogue is reported as the whole reading reports it. The cache beside the database is
+ * made, then mapped; made again when the catalogue, the questions or the profiles change and
+ * when it is corrupt; done without where it cannot be written. */
+#include <cJSON.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "content.h"
+#include "hsds_export.h"
+#include "load.h"
+#include "testdir.h"
+#include "util.h"
+
+enum { BIG = 1500 }; /* activities: about 2.5 MB, several windows */
+
+static const char *bundled_dir(void)
+{
+	const char *v = getenv("INFOKAART_CONTENT");
+	if (!v || !*v)
+		fail_msg("INFOKAART_CONTENT is not set (run the tests with meson test)");
+	return v;
+}
+
+static void copy_bundled_except_activities(const char *dir)
+{
+	static const char *const names[] = {"infokaart.json", "crisis.json", "profiles.json", "djg6.json"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		testdir_copy(bundled_dir(), names[i], dir);
+}
+
+/* The bundled activities, each repeated until there are n, with fresh ids, as a cJSON list. */
+static cJSON *many_activities(int n)
+{
+	char *p = xasprintf("%s/activities.json", bundled_dir());
+	size_t len;
+	char *text = read_file(p, &len);
+	cJSON *root = cJSON_ParseWithLength(text, len), *list = cJSON_GetObjectItemCaseSensitive(root, "activities");
+	int have = cJSON_GetArraySize(list);
+	cJSON *out = cJSON_CreateArray();
+	for (int i = 0; i < n; i++) {
+		cJSON *a = cJSON_Duplicate(cJSON_GetArrayItem(list, i % have), true);
+		if (i >= have) {
+			char *id = xasprintf("%s-%d", cJSON_GetObjectItemCaseSensitive(a, "id")->valuestring, i);
+			cJSON_ReplaceItemInObjectCaseSensitive(a, "id", cJSON_CreateString(id));
+			free(id);
+		}
+		cJSON_AddItemToArray(out, a);
+	}
+	cJSON_Delete(root);
+	free(text);
+	free(p);
+	return out;
+}
+
+/* Writes dir/activities.json: the list, with "version" before it (or after it: a file the
+ * streamed reading hands to the whole one). */
+static void write_activities(const char *dir, cJSON *list, bool version_last)
+{
+	cJSON *root = cJSON_CreateObject();
+	if (!version_last)
+		cJSON_AddNumberToObject(root, "version", 1);
+	cJSON_AddItemReferenceToObject(root, "activities", list);
+	if (version_last)
+		cJSON_AddNumberToObject(root, "version", 1);
+	char *text = cJSON_Print(root);
+	strbuf b = {0}; /* laid out as people write it: two spaces, "key": value */
+	for (const char *q = text; *q; q++) {
+		if (q[0] == ':' && q[1] == '\t') {
+			sb_append(&b, ": ");
+			q++;
+		} else if (*q == '\t') {
+			sb_append(&b, "  ");
+		} else {
+			sb_appendc(&b, *q);
+		}
+	}
+	char *p = xasprintf("%s/activities.json", dir);
+	testdir_write(p, b.s, b.len);
+	sb_free(&b);
+	free(p);
+	free(text);
+	cJSON_Delete(root);
+}
+
+/* What a load holds: the activities written back as activities.json, and the search texts. */
+static char *holdings(const content *c)
+{
+	strbuf b = {0};
+	hsds_activities_json(c, c->activities, c->nactivities, &b);
+	for (int i = 0; i < c->nactivities; i++)
+		sb_printf(&b, "%s\n", c->activities[i].search_text);
+	return sb_take(&b);
+}
+
+static content *load(const char *dir, content_source src)
+{
+	diags d = {0};
+	content *c = NULL;
+	if (content_load_from(dir, &src, &c, &d) != 0) {
+		diags_print(&d, stderr);
+		fail_msg("%s does not load: %d problem(s)", dir, d.n);
+	}
+	diags_free(&d);
+	return c;
+}
+
+/* The streamed reading into an image holds what the whole reading into the arena holds. */
+static void assert_same_as_whole(const char *dir)
+{
+	content *fast = load(dir, (content_source){0});
+	content *ref = load(dir, (content_source){.whole = true, .in_arena = true});
+	content *kept = load(dir, (content_source){.in_arena = true});
+	assert_non_null(fast->image);
+	assert_null(ref->image);
+	assert_int_equal(fast->nactivities, ref->nactivities);
+	char *a = holdings(fast), *b = holdings(ref), *c = holdings(kept);
+	assert_string_equal(a, b);
+	assert_string_equal(c, b);
+	free(a);
+	free(b);
+	free(c);
+	content_free(fast);
+	content_free(ref);
+	content_free(kept);
+}
+
+static void image_holds_what_the_arena_holds(void **state)
+{
+	assert_same_as_whole(bundled_dir());
+}
+
+static void big_catalogue_reads_across_window_edges(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	write_activities(t, list, false);
+	assert_same_as_whole(t);
+	content *c = load(t, (content_source){0});
+	assert_int_equal(c->nactivities, BIG);
+	content_free(c);
+	cJSON_Delete(list);
+}
+
+static void activity_bigger_than_a_window_reads_whole(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(20);
+	static const char sentence[] = "Koffie en een praatje, elke week. ";
+	size_t n = 3 << 20;
+	char *huge = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		huge[i] = sentence[i % (sizeof sentence - 1)];
+	huge[n] = '\0';
+	cJSON *desc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 7), "description");
+	cJSON_ReplaceItemInObjectCaseSensitive(desc, "nl", cJSON_CreateString(huge));
+	write_activities(t, list, false);
+	content *c = load(t, (content_source){0});
+	assert_string_equal(c->activities[7].description.nl, huge);
+	content_free(c);
+	assert_same_as_whole(t);
+	free(huge);
+	cJSON_Delete(list);
+}
+
+static void version_after_the_list_reads_whole_and_the_same(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	write_activities(t, list, true);
+	assert_same_as_whole(t);
+	cJSON_Delete(list);
+}
+
+/* The diagnostics of loading dir, one line each. */
+static char *problems(const char *dir, content_source src)
+{
+	diags d = {0};
+	content *c = NULL;
+	assert_int_equal(content_load_from(dir, &src, &c, &d), -1);
+	assert_null(c);
+	strbuf b = {0};
+	sb_append(&b, "");
+	for (int i = 0; i < d.n; i++)
+		sb_printf(&b, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
+	diags_free(&d);
+	return sb_take(&b);
+}
+
+/* Replaces the first `from` after the n-th occurrence of `after` in dir/activities.json. */
+static void edit_activities(const char *dir, const char *after, int n, const char *from, const char *to)
+{
+	char *p = xasprintf("%s/activities.json", dir);
+	size_t len;
+	char *text = read_file(p, &len), *at = text;
+	for (int i = 0; i < n && at; i++)
+		at = strstr(at + 1, after);
+	assert_non_null(at);
+	char *hit = strstr(at, from);
+	assert_non_null(hit);
+	strbuf b = {0};
+	sb_appendn(&b, text, (size_t)(hit - text));
+	sb_append(&b, to);
+	sb_append(&b, hit + strlen(from));
+	testdir_write(p, b.s, b.len);
+	sb_free(&b);
+	free(text);
+	free(p);
+}
+
+static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
+{
+	static const struct {
+		const char *after, *from, *to, *says;
+	} cases[] = {
+		{"\"cost\"", "\"cost\": \"", "\"cost\": \"duur", "unknown value"},      /* a value */
+		{"\"human_route\"", "false", "false,", "trailing comma"},             /* syntax */
+		{"\"name\"", "\"name\": \"", "\"name\": \"\\u0007", "control"},        /* an escape */
+		{"\"id\"", "\"id\": \"", "\"id\": \"\\u0041", "not a valid id"},       /* id with an escape */
+		{"\"interests\"", "\"interests\"", "\"interests\": [], \"interests\"", "duplicate key"},
+	};
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+		write_activities(t, list, false);
+		edit_activities(t, cases[k].after, BIG - 3, cases[k].from, cases[k].to);
+		char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true});
+		assert_string_equal(fast, ref);
+		if (!strstr(fast, cases[k].says))
+			fail_msg("case %zu: '%s' not in:\n%s", k, cases[k].says, fast);
+		free(fast);
+		free(ref);
+	}
+	/* text after the end, and a duplicate id far from its first use */
+	write_activities(t, list, false);
+	char *p = xasprintf("%s/activities.json", t);
+	size_t len;
+	char *text = read_file(p, &len);
+	strbuf b = {0};
+	sb_appendn(&b, text, len);
+	sb_append(&b, "\n]\n");
+	testdir_write(p, b.s, b.len);
+	char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true});
+	assert_string_equal(fast, ref);
+	free(fast);
+	free(ref);
+	sb_free(&b);
+	free(text);
+	free(p);
+	const char *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "id")->valuestring;
+	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 2), "id", cJSON_CreateString(first));
+	write_activities(t, list, false);
+	fast = problems(t, (content_source){0});
+	ref = problems(t, (content_source){.whole = true});
+	assert_string_equal(fast, ref);
+	assert_non_null(strstr(fast, "is used twice"));
+	free(fast);
+	free(ref);
+	cJSON_Delete(list);
+}
+
+/* --- the cache --- */
+
+/* One load with the cache; *from_cache: whether it was used. */
+static content *load_once(const char *dir, const char *cache, bool *from_cache)
+{
+	content_source src = {.cache = cache};
+	diags d = {0};
+	content *c = NULL;
+	if (content_load_from(dir, &src, &c, &d) != 0) {
+		diags_print(&d, stderr);
+		fail_msg("%s does not load with a cache", dir);
+	}
+	*from_cache = src.from_cache;
+	return c;
+}
+
+/* The first load makes the cache (and is not from it), the second maps it. Returns the second. */
+static content *make_and_map(const char *dir, const char *cache)
+{
+	bool from;
+	content_free(load_once(dir, cache, &from));
+	assert_false(from);
+	struct stat st;
+	assert_int_equal(stat(cache, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	content *c = load_once(dir, cache, &from);
+	assert_true(from);
+	return c;
+}
+
+static void cache_is_made_then_mapped(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	write_activities(t, list, false);
+	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	content *c = make_and_map(t, cache);
+	content *ref = load(t, (content_source){.whole = true, .in_arena = true});
+	char *a = holdings(c), *b = holdings(ref);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	content_free(c);
+	content_free(ref);
+	free(cache);
+	cJSON_Delete(list);
+}
+
+/* Changes the first letter of the n-th name in dir/activities.json, in place: the file keeps
+ * its size. Returns the new letter. */
+static char rename_in_place(const char *dir, int n)
+{
+	char *p = xasprintf("%s/activities.json", dir);
+	size_t len;
+	char *text = read_file(p, &len), *at = text;
+	for (int i = 0; i < n; i++)
+		at = strstr(at + 1, "\"name\": \"");
+	at += strlen("\"name\": \"");
+	*at = *at == 'Q' ? 'R' : 'Q';
+	char letter = *at;
+	testdir_write(p, text, len);
+	free(text);
+	free(p);
+	return letter;
+}
+
+/* After each change the cache is not used, and the change shows. */
+static void cache_is_made_again_when_what_it_was_made_from_changes(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(200);
+	write_activities(t, list, false);
+	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	content_free(make_and_map(t, cache));
+	bool from;
+	char letter = rename_in_place(t, 150); /* the catalogue, its size unchanged */
+	content *c = load_once(t, cache, &from);
+	assert_false(from);
+	assert_int_equal(c->activities[149].name[0], letter);
+	content_free(c);
+	content_free(load_once(t, cache, &from));
+	assert_true(from);
+	static const char *const others[] = {"profiles.json", "infokaart.json"}; /* white space only */
+	for (size_t i = 0; i < ARRAY_LEN(others); i++) {
+		char *p = xasprintf("%s/%s", t, others[i]);
+		size_t len;
+		char *text = read_file(p, &len);
+		strbuf b = {0};
+		sb_appendn(&b, text, len);
+		sb_append(&b, "\n");
+		testdir_write(p, b.s, b.len);
+		content_free(load_once(t, cache, &from));
+		assert_false(from);
+		content_free(load_once(t, cache, &from));
+		assert_true(from);
+		sb_free(&b);
+		free(text);
+		free(p);
+	}
+	free(cache);
+	cJSON_Delete(list);
+}
+
+static void corrupt_cache_is_refused_and_made_again(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	write_activities(t, list, false);
+	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	content *c = make_and_map(t, cache);
+	char *want = holdings(c);
+	content_free(c);
+	size_t len;
+	char *good = read_file(cache, &len);
+	/* one byte in: the header, the strings, the ids, the search texts, the activities, the end */
+	const size_t at[] = {40, 5000, len / 2, len - 4 * len / 10, len - len / 10, len - 20, len - 1};
+	for (size_t k = 0; k <= ARRAY_LEN(at) + 2; k++) {
+		char *bad = xmalloc(len);
+		memcpy(bad, good, len);
+		size_t blen = len;
+		if (k < ARRAY_LEN(at))
+			bad[at[k]] ^= 0x10;
+		else if (k == ARRAY_LEN(at))
+			blen = len - 4096; /* cut short */
+		else if (k == ARRAY_LEN(at) + 1)
+			blen = 0; /* empty */
+		else
+			memset(bad + 4096, 'x', len - 4096); /* not an image after its header */
+		testdir_write(cache, bad, blen);
+		bool from;
+		c = load_once(t, cache, &from);
+		if (from)
+			fail_msg("a cache damaged in case %zu was used", k);
+		char *got = holdings(c);
+		assert_string_equal(got, want);
+		free(got);
+		content_free(c);
+		content_free(load_once(t, cache, &from));
+		assert_true(from); /* made again, sound */
+		free(bad);
+	}
+	free(good);
+	free(want);
+	free(cache);
+	cJSON_Delete(list);
+}
+
+static void cache_that_cannot_be_written_is_done_without(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(200);
+	write_activities(t, list, false);
+	char *cache = xasprintf("%s/no-such-folder/x.db-catalogue.cache", t);
+	bool from;
+	content *c = load_once(t, cache, &from);
+	assert_false(from);
+	assert_int_equal(c->nactivities, 200);
+	assert_int_equal(access(cache, F_OK), -1);
+	content_free(c);
+	free(cache);
+	cJSON_Delete(list);
+}
+
+static void small_catalogue_is_not_cached(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	content_source src = {.cache = cache, .cache_min = 1 << 20};
+	diags d = {0};
+	content *c = NULL;
+	assert_int_equal(content_load_from(bundled_dir(), &src, &c, &d), 0);
+	assert_int_equal(access(cache, F_OK), -1);
+	content_free(c);
+	free(cache);
+}
+
+static void check_keeps_nothing_and_finds_what_loading_finds(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(BIG);
+	write_activities(t, list, false);
+	diags d = {0};
+	assert_int_equal(content_check_path(t, NULL, &d), 0);
+	edit_activities(t, "\"mobility\"", BIG - 10, "\"mobility\": \"", "\"mobility\": \"vliegend_");
+	assert_int_equal(content_check_path(t, NULL, &d), 1);
+	char *ref = problems(t, (content_source){.whole = true});
+	char line[200];
+	snprintf(line, sizeof line, "%d:%d: %s\n", d.v[0].line, d.v[0].col, d.v[0].msg);
+	assert_string_equal(line, ref);
+	free(ref);
+	diags_free(&d);
+	cJSON_Delete(list);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(image_holds_what_the_arena_holds),
+		cmocka_unit_test_setup_teardown(big_catalogue_reads_across_window_edges, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(activity_bigger_than_a_window_reads_whole, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(version_after_the_list_reads_whole_and_the_same, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(mistakes_late_in_a_big_catalogue_are_reported_as_whole, testdir_setup,
+						testdir_teardown),
+		cmocka_unit_test_setup_teardown(cache_is_made_then_mapped, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(cache_is_made_again_when_what_it_was_made_from_changes, testdir_setup,
+						testdir_teardown),
+		cmocka_unit_test_setup_teardown(corrupt_cache_is_refused_and_made_again, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(cache_that_cannot_be_written_is_done_without, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(small_catalogue_is_not_cached, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(check_keeps_nothing_and_finds_what_loading_finds, testdir_setup,
+						testdir_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
