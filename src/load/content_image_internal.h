@@ -13,6 +13,7 @@ enum {
 	IMG_FORMAT = 1,     /* raise when the layout below changes */
 	IMG_HEADER = 4096,  /* the chunks start here */
 	IMG_MASK_WORDS = 8, /* ik_activity may have up to 512 words */
+	IMG_HUGE_MIN = 16 << 20, /* memory of this size and more is asked for in huge pages */
 };
 
 typedef enum { F_STR, F_TEXT, F_TEXT_PTR, F_STRS, F_ARRAY } img_kind;

@@ -109,7 +109,8 @@ static char *lay_out(int fd, const img_header *h, size_t size)
 	char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED)
 		return NULL;
-	madvise(base + h->ids, size - h->ids, MADV_HUGEPAGE);
+	if (size - h->ids >= IMG_HUGE_MIN)
+		madvise(base + h->ids, size - h->ids, MADV_HUGEPAGE);
 	if (mmap(base, h->ids, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED ||
 	    !read_all(fd, base + h->ids, size - h->ids, h->ids)) {
 		munmap(base, size);

@@ -20,8 +20,8 @@ enum { IN_FILE, IN_PTRS, IN_IDS, IN_SEARCH };
 #define TAGGED(piece, off) ((uintptr_t)(piece) << TAG_SHIFT | (off))
 
 /* A buffer that grows in place: a mapping of its own, reserved big (address space only) and
- * grown by mremap, never copied; in huge pages where the kernel has them, so that filling it
- * takes few page faults. */
+ * grown by mremap, never copied; for a big catalogue in huge pages where the kernel has them,
+ * so that filling it takes few page faults (a small one would only waste most of one). */
 typedef struct {
 	char *p;
 	size_t len, cap;
@@ -35,7 +35,8 @@ static void region_init(region *r, size_t reserve)
 		fputs("infokaart: onvoldoende geheugen (out of memory)\n", stderr);
 		exit(70);
 	}
-	madvise(r->p, r->cap, MADV_HUGEPAGE);
+	if (reserve >= IMG_HUGE_MIN)
+		madvise(r->p, r->cap, MADV_HUGEPAGE);
 	r->len = 0;
 }
 

@@ -21,17 +21,18 @@ void samples_free(samples *s);
 double bench_now_ms(void); /* CLOCK_MONOTONIC */
 
 /* One load of content folder dir in a fresh child process (self_exe run as
- * "self_exe load dir"). Fills the load time measured inside the child, its peak RSS (kB),
- * the number of activities and of problems found. Returns 0, or -1 when the child failed. */
+ * "self_exe load dir [cache]"), with the catalogue cache file `cache` (NULL: none). Fills the
+ * load time measured inside the child, its peak RSS (kB), the number of activities and of
+ * problems found. Returns 0, or -1 when the child failed. */
 typedef struct {
 	double load_ms;
 	long rss_kb;
 	int nactivities, nerrors;
 } load_result;
-int bench_load_child(const char *self_exe, const char *dir, load_result *r);
+int bench_load_child(const char *self_exe, const char *dir, const char *cache, load_result *r);
 /* The child's side: loads dir, prints "load_ms nactivities nerrors" on stdout and the first
  * problems on stderr. Returns the exit status. */
-int bench_load_main(const char *dir);
+int bench_load_main(const char *dir, const char *cache);
 
 /* Execs the infokaart binary on content folder dir under an 80x24 pseudo-terminal and waits
  * for the first screen's text. Fills the time from before fork to the text on screen, and the
