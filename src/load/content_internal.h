@@ -20,6 +20,15 @@ typedef struct {
 } act_out;
 bool content_load_activities(ld *L, content *c, const act_out *out);
 
+/* content_activity_ids.c: the activities' ids, one at a time in order (NULL for one without a
+ * usable id); then each activity whose id an earlier one has is reported at its own id, in
+ * the order of the ids. False when there was one. */
+typedef struct ld_ids ld_ids;
+ld_ids *ld_ids_new(void);
+void ld_ids_add(ld_ids *ids, const char *id);
+bool ld_ids_report_twice(ld_ids *ids, ld *L);
+void ld_ids_free(ld_ids *ids); /* accepts NULL */
+
 /* How load.c loads a folder. */
 typedef struct {
 	bool check_only;  /* the activities are checked, not kept */

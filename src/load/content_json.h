@@ -84,6 +84,13 @@ cJSON *ld_tree_parse(ld_pool **pool, const char *text, size_t len, size_t skip, 
  * reading stopped). */
 bool ld_tree_prefix(ld_pool **pool, const char *text, size_t len, const char *key, cJSON **root, size_t *pos,
 		    size_t *fail_at);
+/* content_string.c: the offset of the closing quote of the JSON string whose opening quote is
+ * at s[open], after checking it as jsonscan does; 0 when it is refused (*fail_at: where; len
+ * when the text ended first). *escaped: it holds a backslash. */
+size_t ld_string_end(const char *s, size_t len, size_t open, bool *escaped, size_t *fail_at);
+/* Decodes the raw bytes of a checked string, start..end (quotes excluded), into out, which
+ * has room for end - start + 1 bytes (decoding never lengthens). */
+void ld_string_decode(const char *start, const char *end, char *out);
 /* Set in an object's valueint (which cJSON leaves 0 there) when no two of its keys are equal. */
 #define LD_KEYS_DISTINCT 1
 

@@ -12,7 +12,6 @@
 
 #include "bytes8.h"
 #include "content_json.h"
-#include "text.h"
 
 /* The pool: a chain of blocks, bump-allocated. */
 struct pool_block {
@@ -102,151 +101,22 @@ static void skip_ws(builder *b)
 	b->pos = b16_skip_ws(b->s, b->pos, b->len);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* The four hex digits at p (p + 4 <= len checked by the caller); -1 when one is not. */
-static long hex4(const char *p)
-{
-	long v = 0;
-	for (int i = 0; i < 4; i++) {
-		int d = hex_digit(p[i]);
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-/* Checks the escape whose backslash is at p, as jsonscan does: \" \\ \/ \n \t, and \u with four
- * hex digits naming no control character, DEL or C1, a high surrogate only with its low one.
- * (\b, \f and \r are control characters too.) Returns the offset after it, or 0. */
-static size_t escape_end(builder *b, size_t p)
-{
-	const char *s = b->s;
-	if (b->len - p < 2)
-		return (size_t)refuse(b, b->len);
-	char e = s[p + 1];
-	if (e == '"' || e == '\\' || e == '/' || e == 'n' || e == 't')
-		return p + 2;
-	if (e != 'u')
-		return (size_t)refuse(b, p);
-	if (b->len - p < 6)
-		return (size_t)refuse(b, b->len);
-	long v = hex4(s + p + 2);
-	if (v < 0 || (v < 0x20 && v != '\n' && v != '\t') || (v >= 0x7F && v <= 0x9F) || (v >= 0xDC00 && v <= 0xDFFF))
-		return (size_t)refuse(b, p);
-	if (v < 0xD800 || v > 0xDBFF)
-		return p + 6;
-	if (b->len - p < 12)
-		return (size_t)refuse(b, b->len);
-	long lo = s[p + 6] == '\\' && s[p + 7] == 'u' ? hex4(s + p + 8) : -1;
-	if (lo < 0xDC00 || lo > 0xDFFF)
-		return (size_t)refuse(b, p);
-	return p + 12;
-}
-
-/* Checks the string whose opening quote is at b->pos as jsonscan does: valid UTF-8 with no
- * control character, DEL or C1, raw or escaped (\n and \t escaped are fine), and sound escapes.
- * Plain runs go sixteen bytes at a time. Returns the offset of the closing quote, or 0. Sets
- * *escaped when the string holds a backslash. */
-static size_t string_end(builder *b, bool *escaped)
-{
-	const char *s = b->s;
-	size_t p = b->pos + 1, len = b->len;
-	*escaped = false;
-	for (;;) {
-		while (len - p >= 16) {
-			int k = b16_string_special(s + p);
-			p += (size_t)k;
-			if (k < 16)
-				break;
-		}
-		if (p >= len)
-			return (size_t)refuse(b, len);
-		unsigned char c = (unsigned char)s[p];
-		if (c == '"')
-			return p;
-		if (c == '\\') {
-			*escaped = true;
-			if (!(p = escape_end(b, p)))
-				return 0;
-		} else if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F)
-				return (size_t)refuse(b, p);
-			p++;
-		} else if (c >= 0xC3 && c <= 0xDF && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
-			p += 2; /* U+00C0 to U+07FF, most accented letters: always valid */
-		} else {
-			unsigned cp;
-			size_t n = text_utf8_decode(s + p, len - p, &cp);
-			if ((cp == 0xFFFD && n == 1) || (cp >= 0x80 && cp <= 0x9F))
-				return (size_t)refuse(b, p);
-			p += n;
-		}
-	}
-}
-
-static char *put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		*o++ = (char)cp;
-	} else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | cp >> 6);
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | cp >> 12);
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | cp >> 18);
-		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
-}
-
 /* Checks the string whose opening quote is at b->pos and decodes it into the pool; NULL when
  * it is refused. Sets *escaped when the raw string held an escape. */
 static char *string(builder *b, bool *escaped)
 {
-	size_t q = string_end(b, escaped);
+	size_t q = ld_string_end(b->s, b->len, b->pos, escaped, &b->fail_at);
 	if (!q)
-		return NULL;
+		return refuse(b, b->fail_at);
 	const char *start = b->s + b->pos + 1, *end = b->s + q;
-	char *out = pool_get(b->pool, (size_t)(end - start) + 1, 1), *o = out;
+	char *out = pool_get(b->pool, (size_t)(end - start) + 1, 1);
 	b->pos = q + 1;
-	if (!*escaped) { /* the common case: the raw bytes are the string */
+	if (*escaped) {
+		ld_string_decode(start, end, out);
+	} else { /* the common case: the raw bytes are the string */
 		memcpy(out, start, (size_t)(end - start));
 		out[end - start] = '\0';
-		return out;
 	}
-	for (const char *p = start; p < end;) {
-		if (*p != '\\') {
-			*o++ = *p++;
-			continue;
-		}
-		char e = p[1];
-		p += 2;
-		if (e == 'u') {
-			unsigned cp = (unsigned)hex4(p);
-			p += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned)hex4(p + 2) - 0xDC00);
-				p += 6;
-			}
-			o = put_utf8(o, cp);
-		} else {
-			*o++ = e == 'n' ? '\n' : e == 't' ? '\t' : e;
-		}
-	}
-	*o = '\0';
 	return out;
 }
 
