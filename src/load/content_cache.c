@@ -51,12 +51,13 @@ static bool read_activities(const char *path, content *c, diags *d, act_out *out
 	return ok;
 }
 
-/* The image is done: the activities move into it. False when it could not be finished. */
-static bool finish(act_out *out, const image_file *f, const img_key *key, content *c)
+/* The image is done (whole: to be mapped again later): the activities move into it. False
+ * when it could not be finished. */
+static bool finish(act_out *out, const img_key *key, bool whole, content *c)
 {
 	img_writer *w = out->image;
 	out->image = NULL;
-	return img_writer_finish(w, key) == 0 && img_map(f->fd, NULL, false, c) == 0;
+	return img_writer_finish(w, key, whole, c) == 0;
 }
 
 /* The image in memory (a memfd): for a catalogue that is not cached. Where there is no memfd,
@@ -67,7 +68,7 @@ static void load_in_memory(const char *path, content *c, diags *d, const load_op
 	act_out out = {.keep = f.fd < 0};
 	if (f.fd >= 0)
 		out.image = img_writer_new(f.fd, size);
-	if (read_activities(path, c, d, &out, &f, o->whole) && out.image && !finish(&out, &f, key, c)) {
+	if (read_activities(path, c, d, &out, &f, o->whole) && out.image && !finish(&out, key, false, c)) {
 		c->activities = NULL; /* out of memory for the memfd: read it again into the arena */
 		act_out kept = {.keep = true};
 		read_activities(path, c, d, &kept, &(image_file){-1, 0}, o->whole);
@@ -107,7 +108,7 @@ static int build_cache(const char *path, const char *cache, const img_key *key, 
 	act_out img = {.image = img_writer_new(f.fd, f.hint)};
 	if (!read_activities(path, c, d, &img, &f, false)) {
 		rc = 0;
-	} else if (finish(&img, &f, key, c)) {
+	} else if (finish(&img, key, true, c)) {
 		struct stat now;
 		if (stat(path, &now) == 0 && same_file(st, &now) && rename(tmp, cache) == 0)
 			tmp[0] = '\0';

@@ -36,9 +36,12 @@ typedef struct img_writer img_writer;
 img_writer *img_writer_new(int fd, size_t size_hint);
 /* Adds a copy of a, with all it points to. Nothing a points to need outlive the call. */
 void img_writer_put(img_writer *w, const ik_activity *a);
-/* Writes what is left and the header, with key, and frees w. 0, or -1 with errno set (the
- * file is then not an image). */
-int img_writer_finish(img_writer *w, const img_key *key);
+/* Writes what is left and the header, with key, and frees w. whole: the complete image, for a
+ * file to map again later (img_map); else only what stays mapped from it (a memfd). With c,
+ * also points c->activities into the image (as img_map), moving the writer's own memory there
+ * instead of reading it back. 0, or -1 with errno set (the file is then not an image and c is
+ * unchanged). */
+int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c);
 void img_writer_free(img_writer *w); /* abandons the image; accepts NULL */
 
 /* Maps the image in fd and points c->activities (and nactivities, image, image_size) into it.

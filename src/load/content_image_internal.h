@@ -13,7 +13,8 @@ enum {
 	IMG_FORMAT = 1,     /* raise when the layout below changes */
 	IMG_HEADER = 4096,  /* the chunks start here */
 	IMG_MASK_WORDS = 8, /* ik_activity may have up to 512 words */
-	IMG_HUGE_MIN = 16 << 20, /* memory of this size and more is asked for in huge pages */
+	IMG_HUGE_MIN = 2 << 20, /* memory of this size and more is asked for in huge pages: on a
+				 * virtual machine a fault costs about as much as copying a few pages */
 };
 
 typedef enum { F_STR, F_TEXT, F_TEXT_PTR, F_STRS, F_ARRAY } img_kind;
@@ -45,8 +46,8 @@ typedef struct {
 	uint64_t chunk;      /* bytes in a chunk: a multiple of the page size */
 	uint64_t ids;        /* the ids (the chunks end here, and the part read into memory starts) */
 	uint64_t search;     /* the search texts */
-	uint64_t acts;       /* the activities (a multiple of 8) */
-	uint64_t ptrs;       /* the pointer lists (the activities end here) */
+	uint64_t acts;       /* the activities */
+	uint64_t ptrs;       /* the pointer lists (the activities end in the page before) */
 	uint64_t end;        /* the 8 zero bytes that end the file */
 	uint64_t mask[IMG_MASK_WORDS]; /* img_layout's mask */
 	uint64_t chunk_sum;  /* the sum of img_hash(chunk k, seed k) over the chunks */
@@ -55,8 +56,16 @@ typedef struct {
 } img_header;
 #define IMG_MAGIC "IKIMAGE"
 
+/* content_image_map.c: the address range of an image of size bytes: the file's header and
+ * chunks mapped over its beginning, the rest memory for the part from h->ids on. NULL when
+ * that fails. */
+char *img_reserve(int fd, const img_header *h, size_t size);
+/* With that part in place at base: checks it (its end; with verify its sum), relocates it and
+ * points c into it. 0, or -1 after unmapping base. */
+int img_take(char *base, const img_header *h, size_t size, bool verify, content *c);
+
 /* The checksum of the part read into memory: its four pieces (ids, search texts, activities,
- * pointer lists; the padding before the activities is not counted). */
+ * pointer lists), each from its offset to the next; all but the last start on a page. */
 uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4]);
 
 #endif

@@ -23,10 +23,11 @@ static bool header_ok(const img_header *h, const img_key *key, uint64_t size)
 	       h->header_sum == img_hash(h, offsetof(img_header, header_sum), 3) && h->key.program[3] == layout &&
 	       (!key || memcmp(&h->key, key, sizeof *key) == 0) && memcmp(h->mask, mask, sizeof mask) == 0 &&
 	       h->chunk >= page && h->chunk % page == 0 && h->ids >= IMG_HEADER && (h->ids - IMG_HEADER) % h->chunk == 0 &&
-	       h->search >= h->ids && h->acts >= h->search && h->acts % 8 == 0 && h->end + 8 == size &&
+	       h->search >= h->ids && h->acts >= h->search && h->acts % page == 0 && h->end + 8 == size &&
 	       h->nactivities <= size / sizeof(ik_activity) && h->nactivities <= INT32_MAX &&
-	       h->ptrs == h->acts + h->nactivities * sizeof(ik_activity) && h->end >= h->ptrs &&
-	       (h->end - h->ptrs) % sizeof(uintptr_t) == 0;
+	       h->ptrs >= h->acts + h->nactivities * sizeof(ik_activity) &&
+	       h->ptrs - h->acts - h->nactivities * sizeof(ik_activity) < page && h->ptrs % page == 0 &&
+	       h->end >= h->ptrs && (h->end - h->ptrs) % sizeof(uintptr_t) == 0;
 }
 
 /* Turns the offset at p into a pointer into the mapping at base: false when it is outside the
@@ -102,21 +103,35 @@ static bool read_all(int fd, char *p, size_t len, uint64_t off)
 	return true;
 }
 
-/* The whole image's address range: memory, with the file's header and chunks mapped over
- * its beginning and the rest read into it. NULL when that fails. */
-static char *lay_out(int fd, const img_header *h, size_t size)
+char *img_reserve(int fd, const img_header *h, size_t size)
 {
 	char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED)
 		return NULL;
 	if (size - h->ids >= IMG_HUGE_MIN)
 		madvise(base + h->ids, size - h->ids, MADV_HUGEPAGE);
-	if (mmap(base, h->ids, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED ||
-	    !read_all(fd, base + h->ids, size - h->ids, h->ids)) {
+	if (mmap(base, h->ids, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
 		munmap(base, size);
 		return NULL;
 	}
 	return base;
+}
+
+int img_take(char *base, const img_header *h, size_t size, bool verify, content *c)
+{
+	static const char zeros[8];
+	const void *piece[4] = {base + h->ids, base + h->search, base + h->acts, base + h->ptrs};
+	const size_t len[4] = {h->search - h->ids, h->acts - h->search, h->ptrs - h->acts, h->end - h->ptrs};
+	if (memcmp(base + h->end, zeros, 8) != 0 || (verify && h->loaded_sum != img_loaded_sum(piece, len)) ||
+	    !relocate(base, h)) {
+		munmap(base, size);
+		return -1;
+	}
+	c->activities = (ik_activity *)(base + h->acts);
+	c->nactivities = (int)h->nactivities;
+	c->image = base;
+	c->image_size = size;
+	return 0;
 }
 
 int img_map(int fd, const img_key *key, bool verify, content *c)
@@ -128,21 +143,12 @@ int img_map(int fd, const img_key *key, bool verify, content *c)
 	    (verify && !chunks_ok(fd, &h)))
 		return -1;
 	size_t size = (size_t)st.st_size;
-	char *base = lay_out(fd, &h, size);
+	char *base = img_reserve(fd, &h, size);
 	if (!base)
 		return -1;
-	static const char zeros[8];
-	const void *piece[4] = {base + h.ids, base + h.search, base + h.acts, base + h.ptrs};
-	const size_t len[4] = {h.search - h.ids, h.acts - h.search, h.ptrs - h.acts, h.end - h.ptrs};
-	bool ok = memcmp(base + h.end, zeros, 8) == 0 && (!verify || h.loaded_sum == img_loaded_sum(piece, len)) &&
-		  relocate(base, &h);
-	if (!ok) {
+	if (!read_all(fd, base + h.ids, size - h.ids, h.ids)) {
 		munmap(base, size);
 		return -1;
 	}
-	c->activities = (ik_activity *)(base + h.acts);
-	c->nactivities = (int)h.nactivities;
-	c->image = base;
-	c->image_size = size;
-	return 0;
+	return img_take(base, &h, size, verify, c);
 }

@@ -35,7 +35,7 @@ static void region_init(region *r, size_t reserve)
 		fputs("infokaart: onvoldoende geheugen (out of memory)\n", stderr);
 		exit(70);
 	}
-	if (reserve >= IMG_HUGE_MIN)
+	if (reserve >= 2 * IMG_HUGE_MIN) /* its size is a guess: at most one huge page goes unused */
 		madvise(r->p, r->cap, MADV_HUGEPAGE);
 	r->len = 0;
 }
@@ -289,20 +289,35 @@ uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4])
 	return sum;
 }
 
-int img_writer_finish(img_writer *w, const img_key *key)
+/* Moves what r holds to `to` (a page in an image's range, see img_reserve): the pages
+ * themselves, not a copy. */
+static void region_move(region *r, char *to)
 {
+	size_t n = (r->len + 4095) & ~(size_t)4095;
+	if (n && mremap(r->p, n, n, MREMAP_MAYMOVE | MREMAP_FIXED, to) == MAP_FAILED)
+		memcpy(to, r->p, r->len);
+	else
+		r->p += n, r->cap -= n; /* what is left of the reservation */
+	if (r->cap)
+		munmap(r->p, r->cap);
+	*r = (region){0};
+}
+
+int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
+{
+	static const char zeros[4096];
 	lane_flush(w, &w->str);
 	img_header h = {.magic = IMG_MAGIC, .format = IMG_FORMAT, .key = *key, .nactivities = w->n,
 			.chunk = w->chunk, .ids = w->next, .chunk_sum = w->chunk_sum};
-	static const char zeros[8];
-	h.search = h.ids + w->ids.len;
-	region_append(&w->search, zeros, (8 - (h.search + w->search.len) % 8) % 8); /* activities: aligned */
-	h.acts = h.search + w->search.len;
-	h.ptrs = h.acts + w->acts.len;
+	region *pieces[4] = {&w->ids, &w->search, &w->acts, &w->ptrs};
+	uint64_t *at[4] = {&h.ids, &h.search, &h.acts, &h.ptrs};
+	for (int i = 0; i < 3; i++) { /* each piece after the first starts on a page */
+		region_append(pieces[i], zeros, (4096 - pieces[i]->len % 4096) % 4096);
+		*at[i + 1] = *at[i] + pieces[i]->len;
+	}
 	h.end = h.ptrs + w->ptrs.len;
 	memcpy(h.mask, w->mask, sizeof h.mask);
 	place(w, &h);
-	const region *pieces[4] = {&w->ids, &w->search, &w->acts, &w->ptrs};
 	const void *p[4];
 	size_t len[4];
 	for (int i = 0; i < 4; i++) {
@@ -311,15 +326,22 @@ int img_writer_finish(img_writer *w, const img_key *key)
 	}
 	h.loaded_sum = img_loaded_sum(p, len);
 	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
-	write_at(w, w->ids.p, w->ids.len, h.ids);
-	write_at(w, w->search.p, w->search.len, h.search);
-	write_at(w, w->acts.p, w->acts.len, h.acts);
-	write_at(w, w->ptrs.p, w->ptrs.len, h.ptrs);
-	write_at(w, zeros, sizeof zeros, h.end);
+	for (int i = 0; whole && i < 4; i++)
+		write_at(w, p[i], len[i], *at[i]);
+	if (whole)
+		write_at(w, zeros, 8, h.end);
 	char page[IMG_HEADER] = {0};
 	memcpy(page, &h, sizeof h);
 	write_at(w, page, sizeof page, 0);
 	int err = w->err;
+	char *base = !err && c ? img_reserve(w->fd, &h, h.end + 8) : NULL;
+	if (base) {
+		for (int i = 0; i < 4; i++)
+			region_move(pieces[i], base + *at[i]);
+		err = img_take(base, &h, h.end + 8, false, c) == 0 ? 0 : EINVAL;
+	} else if (!err && c) {
+		err = errno ? errno : ENOMEM;
+	}
 	img_writer_free(w);
 	errno = err;
 	return err ? -1 : 0;
