@@ -13,7 +13,7 @@ struct ld_ids {
 	size_t *at;    /* per activity: where its id starts in text; SIZE_MAX when it has none */
 	uint32_t *hash; /* per activity: its id's hash */
 	int n, cap;
-	int *slot;     /* activity index + 1, 0 when free */
+	uint64_t *slot; /* an id's hash << 32 | its activity's index + 1; 0 when free */
 	size_t nslots;
 	int *dup;      /* activities whose id an earlier one has */
 	int ndup;
@@ -37,13 +37,14 @@ static const char *id_at(const ld_ids *ids, int i)
 static void id_insert(ld_ids *ids, int i, bool note_dup)
 {
 	const char *id = id_at(ids, i);
+	uint64_t h = (uint64_t)ids->hash[i] << 32;
 	for (size_t j = ids->hash[i] & (ids->nslots - 1);; j = (j + 1) & (ids->nslots - 1)) {
 		if (!ids->slot[j]) {
-			ids->slot[j] = i + 1;
+			ids->slot[j] = h | (uint32_t)(i + 1);
 			return;
 		}
-		int k = ids->slot[j] - 1;
-		if (ids->hash[k] == ids->hash[i] && strcmp(id_at(ids, k), id) == 0) {
+		int k = (int)(uint32_t)ids->slot[j] - 1;
+		if ((ids->slot[j] & ~UINT64_C(0xFFFFFFFF)) == h && strcmp(id_at(ids, k), id) == 0) {
 			if (note_dup) {
 				ids->dup = xrealloc(ids->dup, (size_t)(ids->ndup + 1) * sizeof *ids->dup);
 				ids->dup[ids->ndup++] = i;

@@ -84,7 +84,7 @@ bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 			continue;
 		bool ok = false;
 		for (int i = 0; i < nallowed && !ok; i++, at = at + 1 < nallowed ? at + 1 : 0)
-			ok = allowed[at][0] == k->string[0] && strcmp(allowed[at], k->string) == 0;
+			ok = allowed[at][0] == k->string[0] && ld_streq(allowed[at], k->string);
 		if (!ok) {
 			ld_push_key(L, k->string);
 			ld_err(L, true, "unknown key '%s'", k->string);
@@ -146,7 +146,7 @@ bool ld_elem_string(ld *L, const cJSON *v, const char **out)
 		ld_err(L, false, "must not be empty");
 		return false;
 	}
-	if (!plain_line(L, v->valuestring))
+	if (v->valueint != LD_STRING_PLAIN && !plain_line(L, v->valuestring))
 		return false;
 	*out = ld_strdup(L, v->valuestring);
 	return true;
@@ -203,7 +203,7 @@ static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **ou
 		ld_err(L, false, "must be a string, not %s", type_name(v));
 	else if (!v->valuestring[0])
 		ld_err(L, false, "must not be empty");
-	else if (strchr(v->valuestring, '\t'))
+	else if (v->valueint != LD_STRING_PLAIN && strchr(v->valuestring, '\t'))
 		ld_err(L, false, "tabs are not allowed in text");
 	else
 		ok = true;
@@ -308,7 +308,7 @@ bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
 		return false;
 	}
 	for (int i = 0; vals[i]; i++) {
-		if (vals[i][0] == v->valuestring[0] && strcmp(vals[i], v->valuestring) == 0) {
+		if (vals[i][0] == v->valuestring[0] && ld_streq(vals[i], v->valuestring)) {
 			*out = i;
 			return true;
 		}

@@ -93,6 +93,17 @@ size_t ld_string_end(const char *s, size_t len, size_t open, bool *escaped, size
 void ld_string_decode(const char *start, const char *end, char *out);
 /* Set in an object's valueint (which cJSON leaves 0 there) when no two of its keys are equal. */
 #define LD_KEYS_DISTINCT 1
+/* Set in a string's valueint when it was written without an escape: it then holds no newline
+ * or tab (raw ones are refused), which spares the getters a look. */
+#define LD_STRING_PLAIN 1
+
+/* strcmp(a, b) == 0 for the short strings of keys and ids, without a call. */
+static inline bool ld_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 /* cJSON_GetObjectItemCaseSensitive, faster where keys are distinct: the search starts after the
  * member found last, so reading the keys in the order they are written costs one compare. */

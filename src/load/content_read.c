@@ -133,7 +133,7 @@ void ld_close(ld *L)
 
 static bool key_eq(const cJSON *k, const char *key)
 {
-	return k->string && k->string[0] == key[0] && strcmp(k->string, key) == 0;
+	return k->string && k->string[0] == key[0] && ld_streq(k->string, key);
 }
 
 const cJSON *ld_get(ld *L, const cJSON *obj, const char *key)

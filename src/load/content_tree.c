@@ -310,6 +310,7 @@ static cJSON *value(builder *b, int depth)
 			return NULL;
 		cJSON *n = new_node(b, cJSON_String);
 		n->valuestring = str;
+		n->valueint = escaped ? 0 : LD_STRING_PLAIN;
 		return n;
 	}
 	case 't': return literal(b, "true", cJSON_True);
