@@ -255,9 +255,11 @@ static const cJSON *window_element(ld *L)
 		size_t p = b16_skip_ws(L->text, L->stream.pos, L->len), fail_at;
 		if (p < L->len && L->text[p] == ']')
 			return window_tail(L, p) ? NULL : window_failed(L);
-		if (L->stream.next > 0) {
+		if (L->stream.next > 0) { /* the ',' after the element before */
+			if (p >= L->len && refill(L, L->stream.pos))
+				continue;
 			if (p >= L->len || L->text[p] != ',')
-				return p >= L->len && refill(L, L->stream.pos) ? window_element(L) : window_failed(L);
+				return window_failed(L);
 			p = b16_skip_ws(L->text, p + 1, L->len);
 		}
 		const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 3, &fail_at);
