@@ -35,13 +35,16 @@ static void restart(act_out *out, const image_file *f, content *c)
 /* Reads the activities at path into out: streamed when it can be; else (a file with a
  * mistake, or one the streaming reader does not take) whole, which reports every mistake with
  * its place. True when there was none. */
-static bool read_activities(const char *path, content *c, diags *d, act_out *out, const image_file *f, bool whole)
+static bool read_activities(const char *path, content *c, diags *d, act_out *out, const image_file *f,
+			    const load_opts *o)
 {
 	ld L;
 	int before = d->n;
-	bool ok = !whole && ld_open_stream(&L, path, d, c->arena) == 0 && content_load_activities(&L, c, out);
-	if (!whole)
+	bool ok = !o->whole && ld_open_stream(&L, path, d, c->arena) == 0 && content_load_activities(&L, c, out);
+	if (!o->whole)
 		ld_close(&L);
+	if (o->streamed)
+		*o->streamed = ok;
 	if (ok)
 		return true;
 	diags_truncate(d, before); /* a quiet reading reports nothing, but be sure */
@@ -68,10 +71,10 @@ static void load_in_memory(const char *path, content *c, diags *d, const load_op
 	act_out out = {.keep = f.fd < 0};
 	if (f.fd >= 0)
 		out.image = img_writer_new(f.fd, size);
-	if (read_activities(path, c, d, &out, &f, o->whole) && out.image && !finish(&out, key, false, c)) {
+	if (read_activities(path, c, d, &out, &f, o) && out.image && !finish(&out, key, false, c)) {
 		c->activities = NULL; /* out of memory for the memfd: read it again into the arena */
 		act_out kept = {.keep = true};
-		read_activities(path, c, d, &kept, &(image_file){-1, 0}, o->whole);
+		read_activities(path, c, d, &kept, &(image_file){-1, 0}, o);
 	}
 	img_writer_free(out.image);
 	if (f.fd >= 0)
@@ -97,16 +100,17 @@ static bool room_for(int fd, off_t size)
 /* Builds the image into a new file beside cache and, when the activities load without a
  * mistake and their file did not change meanwhile, puts it in cache's place. 0 when done (c
  * loaded, or the mistakes reported), -1 when no file could be made there. */
-static int build_cache(const char *path, const char *cache, const img_key *key, const struct stat *st, content *c,
+static int build_cache(const char *path, const load_opts *o, const img_key *key, const struct stat *st, content *c,
 		       diags *d)
 {
+	const char *cache = o->cache;
 	char *tmp = xasprintf("%s.XXXXXX", cache);
 	image_file f = {mkostemp(tmp, O_CLOEXEC), (size_t)st->st_size};
 	int rc = -1;
 	if (f.fd < 0 || !room_for(f.fd, st->st_size))
 		goto out;
 	act_out img = {.image = img_writer_new(f.fd, f.hint)};
-	if (!read_activities(path, c, d, &img, &f, false)) {
+	if (!read_activities(path, c, d, &img, &f, o)) {
 		rc = 0;
 	} else if (finish(&img, key, true, c)) {
 		struct stat now;
@@ -139,7 +143,7 @@ void content_activities_file(const char *path, content *c, diags *d, const load_
 {
 	if (o->check_only) {
 		act_out none = {0};
-		read_activities(path, c, d, &none, &(image_file){-1, 0}, o->whole);
+		read_activities(path, c, d, &none, &(image_file){-1, 0}, o);
 		return;
 	}
 	struct stat st;
@@ -153,7 +157,7 @@ void content_activities_file(const char *path, content *c, diags *d, const load_
 				*o->from_cache = true;
 			return;
 		}
-		if (build_cache(path, o->cache, &key, &st, c, d) == 0)
+		if (build_cache(path, o, &key, &st, c, d) == 0)
 			return;
 	}
 	load_in_memory(path, c, d, o, &key, (size_t)st.st_size);

@@ -35,6 +35,7 @@ typedef struct {
 	const char *cache; /* see content_source */
 	size_t cache_min;
 	bool *from_cache;  /* set when the activities came from the cache */
+	bool *streamed;    /* set when they were read streamed */
 	bool whole, in_arena;
 } load_opts;
 /* content_cache.c: reads the activities file at path into c (its questions and profiles

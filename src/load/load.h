@@ -31,6 +31,8 @@ typedef struct {
 	const char *cache;
 	size_t cache_min;       /* activities files smaller than this are not cached */
 	bool from_cache;        /* out: the activities came from the cache */
+	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
+				 * with a mistake, or one the streaming reader leaves to it) */
 	/* The references the fast paths are tested against: read the activities whole, with
 	 * jsonscan first, instead of streamed; keep them in the arena instead of an image. */
 	bool whole, in_arena;

@@ -106,11 +106,11 @@ static char *holdings(const content *c)
 	return sb_take(&b);
 }
 
-static content *load(const char *dir, content_source src)
+static content *load_with(const char *dir, content_source *src)
 {
 	diags d = {0};
 	content *c = NULL;
-	if (content_load_from(dir, &src, &c, &d) != 0) {
+	if (content_load_from(dir, src, &c, &d) != 0) {
 		diags_print(&d, stderr);
 		fail_msg("%s does not load: %d problem(s)", dir, d.n);
 	}
@@ -118,10 +118,18 @@ static content *load(const char *dir, content_source src)
 	return c;
 }
 
-/* The streamed reading into an image holds what the whole reading into the arena holds. */
+static content *load(const char *dir, content_source src)
+{
+	return load_with(dir, &src);
+}
+
+/* The streamed reading into an image holds what the whole reading into the arena holds, and
+ * it was indeed streamed. */
 static void assert_same_as_whole(const char *dir)
 {
-	content *fast = load(dir, (content_source){0});
+	content_source src = {0};
+	content *fast = load_with(dir, &src);
+	assert_true(src.streamed);
 	content *ref = load(dir, (content_source){.whole = true, .in_arena = true});
 	content *kept = load(dir, (content_source){.in_arena = true});
 	assert_non_null(fast->image);
@@ -178,13 +186,61 @@ static void activity_bigger_than_a_window_reads_whole(void **state)
 	cJSON_Delete(list);
 }
 
+/* Inserts n blanks (spaces and newlines) into dir/activities.json before the k-th "  }," */
+static void blanks_between_elements(const char *dir, int k, size_t n)
+{
+	char *p = xasprintf("%s/activities.json", dir);
+	size_t len;
+	char *text = read_file(p, &len), *at = text;
+	for (int i = 0; i < k; i++)
+		at = strstr(at + 1, "\n    },");
+	assert_non_null(at);
+	at += strlen("\n    }");
+	strbuf b = {0};
+	sb_appendn(&b, text, (size_t)(at - text));
+	for (size_t i = 0; i < n; i++)
+		sb_appendc(&b, i % 80 == 79 ? '\n' : ' ');
+	sb_append(&b, ",");
+	for (size_t i = 0; i < n; i++)
+		sb_appendc(&b, i % 80 == 79 ? '\n' : ' ');
+	sb_append(&b, at + 1);
+	testdir_write(p, b.s, b.len);
+	sb_free(&b);
+	free(text);
+	free(p);
+}
+
+static void blanks_longer_than_a_window_between_elements(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(300);
+	write_activities(t, list, false);
+	blanks_between_elements(t, 100, 700 * 1024);
+	blanks_between_elements(t, 250, 1500 * 1024);
+	assert_same_as_whole(t);
+	content *c = load(t, (content_source){0});
+	assert_int_equal(c->nactivities, 300);
+	content_free(c);
+	cJSON_Delete(list);
+}
+
 static void version_after_the_list_reads_whole_and_the_same(void **state)
 {
 	const char *t = ((testdir_state *)*state)->dir;
 	copy_bundled_except_activities(t);
 	cJSON *list = many_activities(BIG);
 	write_activities(t, list, true);
-	assert_same_as_whole(t);
+	content_source src = {0};
+	content *c = load_with(t, &src);
+	assert_false(src.streamed); /* left to the whole reading */
+	content *ref = load(t, (content_source){.whole = true, .in_arena = true});
+	char *a = holdings(c), *b = holdings(ref);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	content_free(c);
+	content_free(ref);
 	cJSON_Delete(list);
 }
 
@@ -481,6 +537,7 @@ int main(void)
 		cmocka_unit_test(image_holds_what_the_arena_holds),
 		cmocka_unit_test_setup_teardown(big_catalogue_reads_across_window_edges, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(activity_bigger_than_a_window_reads_whole, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(blanks_longer_than_a_window_between_elements, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(version_after_the_list_reads_whole_and_the_same, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(mistakes_late_in_a_big_catalogue_are_reported_as_whole, testdir_setup,
 						testdir_teardown),
