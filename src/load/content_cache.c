@@ -63,11 +63,16 @@ static bool finish(act_out *out, const img_key *key, bool whole, content *c)
 	return img_writer_finish(w, key, whole, c) == 0;
 }
 
-/* The image in memory (a memfd): for a catalogue that is not cached. Where there is no memfd,
- * or the image cannot be made, the arena. */
+/* Below this size an image in memory costs more to make (a memfd, mappings, fresh pages: about
+ * a millisecond for the bundled catalogue) than it saves. */
+enum { IMAGE_MIN = 1 << 20 };
+
+/* A catalogue that is not cached: in an image in memory (a memfd) when it is big, else (and
+ * where there is no memfd, or the image cannot be made) in the arena. */
 static void load_in_memory(const char *path, content *c, diags *d, const load_opts *o, const img_key *key, size_t size)
 {
-	image_file f = {o->in_arena ? -1 : memfd_create("infokaart-catalogue", MFD_CLOEXEC), size};
+	bool image = o->in_image || (!o->in_arena && size >= IMAGE_MIN);
+	image_file f = {image ? memfd_create("infokaart-catalogue", MFD_CLOEXEC) : -1, size};
 	act_out out = {.keep = f.fd < 0};
 	if (f.fd >= 0)
 		out.image = img_writer_new(f.fd, size);

@@ -36,7 +36,7 @@ typedef struct {
 	size_t cache_min;
 	bool *from_cache;  /* set when the activities came from the cache */
 	bool *streamed;    /* set when they were read streamed */
-	bool whole, in_arena;
+	bool in_image, whole, in_arena;
 } load_opts;
 /* content_cache.c: reads the activities file at path into c (its questions and profiles
  * loaded), as o says; text_hash: of infokaart.json's and profiles.json's bytes. Mistakes go

@@ -278,6 +278,9 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
 {
 	*L = (ld){.file = path, .d = d, .a = a, .quiet = true, .cap = WINDOW};
 	L->fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (L->fd >= 0 && fstat(L->fd, &st) == 0 && st.st_size >= 0 && (size_t)st.st_size < L->cap)
+		L->cap = (size_t)st.st_size + 1; /* a small file: no fresh pages for nothing */
 	L->text = xmalloc(L->cap + 1);
 	L->text[0] = '\0';
 	if (L->fd < 0)

@@ -583,7 +583,7 @@ int content_load_from(const char *dir, content_source *src, content **out, diags
 	src->from_cache = src->streamed = false;
 	load_opts o = {.cache = src->cache, .cache_min = src->cache_min, .from_cache = &src->from_cache,
 		       .streamed = &src->streamed,
-		       .whole = src->whole, .in_arena = src->in_arena};
+		       .in_image = src->in_image, .whole = src->whole, .in_arena = src->in_arena};
 	int r = load_set(paths, &o, out, d);
 	for (int k = 0; k < CK_COUNT; k++)
 		free(paths[k]);

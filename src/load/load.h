@@ -33,9 +33,11 @@ typedef struct {
 	bool from_cache;        /* out: the activities came from the cache */
 	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
 				 * with a mistake, or one the streaming reader leaves to it) */
-	/* The references the fast paths are tested against: read the activities whole, with
-	 * jsonscan first, instead of streamed; keep them in the arena instead of an image. */
-	bool whole, in_arena;
+	/* Not cached, the activities are kept in an image in memory when their file has 1 MB or
+	 * more (there it keeps the strings out of the process's own memory), else in the arena
+	 * (cheaper to make). For tests: always in an image; and the references the fast paths
+	 * are tested against: read whole, with jsonscan first, instead of streamed; in the arena. */
+	bool in_image, whole, in_arena;
 } content_source;
 
 /* content_load, from the files src names. */

@@ -135,7 +135,8 @@ static void check_both_ways(const uint8_t *data, size_t size)
 	char *p = xasprintf("%s/activities.json", whole_dir);
 	fuzz_write(p, data, size);
 	free(p);
-	char *fast = load_as_text((content_source){0}), *ref = load_as_text((content_source){.whole = true, .in_arena = true});
+	char *fast = load_as_text((content_source){.in_image = true});
+	char *ref = load_as_text((content_source){.whole = true, .in_arena = true});
 	if (strcmp(fast, ref) != 0) {
 		fprintf(stderr, "fuzz_content: streamed and whole readings differ:\n--- streamed\n%s--- whole\n%s", fast, ref);
 		abort();
