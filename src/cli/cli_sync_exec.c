@@ -2,8 +2,9 @@
  * They need libpq, which with its two dozen libraries every other start would load for
  * nothing (--version, the walk). So the main program hands such a command, exactly as it was
  * typed, to its helper infokaart-sync: the same program with the central store linked in
- * (cli_sync.c), found beside this binary (the build folder) or in LIBEXECDIR. exec keeps the
- * process, its pid, its signals and its exit status: a caller cannot tell the difference. */
+ * (cli_sync.c), found beside this binary (the build folder) or in LIBEXECDIR (meson.build sets
+ * INFOKAART_SYNC_HELPER and the way there from the binary's folder). exec keeps the process,
+ * its pid, its signals and its exit status: a caller cannot tell the difference. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buildinfo.h"
 #include "cli_records_internal.h"
 #include "i18n.h"
 
