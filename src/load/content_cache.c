@@ -3,6 +3,7 @@
  * instead of reading activities.json again, for as long as the content files and the program
  * are the same ones. A file that holds a mistake is read again whole, which says what and
  * where; nothing is ever half-loaded, and a cache never outlives what it was made from. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "content_image.h"
@@ -102,6 +104,30 @@ static bool room_for(int fd, off_t size)
 	       (unsigned long long)vfs.f_bavail * vfs.f_frsize >= 2ULL * (unsigned long long)size + (64ULL << 20);
 }
 
+/* Removes what builds of this cache left when they were cut off (a crash, a power cut): files
+ * "<cache>.XXXXXX" untouched for ten minutes (a younger one may still be in the making). */
+static void remove_stale_builds(const char *cache)
+{
+	char *dir = xstrdup(cache), *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : cache;
+	if (slash)
+		*slash = '\0';
+	DIR *dp = opendir(slash ? (dir[0] ? dir : "/") : ".");
+	size_t n = strlen(base);
+	time_t now = time(NULL);
+	for (struct dirent *e; dp && (e = readdir(dp));) {
+		struct stat st;
+		char *p = xasprintf("%s/%s", slash ? dir : ".", e->d_name);
+		if (strncmp(e->d_name, base, n) == 0 && e->d_name[n] == '.' && strlen(e->d_name + n + 1) == 6 &&
+		    lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 600)
+			unlink(p);
+		free(p);
+	}
+	if (dp)
+		closedir(dp);
+	free(dir);
+}
+
 /* Builds the image into a new file beside cache and, when the activities load without a
  * mistake and their file did not change meanwhile, puts it in cache's place. 0 when done (c
  * loaded, or the mistakes reported), -1 when no file could be made there. */
@@ -109,6 +135,7 @@ static int build_cache(const char *path, const load_opts *o, const img_key *key,
 		       diags *d)
 {
 	const char *cache = o->cache;
+	remove_stale_builds(cache);
 	char *tmp = xasprintf("%s.XXXXXX", cache);
 	image_file f = {mkostemp(tmp, O_CLOEXEC), (size_t)st->st_size};
 	int rc = -1;

@@ -7,6 +7,7 @@
  * when it is corrupt; done without where it cannot be written. */
 #include <cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -483,6 +485,31 @@ static void corrupt_cache_is_refused_and_made_again(void **state)
 	cJSON_Delete(list);
 }
 
+static void leftovers_of_a_cut_off_build_are_removed(void **state)
+{
+	const char *t = ((testdir_state *)*state)->dir;
+	copy_bundled_except_activities(t);
+	cJSON *list = many_activities(200);
+	write_activities(t, list, false);
+	char *cache = xasprintf("%s/x.db-catalogue.cache", t), *old = xasprintf("%s.a1b2c3", cache),
+	     *young = xasprintf("%s.d4e5f6", cache), *other = xasprintf("%s/x.db-catalogue.cache.keep", t);
+	testdir_write(old, "half an image", 13);
+	testdir_write(young, "another build, still going", 26);
+	testdir_write(other, "not ours", 8);
+	struct timespec long_ago[2] = {{.tv_sec = time(NULL) - 3600}, {.tv_sec = time(NULL) - 3600}};
+	assert_int_equal(utimensat(AT_FDCWD, old, long_ago, 0), 0);
+	bool from;
+	content_free(load_once(t, cache, &from));
+	assert_int_equal(access(old, F_OK), -1);
+	assert_int_equal(access(young, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	free(cache);
+	free(old);
+	free(young);
+	free(other);
+	cJSON_Delete(list);
+}
+
 static void cache_that_cannot_be_written_is_done_without(void **state)
 {
 	const char *t = ((testdir_state *)*state)->dir;
@@ -547,6 +574,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(cache_is_made_again_when_what_it_was_made_from_changes, testdir_setup,
 						testdir_teardown),
 		cmocka_unit_test_setup_teardown(corrupt_cache_is_refused_and_made_again, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(leftovers_of_a_cut_off_build_are_removed, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(cache_that_cannot_be_written_is_done_without, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(small_catalogue_is_not_cached_and_in_the_arena, testdir_setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(check_keeps_nothing_and_finds_what_loading_finds, testdir_setup,
