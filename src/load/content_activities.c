@@ -211,14 +211,15 @@ typedef struct {
 	bool in_place; /* the search text may stay in `folded` (the image copies it) */
 } scratch;
 
-enum { SEARCH_SLAB = 1 << 20 };
+enum { SEARCH_SLAB = 1 << 20 }; /* at most: a small catalogue takes a slab its own size */
 
 /* Search texts lie end to end in big arena blocks: each keystroke reads all of them, and a
  * search that streams through memory is several times faster than one that hops. */
 static const char *search_text_copy(ld *L, scratch *sc, const char *s, size_t n)
 {
 	if (sc->left < n + 1) {
-		sc->left = n + 1 > SEARCH_SLAB ? n + 1 : SEARCH_SLAB;
+		size_t slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > SEARCH_SLAB ? SEARCH_SLAB : L->len / 2;
+		sc->left = n + 1 > slab ? n + 1 : slab;
 		sc->slab = arena_alloc(L->a, sc->left);
 	}
 	char *p = sc->slab;
