@@ -444,7 +444,7 @@ static void corrupt_cache_is_refused_and_made_again(void **state)
 {
 	const char *t = ((testdir_state *)*state)->dir;
 	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
+	cJSON *list = many_activities(400);
 	write_activities(t, list, false);
 	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
 	content *c = make_and_map(t, cache);
