@@ -15,6 +15,8 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off);
 /* Decodes one UTF-8 code point at s (n bytes available). Returns its length in bytes (>= 1)
  * and sets *cp; an invalid sequence yields length 1 and *cp = 0xFFFD. */
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at o; returns the byte after it. */
+char *text_utf8_put(char *o, unsigned cp);
 
 /* Display columns of s (UTF-8, NUL-terminated): wide characters count 2, combining marks 0,
  * non-printable characters count as the width of their replacement (see text_sanitize). */

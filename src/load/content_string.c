@@ -92,26 +92,6 @@ size_t ld_string_end(const char *s, size_t len, size_t open, bool *escaped, size
 	}
 }
 
-static char *put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		*o++ = (char)cp;
-	} else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | cp >> 6);
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | cp >> 12);
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | cp >> 18);
-		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
-}
-
 void ld_string_decode(const char *start, const char *end, char *out)
 {
 	char *o = out;
@@ -129,7 +109,7 @@ void ld_string_decode(const char *start, const char *end, char *out)
 				cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned)hex4(p + 2) - 0xDC00);
 				p += 6;
 			}
-			o = put_utf8(o, cp);
+			o = text_utf8_put(o, cp);
 		} else {
 			*o++ = e == 'n' ? '\n' : e == 't' ? '\t' : e;
 		}

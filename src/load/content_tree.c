@@ -212,6 +212,19 @@ static bool member_key(builder *b, char **key, bool *escaped, jsonscan_span *spa
 	return true;
 }
 
+/* Links v (named key in an object) after last among parent's children; returns v. */
+static cJSON *append_child(cJSON *parent, cJSON *last, cJSON *v, char *key)
+{
+	v->string = key;
+	if (last) {
+		last->next = v;
+		v->prev = last;
+	} else {
+		parent->child = v;
+	}
+	return v;
+}
+
 /* The members of an object or the elements of a list, linked as cJSON links them (the first
  * one's prev is the last). No two keys of an object may be equal as raw bytes (jsonscan's
  * rule); an object whose keys hold no escape therefore has distinct keys: it is marked
@@ -242,14 +255,7 @@ static cJSON *container(builder *b, int depth, bool object)
 		cJSON *v = value(b, depth + 1);
 		if (!v)
 			break;
-		v->string = key;
-		if (last) {
-			last->next = v;
-			v->prev = last;
-		} else {
-			c->child = v;
-		}
-		last = v;
+		last = append_child(c, last, v, key);
 		skip_ws(b);
 		if (b->pos >= b->len) {
 			refuse(b, b->len);
@@ -380,14 +386,7 @@ bool ld_tree_prefix(ld_pool **pool, const char *text, size_t len, const char *ke
 		cJSON *v = found ? new_node(&b, cJSON_Array) : value(&b, 2);
 		if (!v)
 			break;
-		v->string = k;
-		if (last) {
-			last->next = v;
-			v->prev = last;
-		} else {
-			obj->child = v;
-		}
-		last = v;
+		last = append_child(obj, last, v, k);
 		obj->child->prev = last;
 		skip_ws(&b);
 		if (found)

@@ -15,38 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 static const char *const content_files[] = {"infokaart.json", "crisis.json", "profiles.json", "activities.json",
 					     "djg6.json"};
 
-/* environ with extra ("NAME=value", NULL-terminated) replacing variables of the same name. */
-static char **merged_env(char *const extra[])
-{
-	size_t n = 0, k = 0;
-	while (environ[n])
-		n++;
-	while (extra[k])
-		k++;
-	char **env = xcalloc(n + k + 1, sizeof *env);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool replaced = false;
-		for (size_t j = 0; j < k && !replaced; j++) {
-			size_t l = strcspn(extra[j], "=");
-			replaced = strncmp(environ[i], extra[j], l + 1) == 0;
-		}
-		if (!replaced)
-			env[m++] = environ[i];
-	}
-	for (size_t j = 0; j < k; j++)
-		env[m++] = extra[j];
-	return env;
-}
-
 int bench_run(char *const argv[], char *const extra_env[], run_result *r)
 {
-	char **env = merged_env(extra_env);
 	double t0 = bench_now_ms();
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -56,10 +29,11 @@ int bench_run(char *const argv[], char *const extra_env[], run_result *r)
 			dup2(null, STDOUT_FILENO);
 			dup2(null, STDERR_FILENO);
 		}
-		execve(argv[0], argv, env);
+		for (int i = 0; extra_env[i]; i++)
+			putenv(extra_env[i]); /* the child's own copy of the environment */
+		execv(argv[0], argv);
 		_exit(127);
 	}
-	free(env);
 	int st;
 	struct rusage ru;
 	if (pid < 0 || wait4(pid, &st, 0, &ru) != pid)

@@ -98,6 +98,49 @@ static void write_activities(const char *dir, cJSON *list, bool version_last)
 	cJSON_Delete(root);
 }
 
+/* dir becomes a content folder with the bundled files and n activities (see many_activities),
+ * "version" first. Returns the list, for changes. */
+static cJSON *catalogue_in(const char *dir, int n)
+{
+	copy_bundled_except_activities(dir);
+	cJSON *list = many_activities(n);
+	write_activities(dir, list, false);
+	return list;
+}
+
+/* A test's folder: a content folder of the size the test names (its initial state; 0: the
+ * bundled files without an activities.json), the list written there, and a cache path. */
+typedef struct {
+	char *dir, *cache;
+	cJSON *list;
+} fixture;
+
+static int with_catalogue(void **state)
+{
+	fixture *f = xcalloc(1, sizeof *f);
+	int n = (int)(intptr_t)*state;
+	f->dir = testdir_make();
+	if (!f->dir) {
+		free(f);
+		return -1;
+	}
+	f->cache = xasprintf("%s/x.db-catalogue.cache", f->dir);
+	if (n)
+		f->list = catalogue_in(f->dir, n);
+	*state = f;
+	return 0;
+}
+
+static int without_catalogue(void **state)
+{
+	fixture *f = *state;
+	cJSON_Delete(f->list);
+	free(f->cache);
+	testdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
 /* What a load holds: the activities written back as activities.json, and the search texts. */
 static char *holdings(const content *c)
 {
@@ -125,27 +168,30 @@ static content *load(const char *dir, content_source src)
 	return load_with(dir, &src);
 }
 
-/* The streamed reading into an image holds what the whole reading into the arena holds, and
- * it was indeed streamed. */
+/* c (freed here) holds what reading dir whole into the arena holds. */
+static void assert_holds_as_whole(const char *dir, content *c)
+{
+	content *ref = load(dir, (content_source){.whole = true, .in_arena = true});
+	assert_null(ref->image);
+	assert_int_equal(c->nactivities, ref->nactivities);
+	char *a = holdings(c), *b = holdings(ref);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	content_free(c);
+	content_free(ref);
+}
+
+/* Read streamed into an image (and streamed into the arena), dir holds what it holds read
+ * whole into the arena, and it was indeed streamed. */
 static void assert_same_as_whole(const char *dir)
 {
 	content_source src = {.in_image = true};
 	content *fast = load_with(dir, &src);
 	assert_true(src.streamed);
-	content *ref = load(dir, (content_source){.whole = true, .in_arena = true});
-	content *kept = load(dir, (content_source){.in_arena = true});
 	assert_non_null(fast->image);
-	assert_null(ref->image);
-	assert_int_equal(fast->nactivities, ref->nactivities);
-	char *a = holdings(fast), *b = holdings(ref), *c = holdings(kept);
-	assert_string_equal(a, b);
-	assert_string_equal(c, b);
-	free(a);
-	free(b);
-	free(c);
-	content_free(fast);
-	content_free(ref);
-	content_free(kept);
+	assert_holds_as_whole(dir, fast);
+	assert_holds_as_whole(dir, load(dir, (content_source){.in_arena = true}));
 }
 
 static void image_holds_what_the_arena_holds(void **state)
@@ -155,38 +201,33 @@ static void image_holds_what_the_arena_holds(void **state)
 
 static void big_catalogue_reads_across_window_edges(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
-	write_activities(t, list, false);
+	fixture *f = *state;
+	const char *t = f->dir;
 	assert_same_as_whole(t);
 	content *c = load(t, (content_source){0});
 	assert_int_equal(c->nactivities, BIG);
 	assert_non_null(c->image); /* a big catalogue: its strings stay out of the heap */
 	content_free(c);
-	cJSON_Delete(list);
 }
 
 static void activity_bigger_than_a_window_reads_whole(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(20);
+	fixture *f = *state;
+	const char *t = f->dir;
 	static const char sentence[] = "Koffie en een praatje, elke week. ";
 	size_t n = 3 << 20;
 	char *huge = xmalloc(n + 1);
 	for (size_t i = 0; i < n; i++)
 		huge[i] = sentence[i % (sizeof sentence - 1)];
 	huge[n] = '\0';
-	cJSON *desc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 7), "description");
+	cJSON *desc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(f->list, 7), "description");
 	cJSON_ReplaceItemInObjectCaseSensitive(desc, "nl", cJSON_CreateString(huge));
-	write_activities(t, list, false);
+	write_activities(t, f->list, false);
 	content *c = load(t, (content_source){0});
 	assert_string_equal(c->activities[7].description.nl, huge);
 	content_free(c);
 	assert_same_as_whole(t);
 	free(huge);
-	cJSON_Delete(list);
 }
 
 /* Inserts n blanks (spaces and newlines) into dir/activities.json before the k-th "  }," */
@@ -215,36 +256,25 @@ static void blanks_between_elements(const char *dir, int k, size_t n)
 
 static void blanks_longer_than_a_window_between_elements(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(300);
-	write_activities(t, list, false);
+	fixture *f = *state;
+	const char *t = f->dir;
 	blanks_between_elements(t, 100, 700 * 1024);
 	blanks_between_elements(t, 250, 1500 * 1024);
 	assert_same_as_whole(t);
 	content *c = load(t, (content_source){0});
 	assert_int_equal(c->nactivities, 300);
 	content_free(c);
-	cJSON_Delete(list);
 }
 
 static void version_after_the_list_reads_whole_and_the_same(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
-	write_activities(t, list, true);
+	fixture *f = *state;
+	const char *t = f->dir;
+	write_activities(t, f->list, true);
 	content_source src = {0};
 	content *c = load_with(t, &src);
 	assert_false(src.streamed); /* left to the whole reading */
-	content *ref = load(t, (content_source){.whole = true, .in_arena = true});
-	char *a = holdings(c), *b = holdings(ref);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
-	content_free(c);
-	content_free(ref);
-	cJSON_Delete(list);
+	assert_holds_as_whole(t, c);
 }
 
 /* The diagnostics of loading dir, one line each. */
@@ -260,6 +290,19 @@ static char *problems(const char *dir, content_source src)
 		sb_printf(&b, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
 	diags_free(&d);
 	return sb_take(&b);
+}
+
+/* Appends tail to the file at path. */
+static void append_to(const char *path, const char *tail)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	strbuf b = {0};
+	sb_appendn(&b, text, len);
+	sb_append(&b, tail);
+	testdir_write(path, b.s, b.len);
+	sb_free(&b);
+	free(text);
 }
 
 /* Replaces the first `from` after the n-th occurrence of `after` in dir/activities.json. */
@@ -294,9 +337,9 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 		{"\"id\"", "\"id\": \"", "\"id\": \"\\u0041", "not a valid id"},       /* id with an escape */
 		{"\"interests\"", "\"interests\"", "\"interests\": [], \"interests\"", "duplicate key"},
 	};
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
+	fixture *f = *state;
+	const char *t = f->dir;
+	cJSON *list = f->list;
 	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
 		write_activities(t, list, false);
 		edit_activities(t, cases[k].after, BIG - 3, cases[k].from, cases[k].to);
@@ -310,19 +353,12 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	/* text after the end, and a duplicate id far from its first use */
 	write_activities(t, list, false);
 	char *p = xasprintf("%s/activities.json", t);
-	size_t len;
-	char *text = read_file(p, &len);
-	strbuf b = {0};
-	sb_appendn(&b, text, len);
-	sb_append(&b, "\n]\n");
-	testdir_write(p, b.s, b.len);
+	append_to(p, "\n]\n");
+	free(p);
 	char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true});
 	assert_string_equal(fast, ref);
 	free(fast);
 	free(ref);
-	sb_free(&b);
-	free(text);
-	free(p);
 	const char *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "id")->valuestring;
 	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 2), "id", cJSON_CreateString(first));
 	write_activities(t, list, false);
@@ -332,7 +368,6 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	assert_non_null(strstr(fast, "is used twice"));
 	free(fast);
 	free(ref);
-	cJSON_Delete(list);
 }
 
 /* --- the cache --- */
@@ -367,21 +402,9 @@ static content *make_and_map(const char *dir, const char *cache)
 
 static void cache_is_made_then_mapped(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
-	write_activities(t, list, false);
-	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
-	content *c = make_and_map(t, cache);
-	content *ref = load(t, (content_source){.whole = true, .in_arena = true});
-	char *a = holdings(c), *b = holdings(ref);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
-	content_free(c);
-	content_free(ref);
-	free(cache);
-	cJSON_Delete(list);
+	fixture *f = *state;
+	const char *t = f->dir, *cache = f->cache;
+	assert_holds_as_whole(t, make_and_map(t, cache));
 }
 
 /* Changes the first letter of the n-th name in dir/activities.json, in place: the file keeps
@@ -405,11 +428,8 @@ static char rename_in_place(const char *dir, int n)
 /* After each change the cache is not used, and the change shows. */
 static void cache_is_made_again_when_what_it_was_made_from_changes(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(200);
-	write_activities(t, list, false);
-	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	fixture *f = *state;
+	const char *t = f->dir, *cache = f->cache;
 	content_free(make_and_map(t, cache));
 	bool from;
 	char letter = rename_in_place(t, 150); /* the catalogue, its size unchanged */
@@ -422,31 +442,19 @@ static void cache_is_made_again_when_what_it_was_made_from_changes(void **state)
 	static const char *const others[] = {"profiles.json", "infokaart.json"}; /* white space only */
 	for (size_t i = 0; i < ARRAY_LEN(others); i++) {
 		char *p = xasprintf("%s/%s", t, others[i]);
-		size_t len;
-		char *text = read_file(p, &len);
-		strbuf b = {0};
-		sb_appendn(&b, text, len);
-		sb_append(&b, "\n");
-		testdir_write(p, b.s, b.len);
+		append_to(p, "\n");
+		free(p);
 		content_free(load_once(t, cache, &from));
 		assert_false(from);
 		content_free(load_once(t, cache, &from));
 		assert_true(from);
-		sb_free(&b);
-		free(text);
-		free(p);
 	}
-	free(cache);
-	cJSON_Delete(list);
 }
 
 static void corrupt_cache_is_refused_and_made_again(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(400);
-	write_activities(t, list, false);
-	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	fixture *f = *state;
+	const char *t = f->dir, *cache = f->cache;
 	content *c = make_and_map(t, cache);
 	char *want = holdings(c);
 	content_free(c);
@@ -481,17 +489,13 @@ static void corrupt_cache_is_refused_and_made_again(void **state)
 	}
 	free(good);
 	free(want);
-	free(cache);
-	cJSON_Delete(list);
 }
 
 static void leftovers_of_a_cut_off_build_are_removed(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(200);
-	write_activities(t, list, false);
-	char *cache = xasprintf("%s/x.db-catalogue.cache", t), *old = xasprintf("%s.a1b2c3", cache),
+	fixture *f = *state;
+	const char *t = f->dir, *cache = f->cache;
+	char *old = xasprintf("%s.a1b2c3", cache),
 	     *young = xasprintf("%s.d4e5f6", cache), *other = xasprintf("%s/x.db-catalogue.cache.keep", t);
 	testdir_write(old, "half an image", 13);
 	testdir_write(young, "another build, still going", 26);
@@ -503,19 +507,15 @@ static void leftovers_of_a_cut_off_build_are_removed(void **state)
 	assert_int_equal(access(old, F_OK), -1);
 	assert_int_equal(access(young, F_OK), 0);
 	assert_int_equal(access(other, F_OK), 0);
-	free(cache);
 	free(old);
 	free(young);
 	free(other);
-	cJSON_Delete(list);
 }
 
 static void cache_that_cannot_be_written_is_done_without(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(200);
-	write_activities(t, list, false);
+	fixture *f = *state;
+	const char *t = f->dir;
 	char *cache = xasprintf("%s/no-such-folder/x.db-catalogue.cache", t);
 	bool from;
 	content *c = load_once(t, cache, &from);
@@ -524,13 +524,12 @@ static void cache_that_cannot_be_written_is_done_without(void **state)
 	assert_int_equal(access(cache, F_OK), -1);
 	content_free(c);
 	free(cache);
-	cJSON_Delete(list);
 }
 
 static void small_catalogue_is_not_cached_and_in_the_arena(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	char *cache = xasprintf("%s/x.db-catalogue.cache", t);
+	fixture *f = *state;
+	const char *cache = f->cache;
 	content_source src = {.cache = cache, .cache_min = 1 << 20};
 	diags d = {0};
 	content *c = NULL;
@@ -538,15 +537,12 @@ static void small_catalogue_is_not_cached_and_in_the_arena(void **state)
 	assert_int_equal(access(cache, F_OK), -1);
 	assert_null(c->image); /* in the arena: cheaper to make */
 	content_free(c);
-	free(cache);
 }
 
 static void check_keeps_nothing_and_finds_what_loading_finds(void **state)
 {
-	const char *t = ((testdir_state *)*state)->dir;
-	copy_bundled_except_activities(t);
-	cJSON *list = many_activities(BIG);
-	write_activities(t, list, false);
+	fixture *f = *state;
+	const char *t = f->dir;
 	diags d = {0};
 	assert_int_equal(content_check_path(t, NULL, &d), 0);
 	edit_activities(t, "\"mobility\"", BIG - 10, "\"mobility\": \"", "\"mobility\": \"vliegend_");
@@ -557,28 +553,27 @@ static void check_keeps_nothing_and_finds_what_loading_finds(void **state)
 	assert_string_equal(line, ref);
 	free(ref);
 	diags_free(&d);
-	cJSON_Delete(list);
 }
 
 int main(void)
 {
+	/* the size of each test's catalogue (see with_catalogue) */
+#define T(test, n) cmocka_unit_test_prestate_setup_teardown(test, with_catalogue, without_catalogue, (void *)(intptr_t)(n))
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(image_holds_what_the_arena_holds),
-		cmocka_unit_test_setup_teardown(big_catalogue_reads_across_window_edges, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(activity_bigger_than_a_window_reads_whole, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(blanks_longer_than_a_window_between_elements, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(version_after_the_list_reads_whole_and_the_same, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(mistakes_late_in_a_big_catalogue_are_reported_as_whole, testdir_setup,
-						testdir_teardown),
-		cmocka_unit_test_setup_teardown(cache_is_made_then_mapped, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(cache_is_made_again_when_what_it_was_made_from_changes, testdir_setup,
-						testdir_teardown),
-		cmocka_unit_test_setup_teardown(corrupt_cache_is_refused_and_made_again, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(leftovers_of_a_cut_off_build_are_removed, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(cache_that_cannot_be_written_is_done_without, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(small_catalogue_is_not_cached_and_in_the_arena, testdir_setup, testdir_teardown),
-		cmocka_unit_test_setup_teardown(check_keeps_nothing_and_finds_what_loading_finds, testdir_setup,
-						testdir_teardown),
+		T(big_catalogue_reads_across_window_edges, BIG),
+		T(activity_bigger_than_a_window_reads_whole, 20),
+		T(blanks_longer_than_a_window_between_elements, 300),
+		T(version_after_the_list_reads_whole_and_the_same, BIG),
+		T(mistakes_late_in_a_big_catalogue_are_reported_as_whole, BIG),
+		T(cache_is_made_then_mapped, BIG),
+		T(cache_is_made_again_when_what_it_was_made_from_changes, 200),
+		T(corrupt_cache_is_refused_and_made_again, 400),
+		T(leftovers_of_a_cut_off_build_are_removed, 200),
+		T(cache_that_cannot_be_written_is_done_without, 200),
+		T(small_catalogue_is_not_cached_and_in_the_arena, 0),
+		T(check_keeps_nothing_and_finds_what_loading_finds, BIG),
 	};
+#undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
