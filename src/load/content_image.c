@@ -1,18 +1,22 @@
-/* content_image.c: writes the catalogue image (see content_image.h). The layout, all offsets
- * from the file's start:
+/* content_image.c: what the image's writer and reader share (see content_image.h): the
+ * table of ik_activity's pointer members, the layout, the hash and the key. The layout, all
+ * offsets from the file's start:
  *
  *   header   one page: magic, format, key, counts, offsets, which words of an activity are
  *            pointers, checksums (img_header)
- *   chunks   `chunk` bytes each: strings and session lists in some, search texts in others,
- *            so that the search texts lie end to end and a search streams through them
- *   reloc    the activities as ik_activity in memory, with every pointer stored as an offset
- *            (0 for NULL); then the pointer lists (phones, languages) and the texts
- *            (accessibility) they point to: every word there is an offset
+ *   chunks   `chunk` bytes each: the strings and session lists, mapped and read only when
+ *            something shows them
+ *   ids      the activities' ids, end to end (a lookup by id reads only these)
+ *   search   the folded search texts, end to end (a search streams through them)
+ *   acts     the activities as ik_activity in memory, every pointer stored as an offset (0
+ *            for NULL)
+ *   ptrs     the pointer lists (phones, languages) and the texts (accessibility) the
+ *            activities point to: every word there is an offset
  *   8 zero bytes
  *
- * The reader (content_image_map.c) maps the file privately, adds the mapping's address to
- * each offset in the reloc part and leaves the chunks untouched until something reads them.
- * Which members of ik_activity point where is said once, in `fields` below; the reader needs
+ * From ids on, each piece starts on a page: that part is read into memory at every start
+ * (content_image_map.c) and relocated there (the mapping's address added to each offset).
+ * Which members of ik_activity point where is said once, in img_fields below; the reader needs
  * only the mask of pointer words derived from it. A pointer member missing there is found by
  * tests/scripts/image_fields.py. */
 #include "content_image.h"

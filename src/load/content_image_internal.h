@@ -1,6 +1,6 @@
-/* content_image_internal.h: what the image's writer (content_image.c) and reader
- * (content_image_map.c) share: the header, the table of ik_activity's pointer members, the
- * layout derived from it. Nothing else includes it. */
+/* content_image_internal.h: what the image's writer (content_image_write.c), reader
+ * (content_image_map.c) and content_image.c share: the header, the table of ik_activity's
+ * pointer members, the layout derived from it. Nothing else includes it. */
 #ifndef INFOKAART_CONTENT_IMAGE_INTERNAL_H
 #define INFOKAART_CONTENT_IMAGE_INTERNAL_H
 
