@@ -17,13 +17,19 @@ char *app_catalogue_path(const app *a)
 	return xasprintf("%s-catalogue.json", a->db_path);
 }
 
+/* Catalogues from this size up are kept as an image beside the database between runs (see
+ * content_source): below it, reading the JSON takes a few milliseconds anyway. */
+enum { CACHE_MIN_BYTES = 1 << 20 };
+
 int app_load_content(app *a, diags *d)
 {
-	char *cat = app_catalogue_path(a);
+	char *cat = app_catalogue_path(a), *cache = xasprintf("%s-catalogue.cache", a->db_path);
+	content_source src = {.cache = cache, .cache_min = CACHE_MIN_BYTES};
 	int rc = -1;
 	if (access(cat, F_OK) == 0) {
 		diags cd = {0};
-		rc = content_load_catalogue(a->content_dir, cat, &a->c, &cd);
+		src.activities = cat;
+		rc = content_load_from(a->content_dir, &src, &a->c, &cd);
 		if (rc != 0) { /* validated when it was pulled; a newer content folder can disagree */
 			fprintf(stderr, _("infokaart: de centrale catalogus %s past niet bij de inhoud in %s; "
 					  "de meegeleverde catalogus wordt gebruikt.\n"), cat, a->content_dir);
@@ -31,8 +37,12 @@ int app_load_content(app *a, diags *d)
 		}
 		diags_free(&cd);
 	}
+	src.activities = NULL;
+	if (rc != 0)
+		rc = content_load_from(a->content_dir, &src, &a->c, d);
 	free(cat);
-	return rc == 0 ? 0 : content_load(a->content_dir, &a->c, d);
+	free(cache);
+	return rc;
 }
 
 int app_load_cases(const app *a, ik_cases **out)

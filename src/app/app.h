@@ -26,7 +26,9 @@ char *app_catalogue_path(const app *a);
 
 /* Loads the content into a->c: the content folder, with the pulled catalogue instead of its
  * activities.json when there is one (a pulled catalogue that no longer fits the folder is
- * said on stderr and the folder's own is used). Returns 0, or -1 with the problems in d. */
+ * said on stderr and the folder's own is used). A big catalogue is kept, once checked, as an
+ * image beside the database ("<db>-catalogue.cache", when that folder exists), which later
+ * starts map instead of reading the JSON again. Returns 0, or -1 with the problems in d. */
 int app_load_content(app *a, diags *d);
 
 /* Loads the practice cases of the content folder (<content>/training) for training mode.

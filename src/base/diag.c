@@ -41,12 +41,19 @@ void diags_print(const diags *d, FILE *f)
 	}
 }
 
-void diags_free(diags *d)
+void diags_truncate(diags *d, int n)
 {
-	for (int i = 0; i < d->n; i++) {
+	for (int i = n; i < d->n; i++) {
 		free(d->v[i].file);
 		free(d->v[i].msg);
 	}
+	if (n < d->n)
+		d->n = n;
+}
+
+void diags_free(diags *d)
+{
+	diags_truncate(d, 0);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;

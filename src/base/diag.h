@@ -19,6 +19,7 @@ typedef struct {
 void diags_add(diags *d, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void diags_print(const diags *d, FILE *f); /* one line each */
+void diags_truncate(diags *d, int n); /* forgets all but the first n */
 void diags_free(diags *d); /* leaves d empty and reusable */
 
 #endif

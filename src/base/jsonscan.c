@@ -146,9 +146,7 @@ static void scan_string(scanner *sc, size_t *start, size_t *end)
 
 static void scan_value(scanner *sc, int depth);
 
-typedef struct {
-	size_t start, end;
-} span;
+typedef jsonscan_span span;
 
 static const char *span_text; /* for qsort's comparator; the scan is single-threaded */
 
@@ -233,6 +231,18 @@ static void check_duplicates(scanner *sc, span *keys, int n)
 			free(k);
 		}
 	}
+}
+
+bool jsonscan_keys_distinct(const char *text, jsonscan_span *keys, int n)
+{
+	if (n < 2 || !any_duplicate(text, keys, n))
+		return true;
+	span_text = text;
+	qsort(keys, (size_t)n, sizeof *keys, span_cmp);
+	for (int i = 1; i < n; i++)
+		if (same_key(text, keys[i], keys[i - 1]))
+			return false;
+	return true;
 }
 
 /* Notes one member of the top-level object for jsonscan_check_top. */

@@ -5,6 +5,7 @@
 #ifndef INFOKAART_JSONSCAN_H
 #define INFOKAART_JSONSCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -28,6 +29,16 @@ typedef struct {
  * it; NULL when there are none) and *n to its members in order, so that a loader can read a
  * big list one element at a time. Meaningful only when it returns 0. */
 int jsonscan_check_top(const char *text, size_t len, const char *file, diags *d, jsonscan_member **members, int *n);
+
+/* The raw bytes of an object key, between its quotes (escapes not decoded): byte offsets. */
+typedef struct {
+	size_t start, end;
+} jsonscan_span;
+
+/* Whether the n keys of one object, as raw bytes of text, are all different, as
+ * jsonscan_check judges duplicates (for a reader that checks on its own: the loader's tree
+ * builder). May reorder keys. */
+bool jsonscan_keys_distinct(const char *text, jsonscan_span *keys, int n);
 
 /* One step of a path into a JSON value: an object key, or an array index when key is NULL. */
 typedef struct {

@@ -335,7 +335,7 @@ static const char latin_fold[0x180 - 0xC0][3] = {
 	/* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-static char *put_utf8(char *o, unsigned cp)
+char *text_utf8_put(char *o, unsigned cp)
 {
 	if (cp < 0x80) {
 		*o++ = (char)cp;
@@ -374,7 +374,7 @@ static char *fold_char(char *o, unsigned cp)
 		return o;
 	}
 	wint_t lc = towlower((wint_t)cp);
-	return put_utf8(o, lc <= 0x10FFFF ? (unsigned)lc : cp);
+	return text_utf8_put(o, lc <= 0x10FFFF ? (unsigned)lc : cp);
 }
 
 /* Folds eight bytes of printable ASCII at once: capitals become small, a single space is kept

@@ -15,6 +15,8 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off);
 /* Decodes one UTF-8 code point at s (n bytes available). Returns its length in bytes (>= 1)
  * and sets *cp; an invalid sequence yields length 1 and *cp = 0xFFFD. */
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at o; returns the byte after it. */
+char *text_utf8_put(char *o, unsigned cp);
 
 /* Writes code point cp as UTF-8 into out; returns its length (1-4), or 0 for a surrogate or
  * a value above U+10FFFF (nothing written). */

@@ -92,6 +92,23 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_reset(arena *a)
+{
+	struct block *keep = NULL;
+	for (struct block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		if (!keep && b->cap == BLOCK_SIZE)
+			keep = b;
+		else
+			free(b);
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);

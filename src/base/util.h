@@ -21,6 +21,7 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a); /* accepts NULL */
+void arena_reset(arena *a); /* frees everything allocated, keeping one block for what comes next */
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);

@@ -55,11 +55,11 @@ void cli_check_path(app *a, const char *path, diags *d)
 		check_case_file(a, path, d);
 		return;
 	}
-	int before = d->n;
-	content_check_path(path, a->content_dir, d);
 	char *tdir = xasprintf("%s/training", path);
 	content *c = NULL;
-	if (d->n == before && is_dir(tdir) && content_load(path, &c, d) == 0) {
+	if (!is_dir(path) || !is_dir(tdir)) {
+		content_check_path(path, a->content_dir, d);
+	} else if (content_load(path, &c, d) == 0) { /* loaded once, for the cases too */
 		ik_cases *cs = NULL;
 		content_load_cases(c, tdir, &cs, d);
 		content_cases_free(cs);

@@ -1,12 +1,14 @@
 /* content_activities.c: loads activities.json (see SCHEMA.md), checking every id it names
  * against the walk-through and profiles loaded before it. A catalogue can hold 100,000
- * activities: they are read one at a time from the streamed list (content_json.h) into
- * compact structs, and the folded text that search reads is laid out end to end. */
+ * activities: they are read one at a time from the streamed list (content_json.h), and each
+ * goes, once checked, into the catalogue image (content_image.h), into the arena, or (a check
+ * only) nowhere; the folded text that search reads is laid out end to end. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "content_image.h"
 #include "content_internal.h"
 #include "text.h"
 #include "i18n.h"
@@ -225,16 +227,18 @@ typedef struct {
 	size_t cap;    /* bytes at folded */
 	char *slab;    /* where the next search text goes (arena memory), */
 	size_t left;   /* and the bytes left there */
+	bool in_place; /* the search text may stay in `folded` (the image copies it) */
 } scratch;
 
-enum { SEARCH_SLAB = 1 << 20 };
+enum { SEARCH_SLAB = 1 << 20 }; /* at most: a small catalogue takes a slab its own size */
 
 /* Search texts lie end to end in big arena blocks: each keystroke reads all of them, and a
  * search that streams through memory is several times faster than one that hops. */
 static const char *search_text_copy(ld *L, scratch *sc, const char *s, size_t n)
 {
 	if (sc->left < n + 1) {
-		sc->left = n + 1 > SEARCH_SLAB ? n + 1 : SEARCH_SLAB;
+		size_t slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > SEARCH_SLAB ? SEARCH_SLAB : L->len / 2;
+		sc->left = n + 1 > slab ? n + 1 : slab;
 		sc->slab = arena_alloc(L->a, sc->left);
 	}
 	char *p = sc->slab;
@@ -275,10 +279,10 @@ static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *
 		sc->folded = xrealloc(sc->folded, sc->cap);
 	}
 	size_t n = text_fold_into(sc->folded, b->s, b->len);
-	a->search_text = search_text_copy(L, sc, sc->folded, n);
+	a->search_text = sc->in_place ? sc->folded : search_text_copy(L, sc, sc->folded, n);
 }
 
-static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scratch *sc)
+static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 {
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
@@ -345,87 +349,28 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v, scr
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
 	ok &= load_end(L, v, a);
-	ok &= id_list(L, c, v, "for_roles", false, 0, r_role, "role", &a->for_roles);
-	ok &= id_list(L, c, v, "not_for_roles", false, 0, r_role, "role", &a->not_for_roles);
+	ok &= id_list(L, c, v, "for_roles", false, 0, r_role, N_("rol"), &a->for_roles);
+	ok &= id_list(L, c, v, "not_for_roles", false, 0, r_role, N_("rol"), &a->not_for_roles);
 	if (a->for_roles & a->not_for_roles) {
 		ld_err(L, false, _("een rol staat zowel in for_roles als in not_for_roles"));
 		ok = false;
 	}
-	if (ok)
-		build_search_text(L, c, a, sc);
 	return ok;
 }
 
-static int id_cmp(const void *x, const void *y)
+/* An activity that passed its checks goes where out says. */
+static void deliver(ld *L, content *c, ik_activity *a, const act_out *out, scratch *sc, strbuf *kept)
 {
-	const ik_activity *const *a = x, *const *b = y;
-	return strcmp((*a)->id, (*b)->id);
+	if (!out->image && !out->keep)
+		return;
+	build_search_text(L, c, a, sc);
+	if (out->image)
+		img_writer_put(out->image, a);
+	else
+		sb_appendn(kept, (const char *)a, sizeof *a);
 }
 
-static uint64_t id_hash(const char *s)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	return h ^ h >> 29;
-}
-
-/* Whether two activities share an id: a hash table, in one pass. Only a yes needs the sort
- * below, which also decides the order of the reports. */
-static bool any_duplicate_id(const content *c)
-{
-	size_t cap = 64;
-	while (cap < (size_t)c->nactivities * 2)
-		cap *= 2;
-	int *slot = xcalloc(cap, sizeof *slot); /* activity index + 1 */
-	bool dup = false;
-	for (int i = 0; i < c->nactivities && !dup; i++) {
-		const char *id = c->activities[i].id;
-		if (!id)
-			continue;
-		for (size_t j = id_hash(id) & (cap - 1);; j = (j + 1) & (cap - 1)) {
-			if (!slot[j]) {
-				slot[j] = i + 1;
-				break;
-			}
-			if (strcmp(c->activities[slot[j] - 1].id, id) == 0) {
-				dup = true;
-				break;
-			}
-		}
-	}
-	free(slot);
-	return dup;
-}
-
-/* Reports every activity id used more than once, at its later use: sorts pointers and compares
- * neighbours (n log n for big catalogues). */
-static bool report_duplicate_ids(ld *L, content *c)
-{
-	if (!any_duplicate_id(c))
-		return true;
-	ik_activity **byid = xmalloc((size_t)c->nactivities * sizeof *byid);
-	int n = 0;
-	for (int i = 0; i < c->nactivities; i++)
-		if (c->activities[i].id)
-			byid[n++] = &c->activities[i];
-	qsort(byid, (size_t)n, sizeof *byid, id_cmp);
-	bool ok = true;
-	for (int i = 1; i < n; i++)
-		if (strcmp(byid[i]->id, byid[i - 1]->id) == 0) {
-			ik_activity *later = byid[i] > byid[i - 1] ? byid[i] : byid[i - 1];
-			ld_push_index(L, (int)(later - c->activities));
-			ld_push_key(L, "id");
-			ld_err(L, false, _("activiteit-id '%s' komt twee keer voor"), later->id);
-			ld_pop(L);
-			ld_pop(L);
-			ok = false;
-		}
-	free(byid);
-	return ok;
-}
-
-bool content_load_activities(ld *L, content *c)
+bool content_load_activities(ld *L, content *c, const act_out *out)
 {
 	static const char *const keys[] = {"version", "activities", NULL};
 	ld_object(L, L->root, keys);
@@ -433,27 +378,49 @@ bool content_load_activities(ld *L, content *c)
 	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
 	if (!arr)
 		return false;
-	c->nactivities = ld_array_size(L, arr);
-	c->activities = arena_alloc(L->a, (size_t)c->nactivities * sizeof *c->activities);
-	ld_push_key(L, "activities");
+	/* Kept in the arena, the strings are copied there; otherwise each activity's strings and
+	 * lists live only until it is delivered. */
+	arena *keep_in = L->a, *per_item = out->keep ? NULL : arena_new();
+	L->borrow = !out->keep;
+	if (per_item)
+		L->a = per_item;
+	scratch sc = {.in_place = out->image != NULL};
+	strbuf kept = {0};
+	ld_ids *ids = ld_ids_new();
+	bool human = false;
 	int i = 0;
-	scratch sc = {0};
+	ld_push_key(L, "activities");
 	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
+		ik_activity a;
+		memset(&a, 0, sizeof a); /* padding too: an image holds the bytes as they are */
 		ld_push_index(L, i);
-		ok &= load_activity(L, c, &c->activities[i], v, &sc);
+		bool good = load_activity(L, c, &a, v);
+		ld_ids_add(ids, a.id);
+		human |= a.human_route;
+		if (good)
+			deliver(L, c, &a, out, &sc, &kept);
+		ok &= good;
 		ld_pop(L);
+		if (per_item)
+			arena_reset(per_item);
 	}
+	L->borrow = false;
+	L->a = keep_in;
+	arena_free(per_item);
 	sb_free(&sc.raw);
 	free(sc.folded);
-	if (L->stream.failed) {
-		ld_pop(L);
-		return false;
-	}
-	ok &= report_duplicate_ids(L, c);
+	if (!L->stream.failed)
+		ok &= ld_ids_report_twice(ids, L);
 	ld_pop(L);
-	bool human = false;
-	for (i = 0; i < c->nactivities; i++)
-		human |= c->activities[i].human_route;
+	ld_ids_free(ids);
+	c->nactivities = i;
+	if (out->keep) {
+		c->activities = arena_alloc(L->a, kept.len ? kept.len : 1);
+		memcpy(c->activities, kept.s ? kept.s : "", kept.len);
+	}
+	sb_free(&kept);
+	if (L->stream.failed)
+		return false;
 	if (ok && !human) {
 		ld_err(L, false, _("minstens één activiteit moet \"human_route\": true hebben (bijvoorbeeld de NIZU infolijn)"));
 		ok = false;

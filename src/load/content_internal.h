@@ -17,7 +17,38 @@ bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_
  * may be absent but not empty); reports unknown ones. */
 bool content_element_list(ld *L, const cJSON *v, const char *key, bool required, unsigned *bits);
 bool content_load_tips(ld *L, content *c);
-bool content_load_activities(ld *L, content *c);
+
+/* Where the activities go as they pass their checks: into an image, or (keep) into the arena
+ * as c->activities; neither: only checked (c->activities stays NULL). */
+typedef struct img_writer img_writer;
+typedef struct {
+	img_writer *image;
+	bool keep;
+} act_out;
+bool content_load_activities(ld *L, content *c, const act_out *out);
+
+/* content_activity_ids.c: the activities' ids, one at a time in order (NULL for one without a
+ * usable id); then each activity whose id an earlier one has is reported at its own id, in
+ * the order of the ids. False when there was one. */
+typedef struct ld_ids ld_ids;
+ld_ids *ld_ids_new(void);
+void ld_ids_add(ld_ids *ids, const char *id);
+bool ld_ids_report_twice(ld_ids *ids, ld *L);
+void ld_ids_free(ld_ids *ids); /* accepts NULL */
+
+/* How load.c loads a folder. */
+typedef struct {
+	bool check_only;  /* the activities are checked, not kept */
+	const char *cache; /* see content_source */
+	size_t cache_min;
+	bool *from_cache;  /* set when the activities came from the cache */
+	bool *streamed;    /* set when they were read streamed */
+	bool in_image, whole, in_arena;
+} load_opts;
+/* content_cache.c: reads the activities file at path into c (its questions and profiles
+ * loaded), as o says; text_hash: of infokaart.json's and profiles.json's bytes. Mistakes go
+ * to d with their places. */
+void content_activities_file(const char *path, content *c, diags *d, const load_opts *o, const uint64_t text_hash[2]);
 bool content_load_djg(ld *L, content *c);
 
 bool content_valid_phone(const char *s);

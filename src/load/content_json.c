@@ -29,6 +29,10 @@ void ld_pop(ld *L)
 
 void ld_err(ld *L, bool at_key, const char *fmt, ...)
 {
+	if (L->quiet) { /* streaming: the file is read again whole to say what and where */
+		L->nerr++;
+		return;
+	}
 	int n = L->depth < LD_MAX_PATH ? L->depth : LD_MAX_PATH;
 	strbuf p = {0};
 	for (int i = 0; i < n; i++) {
@@ -81,7 +85,7 @@ bool ld_object(ld *L, const cJSON *obj, const char *const allowed[])
 			continue;
 		bool ok = false;
 		for (int i = 0; i < nallowed && !ok; i++, at = at + 1 < nallowed ? at + 1 : 0)
-			ok = allowed[at][0] == k->string[0] && strcmp(allowed[at], k->string) == 0;
+			ok = allowed[at][0] == k->string[0] && ld_streq(allowed[at], k->string);
 		if (!ok) {
 			ld_push_key(L, k->string);
 			ld_err(L, true, _("onbekende sleutel '%s'"), k->string);
@@ -107,6 +111,8 @@ static const cJSON *field(ld *L, const cJSON *obj, const char *key, bool require
  * activities hold a million strings). */
 static const char *ld_strdup(ld *L, const char *s)
 {
+	if (L->borrow)
+		return s;
 	size_t n = strlen(s) + 1, slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > 256 * 1024 ? 256 * 1024 : L->len / 2;
 	if (n > slab / 8)
 		return arena_strdup(L->a, s);
@@ -141,7 +147,7 @@ bool ld_elem_string(ld *L, const cJSON *v, const char **out)
 		ld_err(L, false, _("mag niet leeg zijn"));
 		return false;
 	}
-	if (!plain_line(L, v->valuestring))
+	if (v->valueint != LD_STRING_PLAIN && !plain_line(L, v->valuestring))
 		return false;
 	*out = ld_strdup(L, v->valuestring);
 	return true;
@@ -198,7 +204,7 @@ static bool text_lang(ld *L, const cJSON *obj, const char *lang, const char **ou
 		ld_err(L, false, _("moet een tekst (string) zijn, geen %s"), type_name(v));
 	else if (!v->valuestring[0])
 		ld_err(L, false, _("mag niet leeg zijn"));
-	else if (strchr(v->valuestring, '\t'))
+	else if (v->valueint != LD_STRING_PLAIN && strchr(v->valuestring, '\t'))
 		ld_err(L, false, _("tabs mogen niet in tekst"));
 	else
 		ok = true;
@@ -304,7 +310,7 @@ bool ld_elem_enum(ld *L, const cJSON *v, const char *const vals[], int *out)
 		return false;
 	}
 	for (int i = 0; vals[i]; i++) {
-		if (vals[i][0] == v->valuestring[0] && strcmp(vals[i], v->valuestring) == 0) {
+		if (vals[i][0] == v->valuestring[0] && ld_streq(vals[i], v->valuestring)) {
 			*out = i;
 			return true;
 		}

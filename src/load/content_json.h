@@ -15,15 +15,15 @@
 /* Where cJSON trees are built (content_tree.c): freed at once, never value by value. */
 typedef struct ld_pool ld_pool;
 
-/* Reading one file. */
+/* Reading one file: whole (ld_open), or, for a big catalogue, a window at a time (ld_open_stream). */
 typedef struct {
 	const char *file; /* as shown in messages */
-	char *text;       /* owned */
+	char *text;       /* owned: the file, or (streaming) the window of it read last */
 	size_t len;
 	size_t text_mapped; /* text is mapped memory of this size (0: malloc'd) */
 	cJSON *root;      /* owned (by pool); NULL when the file did not parse */
 	diags *d;
-	arena *a;         /* where strings go */
+	arena *a;         /* where strings and arrays go */
 	int nerr;         /* problems found in this file */
 	jsonpath_step path[LD_MAX_PATH];
 	int depth;
@@ -33,8 +33,9 @@ typedef struct {
 	 * 100,000 activities never exists as one tree. */
 	struct {
 		const cJSON *node;
-		int count, next;  /* elements; the index of the next one to build */
-		size_t pos;       /* where that one starts */
+		int count, next;  /* elements (streaming: 1 when there are any, 0 when none); the
+				   * index of the next one to build */
+		size_t pos;       /* where that one starts (streaming: where the one before ended) */
 		ld_pool *pool;    /* the current element's tree */
 		int diags_before; /* problems reported before this file's loader ran */
 		bool failed;      /* an element cJSON could not have parsed: the file "cannot parse" */
@@ -42,6 +43,15 @@ typedef struct {
 	const cJSON *hint_obj, *hint; /* ld_get's last find, where the next search starts */
 	char *slab;        /* where the next string goes (arena memory), */
 	size_t slab_left;  /* and the bytes left there */
+	/* Streaming (ld_open_stream): the file is read a window at a time and checked as it is
+	 * built, without jsonscan first; a mistake is only counted (quiet): the caller then reads
+	 * the file again with ld_open, which says what and where. */
+	int fd;            /* the file being streamed, else -1 */
+	size_t cap;        /* bytes allocated at text */
+	bool eof;          /* nothing more to read */
+	bool quiet;        /* count mistakes instead of reporting them */
+	bool borrow;       /* getters hand out the strings of the element's tree itself (valid until
+			    * ld_next) instead of copies: the caller copies what it keeps */
 } ld;
 
 /* The largest file of each kind that is read: a clear error past it, never gigabytes of
@@ -56,6 +66,11 @@ int ld_open(ld *L, const char *path, diags *d, arena *a);
 int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max);
 /* read_file of at most max bytes: NULL with errno EFBIG past it. */
 char *ld_read_max(const char *path, size_t max, size_t *len);
+/* Starts reading path a window at a time, quietly (see ld.quiet): its top level must be an
+ * object whose last member is a list "activities", streamed by ld_first/ld_next; root holds the
+ * members before it. Returns 0, or -1 (nothing reported) when it cannot be read this way: then
+ * use ld_open. A mistake found later shows as L->nerr > 0 or L->stream.failed. */
+int ld_open_stream(ld *L, const char *path, diags *d, arena *a);
 void ld_close(ld *L);
 
 /* A list's elements, also for the streamed "activities" list: its size, and its elements in
@@ -64,12 +79,41 @@ int ld_array_size(const ld *L, const cJSON *arr);
 const cJSON *ld_first(ld *L, const cJSON *arr);
 const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v);
 
-/* content_tree.c: builds the value at *pos (text checked by jsonscan) into *pool (created when
- * NULL) as cJSON_ParseWithLength would, and advances *pos past it. A value starting at offset
- * skip (when skip_end > skip) becomes an empty list. NULL where cJSON would fail too. */
-cJSON *ld_tree_build(ld_pool **pool, const char *text, size_t len, size_t *pos, size_t skip, size_t skip_end);
+/* content_tree.c: builds the value at *pos into *pool (created when NULL) as
+ * cJSON_ParseWithLength would, checking it as strictly as jsonscan_check does, and advances
+ * *pos past it. depth is its nesting in the file (1: the file's own value). NULL where jsonscan
+ * or cJSON would refuse it; *fail_at (fail_at may be NULL) is then where reading stopped (len
+ * when the text ended first: a window of a streamed file may just be too short). */
+cJSON *ld_tree_build(ld_pool **pool, const char *text, size_t len, size_t *pos, int depth, size_t *fail_at);
+/* The whole text as one value, as above (a byte order mark first is skipped, white space
+ * after it allowed); the value at offset skip (when skip_end > skip) becomes an empty list. */
+cJSON *ld_tree_parse(ld_pool **pool, const char *text, size_t len, size_t skip, size_t skip_end);
+/* The beginning of a file that is an object whose member `key` is a list: builds the members
+ * before key into *root (an object), key's value as an empty list, and sets *pos after that
+ * list's '['. False when the text is refused before that or key is not a list (*fail_at: where
+ * reading stopped). */
+bool ld_tree_prefix(ld_pool **pool, const char *text, size_t len, const char *key, cJSON **root, size_t *pos,
+		    size_t *fail_at);
+/* content_string.c: the offset of the closing quote of the JSON string whose opening quote is
+ * at s[open], after checking it as jsonscan does; 0 when it is refused (*fail_at: where; len
+ * when the text ended first). *escaped: it holds a backslash. */
+size_t ld_string_end(const char *s, size_t len, size_t open, bool *escaped, size_t *fail_at);
+/* Decodes the raw bytes of a checked string, start..end (quotes excluded), into out, which
+ * has room for end - start + 1 bytes (decoding never lengthens). */
+void ld_string_decode(const char *start, const char *end, char *out);
 /* Set in an object's valueint (which cJSON leaves 0 there) when no two of its keys are equal. */
 #define LD_KEYS_DISTINCT 1
+/* Set in a string's valueint when it was written without an escape: it then holds no newline
+ * or tab (raw ones are refused), which spares the getters a look. */
+#define LD_STRING_PLAIN 1
+
+/* strcmp(a, b) == 0 for the short strings of keys and ids, without a call. */
+static inline bool ld_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 /* cJSON_GetObjectItemCaseSensitive, faster where keys are distinct: the search starts after the
  * member found last, so reading the keys in the order they are written costs one compare. */

@@ -1,7 +1,8 @@
 /* content_read.c: opening a content file for the getters (see content_json.h): read it whole,
  * check it with jsonscan, build its cJSON tree (content_tree.c), and hand out the elements of
- * a big top-level "activities" list one at a time instead of as one tree. Also the lookup of a
- * key in an object that the getters use. */
+ * a big top-level "activities" list one at a time instead of as one tree; or stream such a
+ * file: read a window at a time and build each element as it comes, checked in the same pass.
+ * Also the lookup of a key in an object that the getters use. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes8.h"
 #include "content_json.h"
 #include "i18n.h"
 
@@ -112,10 +114,10 @@ int ld_open(ld *L, const char *path, diags *d, arena *a)
 
 int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 {
-	*L = (ld){.file = path, .d = d, .a = a};
+	*L = (ld){.file = path, .d = d, .a = a, .fd = -1};
 	L->text = read_whole(path, max, &L->len, &L->text_mapped);
 	if (!L->text && errno == EFBIG) {
-		diags_add(d, path, 0, 0, "the file is larger than the limit of %zu MB for this kind of file", max >> 20);
+		diags_add(d, path, 0, 0, _("het bestand is groter dan de grens van %zu MB voor dit soort bestand"), max >> 20);
 		L->nerr++;
 		return -1;
 	}
@@ -132,8 +134,7 @@ int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 		L->nerr += n;
 		return -1;
 	}
-	size_t bom = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	size_t skip = 0, skip_end = 0, pos = bom;
+	size_t skip = 0, skip_end = 0;
 	for (int i = 0; i < nm; i++)
 		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
 		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
@@ -144,7 +145,7 @@ int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 			L->stream.pos = m[i].value + 1;
 		}
 	free(m);
-	L->root = ld_tree_build(&L->pool, L->text, L->len, &pos, skip, skip_end);
+	L->root = ld_tree_parse(&L->pool, L->text, L->len, skip, skip_end);
 	if (!L->root) {
 		/* jsonscan accepted it, so this is a number cJSON would not read */
 		diags_add(d, path, 0, 0, _("kan het bestand niet ontleden"));
@@ -170,6 +171,9 @@ void ld_close(ld *L)
 		munmap(L->text, L->text_mapped);
 	else
 		free(L->text);
+	if (L->fd >= 0)
+		close(L->fd);
+	L->fd = -1;
 	L->text_mapped = 0;
 	L->pool = L->stream.pool = NULL;
 	L->root = NULL;
@@ -178,7 +182,7 @@ void ld_close(ld *L)
 
 static bool key_eq(const cJSON *k, const char *key)
 {
-	return k->string && k->string[0] == key[0] && strcmp(k->string, key) == 0;
+	return k->string && k->string[0] == key[0] && ld_streq(k->string, key);
 }
 
 const cJSON *ld_get(ld *L, const cJSON *obj, const char *key)
@@ -208,16 +212,12 @@ static const cJSON *stream_element(ld *L)
 		return NULL;
 	ld_pool_reset(L->stream.pool);
 	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
-	size_t p = L->stream.pos;
-	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 0, 0);
+	size_t p = L->stream.pos, fail_at;
+	const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 3, &fail_at);
 	if (!v) {
 		/* cJSON would have refused the whole file: say only that, as ld_open would have */
-		for (int i = L->stream.diags_before; i < L->d->n; i++) {
-			free(L->d->v[i].file);
-			free(L->d->v[i].msg);
-		}
 		L->nerr -= L->d->n - L->stream.diags_before;
-		L->d->n = L->stream.diags_before;
+		diags_truncate(L->d, L->stream.diags_before);
 		diags_add(L->d, L->file, 0, 0, _("kan het bestand niet ontleden"));
 		L->nerr++;
 		L->stream.failed = true;
@@ -231,15 +231,145 @@ static const cJSON *stream_element(ld *L)
 	return v;
 }
 
+/* --- streaming: a window of the file at a time --- */
+
+enum { WINDOW = 512 * 1024, LOW_WATER = 64 * 1024 };
+
+/* Keeps text[keep..len) (moved to the front) and reads more of the file after it; a window
+ * that is full from its start grows. Positions into text move down by keep. False when there
+ * was nothing more to read. */
+static bool refill(ld *L, size_t keep)
+{
+	if (L->eof)
+		return false;
+	memmove(L->text, L->text + keep, L->len - keep);
+	L->len -= keep;
+	L->stream.pos -= keep;
+	if (L->len == L->cap) {
+		L->cap *= 2;
+		L->text = xrealloc(L->text, L->cap + 1);
+	}
+	size_t before = L->len;
+	while (L->len < L->cap) {
+		ssize_t n = read(L->fd, L->text + L->len, L->cap - L->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			L->eof = true; /* a read error ends it too: the text is then cut, and refused */
+			break;
+		}
+		L->len += (size_t)n;
+	}
+	L->text[L->len] = '\0';
+	return L->len > before;
+}
+
+/* The streamed file could not be read this way, or holds a mistake: the caller reads it again
+ * whole, to report it. */
+static const cJSON *window_failed(ld *L)
+{
+	L->stream.failed = true;
+	L->nerr++;
+	return NULL;
+}
+
+/* After the list's ']' at text[p]: only '}' and white space may follow, to the end. */
+static bool window_tail(ld *L, size_t p)
+{
+	L->stream.pos = p + 1;
+	bool closed = false;
+	do {
+		for (p = L->stream.pos; p < L->len; p++) {
+			char ch = L->text[p];
+			if (ch == '}' && !closed)
+				closed = true;
+			else if (!b_is_ws((unsigned char)ch))
+				return false;
+		}
+		L->stream.pos = L->len;
+	} while (refill(L, L->len));
+	return closed;
+}
+
+/* The streamed list's next element, built in place of the one before: checked while it is
+ * built (there was no jsonscan over the whole file). A read that stops at the window's end
+ * reads more and builds the element again. */
+static const cJSON *window_element(ld *L)
+{
+	ld_pool_reset(L->stream.pool);
+	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
+	for (;;) {
+		if (L->len - L->stream.pos < LOW_WATER && refill(L, L->stream.pos))
+			continue;
+		size_t p = b16_skip_ws(L->text, L->stream.pos, L->len), fail_at;
+		if (p < L->len && L->text[p] == ']')
+			return window_tail(L, p) ? NULL : window_failed(L);
+		if (L->stream.next > 0) { /* the ',' after the element before */
+			if (p >= L->len && refill(L, L->stream.pos))
+				continue;
+			if (p >= L->len || L->text[p] != ',')
+				return window_failed(L);
+			p = b16_skip_ws(L->text, p + 1, L->len);
+		}
+		const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 3, &fail_at);
+		if (v) {
+			L->stream.pos = p;
+			L->stream.next++;
+			return v;
+		}
+		ld_pool_reset(L->stream.pool);
+		if (fail_at + 8 < L->len || !refill(L, L->stream.pos))
+			return window_failed(L);
+	}
+}
+
+int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
+{
+	*L = (ld){.file = path, .d = d, .a = a, .quiet = true, .cap = WINDOW};
+	L->fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	bool known = L->fd >= 0 && fstat(L->fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (known && (size_t)st.st_size > LD_MAX_CONTENT) { /* ld_open says why */
+		close(L->fd);
+		L->fd = -1;
+	}
+	if (known && (size_t)st.st_size < L->cap)
+		L->cap = (size_t)st.st_size + 1; /* a small file: no fresh pages for nothing */
+	L->text = xmalloc(L->cap + 1);
+	L->text[0] = '\0';
+	if (L->fd < 0)
+		return -1;
+	refill(L, 0);
+	cJSON *root = NULL;
+	size_t pos, fail_at;
+	while (!ld_tree_prefix(&L->pool, L->text, L->len, streamed_key, &root, &pos, &fail_at)) {
+		ld_pool_free(L->pool);
+		L->pool = NULL;
+		if (fail_at + 8 < L->len || !refill(L, 0))
+			return -1;
+	}
+	L->root = root;
+	L->stream.node = cJSON_GetObjectItemCaseSensitive(root, streamed_key);
+	L->stream.pos = pos;
+	if (L->len - pos < LOW_WATER)
+		refill(L, 0);
+	size_t first = b16_skip_ws(L->text, L->stream.pos, L->len);
+	L->stream.count = first < L->len && L->text[first] != ']';
+	L->stream.diags_before = d->n;
+	return 0;
+}
+
 const cJSON *ld_first(ld *L, const cJSON *arr)
 {
 	if (!arr || arr != L->stream.node)
 		return arr ? arr->child : NULL;
 	L->stream.next = 0;
-	return stream_element(L);
+	return L->fd >= 0 ? window_element(L) : stream_element(L);
 }
 
 const cJSON *ld_next(ld *L, const cJSON *arr, const cJSON *v)
 {
-	return arr && arr == L->stream.node ? stream_element(L) : v->next;
+	if (!arr || arr != L->stream.node)
+		return v->next;
+	return L->fd >= 0 ? window_element(L) : stream_element(L);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "content_image.h"
 #include "content_internal.h"
 #include "i18n.h"
 
@@ -75,7 +76,7 @@ static bool load_option(ld *L, ik_question *q, const cJSON *v, ik_option *o)
 	/* signals (questions without a facet) may say which groups and barriers they imply */
 	bool implies = q->facet == FACET_NONE && (q->type == Q_SINGLE || q->type == Q_MULTI);
 	if (cJSON_HasObjectItem(v, "groups") && q->facet != FACET_AGE && !implies) {
-		ld_err(L, false, "'groups' belongs on options of the age question or of a question without a facet");
+		ld_err(L, false, _("'groups' hoort alleen bij opties van de leeftijdsvraag of van een vraag zonder facet"));
 		ok = false;
 	}
 	if (q->facet == FACET_AGE || implies) {
@@ -524,31 +525,36 @@ static bool exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-static int load_set(char *paths[CK_COUNT], content **out, diags *d)
+static int load_set(char *paths[CK_COUNT], const load_opts *o, content **out, diags *d)
 {
 	content *c = xcalloc(1, sizeof *c);
 	c->arena = arena_new();
 	for (int f = 0; f < FACET_COUNT; f++)
 		c->facet_q[f] = -1;
 	int before = d->n;
+	uint64_t text_hash[2] = {0, 0}; /* of what the activities are checked against */
 	for (int k = 0; k < CK_COUNT; k++) {
 		if (k == CK_DJG && !exists(paths[k]))
 			continue; /* the De Jong Gierveld module is optional */
+		if (k == CK_ACTIVITIES && c->questions && c->profiles) {
+			content_activities_file(paths[k], c, d, o, text_hash);
+			continue;
+		}
 		ld L;
 		if (ld_open(&L, paths[k], d, c->arena) == 0) {
 			/* A file with mistakes still yields its ids, so the files after it are checked
 			 * too: every mistake is reported at once (success is judged by the count of
 			 * diagnostics below). Only a missing list stops the check of the next file. */
 			switch (k) {
-			case CK_INFOKAART: load_infokaart(&L, c); break;
+			case CK_INFOKAART:
+				text_hash[0] = img_hash(L.text, L.len, 0);
+				load_infokaart(&L, c);
+				break;
 			case CK_CRISIS: load_crisis(&L, c); break;
 			case CK_PROFILES:
+				text_hash[1] = img_hash(L.text, L.len, 0);
 				if (c->questions)
 					content_load_profiles(&L, c);
-				break;
-			case CK_ACTIVITIES:
-				if (c->questions && c->profiles)
-					content_load_activities(&L, c);
 				break;
 			case CK_DJG: content_load_djg(&L, c); break;
 			}
@@ -575,11 +581,21 @@ int content_load(const char *dir, content **out, diags *d)
 
 int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d)
 {
+	content_source src = {.activities = activities};
+	return content_load_from(dir, &src, out, d);
+}
+
+int content_load_from(const char *dir, content_source *src, content **out, diags *d)
+{
 	char *paths[CK_COUNT];
 	for (int k = 0; k < CK_COUNT; k++)
-		paths[k] = k == CK_ACTIVITIES && activities ? xstrdup(activities)
-							    : xasprintf("%s/%s", dir, file_names[k]);
-	int r = load_set(paths, out, d);
+		paths[k] = k == CK_ACTIVITIES && src->activities ? xstrdup(src->activities)
+								 : xasprintf("%s/%s", dir, file_names[k]);
+	src->from_cache = src->streamed = false;
+	load_opts o = {.cache = src->cache, .cache_min = src->cache_min, .from_cache = &src->from_cache,
+		       .streamed = &src->streamed,
+		       .in_image = src->in_image, .whole = src->whole, .in_arena = src->in_arena};
+	int r = load_set(paths, &o, out, d);
 	for (int k = 0; k < CK_COUNT; k++)
 		free(paths[k]);
 	return r;
@@ -622,9 +638,15 @@ int content_check_path(const char *path, const char *fallback_dir, diags *d)
 		diags_add(d, path, 0, 0, _("bestand of map bestaat niet"));
 		return 1;
 	}
+	load_opts check = {.check_only = true};
+	char *paths[CK_COUNT];
 	if (S_ISDIR(st.st_mode)) {
-		content_load(path, &c, d);
+		for (int k = 0; k < CK_COUNT; k++)
+			paths[k] = xasprintf("%s/%s", path, file_names[k]);
+		load_set(paths, &check, &c, d);
 		content_free(c);
+		for (int k = 0; k < CK_COUNT; k++)
+			free(paths[k]);
 		return d->n - before;
 	}
 	int kind = kind_of(path);
@@ -639,7 +661,6 @@ int content_check_path(const char *path, const char *fallback_dir, diags *d)
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	char *paths[CK_COUNT];
 	for (int k = 0; k < CK_COUNT; k++) {
 		if (k == kind) {
 			paths[k] = xstrdup(path);
@@ -651,7 +672,7 @@ int content_check_path(const char *path, const char *fallback_dir, diags *d)
 			paths[k] = xasprintf("%s/%s", fallback_dir, file_names[k]);
 		}
 	}
-	load_set(paths, &c, d);
+	load_set(paths, &check, &c, d);
 	content_free(c);
 	for (int k = 0; k < CK_COUNT; k++)
 		free(paths[k]);

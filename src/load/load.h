@@ -18,6 +18,31 @@ int content_load(const char *dir, content **out, diags *d);
  * checked against this folder's questions and profiles before it is used. */
 int content_load_catalogue(const char *dir, const char *activities, content **out, diags *d);
 
+/* Where content_load_from finds the catalogue, and where it keeps it between runs. */
+typedef struct {
+	const char *activities; /* the activities file instead of the folder's activities.json (NULL:
+				 * that one) */
+	/* The checked catalogue as an image in this file (made 0600 beside it; its folder must
+	 * exist), mapped by later loads instead of reading the activities again for as long as
+	 * the activities file (same inode, size and times), questions and profiles (same bytes)
+	 * and the program are the same: a start then touches only what it shows. A cache that is
+	 * stale, from another program or corrupt is made again; one that cannot be written is done
+	 * without, silently. NULL: no cache. */
+	const char *cache;
+	size_t cache_min;       /* activities files smaller than this are not cached */
+	bool from_cache;        /* out: the activities came from the cache */
+	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
+				 * with a mistake, or one the streaming reader leaves to it) */
+	/* Not cached, the activities are kept in an image in memory when their file has 1 MB or
+	 * more (there it keeps the strings out of the process's own memory), else in the arena
+	 * (cheaper to make). For tests: always in an image; and the references the fast paths
+	 * are tested against: read whole, with jsonscan first, instead of streamed; in the arena. */
+	bool in_image, whole, in_arena;
+} content_source;
+
+/* content_load, from the files src names. */
+int content_load_from(const char *dir, content_source *src, content **out, diags *d);
+
 /* Checks files or folders as `infokaart check` does: a folder is loaded whole; a single file
  * is checked with the files beside it (or, where those are missing, the ones in
  * fallback_dir, which may be NULL), because its cross-references need them. Returns the number of errors appended to d. */

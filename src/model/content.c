@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 const char *ik_tr(const ik_text *t, ik_lang lang)
 {
@@ -56,6 +57,8 @@ void content_free(content *c)
 {
 	if (!c)
 		return;
+	if (c->image)
+		munmap(c->image, c->image_size);
 	arena_free(c->arena);
 	free(c);
 }

@@ -228,8 +228,10 @@ typedef struct content {
 	ik_text profiles_disclaimer;
 	ik_profile *profiles;
 	int nprofiles;
-	ik_activity *activities;
+	ik_activity *activities; /* in the arena, or in the catalogue image: */
 	int nactivities;
+	void *image;       /* the catalogue image mapped (load/content_image.h); NULL when none */
+	size_t image_size;
 	ik_djg djg;
 } content;
 

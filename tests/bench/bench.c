@@ -7,10 +7,12 @@
  * program that never shows its first screen).
  *
  *   infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]
- *                   [--seed N] [--keep] [--no-fzf]
+ *                   [--seed N] [--keep] [--no-fzf] [--answers FILE]
  *   infokaart-bench gen N DIR [SEED]     write a content folder with N generated activities
- *   infokaart-bench load DIR             (internal) load DIR once and print the time */
+ *   infokaart-bench load DIR [CACHE]     (internal) load DIR once (with its cache) and print the time
+ *   infokaart-bench cjson DIR            (internal) parse DIR's files with cJSON alone */
 #include <errno.h>
+#include <math.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@
 #define RECORDS 500
 
 typedef struct {
-	const char *exe, *content_dir, *sizes;
+	const char *exe, *content_dir, *sizes, *answers;
 	int runs; /* 0: by size */
 	uint64_t seed;
 	bool keep, fzf;
@@ -37,9 +39,10 @@ typedef struct {
 	char label[16];
 	int nactivities, nerrors;
 	double file_mb, gen_s;
-	samples load, first, search, search_all, fzf, fzf_exact, rank, record, fsync;
-	long loader_rss_kb, program_rss_kb, program_now_kb;
+	samples load, load_warm, search, search_all, fzf, fzf_exact, rank, record, fsync;
+	long loader_rss_kb, loader_warm_rss_kb;
 	bool fzf_ok;
+	cmd_stat cmd[CMD_N]; /* the program as a user runs it, and the yardsticks */
 } result;
 
 static void json_stat(const char *key, const samples *s, bool p99)
@@ -64,8 +67,7 @@ static void print_json(const result *r)
 		printf(",\"generate_s\":%.2f", r->gen_s);
 	json_stat("load_ms", &r->load, false);
 	printf(",\"load_mb_per_s\":%.0f", r->file_mb / (samples_pct(&r->load, 50) / 1000));
-	printf(",\"load_warm_ms\":null"); /* no compiled cache: every load is a cold parse */
-	json_stat("first_screen_ms", &r->first, false);
+	json_stat("load_warm_ms", &r->load_warm, false);
 	json_stat("search_key_ms", &r->search, true);
 	json_stat("search_key_all_matches_ms", &r->search_all, true);
 	if (r->fzf_ok) {
@@ -80,27 +82,57 @@ static void print_json(const result *r)
 	printf(",\"record_commit_ms\":{\"median\":%.3f,\"p99\":%.3f,\"n\":%d}", samples_pct(&r->record, 50),
 	       samples_pct(&r->record, 99), r->record.n);
 	printf(",\"fdatasync_ms\":{\"median\":%.3f}", samples_pct(&r->fsync, 50));
-	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"program_at_first_screen\":%.1f},\"rss_at_first_screen_mb\":%.1f}\n",
-	       r->loader_rss_kb / 1024.0, r->program_rss_kb / 1024.0, r->program_now_kb / 1024.0);
+	printf(",\"peak_rss_mb\":{\"loader\":%.1f,\"loader_warm\":%.1f}", r->loader_rss_kb / 1024.0,
+	       r->loader_warm_rss_kb / 1024.0);
+	double cat = samples_pct(&r->cmd[CMD_CAT].ms, 50), cj = samples_pct(&r->cmd[CMD_CJSON].ms, 50);
+	printf(",\"commands\":{");
+	for (int k = 0; k < CMD_N; k++) {
+		const cmd_stat *c = &r->cmd[k];
+		double m = samples_pct(&c->ms, 50);
+		printf("%s\"%s\":{\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"n\":%d,\"peak_rss_mb\":%.1f,"
+		       "\"x_cat\":%.2f,\"x_cjson\":%.3f}", k ? "," : "", bench_cmd_names[k], m, samples_pct(&c->ms, 0),
+		       samples_pct(&c->ms, 100), c->ms.n, c->rss_kb / 1024.0, m / cat, m / cj);
+	}
+	printf("}}\n");
 	fflush(stdout);
 }
 
 static void print_table(const result *rs, int n)
 {
-	printf("\n%-8s %9s %8s %9s %9s %9s %9s %9s %9s %9s %8s %8s\n", "size", "json MB", "load ms", "screen ms",
-	       "key p50", "key p99", "fzf p50", "rank p50", "rec p50", "rec p99", "RSS MB", "(loader)");
+	printf("\n%-8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "size", "json MB", "load ms", "warm ms",
+	       "key p50", "key p99", "fzf p50", "rank p50", "rec p50", "rec p99", "load MB", "warm MB");
 	for (int i = 0; i < n; i++) {
 		const result *r = &rs[i];
 		char fzf[16] = "-";
 		if (r->fzf_ok)
 			snprintf(fzf, sizeof fzf, "%.2f", samples_pct(&r->fzf, 50));
-		printf("%-8s %9.1f %8.1f %9.1f %9.3f %9.3f %9s %9.3f %9.3f %9.3f %8.1f %8.1f\n", r->label, r->file_mb,
-		       samples_pct(&r->load, 50), samples_pct(&r->first, 50), samples_pct(&r->search, 50),
+		printf("%-8s %8.1f %8.1f %8.1f %8.3f %8.3f %8s %8.3f %8.3f %8.3f %8.1f %8.1f\n", r->label, r->file_mb,
+		       samples_pct(&r->load, 50), samples_pct(&r->load_warm, 50), samples_pct(&r->search, 50),
 		       samples_pct(&r->search, 99), fzf, samples_pct(&r->rank, 50), samples_pct(&r->record, 50),
-		       samples_pct(&r->record, 99), r->program_rss_kb / 1024.0, r->loader_rss_kb / 1024.0);
+		       samples_pct(&r->record, 99), r->loader_rss_kb / 1024.0, r->loader_warm_rss_kb / 1024.0);
 	}
-	printf("(ms are medians unless p99; key = one search per keystroke as the search window runs it; "
-	       "fzf = `fzf --filter` per keystroke over the same folded text, process start included)\n");
+	printf("(in-process, ms medians unless p99; load = content_load, JSON to image; warm = the same from "
+	       "the cache; key = one search per keystroke as the search window runs it; fzf = `fzf --filter` per "
+	       "keystroke over the same folded text, process start included)\n");
+	printf("\n%-8s %7s %8s %17s %17s %17s %17s %17s %7s %7s %7s %7s\n", "size", "cat ms", "cJSON ms",
+	       "check ms ×cJSON", "suggest cold", "suggest warm", "screen cold", "screen warm", "version", "MB chk",
+	       "MB sug", "MB scr");
+	for (int i = 0; i < n; i++) {
+		const cmd_stat *c = rs[i].cmd;
+		double cat = samples_pct(&c[CMD_CAT].ms, 50), cj = samples_pct(&c[CMD_CJSON].ms, 50);
+		printf("%-8s %7.1f %8.1f", rs[i].label, cat, cj);
+		const int shown[] = {CMD_CHECK, CMD_SUGGEST_COLD, CMD_SUGGEST_WARM, CMD_SCREEN_COLD, CMD_SCREEN_WARM};
+		for (size_t k = 0; k < ARRAY_LEN(shown); k++) {
+			double m = samples_pct(&c[shown[k]].ms, 50);
+			printf(" %7.1f %6.3f×", m, m / cj);
+		}
+		printf(" %7.1f %7.0f %7.0f %7.0f\n", samples_pct(&c[CMD_VERSION].ms, 50), c[CMD_CHECK].rss_kb / 1024.0,
+		       fmax(c[CMD_SUGGEST_COLD].rss_kb, c[CMD_SUGGEST_WARM].rss_kb) / 1024.0,
+		       fmax(c[CMD_SCREEN_COLD].rss_kb, c[CMD_SCREEN_WARM].rss_kb) / 1024.0);
+	}
+	printf("(processes from fork to exit, or to the first screen; ms medians; ×cJSON = the median over the "
+	       "median of cJSON parsing the same files alone, measured in the same rounds; cold = the first start "
+	       "after the catalogue changed, warm = a start with its cache; MB = peak RSS)\n");
 }
 
 static double file_mb(const char *dir)
@@ -118,31 +150,34 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 	int size = atoi(r->label); /* 0 for the bundled catalogue */
 	int runs = o->runs ? o->runs : size >= 100000 ? 5 : size >= 10000 ? 9 : 11;
 	r->file_mb = file_mb(dir);
-	for (int i = 0; i < runs; i++) {
-		load_result lr;
-		if (bench_load_child(self, dir, &lr) != 0) {
-			fprintf(stderr, "bench: the loader child failed on %s\n", dir);
-			return -1;
-		}
+	char *cache = xasprintf("%s/load.cache", tmp);
+	load_result lr;
+	int rc = bench_load_child(self, dir, cache, &lr); /* makes the cache for the warm loads */
+	for (int i = 0; i < runs && rc == 0; i++) {
+		if ((rc = bench_load_child(self, dir, NULL, &lr)) != 0)
+			break;
 		samples_add(&r->load, lr.load_ms);
 		r->loader_rss_kb = lr.rss_kb > r->loader_rss_kb ? lr.rss_kb : r->loader_rss_kb;
 		r->nactivities = lr.nactivities;
 		r->nerrors = lr.nerrors;
+		if ((rc = bench_load_child(self, dir, cache, &lr)) != 0)
+			break;
+		samples_add(&r->load_warm, lr.load_ms);
+		r->loader_warm_rss_kb = lr.rss_kb > r->loader_warm_rss_kb ? lr.rss_kb : r->loader_warm_rss_kb;
+	}
+	unlink(cache);
+	free(cache);
+	if (rc != 0) {
+		fprintf(stderr, "bench: the loader child failed on %s\n", dir);
+		return -1;
 	}
 	if (r->nerrors) {
 		fprintf(stderr, "bench: %s does not load: %d problem(s)\n", dir, r->nerrors);
 		return -1;
 	}
-	for (int i = 0; o->exe && i < runs; i++) {
-		double ms;
-		long kb, now_kb;
-		if (bench_first_screen(o->exe, dir, tmp, &ms, &kb, &now_kb) != 0) {
-			fprintf(stderr, "bench: %s never showed its first screen\n", o->exe);
-			return -1;
-		}
-		samples_add(&r->first, ms);
-		r->program_rss_kb = kb > r->program_rss_kb ? kb : r->program_rss_kb;
-		r->program_now_kb = now_kb > r->program_now_kb ? now_kb : r->program_now_kb;
+	if (o->exe && bench_commands(o->exe, self, dir, tmp, o->answers, runs, r->cmd) != 0) {
+		fprintf(stderr, "bench: the commands could not be measured on %s\n", dir);
+		return -1;
 	}
 	diags d = {0};
 	content *c = NULL;
@@ -160,23 +195,25 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 	}
 	bench_session_free(&ts);
 	bench_rank(c, 100, 3, date_days(2026, 11, 23), &r->rank);
-	int rc = bench_record(c, tmp, RECORDS, &r->record, &r->fsync);
+	rc = bench_record(c, tmp, RECORDS, &r->record, &r->fsync);
 	content_free(c);
 	return rc;
 }
 
 static void result_free(result *r)
 {
-	samples *all[] = {&r->load, &r->first, &r->search, &r->search_all, &r->fzf, &r->fzf_exact,
+	samples *all[] = {&r->load, &r->load_warm, &r->search, &r->search_all, &r->fzf, &r->fzf_exact,
 			  &r->rank, &r->record, &r->fsync};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		samples_free(all[i]);
+	for (int k = 0; k < CMD_N; k++)
+		samples_free(&r->cmd[k].ms);
 }
 
 static int usage(void)
 {
 	fputs("usage: infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]\n"
-	      "                       [--seed N] [--keep] [--no-fzf]\n"
+	      "                       [--seed N] [--keep] [--no-fzf] [--answers FILE]\n"
 	      "       infokaart-bench gen N DIR [SEED]\n",
 	      stderr);
 	return 2;
@@ -186,7 +223,7 @@ static int parse_options(int argc, char **argv, options *o)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
 	*o = (options){.content_dir = env && *env ? env : INFOKAART_TEST_CONTENT, .sizes = "1000,10000,100000",
-		       .seed = DEFAULT_SEED, .fzf = true};
+		       .seed = DEFAULT_SEED, .fzf = true, .answers = INFOKAART_TEST_ANSWERS};
 	for (int i = 1; i < argc; i++) {
 		bool arg = i + 1 < argc;
 		if (strcmp(argv[i], "--exe") == 0 && arg)
@@ -195,6 +232,8 @@ static int parse_options(int argc, char **argv, options *o)
 			o->content_dir = argv[++i];
 		else if (strcmp(argv[i], "--sizes") == 0 && arg)
 			o->sizes = argv[++i];
+		else if (strcmp(argv[i], "--answers") == 0 && arg)
+			o->answers = argv[++i];
 		else if (strcmp(argv[i], "--runs") == 0 && arg)
 			o->runs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--seed") == 0 && arg)
@@ -238,7 +277,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 /* Removes a scratch folder and everything the measured programs left in it. */
-static void remove_tree(const char *dir)
+void bench_remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -246,7 +285,9 @@ static void remove_tree(const char *dir)
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "load") == 0)
-		return bench_load_main(argv[2]);
+		return bench_load_main(argv[2], argc > 3 ? argv[3] : NULL);
+	if (argc >= 3 && strcmp(argv[1], "cjson") == 0)
+		return bench_cjson_main(argv[2]);
 	if (argc >= 2 && strcmp(argv[1], "gen") == 0)
 		return gen_main(argc, argv);
 	options o;
@@ -285,7 +326,7 @@ int main(int argc, char **argv)
 		if (rc == 0)
 			print_json(r);
 		if (strcmp(tok, "bundled") != 0 && !o.keep)
-			remove_tree(dir);
+			bench_remove_tree(dir);
 		free(dir);
 	}
 	if (rc == 0)
@@ -296,7 +337,7 @@ int main(int argc, char **argv)
 	if (o.keep)
 		fprintf(stderr, "bench: generated catalogues kept in %s\n", tmp);
 	else
-		remove_tree(tmp);
+		bench_remove_tree(tmp);
 	content_free(base);
 	return rc ? 1 : 0;
 }

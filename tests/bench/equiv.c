@@ -1,5 +1,6 @@
-/* equiv.c: the fast paths of issue 7 against slow references, so that "behaviour identical"
- * stays checked: the loader's tree builder (content_tree.c) against cJSON's own parser, the
+/* equiv.c: the fast paths of issues 7 and 16 against slow references, so that "behaviour
+ * identical" stays checked: the loader's tree builder (content_tree.c) against cJSON's own
+ * parser, and its own checks against jsonscan's (on random values and on mangled ones), the
  * catalogue search against a plain strstr loop, and the top-k ranking against the full order.
  * Plain C with TAP output (one line per check), run with the unit tests:
  *   equiv CONTENT_DIR [JSON_FILE…] */
@@ -40,26 +41,54 @@ static bool same_tree(const cJSON *a, const cJSON *b)
 	return !a && !b;
 }
 
-/* Whether both parsers build the same tree from text (true where jsonscan refuses it: the
- * loader never builds such text). */
-static int built; /* how many texts both parsers built */
+/* Whether the tree builder refuses exactly what jsonscan or cJSON refuses, and otherwise builds
+ * the tree cJSON builds. */
+static int built, refused; /* texts both built; texts jsonscan refused */
 
 static bool same_build(const char *text, size_t len)
 {
 	diags d = {0};
 	int problems = jsonscan_check(text, len, "t.json", &d);
 	diags_free(&d);
-	if (problems)
-		return true;
-	built++;
-	cJSON *ref = cJSON_ParseWithLength(text, len);
 	ld_pool *pool = NULL;
-	size_t pos = 0;
-	cJSON *mine = ld_tree_build(&pool, text, len, &pos, 0, 0);
-	bool ok = ref && mine ? same_tree(ref, mine) : !ref && !mine;
-	cJSON_Delete(ref);
+	cJSON *mine = ld_tree_parse(&pool, text, len, 0, 0);
+	bool ok;
+	if (problems) {
+		refused++;
+		ok = !mine;
+	} else {
+		built++;
+		cJSON *ref = cJSON_ParseWithLength(text, len);
+		ok = ref && mine ? same_tree(ref, mine) : !ref && !mine;
+		cJSON_Delete(ref);
+	}
 	ld_pool_free(pool);
 	return ok;
+}
+
+/* text with a few bytes changed, inserted, doubled or cut off: what a hand edit or a bad
+ * transfer does to a file. */
+static void mangle(strbuf *b, uint64_t *s)
+{
+	static const char *const bits[] = {"\"", "\\", ",", ":", "{", "}", "[", "]", "\x01", "\x7f", "\xc2\x85",
+					   "\xff", "\xe2\x82", "\xed\xa0\x80", "\\u0000", "\\ud800", "\\b", "\\x",
+					   " ", "\n", "0", "-", "e", "tru", "null", "\"k0\""};
+	for (int k = 1 + bench_rand_below(s, 3); k > 0 && b->len; k--) {
+		size_t at = (size_t)bench_rand_below(s, (int)b->len);
+		int what = bench_rand_below(s, 4);
+		if (what == 3) {
+			b->len = at; /* cut off */
+			b->s[at] = '\0';
+			continue;
+		}
+		const char *piece = bits[bench_rand_below(s, (int)ARRAY_LEN(bits))];
+		strbuf o = {0};
+		sb_appendn(&o, b->s, at); /* before */
+		sb_append(&o, piece);
+		sb_append(&o, b->s + at + (what == 0 ? 1 : 0)); /* 0: replace a byte; else insert */
+		sb_free(b);
+		*b = o;
+	}
 }
 
 /* Random JSON values with the awkward parts: escapes, surrogate pairs, numbers cJSON reads
@@ -186,7 +215,7 @@ int main(int argc, char **argv)
 	}
 	uint64_t s = 3;
 	bool same = true;
-	built = 0;
+	built = refused = 0;
 	for (int i = 0; i < 3000 && same; i++) {
 		strbuf b = {0};
 		random_value(&b, &s, 0);
@@ -199,6 +228,21 @@ int main(int argc, char **argv)
 		char what[64];
 		snprintf(what, sizeof what, "%d random values jsonscan accepts", built);
 		tap(true, "tree builder matches cJSON", what);
+	}
+	built = refused = 0;
+	for (int i = 0; i < 20000 && same; i++) {
+		strbuf b = {0};
+		random_value(&b, &s, 0);
+		mangle(&b, &s);
+		same = same_build(b.s, b.len);
+		if (!same)
+			tap(false, "tree builder refuses what jsonscan refuses", b.s);
+		sb_free(&b);
+	}
+	if (same) {
+		char what[96];
+		snprintf(what, sizeof what, "of 20000 mangled values jsonscan refused %d, accepted %d", refused, built);
+		tap(true, "tree builder refuses what jsonscan refuses", what);
 	}
 	diags d = {0};
 	content *base = NULL, *gen = NULL;

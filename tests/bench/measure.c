@@ -56,12 +56,13 @@ double bench_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-int bench_load_main(const char *dir)
+int bench_load_main(const char *dir, const char *cache)
 {
 	diags d = {0};
 	content *c = NULL;
+	content_source src = {.cache = cache};
 	double t0 = bench_now_ms();
-	content_load(dir, &c, &d);
+	content_load_from(dir, &src, &c, &d);
 	double t1 = bench_now_ms();
 	printf("%.3f %d %d\n", t1 - t0, c ? c->nactivities : 0, d.n);
 	for (int i = 0; i < d.n && i < 5; i++)
@@ -71,7 +72,7 @@ int bench_load_main(const char *dir)
 	return 0;
 }
 
-int bench_load_child(const char *self_exe, const char *dir, load_result *r)
+int bench_load_child(const char *self_exe, const char *dir, const char *cache, load_result *r)
 {
 	int fd[2];
 	if (pipe(fd) != 0)
@@ -81,7 +82,7 @@ int bench_load_child(const char *self_exe, const char *dir, load_result *r)
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
-		execl(self_exe, self_exe, "load", dir, (char *)NULL);
+		execl(self_exe, self_exe, "load", dir, cache, (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
@@ -118,11 +119,11 @@ static long vm_status_kb(pid_t pid, const char *key)
 	return kb;
 }
 
-int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb, long *rss_kb)
+int bench_first_screen(const char *exe, const char *dir, const char *home, double *ms, long *hwm_kb, long *rss_kb)
 {
-	char *env[] = {xasprintf("INFOKAART_CONTENT=%s", dir), xasprintf("INFOKAART_DB=%s/first.db", tmp),
-		       xasprintf("HOME=%s", tmp), xasprintf("XDG_DATA_HOME=%s", tmp),
-		       xasprintf("XDG_CONFIG_HOME=%s", tmp), xstrdup("LC_ALL=C.UTF-8"), NULL};
+	char *env[] = {xasprintf("INFOKAART_CONTENT=%s", dir), xasprintf("INFOKAART_DB=%s/first.db", home),
+		       xasprintf("HOME=%s", home), xasprintf("XDG_DATA_HOME=%s", home),
+		       xasprintf("XDG_CONFIG_HOME=%s", home), xstrdup("LC_ALL=C.UTF-8"), NULL};
 	char *argv[] = {(char *)exe, NULL};
 	double t0 = bench_now_ms();
 	term *t = term_spawn(argv, env, 24, 80);

@@ -21,24 +21,60 @@ void samples_free(samples *s);
 double bench_now_ms(void); /* CLOCK_MONOTONIC */
 
 /* One load of content folder dir in a fresh child process (self_exe run as
- * "self_exe load dir"). Fills the load time measured inside the child, its peak RSS (kB),
- * the number of activities and of problems found. Returns 0, or -1 when the child failed. */
+ * "self_exe load dir [cache]"), with the catalogue cache file `cache` (NULL: none). Fills the
+ * load time measured inside the child, its peak RSS (kB), the number of activities and of
+ * problems found. Returns 0, or -1 when the child failed. */
 typedef struct {
 	double load_ms;
 	long rss_kb;
 	int nactivities, nerrors;
 } load_result;
-int bench_load_child(const char *self_exe, const char *dir, load_result *r);
+int bench_load_child(const char *self_exe, const char *dir, const char *cache, load_result *r);
 /* The child's side: loads dir, prints "load_ms nactivities nerrors" on stdout and the first
  * problems on stderr. Returns the exit status. */
-int bench_load_main(const char *dir);
+int bench_load_main(const char *dir, const char *cache);
 
 /* Execs the infokaart binary on content folder dir under an 80x24 pseudo-terminal and waits
  * for the first screen's text. Fills the time from before fork to the text on screen, and the
- * program's peak RSS so far (VmHWM, kB) and RSS (VmRSS) at that moment. tmp is a scratch
- * folder for its database, HOME and config. Returns 0, or -1 when the screen did not appear
- * within 60 s. */
-int bench_first_screen(const char *exe, const char *dir, const char *tmp, double *ms, long *hwm_kb, long *rss_kb);
+ * program's peak RSS so far (VmHWM, kB) and RSS (VmRSS) at that moment. home is a scratch
+ * folder for its database (and the catalogue cache beside it), HOME and config. Returns 0, or
+ * -1 when the screen did not appear within 60 s. */
+int bench_first_screen(const char *exe, const char *dir, const char *home, double *ms, long *hwm_kb, long *rss_kb);
+
+/* measure_cmd.c: a program run to its end, from fork to exit, with stdin, stdout and stderr
+ * on /dev/null and extra_env ("NAME=value", NULL-terminated) over the environment. */
+typedef struct {
+	double ms;
+	long rss_kb; /* its peak RSS */
+	int status;  /* exit status, 128 + signal */
+} run_result;
+int bench_run(char *const argv[], char *const extra_env[], run_result *r); /* 0, or -1: no exec */
+/* The yardsticks: `cat` of the five content files of dir; cJSON_ParseWithLength of each of
+ * them in a child ("self_exe cjson dir", whose side is bench_cjson_main). 0, or -1. */
+int bench_cat(const char *dir, run_result *r);
+int bench_cjson(const char *self_exe, const char *dir, run_result *r);
+int bench_cjson_main(const char *dir);
+/* "exe args…" with content dir and database db (its folder holds the catalogue cache) and
+ * no settings file. 0 when it ran (its exit status is in r), -1 when it could not. */
+int bench_command(const char *exe, const char *dir, const char *db, char *const args[], run_result *r);
+
+/* What bench_commands measures, each round in this order. Cold: a fresh database folder, as
+ * at the first start after the catalogue changed; warm: the folder an earlier start used. */
+typedef enum {
+	CMD_CAT, CMD_CJSON, CMD_CHECK, CMD_SUGGEST_COLD, CMD_SUGGEST_WARM, CMD_VERSION, CMD_SCREEN_COLD,
+	CMD_SCREEN_WARM, CMD_N
+} cmd_kind;
+extern const char *const bench_cmd_names[CMD_N];
+typedef struct {
+	samples ms;  /* per run */
+	long rss_kb; /* the highest peak RSS of the runs */
+} cmd_stat;
+/* `runs` rounds of: cat, cJSON, `check dir`, `suggest --answers answers` cold and warm,
+ * --version, the first screen cold and warm. tmp is a scratch folder. 0, or -1 when one
+ * could not run or failed. */
+int bench_commands(const char *exe, const char *self, const char *dir, const char *tmp, const char *answers, int runs,
+		   cmd_stat out[CMD_N]);
+void bench_remove_tree(const char *dir); /* bench.c: a scratch folder and all in it */
 
 /* The scripted typing session: what an operator types, keystroke by keystroke. */
 typedef struct {

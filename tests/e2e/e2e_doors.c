@@ -181,7 +181,7 @@ static void input_is_checked_at_every_door(void **state)
 	static const char *const bad_site[] = {"sync", "--site-name", "caf\xe9", "--status", NULL};
 	run_expect(w, bad_site, 2, "--site-name wil een naam in UTF-8");
 	static const char *const zero[] = {"suggest", "--answers", "/dev/zero", NULL};
-	run_expect(w, zero, 1, "/dev/zero: the file is larger than the limit of 1 MB for this kind of file");
+	run_expect(w, zero, 1, "/dev/zero: het bestand is groter dan de grens van 1 MB voor dit soort bestand");
 	static const char *const stats[] = {"stats", NULL};
 	walk_ctx_setenv(w, "INFOKAART_NOW", "abc");
 	run_expect(w, stats, 2, "INFOKAART_NOW='abc' is geen tijd");

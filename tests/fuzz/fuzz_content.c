@@ -4,7 +4,10 @@
  * checked as `infokaart check FILE` does, with the other files taken from a small, valid
  * fallback folder (the bundled content with its catalogue cut to three activities, so a run
  * stays fast). Beyond "no crash, no leak, no undefined behaviour" it checks what the user
- * reads: every message is valid UTF-8 without control characters, and carries its place. */
+ * reads: every message is valid UTF-8 without control characters, and carries its place. An
+ * activities.json is also loaded in a folder of its own both ways: streamed into an image
+ * (the fast path, which checks as it reads) and whole into the arena (the reference); they
+ * must agree on every message and on every activity. */
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "content.h"
+#include "hsds_export.h"
 #include "load.h"
 #include "fuzz_common.h"
 #include "text.h"
@@ -23,6 +27,7 @@ enum { NKINDS = sizeof names / sizeof names[0] };
 
 static char fallback[512];
 static char paths[NKINDS][600];
+static char whole_dir[600]; /* the fallback's files and the input as activities.json */
 
 /* Copies the bundled file into the fallback folder; the catalogue keeps three activities. */
 static void copy_content_file(const char *name)
@@ -66,6 +71,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		snprintf(paths[k], sizeof paths[k], "%s/%s", dir, names[k]);
 		free(dir);
 	}
+	snprintf(whole_dir, sizeof whole_dir, "%s/both", fuzz_tmpdir());
+	mkdir(whole_dir, 0700);
+	for (int k = 0; k < NKINDS; k++) {
+		char *from = xasprintf("%s/%s", fallback, names[k]), *to = xasprintf("%s/%s", whole_dir, names[k]);
+		size_t len;
+		char *text = read_file(from, &len);
+		fuzz_write(to, (const uint8_t *)text, len);
+		free(text);
+		free(from);
+		free(to);
+	}
 	diags d = {0};
 	if (content_check_path(fallback, NULL, &d) != 0) { /* the fuzzer would only see errors */
 		diags_print(&d, stderr);
@@ -94,6 +110,41 @@ static void check_messages(const diags *d)
 	}
 }
 
+/* The messages and activities of one load of whole_dir, as text. */
+static char *load_as_text(content_source src)
+{
+	diags d = {0};
+	content *c = NULL;
+	strbuf b = {0};
+	sb_printf(&b, "%d\n", content_load_from(whole_dir, &src, &c, &d));
+	for (int i = 0; i < d.n; i++)
+		sb_printf(&b, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
+	if (c) {
+		hsds_activities_json(c, c->activities, c->nactivities, &b);
+		for (int i = 0; i < c->nactivities; i++)
+			sb_printf(&b, "%s\n", c->activities[i].search_text);
+	}
+	content_free(c);
+	diags_free(&d);
+	return sb_take(&b);
+}
+
+/* The streamed reading into an image says and holds what the whole reading says and holds. */
+static void check_both_ways(const uint8_t *data, size_t size)
+{
+	char *p = xasprintf("%s/activities.json", whole_dir);
+	fuzz_write(p, data, size);
+	free(p);
+	char *fast = load_as_text((content_source){.in_image = true});
+	char *ref = load_as_text((content_source){.whole = true, .in_arena = true});
+	if (strcmp(fast, ref) != 0) {
+		fprintf(stderr, "fuzz_content: streamed and whole readings differ:\n--- streamed\n%s--- whole\n%s", fast, ref);
+		abort();
+	}
+	free(fast);
+	free(ref);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -108,5 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_messages(&d);
 	diags_free(&d);
+	if (strcmp(names[k], "activities.json") == 0)
+		check_both_ways(data + 1, size - 1);
 	return 0;
 }

@@ -3,7 +3,8 @@
 # would (release, -Dwerror=true, prefix /usr) in a temporary folder, installs it into a
 # DESTDIR, and checks the tree: the binary, the content, the manual page, the English
 # messages and the kiosk unit, nothing outside /usr; then runs the installed binary on the
-# installed content. Slow (a whole build): suite 'package'.
+# installed content, and that only the sync helper loads libpq. Slow (a whole build): suite
+# 'package'.
 set -u
 src=$(cd "$1" && pwd)
 fail=0
@@ -24,7 +25,7 @@ if ! meson install -C "$tmp/build" --destdir "$root" --no-rebuild >"$tmp/install
   cat "$tmp/install.log"; echo "not ok: meson install failed"; exit 1
 fi
 
-for f in usr/bin/infokaart usr/share/infokaart/infokaart.json usr/share/infokaart/activities.json \
+for f in usr/bin/infokaart usr/libexec/infokaart/infokaart-sync usr/share/infokaart/infokaart.json usr/share/infokaart/activities.json \
          usr/share/infokaart/crisis.json usr/share/infokaart/profiles.json usr/share/infokaart/djg6.json \
          usr/share/man/man1/infokaart.1 usr/share/locale/en/LC_MESSAGES/infokaart.mo \
          usr/lib/systemd/system/infokaart-kiosk@.service usr/share/infokaart/sql/central.sql; do
@@ -32,6 +33,7 @@ for f in usr/bin/infokaart usr/share/infokaart/infokaart.json usr/share/infokaar
 done
 [ -d "$root/usr/share/infokaart/training" ] || say "usr/share/infokaart/training/ is not installed"
 [ -x "$root/usr/bin/infokaart" ] || say "usr/bin/infokaart is not executable"
+[ -x "$root/usr/libexec/infokaart/infokaart-sync" ] || say "usr/libexec/infokaart/infokaart-sync is not executable"
 outside=$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)
 [ -z "$outside" ] || say "installed outside /usr: $outside"
 stray=$(cd "$root" && find . -name '*.c' -o -name '*.h' -o -name '*.o' -o -name 'meson.build' | head -5)
@@ -41,6 +43,15 @@ bin=$root/usr/bin/infokaart
 env -u INFOKAART_CONTENT "$bin" --version | grep -q "^infokaart [0-9]" || say "--version of the installed binary"
 env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null "$bin" check "$root/usr/share/infokaart" >"$tmp/check.log" 2>&1 ||
   say "the installed binary refuses the installed content: $(cat "$tmp/check.log")"
+if ldd "$bin" | grep -q libpq; then
+  say "usr/bin/infokaart loads libpq: only the sync helper may"
+fi
+ldd "$root/usr/libexec/infokaart/infokaart-sync" | grep -q libpq || say "the sync helper does not link libpq"
+strings "$bin" | grep -qx '/usr/libexec/infokaart/infokaart-sync' || say "the binary does not look for its helper in /usr/libexec/infokaart"
+# sync --status goes through the helper: found from the installed binary's folder
+env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null INFOKAART_DB="$tmp/status.db" "$bin" sync --status \
+  >"$tmp/status.log" 2>&1
+grep -q "kan niet starten" "$tmp/status.log" && say "the installed binary cannot start its sync helper: $(cat "$tmp/status.log")"
 strings "$bin" | grep -qx '/usr/share/infokaart' || say "the binary does not look for its content in /usr/share/infokaart"
 strings "$bin" | grep -qx '/usr/share/locale' || say "the binary does not look for its messages in /usr/share/locale"
 # no build path in the binary: the same source gives the same binary wherever it is built

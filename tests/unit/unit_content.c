@@ -21,6 +21,7 @@
 #include "content.h"
 #include "load.h"
 #include "testdata.h"
+#include "testdir.h"
 #include "util.h"
 
 static const char *const content_files[] = {"infokaart.json", "crisis.json", "profiles.json", "activities.json",
@@ -39,97 +40,11 @@ static const char *bundled_dir(void)
 	return env_dir("INFOKAART_CONTENT");
 }
 
-static char *make_tmp_dir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/ik_unit_content_XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(t)) {
-		fprintf(stderr, "mkdtemp %s: %s\n", t, strerror(errno));
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
-static void write_file(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		fail_msg("cannot write %s: %s", path, strerror(errno));
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *text = read_file(from, &len);
-	if (!text)
-		fail_msg("cannot read %s: %s", from, strerror(errno));
-	write_file(to, text, len);
-	free(text);
-}
-
-/* Copies file `name` from dir `from` into dir `to`. */
-static void copy_into(const char *from, const char *name, const char *to)
-{
-	char *a = xasprintf("%s/%s", from, name), *b = xasprintf("%s/%s", to, name);
-	copy_file(a, b);
-	free(a);
-	free(b);
-}
-
-/* Removes a flat folder of files made by a test. */
-static void remove_tmp_dir(char *dir)
-{
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *e;
-		while ((e = readdir(dp)))
-			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-				char *p = xasprintf("%s/%s", dir, e->d_name);
-				unlink(p);
-				free(p);
-			}
-		closedir(dp);
-	}
-	rmdir(dir);
-	free(dir);
-}
-
-/* Each test that writes files gets its own temporary folder, removed in teardown even when
- * the test fails. `name` is the case for the broken-content tests. */
-typedef struct {
-	char *dir;
-	const char *name;
-} tmp_state;
-
-static int tmp_setup(void **state)
-{
-	tmp_state *ts = xcalloc(1, sizeof *ts);
-	ts->name = *state;
-	ts->dir = make_tmp_dir();
-	if (!ts->dir) {
-		free(ts);
-		return -1;
-	}
-	*state = ts;
-	return 0;
-}
-
-static int tmp_teardown(void **state)
-{
-	tmp_state *ts = *state;
-	remove_tmp_dir(ts->dir);
-	free(ts);
-	return 0;
-}
-
 /* Fills dir with a copy of the bundled content folder. */
 static void copy_bundled_into(const char *dir)
 {
 	for (size_t i = 0; i < ARRAY_LEN(content_files); i++)
-		copy_into(bundled_dir(), content_files[i], dir);
+		testdir_copy(bundled_dir(), content_files[i], dir);
 }
 
 static const char *basename_of(const char *p)
@@ -277,7 +192,7 @@ static void conditions_resolve_to_question_and_option_bits(void **state)
 
 static void content_loads_without_the_optional_djg_module(void **state)
 {
-	const char *t = ((tmp_state *)*state)->dir;
+	const char *t = ((testdir_state *)*state)->dir;
 	copy_bundled_into(t);
 	char *djg = xasprintf("%s/djg6.json", t);
 	assert_int_equal(unlink(djg), 0);
@@ -310,7 +225,7 @@ static void content_check_path_checks_a_file_with_its_siblings(void **state)
 {
 	/* the sibling infokaart.json renames question "onset": profiles.json, checked on its
 	 * own, must be checked against that sibling, not against the fallback */
-	const char *t = ((tmp_state *)*state)->dir;
+	const char *t = ((testdir_state *)*state)->dir;
 	copy_bundled_into(t);
 	char *ik = xasprintf("%s/infokaart.json", t);
 	size_t len;
@@ -318,7 +233,7 @@ static void content_check_path_checks_a_file_with_its_siblings(void **state)
 	char *p = strstr(text, "\"id\": \"onset\"");
 	assert_non_null(p);
 	memcpy(p, "\"id\": \"begin\"", 13);
-	write_file(ik, text, len);
+	testdir_write(ik, text, len);
 	free(text);
 	free(ik);
 	char *prof = xasprintf("%s/profiles.json", t);
@@ -337,8 +252,8 @@ static void content_check_path_checks_a_file_with_its_siblings(void **state)
 
 static void content_check_path_uses_fallback_for_missing_siblings(void **state)
 {
-	const char *t = ((tmp_state *)*state)->dir;
-	copy_into(bundled_dir(), "activities.json", t);
+	const char *t = ((testdir_state *)*state)->dir;
+	testdir_copy(bundled_dir(), "activities.json", t);
 	char *f = xasprintf("%s/activities.json", t);
 	diags d = {0};
 	assert_int_equal(content_check_path(f, bundled_dir(), &d), 0);
@@ -357,15 +272,15 @@ static void content_check_path_recognises_a_renamed_file_by_its_keys(void **stat
 {
 	/* an activities file saved under another name is still checked as activities.json (it
 	 * names "profiles" in every entry, which must not make it look like profiles.json) */
-	const char *t = ((tmp_state *)*state)->dir;
+	const char *t = ((testdir_state *)*state)->dir;
 	char *from = xasprintf("%s/activities.json", bundled_dir());
 	char *to = xasprintf("%s/catalogus-concept.json", t);
-	copy_file(from, to);
+	testdir_copy_file(from, to);
 	diags d = {0};
 	int n = content_check_path(to, bundled_dir(), &d);
 	char *from2 = xasprintf("%s/profiles.json", bundled_dir());
 	char *to2 = xasprintf("%s/profielen.json", t);
-	copy_file(from2, to2);
+	testdir_copy_file(from2, to2);
 	int n2 = content_check_path(to2, bundled_dir(), &d);
 	if (n || n2)
 		diags_print(&d, stderr);
@@ -380,9 +295,9 @@ static void content_check_path_recognises_a_renamed_file_by_its_keys(void **stat
 
 static void content_check_path_refuses_an_unknown_file(void **state)
 {
-	const char *t = ((tmp_state *)*state)->dir;
+	const char *t = ((testdir_state *)*state)->dir;
 	char *f = xasprintf("%s/notes.json", t);
-	write_file(f, "{\"hello\": 1}\n", 13);
+	testdir_write(f, "{\"hello\": 1}\n", 13);
 	diags d = {0};
 	assert_int_equal(content_check_path(f, bundled_dir(), &d), 1);
 	assert_non_null(strstr(d.v[0].msg, "geen inhoudsbestand van infokaart"));
@@ -444,7 +359,7 @@ static void print_diags_plain(const diags *d)
 
 static void broken_content_case(void **state)
 {
-	const tmp_state *ts = *state;
+	const testdir_state *ts = *state;
 	const char *name = ts->name, *t = ts->dir;
 	char *casedir = xasprintf("%s/broken/%s", env_dir("INFOKAART_TEST_DATA"), name);
 	copy_bundled_into(t);
@@ -454,7 +369,7 @@ static void broken_content_case(void **state)
 	for (struct dirent *e; (e = readdir(dp));) {
 		size_t l = strlen(e->d_name);
 		if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
-			copy_into(casedir, e->d_name, t);
+			testdir_copy(casedir, e->d_name, t);
 			ncopied++;
 		}
 	}
@@ -509,13 +424,13 @@ int main(void)
 		cmocka_unit_test(crisis_numbers_are_pinned),
 		cmocka_unit_test(ids_resolve_to_indices),
 		cmocka_unit_test(conditions_resolve_to_question_and_option_bits),
-		cmocka_unit_test_setup_teardown(content_loads_without_the_optional_djg_module, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(content_loads_without_the_optional_djg_module, testdir_setup, testdir_teardown),
 		cmocka_unit_test(content_free_accepts_null),
 		cmocka_unit_test(content_check_path_accepts_the_bundled_folder),
-		cmocka_unit_test_setup_teardown(content_check_path_checks_a_file_with_its_siblings, tmp_setup, tmp_teardown),
-		cmocka_unit_test_setup_teardown(content_check_path_uses_fallback_for_missing_siblings, tmp_setup, tmp_teardown),
-		cmocka_unit_test_setup_teardown(content_check_path_recognises_a_renamed_file_by_its_keys, tmp_setup, tmp_teardown),
-		cmocka_unit_test_setup_teardown(content_check_path_refuses_an_unknown_file, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_checks_a_file_with_its_siblings, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_uses_fallback_for_missing_siblings, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_recognises_a_renamed_file_by_its_keys, testdir_setup, testdir_teardown),
+		cmocka_unit_test_setup_teardown(content_check_path_refuses_an_unknown_file, testdir_setup, testdir_teardown),
 		cmocka_unit_test(content_check_path_reports_a_missing_path),
 		cmocka_unit_test(broken_cases_are_present),
 	};
@@ -529,8 +444,8 @@ int main(void)
 		tests[nfixed + (size_t)i] = (struct CMUnitTest){
 			.name = names[i],
 			.test_func = broken_content_case,
-			.setup_func = tmp_setup,
-			.teardown_func = tmp_teardown,
+			.setup_func = testdir_setup,
+			.teardown_func = testdir_teardown,
 			.initial_state = cases[i]};
 	}
 	int r = _cmocka_run_group_tests("content", tests, n, NULL, NULL);

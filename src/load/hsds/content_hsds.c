@@ -138,7 +138,7 @@ int hsds_open_text(ld *L, const char *file, char *text, size_t len, diags *repor
 		return -1;
 	}
 	size_t pos = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	L->root = ld_tree_build(&L->pool, text, len, &pos, 0, 0);
+	L->root = ld_tree_build(&L->pool, text, len, &pos, 0, NULL);
 	if (!L->root) { /* jsonscan accepted it: a number cJSON would not read */
 		diags_add(report, file, 0, 0, "%s", _("kan het bestand niet ontleden"));
 		L->nerr++;

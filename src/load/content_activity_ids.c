@@ -1,0 +1,122 @@
+/* content_activity_ids.c: the ids of a catalogue's activities as they stream past, to find
+ * one used twice in one pass (see content_internal.h). The ids are copied: an element's
+ * strings go with it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_internal.h"
+#include "i18n.h"
+
+/* A hash table of indices into `at`. */
+struct ld_ids {
+	strbuf text;   /* the ids, each with its NUL */
+	size_t *at;    /* per activity: where its id starts in text; SIZE_MAX when it has none */
+	uint32_t *hash; /* per activity: its id's hash */
+	int n, cap;
+	uint64_t *slot; /* an id's hash << 32 | its activity's index + 1; 0 when free */
+	size_t nslots;
+	int *dup;      /* activities whose id an earlier one has */
+	int ndup;
+};
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h ^ h >> 29;
+}
+
+static const char *id_at(const ld_ids *ids, int i)
+{
+	return ids->text.s + ids->at[i];
+}
+
+/* Puts activity i's id in the table; an id already there is noted as a duplicate (when
+ * note_dup; a table that grows meets its duplicates again). */
+static void id_insert(ld_ids *ids, int i, bool note_dup)
+{
+	const char *id = id_at(ids, i);
+	uint64_t h = (uint64_t)ids->hash[i] << 32;
+	for (size_t j = ids->hash[i] & (ids->nslots - 1);; j = (j + 1) & (ids->nslots - 1)) {
+		if (!ids->slot[j]) {
+			ids->slot[j] = h | (uint32_t)(i + 1);
+			return;
+		}
+		int k = (int)(uint32_t)ids->slot[j] - 1;
+		if ((ids->slot[j] & ~UINT64_C(0xFFFFFFFF)) == h && strcmp(id_at(ids, k), id) == 0) {
+			if (note_dup) {
+				ids->dup = xrealloc(ids->dup, (size_t)(ids->ndup + 1) * sizeof *ids->dup);
+				ids->dup[ids->ndup++] = i;
+			}
+			return;
+		}
+	}
+}
+
+void ld_ids_add(ld_ids *ids, const char *id)
+{
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? ids->cap * 2 : 1024;
+		ids->at = xrealloc(ids->at, (size_t)ids->cap * sizeof *ids->at);
+		ids->hash = xrealloc(ids->hash, (size_t)ids->cap * sizeof *ids->hash);
+	}
+	int i = ids->n++;
+	ids->at[i] = SIZE_MAX;
+	if (!id)
+		return;
+	ids->at[i] = ids->text.len;
+	ids->hash[i] = (uint32_t)id_hash(id);
+	sb_appendn(&ids->text, id, strlen(id) + 1);
+	if ((size_t)ids->n * 2 > ids->nslots) { /* grow, and put every id in again */
+		free(ids->slot);
+		ids->nslots = ids->nslots ? ids->nslots * 4 : 4096;
+		ids->slot = xcalloc(ids->nslots, sizeof *ids->slot);
+		for (int k = 0; k < i; k++)
+			if (ids->at[k] != SIZE_MAX)
+				id_insert(ids, k, false);
+	}
+	id_insert(ids, i, true);
+}
+
+ld_ids *ld_ids_new(void)
+{
+	return xcalloc(1, sizeof(ld_ids));
+}
+
+void ld_ids_free(ld_ids *ids)
+{
+	if (!ids)
+		return;
+	sb_free(&ids->text);
+	free(ids->at);
+	free(ids->hash);
+	free(ids->slot);
+	free(ids->dup);
+	free(ids);
+}
+
+static const ld_ids *sorting; /* for dup_cmp; loading is single-threaded */
+
+static int dup_cmp(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(sorting, a), id_at(sorting, b));
+	return c ? c : a - b;
+}
+
+bool ld_ids_report_twice(ld_ids *ids, ld *L)
+{
+	sorting = ids;
+	if (ids->ndup)
+		qsort(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp);
+	for (int k = 0; k < ids->ndup; k++) {
+		ld_push_index(L, ids->dup[k]);
+		ld_push_key(L, "id");
+		ld_err(L, false, _("activiteit-id '%s' komt twee keer voor"), id_at(ids, ids->dup[k]));
+		ld_pop(L);
+		ld_pop(L);
+	}
+	return ids->ndup == 0;
+}
+

@@ -1,0 +1,186 @@
+/* content_image.c: what the image's writer and reader share (see content_image.h): the
+ * table of ik_activity's pointer members, the layout, the hash and the key. The layout, all
+ * offsets from the file's start:
+ *
+ *   header   one page: magic, format, key, counts, offsets, which words of an activity are
+ *            pointers, checksums (img_header)
+ *   chunks   `chunk` bytes each: the strings and session lists, mapped and read only when
+ *            something shows them
+ *   ids      the activities' ids, end to end (a lookup by id reads only these)
+ *   search   the folded search texts, end to end (a search streams through them)
+ *   acts     the activities as ik_activity in memory, every pointer stored as an offset (0
+ *            for NULL)
+ *   ptrs     the pointer lists (phones, languages) and the texts (accessibility) the
+ *            activities point to: every word there is an offset
+ *   8 zero bytes
+ *
+ * From ids on, each piece starts on a page: that part is read into memory at every start
+ * (content_image_map.c) and relocated there (the mapping's address added to each offset).
+ * Which members of ik_activity point where is said once, in img_fields below; the reader needs
+ * only the mask of pointer words derived from it. A pointer member missing there is found by
+ * tests/scripts/image_fields.py. */
+#include "content_image.h"
+
+#include <errno.h>
+#include <link.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content_image_internal.h"
+
+/* --- what an activity points to --- */
+
+#define MEMBER_IS(m, T) __builtin_types_compatible_p(__typeof__(((ik_activity *)0)->m), T)
+/* offsetof(ik_activity, m), which does not compile unless m has type T */
+#define CHECKED(m, T) (offsetof(ik_activity, m) + 0 * sizeof(char[MEMBER_IS(m, T) ? 1 : -1]))
+#define STR(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_STR}
+#define ID(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_ID}
+#define SEARCH(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_SEARCH}
+#define TEXT(m) {F_TEXT, CHECKED(m, ik_text), 0, 0, LANE_STR}
+#define TEXT_PTR(m) {F_TEXT_PTR, CHECKED(m, const ik_text *), 0, 0, LANE_STR}
+#define STRS(m, n) {F_STRS, CHECKED(m, const char **), CHECKED(n, int), 0, LANE_STR}
+#define ARRAY(m, n) {F_ARRAY, offsetof(ik_activity, m), CHECKED(n, int), sizeof(*((ik_activity *)0)->m), LANE_STR}
+
+/* Every member of ik_activity that is or holds a pointer. STR: a string; ID: the id; SEARCH:
+ * the search text; TEXT: an ik_text; TEXT_PTR: a pointer to one (NULL allowed); STRS: a list
+ * of strings with its count; ARRAY: a list with its count, of elements that hold no pointer.
+ * A new pointer member of ik_activity needs its line here. */
+const img_field img_fields[] = {
+	ID(id), STR(name), STR(organization), TEXT(description), STR(url), STR(email),
+	STRS(phones, nphones), STRS(languages, nlanguages), ARRAY(schedule, nschedule),
+	TEXT_PTR(accessibility), TEXT(application_process), STR(source), STR(hsds_id), SEARCH(search_text),
+};
+const int img_nfields = (int)ARRAY_LEN(img_fields);
+
+_Static_assert(sizeof(ik_activity) % sizeof(uintptr_t) == 0, "activities follow each other word-aligned");
+_Static_assert(sizeof(ik_activity) / sizeof(uintptr_t) <= 64 * IMG_MASK_WORDS, "IMG_MASK_WORDS is too small");
+
+void img_layout(uint64_t mask[IMG_MASK_WORDS], uint64_t *id)
+{
+	memset(mask, 0, IMG_MASK_WORDS * sizeof *mask);
+	uint64_t desc[6 + 5 * ARRAY_LEN(img_fields)], *d = desc;
+	*d++ = IMG_FORMAT;
+	*d++ = sizeof(uintptr_t);
+	*d++ = sizeof(ik_activity);
+	*d++ = sizeof(ik_text);
+	*d++ = sizeof(ik_session);
+	*d++ = UINT64_C(0x0102030405060708) >> 8; /* the byte order shows in the hash's input */
+	for (int i = 0; i < img_nfields; i++) {
+		const img_field *f = &img_fields[i];
+		size_t w = f->off / sizeof(uintptr_t);
+		mask[w / 64] |= UINT64_C(1) << w % 64;
+		if (f->kind == F_TEXT) {
+			w = (f->off + offsetof(ik_text, en)) / sizeof(uintptr_t);
+			mask[w / 64] |= UINT64_C(1) << w % 64;
+		}
+		*d++ = f->kind;
+		*d++ = f->off;
+		*d++ = f->count_off;
+		*d++ = f->size;
+		*d++ = f->lane;
+	}
+	*id = img_hash(desc, (size_t)(d - desc) * sizeof *d, IMG_FORMAT);
+}
+
+/* --- the hash: XXH64's rounds (Yann Collet's public algorithm) --- */
+
+static const uint64_t P1 = UINT64_C(0x9E3779B185EBCA87), P2 = UINT64_C(0xC2B2AE3D27D4EB4F),
+		      P3 = UINT64_C(0x165667B19E3779F9), P4 = UINT64_C(0x85EBCA77C2B2AE63),
+		      P5 = UINT64_C(0x27D4EB2F165667C5);
+
+static inline uint64_t rotl(uint64_t x, int r)
+{
+	return x << r | x >> (64 - r);
+}
+
+static inline uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t round64(uint64_t acc, uint64_t in)
+{
+	return rotl(acc + in * P2, 31) * P1;
+}
+
+static inline uint64_t merge(uint64_t h, uint64_t v)
+{
+	return (h ^ round64(0, v)) * P1 + P4;
+}
+
+uint64_t img_hash(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p, *end = s + n;
+	uint64_t h = seed + P5;
+	if (n >= 32) {
+		uint64_t v1 = seed + P1 + P2, v2 = seed + P2, v3 = seed, v4 = seed - P1;
+		for (; end - s >= 32; s += 32) {
+			v1 = round64(v1, rd64(s));
+			v2 = round64(v2, rd64(s + 8));
+			v3 = round64(v3, rd64(s + 16));
+			v4 = round64(v4, rd64(s + 24));
+		}
+		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+		h = merge(merge(merge(merge(h, v1), v2), v3), v4);
+	}
+	h += n;
+	for (; end - s >= 8; s += 8)
+		h = rotl(h ^ round64(0, rd64(s)), 27) * P1 + P4;
+	if (end - s >= 4) {
+		uint32_t w;
+		memcpy(&w, s, 4);
+		h = rotl(h ^ (uint64_t)w * P1, 23) * P2 + P3;
+		s += 4;
+	}
+	for (; s < end; s++)
+		h = rotl(h ^ *s * P5, 11) * P1;
+	h = (h ^ h >> 33) * P2;
+	h = (h ^ h >> 29) * P3;
+	return h ^ h >> 32;
+}
+
+/* --- the key --- */
+
+/* The running program's GNU build id, so that another build of the loader never reads an
+ * image this one wrote. Without one, the version and the layout have to do. */
+static int note_build_id(struct dl_phdr_info *info, size_t size, void *out)
+{
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type != PT_NOTE)
+			continue;
+		const char *p = (const char *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr),
+			   *end = p + info->dlpi_phdr[i].p_memsz;
+		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
+			const char *name = p + sizeof *n, *desc = name + ((n->n_namesz + 3) & ~3u);
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+				memcpy(out, desc, n->n_descsz < 24 ? n->n_descsz : 24);
+				return 1;
+			}
+			p = desc + ((n->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1; /* the first object is the program itself */
+}
+
+void img_key_make(img_key *k, const uint64_t text_hash[2], const struct stat *st)
+{
+	static uint64_t program[4];
+	if (!program[3]) {
+		uint64_t mask[IMG_MASK_WORDS];
+		memcpy(program, "infokaart catalogue", 20);
+		dl_iterate_phdr(note_build_id, program);
+		img_layout(mask, &program[3]);
+	}
+	memset(k, 0, sizeof *k);
+	memcpy(k->program, program, sizeof program);
+	k->text[0] = text_hash[0];
+	k->text[1] = text_hash[1];
+	uint64_t f[] = {st->st_dev, st->st_ino, (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
+			(uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
+	memcpy(k->file, f, sizeof f);
+}

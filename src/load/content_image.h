@@ -1,0 +1,53 @@
+/* content_image.h: the catalogue image: the checked activities of a catalogue, with every
+ * string and list they point to, laid out in one file that is mapped instead of parsed. A
+ * start then touches only what it shows: ranking reads the activities, search its own part,
+ * a detail screen one activity's strings. The writer takes activities one at a time as the
+ * loader checks them, so a catalogue never needs to be in memory whole; the reader maps a
+ * finished image, checks it and points content.activities into it. Layout: content_image.c.
+ * Only the loader uses this. */
+#ifndef INFOKAART_CONTENT_IMAGE_H
+#define INFOKAART_CONTENT_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "content.h"
+
+/* What an image was made from. A reader refuses an image whose key differs. */
+typedef struct {
+	uint64_t program[4]; /* the loader's sources (content_image_id.h) and the image layout */
+	uint64_t text[2];    /* infokaart.json and profiles.json: a hash of their bytes */
+	uint64_t file[8];    /* activities.json: device, inode, size, mtime and ctime (s, ns) */
+} img_key;
+
+/* The key of an image of the activities file described by st, checked against questions and
+ * profiles files whose bytes hash to text_hash. */
+struct stat;
+void img_key_make(img_key *k, const uint64_t text_hash[2], const struct stat *st);
+
+/* A 64-bit hash of n bytes (for keys and checksums; not for secrets). */
+uint64_t img_hash(const void *p, size_t n, uint64_t seed);
+
+typedef struct img_writer img_writer;
+
+/* A writer into fd, an empty file open for writing (a new file, or a memfd). chunk_hint: the
+ * size of the input, which sets the size of the chunks the strings go in. */
+img_writer *img_writer_new(int fd, size_t size_hint);
+/* Adds a copy of a, with all it points to. Nothing a points to need outlive the call. */
+void img_writer_put(img_writer *w, const ik_activity *a);
+/* Writes what is left and the header, with key, and frees w. whole: the complete image, for a
+ * file to map again later (img_map); else only what stays mapped from it (a memfd). With c,
+ * also points c->activities into the image (as img_map), moving the writer's own memory there
+ * instead of reading it back. 0, or -1 with errno set (the file is then not an image and c is
+ * unchanged). */
+int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c);
+void img_writer_free(img_writer *w); /* abandons the image; accepts NULL */
+
+/* Maps the image in fd and points c->activities (and nactivities, image, image_size) into it.
+ * key: refused unless it was made with this key (NULL: any). verify: check every byte against
+ * its checksum (an image just written may skip that). The mapping outlives fd. 0, or -1 when
+ * the file is not a sound image (then c is unchanged). */
+int img_map(int fd, const img_key *key, bool verify, content *c);
+
+#endif

@@ -1,0 +1,348 @@
+/* content_image_write.c: the image writer (see content_image.h; the layout is in
+ * content_image.c). Strings go into chunks as they come and are written out a chunk at a
+ * time; what a start reads into memory (ids, search texts, the activities, pointer lists) is
+ * gathered in memory and written last. So the catalogue's text is never held whole. (Keeping
+ * a repeated string once saved a sixth of a generated image, but cost a sixth of the time to
+ * make it: every string looked up; not done.) */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content_image_internal.h"
+
+/* Offsets into what is gathered in memory are tagged in their top two bits with the piece
+ * they point into, until its place in the file is known. */
+enum { IN_FILE, IN_PTRS, IN_IDS, IN_SEARCH };
+#define TAG_SHIFT (sizeof(uintptr_t) * 8 - 2)
+#define TAGGED(piece, off) ((uintptr_t)(piece) << TAG_SHIFT | (off))
+
+/* A buffer that grows in place: a mapping of its own, reserved big (address space only) and
+ * grown by mremap, never copied; for a big catalogue in huge pages where the kernel has them,
+ * so that filling it takes few page faults (a small one would only waste most of one). */
+typedef struct {
+	char *p;
+	size_t len, cap;
+} region;
+
+static void region_init(region *r, size_t reserve)
+{
+	r->cap = (reserve + (2 << 20) - 1) & ~(size_t)((2 << 20) - 1);
+	r->p = mmap(NULL, r->cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r->p == MAP_FAILED) {
+		fputs("infokaart: onvoldoende geheugen (out of memory)\n", stderr);
+		exit(70);
+	}
+	if (reserve >= 2 * IMG_HUGE_MIN) /* its size is a guess: at most one huge page goes unused */
+		madvise(r->p, r->cap, MADV_HUGEPAGE);
+	r->len = 0;
+}
+
+static void region_append(region *r, const void *p, size_t n)
+{
+	if (r->len + n > r->cap) {
+		size_t cap = (r->len + n) * 2;
+		char *q = mremap(r->p, r->cap, cap, MREMAP_MAYMOVE);
+		if (q == MAP_FAILED) {
+			fputs("infokaart: onvoldoende geheugen (out of memory)\n", stderr);
+			exit(70);
+		}
+		r->p = q;
+		r->cap = cap;
+	}
+	memcpy(r->p + r->len, p, n);
+	r->len += n;
+}
+
+static void region_free(region *r)
+{
+	if (r->p)
+		munmap(r->p, r->cap);
+	r->p = NULL;
+}
+
+/* The chunk being filled. */
+typedef struct {
+	char *buf;   /* chunk bytes; NULL before the first */
+	size_t off;  /* where it goes in the file */
+	size_t used;
+} lane;
+
+struct img_writer {
+	int fd;
+	int err;           /* the first write's errno that failed */
+	size_t chunk;
+	size_t next;       /* the offset of the next chunk to start */
+	uint64_t chunk_sum;
+	lane str;          /* strings and lists without pointers, in chunks */
+	region ids, search; /* the ids and the search texts */
+	region acts;       /* the activities, pointers as (tagged) offsets */
+	region ptrs;       /* the pointer lists, words */
+	uint64_t n;
+	uint64_t mask[IMG_MASK_WORDS];
+	uint64_t layout;
+};
+
+img_writer *img_writer_new(int fd, size_t size_hint)
+{
+	img_writer *w = xcalloc(1, sizeof *w);
+	w->fd = fd;
+	w->chunk = 16 * 1024;
+	while (w->chunk < (1 << 20) && w->chunk < size_hint / 16)
+		w->chunk *= 2;
+	w->next = IMG_HEADER;
+	img_layout(w->mask, &w->layout);
+	region_init(&w->acts, size_hint + (1 << 20)); /* an activity takes more JSON than memory */
+	region_init(&w->ptrs, size_hint / 8 + (1 << 20));
+	region_init(&w->ids, size_hint / 8 + (1 << 20));
+	region_init(&w->search, size_hint + (1 << 20));
+	return w;
+}
+
+void img_writer_free(img_writer *w)
+{
+	if (!w)
+		return;
+	free(w->str.buf);
+	region_free(&w->ids);
+	region_free(&w->search);
+	region_free(&w->acts);
+	region_free(&w->ptrs);
+	free(w);
+}
+
+static void write_at(img_writer *w, const void *p, size_t n, size_t off)
+{
+	const char *s = p;
+	while (n && !w->err) {
+		ssize_t k = pwrite(w->fd, s, n, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->err = k < 0 ? errno : EIO;
+			break;
+		}
+		s += k;
+		n -= (size_t)k;
+		off += (size_t)k;
+	}
+}
+
+/* Writes one whole chunk (zeros after what was used) at off. */
+static void write_chunk(img_writer *w, const char *buf, size_t off)
+{
+	w->chunk_sum += img_hash(buf, w->chunk, (off - IMG_HEADER) / w->chunk);
+	write_at(w, buf, w->chunk, off);
+}
+
+static void lane_flush(img_writer *w, lane *l)
+{
+	if (l->buf)
+		write_chunk(w, l->buf, l->off);
+}
+
+/* Bytes bigger than a chunk: whole chunks of their own. */
+static uintptr_t put_big(img_writer *w, const char *p, size_t n)
+{
+	char *buf = xmalloc(w->chunk);
+	uintptr_t at = w->next;
+	for (size_t done = 0; done < n; done += w->chunk) {
+		size_t k = n - done < w->chunk ? n - done : w->chunk;
+		memcpy(buf, p + done, k);
+		memset(buf + k, 0, w->chunk - k);
+		write_chunk(w, buf, w->next);
+		w->next += w->chunk;
+	}
+	free(buf);
+	return at;
+}
+
+/* Puts n bytes into the chunks, aligned; returns their offset in the file. */
+static uintptr_t put_bytes(img_writer *w, const void *p, size_t n, size_t align)
+{
+	if (n > w->chunk)
+		return put_big(w, p, n);
+	lane *l = &w->str;
+	size_t at = (l->used + align - 1) / align * align;
+	if (!l->buf || at + n > w->chunk) {
+		lane_flush(w, l);
+		if (!l->buf)
+			l->buf = xmalloc(w->chunk);
+		memset(l->buf, 0, w->chunk);
+		l->off = w->next;
+		w->next += w->chunk;
+		at = 0;
+	}
+	memcpy(l->buf + at, p, n);
+	l->used = at + n;
+	return l->off + at;
+}
+
+/* A string's offset in the file, or tagged (0 for NULL). */
+static uintptr_t put_str(img_writer *w, const char *s, img_lane where)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s) + 1;
+	if (where == LANE_STR)
+		return put_bytes(w, s, n, 1);
+	region *r = where == LANE_ID ? &w->ids : &w->search;
+	uintptr_t at = TAGGED(where == LANE_ID ? IN_IDS : IN_SEARCH, r->len);
+	region_append(r, s, n);
+	return at;
+}
+
+/* Appends n words to the pointer lists; returns their tagged offset there. */
+static uintptr_t put_words(img_writer *w, const uintptr_t *v, size_t n)
+{
+	uintptr_t at = TAGGED(IN_PTRS, w->ptrs.len);
+	region_append(&w->ptrs, v, n * sizeof *v);
+	return at;
+}
+
+static void set_word(unsigned char *slot, uintptr_t v)
+{
+	memcpy(slot, &v, sizeof v);
+}
+
+static const void *get_ptr(const unsigned char *slot)
+{
+	const void *p;
+	memcpy(&p, slot, sizeof p);
+	return p;
+}
+
+/* One member of the copy r of an activity: what it points to is written, and the pointer
+ * becomes its offset. */
+static void put_field(img_writer *w, const img_field *f, unsigned char *r)
+{
+	unsigned char *slot = r + f->off;
+	const void *p = get_ptr(slot);
+	int n = 0;
+	if (f->kind == F_STRS || f->kind == F_ARRAY)
+		memcpy(&n, r + f->count_off, sizeof n);
+	switch (f->kind) {
+	case F_STR: set_word(slot, put_str(w, p, f->lane)); break;
+	case F_TEXT: {
+		ik_text *t = (ik_text *)slot;
+		set_word(slot + offsetof(ik_text, nl), put_str(w, t->nl, f->lane));
+		set_word(slot + offsetof(ik_text, en), put_str(w, t->en, f->lane));
+		break;
+	}
+	case F_TEXT_PTR: {
+		const ik_text *t = p;
+		uintptr_t v[2] = {t ? put_str(w, t->nl, f->lane) : 0, t ? put_str(w, t->en, f->lane) : 0};
+		set_word(slot, t ? put_words(w, v, 2) : 0);
+		break;
+	}
+	case F_STRS: {
+		const char *const *s = p;
+		uintptr_t *v = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *v);
+		for (int i = 0; i < n; i++)
+			v[i] = put_str(w, s[i], f->lane);
+		set_word(slot, n > 0 ? put_words(w, v, (size_t)n) : 0);
+		free(v);
+		break;
+	}
+	case F_ARRAY: set_word(slot, n > 0 ? put_bytes(w, p, (size_t)n * f->size, 8) : 0); break;
+	}
+}
+
+void img_writer_put(img_writer *w, const ik_activity *a)
+{
+	unsigned char r[sizeof *a];
+	memcpy(r, a, sizeof r);
+	for (int i = 0; i < img_nfields; i++)
+		put_field(w, &img_fields[i], r);
+	region_append(&w->acts, r, sizeof r);
+	w->n++;
+}
+
+/* A tagged offset becomes the offset in the file. */
+static void place_word(unsigned char *slot, const uint64_t base[4])
+{
+	uintptr_t v;
+	memcpy(&v, slot, sizeof v);
+	unsigned piece = (unsigned)(v >> TAG_SHIFT);
+	if (piece != IN_FILE)
+		set_word(slot, base[piece] + (v & (((uintptr_t)1 << TAG_SHIFT) - 1)));
+}
+
+static void place(img_writer *w, const img_header *h)
+{
+	const uint64_t base[4] = {0, h->ptrs, h->ids, h->search};
+	for (size_t at = 0; at < w->acts.len; at += sizeof(ik_activity))
+		for (size_t k = 0; k < sizeof(ik_activity) / sizeof(uintptr_t); k++)
+			if (w->mask[k / 64] >> k % 64 & 1)
+				place_word((unsigned char *)w->acts.p + at + k * sizeof(uintptr_t), base);
+	for (size_t at = 0; at < w->ptrs.len; at += sizeof(uintptr_t))
+		place_word((unsigned char *)w->ptrs.p + at, base);
+}
+
+uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4])
+{
+	uint64_t sum = 0;
+	for (int i = 0; i < 4; i++)
+		sum += (uint64_t)(2 * i + 1) * img_hash(len[i] ? piece[i] : "", len[i], (uint64_t)i);
+	return sum;
+}
+
+/* Moves what r holds to `to` (a page in an image's range, see img_reserve): the pages
+ * themselves, not a copy. */
+static void region_move(region *r, char *to)
+{
+	size_t n = (r->len + 4095) & ~(size_t)4095;
+	if (n && mremap(r->p, n, n, MREMAP_MAYMOVE | MREMAP_FIXED, to) == MAP_FAILED)
+		memcpy(to, r->p, r->len);
+	else
+		r->p += n, r->cap -= n; /* what is left of the reservation */
+	if (r->cap)
+		munmap(r->p, r->cap);
+	*r = (region){0};
+}
+
+int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
+{
+	static const char zeros[4096];
+	lane_flush(w, &w->str);
+	img_header h = {.magic = IMG_MAGIC, .format = IMG_FORMAT, .key = *key, .nactivities = w->n,
+			.chunk = w->chunk, .ids = w->next, .chunk_sum = w->chunk_sum};
+	region *pieces[4] = {&w->ids, &w->search, &w->acts, &w->ptrs};
+	uint64_t *at[4] = {&h.ids, &h.search, &h.acts, &h.ptrs};
+	for (int i = 0; i < 3; i++) { /* each piece after the first starts on a page */
+		region_append(pieces[i], zeros, (4096 - pieces[i]->len % 4096) % 4096);
+		*at[i + 1] = *at[i] + pieces[i]->len;
+	}
+	h.end = h.ptrs + w->ptrs.len;
+	memcpy(h.mask, w->mask, sizeof h.mask);
+	place(w, &h);
+	const void *p[4];
+	size_t len[4];
+	for (int i = 0; i < 4; i++) {
+		p[i] = pieces[i]->p;
+		len[i] = pieces[i]->len;
+	}
+	h.loaded_sum = img_loaded_sum(p, len);
+	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
+	for (int i = 0; whole && i < 4; i++)
+		write_at(w, p[i], len[i], *at[i]);
+	if (whole)
+		write_at(w, zeros, 8, h.end);
+	char page[IMG_HEADER] = {0};
+	memcpy(page, &h, sizeof h);
+	write_at(w, page, sizeof page, 0);
+	int err = w->err;
+	char *base = !err && c ? img_reserve(w->fd, &h, h.end + 8) : NULL;
+	if (base) {
+		for (int i = 0; i < 4; i++)
+			region_move(pieces[i], base + *at[i]);
+		err = img_take(base, &h, h.end + 8, false, c) == 0 ? 0 : EINVAL;
+	} else if (!err && c) {
+		err = errno ? errno : ENOMEM;
+	}
+	img_writer_free(w);
+	errno = err;
+	return err ? -1 : 0;
+}
