@@ -76,14 +76,9 @@ static int erase(app *a, const char *url, const char *raw)
 		return EXIT_NONE;
 	}
 	strbuf b = {0};
-	sb_printf(&b, _("Centraal gewist voor code %s: "), code);
-	sb_printf(&b, ngettext("%lld verwijzing", "%lld verwijzingen", (unsigned long)e.referrals),
-		  (long long)e.referrals);
-	sb_printf(&b, ngettext(", %lld statusregel", ", %lld statusregels", (unsigned long)e.history),
-		  (long long)e.history);
-	sb_printf(&b, ngettext(" en %lld De Jong Gierveld-score.\n",
-			       " en %lld De Jong Gierveld-scores.\n", (unsigned long)e.scores),
-		  (long long)e.scores);
+	char *head = xasprintf(_("Centraal gewist voor code %s: "), code);
+	cli_erased_text(&b, head, e.referrals, -1, e.history, e.scores);
+	free(head);
 	sb_printf(&b, ngettext("De site wist haar eigen kopie bij haar volgende synchronisatie.\n",
 			       "De %lld sites wissen hun eigen kopie bij hun volgende "
 			       "synchronisatie.\n",

@@ -100,6 +100,19 @@ void cli_csv_bom(strbuf *b, const cli_opts *o)
 	*b = with;
 }
 
+void cli_erased_text(strbuf *b, const char *head, long long referrals, long long notes, long long history,
+		     long long scores)
+{
+	sb_append(b, head);
+	sb_printf(b, ngettext("%lld verwijzing", "%lld verwijzingen", (unsigned long)referrals), referrals);
+	if (notes >= 0)
+		sb_printf(b, ngettext(" (met %lld notitie)", " (met %lld notities)", (unsigned long)notes), notes);
+	sb_printf(b, ngettext(", %lld statusregel", ", %lld statusregels", (unsigned long)history), history);
+	sb_printf(b, ngettext(" en %lld De Jong Gierveld-score.\n", " en %lld De Jong Gierveld-scores.\n",
+			      (unsigned long)scores),
+		  scores);
+}
+
 /* Records outlive content: when it cannot be loaded, ids stand in for names. */
 const content *cli_names(app *a)
 {

@@ -64,6 +64,10 @@ int cli_emit(strbuf *b, out_format f, int rc);
 void cli_csv_bom(strbuf *b, const cli_opts *o);
 /* Loads the content into a->c; on failure prints every problem and returns -1. */
 int cli_load_content(app *a);
+/* What an erasure took away, in words: "<head> N verwijzingen (met N notities), N statusregels
+ * en N De Jong Gierveld-scores.\n" (notes < 0: the part in brackets is left out). */
+void cli_erased_text(strbuf *b, const char *head, long long referrals, long long notes, long long history,
+		     long long scores);
 /* The content for names, loaded once; NULL (after one line on stderr) when it cannot be. */
 const content *cli_names(app *a);
 /* store_label with the app's content and language. */

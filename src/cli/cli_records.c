@@ -66,15 +66,9 @@ int cli_records_delete(app *a, const cli_opts *o)
 		return EXIT_NONE;
 	}
 	strbuf b = {0};
-	sb_printf(&b, _("Gewist voor code %s: "), code);
-	sb_printf(&b, ngettext("%d verwijzing", "%d verwijzingen", (unsigned long)rep.referrals),
-		  rep.referrals);
-	sb_printf(&b, ngettext(" (met %d notitie)", " (met %d notities)", (unsigned long)rep.notes),
-		  rep.notes);
-	sb_printf(&b, ngettext(", %d statusregel", ", %d statusregels", (unsigned long)rep.history),
-		  rep.history);
-	sb_printf(&b, ngettext(" en %d De Jong Gierveld-score.\n",
-			       " en %d De Jong Gierveld-scores.\n", (unsigned long)rep.djg), rep.djg);
+	char *head = xasprintf(_("Gewist voor code %s: "), code);
+	cli_erased_text(&b, head, rep.referrals, rep.notes, rep.history, rep.djg);
+	free(head);
 	sb_append(&b, _("Dit kan niet ongedaan worden gemaakt.\n"));
 	if (!rep.wal_cleared)
 		sb_printf(&b, _("Een ander programma heeft de database nog open. Sluit het: pas dan "

@@ -333,41 +333,12 @@ bool ld_enum(ld *L, const cJSON *obj, const char *key, const char *const vals[],
 	return ok;
 }
 
-static bool digits(const char *s, int n, int *out)
-{
-	*out = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		*out = *out * 10 + (s[i] - '0');
-	}
-	return true;
-}
-
-/* date_parse, without its sscanf for the usual form: ten characters YYYY-MM-DD of digits, with
- * date_parse's own rules (years 1900-2999, a day that exists). Anything else goes to it. */
-static int parse_date(const char *s, int *days)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d;
-	if (!(strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
-	      digits(s + 8, 2, &d)))
-		return date_parse(s, days);
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return -1;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return -1;
-	*days = date_days(y, m, d);
-	return 0;
-}
-
 bool ld_date(ld *L, const cJSON *obj, const char *key, int *days_out)
 {
 	const cJSON *v = field(L, obj, key, true);
 	if (!v)
 		return false;
-	bool ok = cJSON_IsString(v) && parse_date(v->valuestring, days_out) == 0;
+	bool ok = cJSON_IsString(v) && date_parse(v->valuestring, days_out) == 0;
 	if (!ok)
 		ld_err(L, false, _("moet een datum JJJJ-MM-DD zijn die in de kalender bestaat"));
 	ld_pop(L);
