@@ -7,17 +7,13 @@
 #include "summary.h"
 #include "ui.h"
 
-/* What this screen keeps: the highlighted row of the profiles. */
-typedef struct {
-	int cursor;
-	int scroll; /* of the explanation beside the list (PgUp PgDn) */
-} list_state;
-
-UI_STATE(list_state, SCR_PROFILE)
+/* What this screen keeps: the highlighted row of the profiles, and how far its explanation is
+ * scrolled. */
+UI_STATE(ui_list, SCR_PROFILE)
 
 static void enter(ui *u)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	st->cursor = u->f->profile >= 0 ? u->f->profile : u->f->prof.ncandidates ? u->f->prof.candidates[0] : 0;
 	st->scroll = 0;
 }
@@ -57,7 +53,7 @@ static bool is_candidate(const ui *u, int p)
 
 static void draw(ui *u, int top, int height)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	const content *c = u->a->c;
 	int w = u->cols - 4;
 	int y = top + ui_text(u, top, 2, w, 2, 0, state_line(u), A_BOLD) + 1;
@@ -80,7 +76,7 @@ static void draw(ui *u, int top, int height)
 
 static int on_action(ui *u, ui_action act)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	int n = u->a->c->nprofiles;
 	const char *why = NULL;
 	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))

@@ -7,24 +7,20 @@
 #include "summary.h"
 #include "ui.h"
 
-/* What this screen keeps: the highlighted row of the suggestions. */
-typedef struct {
-	int cursor;
-	int scroll; /* of the reasons below the list (PgUp PgDn) */
-} list_state;
-
-UI_STATE(list_state, SCR_SUGGEST)
+/* What this screen keeps: the highlighted row of the suggestions, and how far its explanation is
+ * scrolled. */
+UI_STATE(ui_list, SCR_SUGGEST)
 
 static void enter(ui *u)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	st->cursor = u->f->chosen >= 0 ? u->f->chosen : 0;
 	st->scroll = 0;
 }
 
 static void draw_row(ui *u, const flow *f, int i, int y, int w)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	const ik_activity *a = &u->a->c->activities[f->sugg[i].activity];
 	char line[400], checked[8];
 	summary_checked(a, checked);
@@ -45,7 +41,7 @@ static void draw_row(ui *u, const flow *f, int i, int y, int w)
  * in view, a heading and the human route apart. Returns the rows used. */
 static int draw_list(ui *u, const flow *f, int y, int rows, int w)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	bool route = f->nsugg && f->sugg[f->nsugg - 1].route;
 	int ranked = f->nsugg - route, room = rows - (route ? 2 : 0);
 	if (room < 1)
@@ -68,7 +64,7 @@ static int draw_list(ui *u, const flow *f, int y, int rows, int w)
 
 static void draw(ui *u, int top, int height)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	const content *c = u->a->c;
 	const flow *f = u->f;
 	int w = u->cols - 4;
@@ -106,7 +102,7 @@ static void draw(ui *u, int top, int height)
 
 static int on_action(ui *u, ui_action act)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	int n = u->f->nsugg;
 	if (ui_list_with_text(&st->cursor, n, &st->scroll, act))
 		return R_REDRAW;
@@ -123,7 +119,7 @@ static int on_action(ui *u, ui_action act)
 
 static int on_char(ui *u, wint_t ch)
 {
-	list_state *st = state(u);
+	ui_list *st = state(u);
 	if (ch >= '1' && ch <= '9' && (int)(ch - '1') < u->f->nsugg) {
 		st->cursor = (int)(ch - '1');
 		st->scroll = 0;

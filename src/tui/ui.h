@@ -128,6 +128,13 @@ void *ui_private(ui *u, ui_screen_id id, size_t size);
  * keeps it above the bottom). ui_cursor: Up and Down over n rows, wrapping round. */
 bool ui_scroll(int *scroll, ui_action act);
 bool ui_cursor(int *cursor, int n, ui_action act);
+/* A list with an explanation beside or below it that scrolls on its own (profiles,
+ * suggestions): the private state of such a screen. */
+typedef struct {
+	int cursor;
+	int scroll; /* of the explanation (PgUp PgDn) */
+} ui_list;
+
 /* A list with a text beside or below it about the highlighted row: Up and Down move the
  * cursor (the text back to its top), PgUp and PgDn scroll the text. */
 bool ui_list_with_text(int *cursor, int n, int *scroll, ui_action act);
