@@ -123,9 +123,9 @@ CREATE TABLE IF NOT EXISTS infokaart.catalogue (version bigserial PRIMARY KEY,
   published_at timestamptz NOT NULL DEFAULT now(), published_by text NOT NULL DEFAULT '',
   activities text NOT NULL);
 
--- Every row names a site the store knows. NOT VALID: a server of schema 1 may hold rows of
--- sites that were never added; new rows are checked all the same, and the old ones are
--- validated when they pass. There is deliberately no foreign key from a history row or a score
+-- Every row names a site the store knows. Added NOT VALID: a server of schema 1 may hold rows
+-- of sites that were never added; new rows are checked all the same, and init validates the
+-- old ones once none of those is left. There is deliberately no foreign key from a history row or a score
 -- to its referral (in one push a status row may come before its referral's newest rev, and a
 -- refused referral keeps its history), nor from a referral to the labels below (labels may lag
 -- behind the sites: a push never fails because a name is missing).
@@ -723,7 +723,6 @@ COMMENT ON COLUMN infokaart.site.max_rev IS 'The highest change number the site 
 COMMENT ON COLUMN infokaart.site.generation IS 'Which copy of the site''s database sent last (to tell a restored backup or a copied disk).';
 COMMENT ON TABLE infokaart.referral IS 'One row per referral a site recorded: who signalled (a role), the profile, the activity, the follow-up. The ids are those of the content; the label_* tables name them.';
 COMMENT ON COLUMN infokaart.referral.id IS 'The referral''s UUID, made by the site.';
-COMMENT ON COLUMN infokaart.referral.site_id IS 'The site that recorded it (site.site_id).';
 COMMENT ON COLUMN infokaart.referral.rev IS 'The site''s change number of this version of the row.';
 COMMENT ON COLUMN infokaart.referral.case_code IS 'The pseudonymous case code the person got on a slip (never a name). Not readable by the coordinator or the reader.';
 COMMENT ON COLUMN infokaart.referral.created_at IS 'When it was recorded.';
@@ -743,20 +742,18 @@ COMMENT ON COLUMN infokaart.referral.note_gone_upto IS 'When a note was shredded
 COMMENT ON COLUMN infokaart.referral.status IS 'The current status (label_status.id).';
 COMMENT ON COLUMN infokaart.referral.closed_at IS 'When a final status closed it; NULL while open.';
 COMMENT ON TABLE infokaart.referral_status IS 'The status history of the referrals, append-only: what, who (a role), when. referral_id names referral.id (no foreign key: a history row may arrive before its referral''s newest version).';
+COMMENT ON COLUMN infokaart.referral_status.id IS 'The history row''s UUID, made by the site.';
 COMMENT ON COLUMN infokaart.referral_status.referral_id IS 'The referral (referral.id).';
 COMMENT ON COLUMN infokaart.referral_status.status IS 'The status set (label_status.id).';
 COMMENT ON COLUMN infokaart.referral_status.role IS 'The role of who set it (label_role.id); empty when unknown.';
 COMMENT ON COLUMN infokaart.referral_status.at IS 'When it was set.';
 COMMENT ON TABLE infokaart.djg_score IS 'De Jong Gierveld loneliness scores (6-item scale) measured at follow-up: the scores only, never the answers. referral_id names referral.id.';
+COMMENT ON COLUMN infokaart.djg_score.id IS 'The score''s UUID, made by the site.';
+COMMENT ON COLUMN infokaart.djg_score.referral_id IS 'The referral (referral.id).';
+COMMENT ON COLUMN infokaart.djg_score.at IS 'When it was measured.';
 COMMENT ON COLUMN infokaart.djg_score.total IS 'Total 0-6 (higher: lonelier); NULL when more than one item was not answered.';
 COMMENT ON COLUMN infokaart.djg_score.emotional IS 'Emotional loneliness 0-3; NULL when not answered.';
 COMMENT ON COLUMN infokaart.djg_score.social IS 'Social loneliness 0-3; NULL when not answered.';
-COMMENT ON COLUMN infokaart.referral_status.id IS 'The history row''s UUID, made by the site.';
-COMMENT ON COLUMN infokaart.referral_status.site_id IS 'The site that recorded it (site.site_id).';
-COMMENT ON COLUMN infokaart.djg_score.id IS 'The score''s UUID, made by the site.';
-COMMENT ON COLUMN infokaart.djg_score.referral_id IS 'The referral (referral.id).';
-COMMENT ON COLUMN infokaart.djg_score.site_id IS 'The site that recorded it (site.site_id).';
-COMMENT ON COLUMN infokaart.djg_score.at IS 'When it was measured.';
 COMMENT ON COLUMN infokaart.meta.schema_version IS 'The version of central.sql the store was set up with.';
 COMMENT ON TABLE infokaart.erasure IS 'The UUIDs of erased referrals, kept so nothing brings them back; by_coordinator: erased for the whole network (the site deletes its copy at its next sync).';
 COMMENT ON TABLE infokaart.catalogue IS 'The published versions of the catalogue (activities.json); the sites fetch the newest.';
@@ -781,6 +778,10 @@ DO $$
 DECLARE
   t text;
 BEGIN
+  FOREACH t IN ARRAY ARRAY['referral', 'referral_status', 'djg_score'] LOOP
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.site_id IS %L', t,
+                   'The site that recorded it (site.site_id).');
+  END LOOP;
   FOREACH t IN ARRAY ARRAY['label_profile', 'label_wijk', 'label_role', 'label_status',
                            'label_activity'] LOOP
     EXECUTE format('COMMENT ON COLUMN infokaart.%I.id IS %L', t, 'The id as the referrals carry it.');

@@ -1,8 +1,9 @@
 /* central_admin.c: the coordinator's calls (see central.h): adding a site's, a
- * coordinator's or a reader's login role, the list of sites, erasing a case in the whole network, and
- * retention for the central notes. The SQL is in sql/central.sql; here the role's name is
- * made from the name given and its password drawn at random, and only the password's
- * verifier (SCRAM, from libpq) goes to the server, so no log there holds the password. */
+ * coordinator's or a reader's login role, the list of sites, erasing a case in the whole
+ * network, and retention for the central notes. The SQL is in sql/central.sql; here the
+ * role's name is made from the name given and its password drawn at random, and only the
+ * password's verifier (SCRAM, from libpq) goes to the server, so no log there holds the
+ * password. */
 #include "central_internal.h"
 
 #include <ctype.h>

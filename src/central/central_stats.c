@@ -1,7 +1,8 @@
 /* central_stats.c: the network's statistics from the central store (see central.h): the same
  * store_statistics as store_stats, over every site, with the same orderings and the same
- * zero-filled months, and a series per site (named by the site's name). Reads in one REPEATABLE READ transaction, so every number comes from
- * the same moment. Keys are compared byte by byte (COLLATE "C"), as SQLite does. */
+ * zero-filled months, and a series per site (named by the site's name). Reads in one
+ * REPEATABLE READ transaction, so every number comes from the same moment. Keys are compared
+ * byte by byte (COLLATE "C"), as SQLite does. */
 #include "central_internal.h"
 
 #include <libpq-fe.h>
