@@ -103,11 +103,6 @@ static int set_clock(app *a)
 	return 0;
 }
 
-static bool is_c_locale(const char *v)
-{
-	return strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 || strcmp(v, "POSIX") == 0;
-}
-
 /* The language the environment asks for, as gettext reads it: LANGUAGE first, then the first
  * of LC_ALL, LC_MESSAGES and LANG that is set; the C locale means Dutch (the source). */
 static ik_lang lang_from_env(void)
@@ -119,7 +114,7 @@ static ik_lang lang_from_env(void)
 	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
 		v = getenv(vars[i]);
 		if (v && *v)
-			return !is_c_locale(v) && strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
+			return !i18n_c_locale(v) && strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_NL;
 	}
 	return LANG_NL;
 }
@@ -134,16 +129,11 @@ static void i18n_setup(void)
 	textdomain("infokaart");
 }
 
-/* Screens in the same language as the content. gettext reads LANGUAGE only outside the C
- * locale, so under C or C.UTF-8 English messages need an English locale for LC_MESSAGES:
- * en_US.UTF-8 when it is installed; without it the screens stay Dutch (the content is
- * English all the same). */
+/* Screens in the same language as the content (without an English locale the screens stay
+ * Dutch while the content is English: i18n.h). */
 static void i18n_language(ik_lang lang)
 {
-	setenv("LANGUAGE", lang == LANG_EN ? "en" : "nl", 1);
-	const char *now = setlocale(LC_MESSAGES, "");
-	if (lang == LANG_EN && (!now || is_c_locale(now)))
-		setlocale(LC_MESSAGES, "en_US.UTF-8");
+	i18n_set_english(lang == LANG_EN);
 }
 
 /* Reads the system's files, those of XDG_CONFIG_DIRS and then the user's (config_paths), or

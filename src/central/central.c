@@ -240,7 +240,7 @@ int central_connect(const char *url, central **out, central_err *err)
 	return *out ? 0 : -1;
 }
 
-int central_init(const char *url, central_err *err)
+int central_init(const char *url, const char *labels, central_err *err)
 {
 	static const char what[] = "De centrale database is niet ingericht.";
 	central *c = open_conn(url, err);
@@ -248,19 +248,23 @@ int central_init(const char *url, central_err *err)
 		return -1;
 	PGresult *r = PQexec(c->pg, "BEGIN");
 	int ret = -1;
+	bool said = false; /* the labels' failure is in err already */
 	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
 		PQclear(r);
 		r = PQexec(c->pg, central_sql);
 		if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK) {
 			PQclear(r);
-			r = PQexec(c->pg, "COMMIT");
+			r = NULL;
+			said = labels && central_labels_put(c, labels, err, what) != 0;
+			if (!said)
+				r = PQexec(c->pg, "COMMIT");
 			ret = PQresultStatus(r) == PGRES_COMMAND_OK &&
 					      strcmp(PQcmdStatus(r), "COMMIT") == 0
 				      ? 0
 				      : -1;
 		}
 	}
-	if (ret != 0)
+	if (ret != 0 && !said)
 		central_err_pg(err, c->pg, r, what);
 	PQclear(r);
 	central_close(c);

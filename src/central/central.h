@@ -98,10 +98,39 @@ int central_catalogue_latest(central *c, int64_t after, int64_t max_bytes, int64
 
 /* Publishes body (the text of an activities.json the caller has validated, at most
  * CENTRAL_MAX_CATALOGUE bytes) as a new version, unless the newest version has exactly this
- * text: then *is_new is false and *version is that version. Only a coordinator may. 0, or -1
- * with err filled. */
-int central_catalogue_publish(central *c, const char *body, int64_t *version, bool *is_new,
-			      central_err *err);
+ * text: then *is_new is false and *version is that version; and, in the same transaction,
+ * labels (NULL: none; see central_labels_json). Only a coordinator may. 0, or -1 with err
+ * filled (then nothing was published). */
+int central_catalogue_publish(central *c, const char *body, const char *labels, int64_t *version,
+			      bool *is_new, central_err *err);
+
+/* --- labels: names for the ids the referrals carry, for the views BI tools read --- */
+
+/* One label: an id with its Dutch and English name (en NULL or "": none); for a status whether
+ * it is final, for an activity its organisation (en unused: an activity has one name). */
+typedef struct {
+	const char *id, *nl, *en, *organization;
+	bool final;
+} central_label;
+
+/* The kinds of labels, each a table label_<kind> centrally. */
+typedef enum {
+	CENTRAL_LABEL_PROFILE,
+	CENTRAL_LABEL_WIJK,
+	CENTRAL_LABEL_ROLE,
+	CENTRAL_LABEL_STATUS,
+	CENTRAL_LABEL_ACTIVITY,
+	CENTRAL_LABEL_N
+} central_label_kind;
+
+/* Every kind's labels, in the content's order: v[kind] (n[kind] of them). */
+typedef struct {
+	const central_label *v[CENTRAL_LABEL_N];
+	int n[CENTRAL_LABEL_N];
+} central_labels;
+
+/* The labels as the text central_catalogue_publish and central_init send (malloc'd). */
+char *central_labels_json(const central_labels *l);
 
 /* --- the coordinator --- */
 
@@ -110,23 +139,28 @@ int central_catalogue_publish(central *c, const char *body, int64_t *version, bo
  * with err filled (then *out is empty). */
 int central_stats(central *c, const char *since, store_statistics *out, central_err *err);
 
-/* Applies the built-in sql/central.sql at url in one transaction: schema, roles, grants and
- * functions (again on a server that has them: that changes nothing but the functions and
- * grants). The login must own the database and may create roles. 0, or -1 with err filled. */
-int central_init(const char *url, central_err *err);
+/* Applies the built-in sql/central.sql at url in one transaction: schema, roles, grants,
+ * functions and views (again on a server that has them: that changes nothing but the
+ * functions, views and grants), and labels (NULL: none; see central_labels_json). The login
+ * must own the database and may create roles. 0, or -1 with err filled. */
+int central_init(const char *url, const char *labels, central_err *err);
 
-/* A new login role: a site's (site_name set; with its site row) or a coordinator's
- * (site_name NULL). Its password is random and only its verifier reaches the server. */
+/* Who a new login is: a site (with its site row), a coordinator, or a reader (a BI tool that
+ * reads the views and labels, never a note or a case code). */
+typedef enum { CENTRAL_SITE, CENTRAL_COORDINATOR, CENTRAL_READER } central_member_kind;
+
+/* A new login role. Its password is random and only its verifier reaches the server. */
 typedef struct {
-	char role[64];                    /* ik_site_<name> or ik_coordinator_<name> */
+	char role[64];                    /* ik_site_<name>, ik_coordinator_<name>, ik_reader_<name> */
 	char password[33];                /* shown once, for the machine's ~/.pgpass */
-	char site_id[STORE_UUID_LEN + 1]; /* the new site's id; "" for a coordinator */
+	char site_id[STORE_UUID_LEN + 1]; /* the new site's id; "" for the others */
 	char url[512];                    /* the server with this role and no password */
 	char pgpass[700];                 /* the ~/.pgpass line */
 } central_member;
-/* Adds a member named name (its role name is made from it); the login needs the right to
- * create roles. 0, or -1 with err filled (a role of that name exists: said so). */
-int central_add_member(central *c, const char *site_name, const char *name, central_member *out,
+/* Adds a member of this kind named name (its role name is made from it; a site's name is its
+ * site name too); the login needs the right to create roles. 0, or -1 with err filled (a role
+ * of that name exists: said so). */
+int central_add_member(central *c, central_member_kind kind, const char *name, central_member *out,
 		       central_err *err);
 
 /* A site as the central store knows it. */

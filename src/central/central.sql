@@ -16,7 +16,18 @@
 --  * infokaart_coordinator: reads the network's figures (every table, but of the referrals
 --    neither the note nor the case code), publishes the catalogue, erases a case in the whole
 --    network and applies the retention period to the notes (the functions below).
---  * the owner (who ran init): owns everything; adds sites and coordinators.
+--  * infokaart_reader: for a BI tool (Metabase, Superset; `central add-reader`): reads the
+--    label tables, the views and of the tables what the figures need, never a note or a case
+--    code; writes nothing and calls no function.
+--  * the owner (who ran init): owns everything; adds sites, coordinators and readers.
+--
+-- For BI tools: every table and view and every column of a table carries a COMMENT (shown by
+-- Metabase, Superset and psql's \d+); the views referral_overview, referrals_per_month, outcomes_per_activity
+-- and followups_due give the figures with names; the label_* tables name the ids (filled by
+-- `catalogue publish` and `central init` from the content, so they may lag behind the sites:
+-- nothing a site sends waits for a label). The labels, views and foreign keys to the sites
+-- came later within schema 2: they change nothing a site calls, so sites of an older program
+-- keep working; run `central init` again to add them.
 
 SET LOCAL client_min_messages = warning;
 SELECT pg_advisory_xact_lock(1768620033); -- two inits at once do not trip over each other
@@ -37,6 +48,9 @@ BEGIN
   END IF;
   IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'infokaart_coordinator') THEN
     CREATE ROLE infokaart_coordinator NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'infokaart_reader') THEN
+    CREATE ROLE infokaart_reader NOLOGIN;
   END IF;
 END $$;
 
@@ -108,6 +122,42 @@ CREATE INDEX IF NOT EXISTS erasure_site_seq ON infokaart.erasure (site_id, seq);
 CREATE TABLE IF NOT EXISTS infokaart.catalogue (version bigserial PRIMARY KEY,
   published_at timestamptz NOT NULL DEFAULT now(), published_by text NOT NULL DEFAULT '',
   activities text NOT NULL);
+
+-- Every row names a site the store knows. Added NOT VALID: a server of schema 1 may hold rows
+-- of sites that were never added; new rows are checked all the same, and init validates the
+-- old ones once none of those is left. There is deliberately no foreign key from a history row or a score
+-- to its referral (in one push a status row may come before its referral's newest rev, and a
+-- refused referral keeps its history), nor from a referral to the labels below (labels may lag
+-- behind the sites: a push never fails because a name is missing).
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['referral', 'referral_status', 'djg_score', 'erasure'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conname = t || '_site_fkey'
+                   AND conrelid = ('infokaart.' || t)::regclass) THEN
+      EXECUTE format('ALTER TABLE infokaart.%I ADD CONSTRAINT %I FOREIGN KEY (site_id)'
+                     ' REFERENCES infokaart.site (site_id) NOT VALID', t, t || '_site_fkey');
+    END IF;
+    BEGIN
+      EXECUTE format('ALTER TABLE infokaart.%I VALIDATE CONSTRAINT %I', t, t || '_site_fkey');
+    EXCEPTION WHEN foreign_key_violation THEN
+      NULL; -- rows of a site that was never added (schema 1): they stay, unvalidated
+    END;
+  END LOOP;
+END $$;
+
+-- Labels: the names of the ids the referrals carry, from the content of whoever last ran
+-- `catalogue publish` or `central init` (labels_publish). An id the content no longer has
+-- keeps its row (older referrals still name it), with position NULL.
+CREATE TABLE IF NOT EXISTS infokaart.label_profile (id text PRIMARY KEY, name text NOT NULL,
+  name_en text, position int, updated_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS infokaart.label_wijk (LIKE infokaart.label_profile INCLUDING ALL);
+CREATE TABLE IF NOT EXISTS infokaart.label_role (LIKE infokaart.label_profile INCLUDING ALL);
+CREATE TABLE IF NOT EXISTS infokaart.label_status (LIKE infokaart.label_profile INCLUDING ALL);
+ALTER TABLE infokaart.label_status ADD COLUMN IF NOT EXISTS final boolean NOT NULL DEFAULT false;
+CREATE TABLE IF NOT EXISTS infokaart.label_activity (LIKE infokaart.label_profile INCLUDING ALL);
+ALTER TABLE infokaart.label_activity ADD COLUMN IF NOT EXISTS organization text;
 
 -- --- checks the functions share (they raise 22023 with a sentence for a value that can
 -- never be stored; a site's program checks the same before it sends) ---
@@ -464,6 +514,73 @@ BEGIN
   RETURN n;
 END $$;
 
+-- The labels of one kind from p_rows, a JSON array of {"id", "nl", "en"} in the content's
+-- order (a status also has "final", an activity "organization"): upserted with their position
+-- in it; a row whose id is not in p_rows keeps its names and loses its position. An update
+-- that changes nothing writes nothing. Called by labels_publish.
+CREATE OR REPLACE FUNCTION infokaart.labels_put(p_kind text, p_rows jsonb) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  mt int := (infokaart.limits()).max_text;
+  tbl text := 'label_' || p_kind;
+BEGIN
+  PERFORM infokaart.need(jsonb_typeof(p_rows) = 'array', format('labels %s: geen lijst', p_kind));
+  EXECUTE format($q$
+    UPDATE infokaart.%1$I t SET position = NULL, updated_at = now()
+     WHERE t.position IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1) e WHERE e ->> 'id' = t.id)$q$, tbl)
+  USING p_rows;
+  EXECUTE format($q$
+    INSERT INTO infokaart.%1$I AS t (id, name, name_en, position)
+    SELECT DISTINCT ON (e ->> 'id') infokaart.as_text(e ->> 'id', $2),
+      infokaart.as_text(coalesce(e ->> 'nl', e ->> 'id'), 4 * $2),
+      infokaart.as_text(e ->> 'en', 4 * $2), x.n::int
+      FROM jsonb_array_elements($1) WITH ORDINALITY AS x(e, n)
+     WHERE coalesce(e ->> 'id', '') <> '' ORDER BY e ->> 'id', x.n
+    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en,
+      position = EXCLUDED.position, updated_at = now()
+    WHERE (t.name, t.name_en, t.position)
+      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.position)$q$, tbl)
+  USING p_rows, mt;
+  IF p_kind = 'status' THEN
+    UPDATE infokaart.label_status t SET final = coalesce((e ->> 'final')::boolean, false),
+      updated_at = now()
+      FROM jsonb_array_elements(p_rows) e
+     WHERE t.id = e ->> 'id' AND t.final IS DISTINCT FROM coalesce((e ->> 'final')::boolean, false);
+  ELSIF p_kind = 'activity' THEN
+    UPDATE infokaart.label_activity t SET organization = infokaart.as_text(e ->> 'organization', 4 * mt),
+      updated_at = now()
+      FROM jsonb_array_elements(p_rows) e
+     WHERE t.id = e ->> 'id' AND t.organization IS DISTINCT FROM e ->> 'organization';
+  END IF;
+END $$;
+
+-- Names for the ids the referrals carry, from the publisher's content: p_labels is a JSON
+-- object with up to five lists, each in the content's order: "profile", "wijk", "role",
+-- "status" and "activity" (see labels_put). A list that is absent leaves its table as it is.
+-- Run by `catalogue publish` and `central init`; nothing a site sends depends on it.
+CREATE OR REPLACE FUNCTION infokaart.labels_publish(p_labels text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  j jsonb;
+  k text;
+BEGIN
+  PERFORM infokaart.need(octet_length(p_labels) <= 2 * (infokaart.limits()).max_catalogue,
+    format('de labels zijn groter dan %s bytes', 2 * (infokaart.limits()).max_catalogue));
+  BEGIN
+    j := p_labels::jsonb;
+  EXCEPTION WHEN invalid_text_representation THEN
+    j := NULL;
+  END;
+  PERFORM infokaart.need(jsonb_typeof(j) = 'object', 'de labels zijn geen JSON-object');
+  PERFORM pg_advisory_xact_lock(1768620035); -- two publishers at once: one after the other
+  FOREACH k IN ARRAY ARRAY['profile', 'wijk', 'role', 'status', 'activity'] LOOP
+    IF j ? k THEN
+      PERFORM infokaart.labels_put(k, j -> k);
+    END IF;
+  END LOOP;
+END $$;
+
 -- Run by the owner (central add-site, add-coordinator): a login role in the group, with a
 -- password verifier (never the password itself), and for a site its row. Returns the site id
 -- (NULL for a coordinator).
@@ -482,11 +599,80 @@ BEGIN
   RETURN s;
 END $$;
 
+-- Run by the owner (central add-reader): a login role for a BI tool (Metabase, Superset), in
+-- the group infokaart_reader, with a password verifier as add_member.
+CREATE OR REPLACE FUNCTION infokaart.add_reader(p_role text, p_verifier text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE infokaart_reader', p_role, p_verifier);
+END $$;
+
+-- --- views: the figures as a BI tool reads them (no note, no case code) ---
+
+-- One row per referral with the names of its ids (Dutch, and English where the content has
+-- it; the id itself when no label has it yet, as `stats` shows it) and its site's name.
+CREATE OR REPLACE VIEW infokaart.referral_overview AS
+SELECT r.id AS referral_id, r.site_id,
+  coalesce(nullif(s.name, ''), s.role::text, r.site_id::text) AS site_name,
+  r.created_date, date_trunc('month', r.created_date)::date AS month,
+  nullif(r.role, '') AS role, coalesce(lr.name, nullif(r.role, '')) AS role_name,
+  coalesce(lr.name_en, lr.name, nullif(r.role, '')) AS role_name_en,
+  nullif(r.profile, '') AS profile, coalesce(lp.name, nullif(r.profile, '')) AS profile_name,
+  coalesce(lp.name_en, lp.name, nullif(r.profile, '')) AS profile_name_en,
+  nullif(r.activity, '') AS activity, coalesce(la.name, nullif(r.activity, '')) AS activity_name,
+  la.organization AS activity_organization,
+  nullif(r.wijk, '') AS wijk, coalesce(lw.name, nullif(r.wijk, '')) AS wijk_name,
+  coalesce(lw.name_en, lw.name, nullif(r.wijk, '')) AS wijk_name_en,
+  nullif(r.age_group, '') AS age_group, nullif(r.loneliness, '') AS loneliness, r.consent,
+  nullif(r.consent_how, '') AS consent_how, r.followup_date,
+  r.status, coalesce(ls.name, r.status) AS status_name,
+  coalesce(ls.name_en, ls.name, r.status) AS status_name_en, ls.final AS status_final,
+  r.closed_at, r.closed_at IS NULL AS open,
+  EXISTS (SELECT 1 FROM infokaart.referral_status h WHERE h.referral_id = r.id
+          AND h.site_id = r.site_id AND h.status IN ('gestart', 'afgerond')) AS started
+FROM infokaart.referral r
+LEFT JOIN infokaart.site s ON s.site_id = r.site_id
+LEFT JOIN infokaart.label_role lr ON lr.id = r.role
+LEFT JOIN infokaart.label_profile lp ON lp.id = r.profile
+LEFT JOIN infokaart.label_activity la ON la.id = r.activity
+LEFT JOIN infokaart.label_wijk lw ON lw.id = r.wijk
+LEFT JOIN infokaart.label_status ls ON ls.id = r.status;
+
+-- Referrals per month (of created_date, the date at the site) per site.
+CREATE OR REPLACE VIEW infokaart.referrals_per_month AS
+SELECT o.month, to_char(o.month, 'YYYY-MM') AS month_text, o.site_id, o.site_name,
+  count(*) AS referrals, count(*) FILTER (WHERE o.started) AS started,
+  count(*) FILTER (WHERE o.open) AS open
+FROM infokaart.referral_overview o
+GROUP BY o.month, o.site_id, o.site_name;
+
+-- Per activity, how its referrals stand now: one row per activity and current status.
+CREATE OR REPLACE VIEW infokaart.outcomes_per_activity AS
+SELECT o.activity, o.activity_name, o.activity_organization, o.status, o.status_name,
+  o.status_name_en, o.status_final, count(*) AS referrals,
+  count(*) FILTER (WHERE o.started) AS started
+FROM infokaart.referral_overview o
+GROUP BY o.activity, o.activity_name, o.activity_organization, o.status, o.status_name,
+  o.status_name_en, o.status_final;
+
+-- Open referrals whose follow-up date has come (today by the server's clock), per site; as
+-- `followups` lists them on each machine, without the case code.
+CREATE OR REPLACE VIEW infokaart.followups_due AS
+SELECT o.referral_id, o.site_id, o.site_name, o.created_date, o.followup_date,
+  current_date - o.followup_date AS days_overdue, o.status, o.status_name, o.status_name_en,
+  o.activity, o.activity_name, o.profile, o.profile_name, o.role, o.role_name, o.wijk,
+  o.wijk_name
+FROM infokaart.referral_overview o
+WHERE o.open AND o.followup_date <= current_date;
+
 -- --- grants: nothing but what is listed here ---
 
-REVOKE ALL ON ALL TABLES IN SCHEMA infokaart FROM PUBLIC, infokaart_site, infokaart_coordinator;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA infokaart FROM PUBLIC, infokaart_site, infokaart_coordinator;
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA infokaart FROM PUBLIC, infokaart_site, infokaart_coordinator;
+REVOKE ALL ON ALL TABLES IN SCHEMA infokaart
+  FROM PUBLIC, infokaart_site, infokaart_coordinator, infokaart_reader;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA infokaart
+  FROM PUBLIC, infokaart_site, infokaart_coordinator, infokaart_reader;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA infokaart
+  FROM PUBLIC, infokaart_site, infokaart_coordinator, infokaart_reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA infokaart REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 GRANT USAGE ON SCHEMA infokaart TO infokaart_site, infokaart_coordinator;
 
@@ -506,6 +692,115 @@ GRANT SELECT ON infokaart.meta, infokaart.site, infokaart.referral_status, infok
 GRANT SELECT (id, site_id, rev, created_at, created_date, role, profile, activity, wijk,
   age_group, loneliness, consent, consent_how, followup_date, status, closed_at)
   ON infokaart.referral TO infokaart_coordinator;
+GRANT EXECUTE ON FUNCTION infokaart.labels_publish(text) TO infokaart_coordinator;
+
+-- The reader (a BI tool): the labels, the views, and of the tables what the figures need;
+-- never a note (nor when it was written), a case code, an erasure or the catalogue's text.
+GRANT USAGE ON SCHEMA infokaart TO infokaart_reader;
+GRANT SELECT ON infokaart.label_profile, infokaart.label_wijk, infokaart.label_role,
+  infokaart.label_status, infokaart.label_activity, infokaart.referral_overview,
+  infokaart.referrals_per_month, infokaart.outcomes_per_activity, infokaart.followups_due
+  TO infokaart_coordinator, infokaart_reader;
+GRANT SELECT ON infokaart.referral_status, infokaart.djg_score TO infokaart_reader;
+GRANT SELECT (site_id, name, first_seen, last_seen, last_sync) ON infokaart.site
+  TO infokaart_reader;
+GRANT SELECT (id, site_id, created_at, created_date, role, profile, activity, wijk, age_group,
+  loneliness, consent, consent_how, followup_date, status, closed_at)
+  ON infokaart.referral TO infokaart_reader;
+
+-- --- documentation: what a BI tool (and psql's \d+) shows for each object ---
+
+COMMENT ON SCHEMA infokaart IS 'infokaart: the referrals of every site of the network (pseudonymous: a case code, never a name), their follow-up, the published catalogue, and names for the ids. For BI tools: the views referral_overview, referrals_per_month, outcomes_per_activity and followups_due, and the label_* tables. Written by the sites only through the push_* functions.';
+COMMENT ON TABLE infokaart.meta IS 'The schema version central.sql set up (a program checks it before anything else).';
+COMMENT ON TABLE infokaart.site IS 'One row per site (a kiosk, a desk, a laptop), each with its own login role.';
+COMMENT ON COLUMN infokaart.site.site_id IS 'The site''s id; every referral, history row, score and erasure names it.';
+COMMENT ON COLUMN infokaart.site.name IS 'The site''s name as its settings give it (site_name), e.g. Kiosk Overvecht.';
+COMMENT ON COLUMN infokaart.site.role IS 'The site''s login role (ik_site_...).';
+COMMENT ON COLUMN infokaart.site.first_seen IS 'When the site was added.';
+COMMENT ON COLUMN infokaart.site.last_seen IS 'The last sync attempt that reached the server, also with nothing to send.';
+COMMENT ON COLUMN infokaart.site.last_sync IS 'When the site''s changes last arrived.';
+COMMENT ON COLUMN infokaart.site.max_rev IS 'The highest change number the site ever sent (to tell a restored backup).';
+COMMENT ON COLUMN infokaart.site.generation IS 'Which copy of the site''s database sent last (to tell a restored backup or a copied disk).';
+COMMENT ON TABLE infokaart.referral IS 'One row per referral a site recorded: who signalled (a role), the profile, the activity, the follow-up. The ids are those of the content; the label_* tables name them.';
+COMMENT ON COLUMN infokaart.referral.id IS 'The referral''s UUID, made by the site.';
+COMMENT ON COLUMN infokaart.referral.rev IS 'The site''s change number of this version of the row.';
+COMMENT ON COLUMN infokaart.referral.case_code IS 'The pseudonymous case code the person got on a slip (never a name). Not readable by the coordinator or the reader.';
+COMMENT ON COLUMN infokaart.referral.created_at IS 'When it was recorded.';
+COMMENT ON COLUMN infokaart.referral.created_date IS 'The date it was recorded, at the site (months and --since count by it).';
+COMMENT ON COLUMN infokaart.referral.role IS 'The signaller''s role (label_role.id): huisarts, wijkagent, ...';
+COMMENT ON COLUMN infokaart.referral.profile IS 'The intervention profile chosen (label_profile.id).';
+COMMENT ON COLUMN infokaart.referral.activity IS 'The activity referred to (label_activity.id, from the catalogue).';
+COMMENT ON COLUMN infokaart.referral.wijk IS 'The wijk (district) of the person (label_wijk.id); empty when not known.';
+COMMENT ON COLUMN infokaart.referral.age_group IS 'The age group answered (an option id of the question age_group); empty when not known.';
+COMMENT ON COLUMN infokaart.referral.loneliness IS 'The kinds of loneliness answered, comma-separated option ids.';
+COMMENT ON COLUMN infokaart.referral.consent IS 'The person agreed to be referred.';
+COMMENT ON COLUMN infokaart.referral.consent_how IS 'How consent was given (mondeling, schriftelijk, ...).';
+COMMENT ON COLUMN infokaart.referral.followup_date IS 'When the signaller follows up.';
+COMMENT ON COLUMN infokaart.referral.note IS 'Optional free text, deleted after the retention period. Not readable by the coordinator or the reader.';
+COMMENT ON COLUMN infokaart.referral.note_set_at IS 'When the note was written (its retention period starts then).';
+COMMENT ON COLUMN infokaart.referral.note_gone_upto IS 'When a note was shredded: the time the shredded note was written (an older copy does not bring it back).';
+COMMENT ON COLUMN infokaart.referral.status IS 'The current status (label_status.id).';
+COMMENT ON COLUMN infokaart.referral.closed_at IS 'When a final status closed it; NULL while open.';
+COMMENT ON TABLE infokaart.referral_status IS 'The status history of the referrals, append-only: what, who (a role), when. referral_id names referral.id (no foreign key: a history row may arrive before its referral''s newest version).';
+COMMENT ON COLUMN infokaart.referral_status.id IS 'The history row''s UUID, made by the site.';
+COMMENT ON COLUMN infokaart.referral_status.referral_id IS 'The referral (referral.id).';
+COMMENT ON COLUMN infokaart.referral_status.status IS 'The status set (label_status.id).';
+COMMENT ON COLUMN infokaart.referral_status.role IS 'The role of who set it (label_role.id); empty when unknown.';
+COMMENT ON COLUMN infokaart.referral_status.at IS 'When it was set.';
+COMMENT ON TABLE infokaart.djg_score IS 'De Jong Gierveld loneliness scores (6-item scale) measured at follow-up: the scores only, never the answers. referral_id names referral.id.';
+COMMENT ON COLUMN infokaart.djg_score.id IS 'The score''s UUID, made by the site.';
+COMMENT ON COLUMN infokaart.djg_score.referral_id IS 'The referral (referral.id).';
+COMMENT ON COLUMN infokaart.djg_score.at IS 'When it was measured.';
+COMMENT ON COLUMN infokaart.djg_score.total IS 'Total 0-6 (higher: lonelier); NULL when more than one item was not answered.';
+COMMENT ON COLUMN infokaart.djg_score.emotional IS 'Emotional loneliness 0-3; NULL when not answered.';
+COMMENT ON COLUMN infokaart.djg_score.social IS 'Social loneliness 0-3; NULL when not answered.';
+COMMENT ON COLUMN infokaart.meta.schema_version IS 'The version of central.sql the store was set up with.';
+COMMENT ON TABLE infokaart.erasure IS 'The UUIDs of erased referrals, kept so nothing brings them back; by_coordinator: erased for the whole network (the site deletes its copy at its next sync).';
+COMMENT ON TABLE infokaart.catalogue IS 'The published versions of the catalogue (activities.json); the sites fetch the newest.';
+COMMENT ON COLUMN infokaart.erasure.id IS 'The erased referral''s UUID.';
+COMMENT ON COLUMN infokaart.erasure.site_id IS 'The site whose referral it was.';
+COMMENT ON COLUMN infokaart.erasure.erased_at IS 'When it was erased.';
+COMMENT ON COLUMN infokaart.erasure.received_at IS 'When the central store learnt of it.';
+COMMENT ON COLUMN infokaart.erasure.seq IS 'Order of the erasures; a site asks for those after the last it saw.';
+COMMENT ON COLUMN infokaart.erasure.by_coordinator IS 'Erased by the coordinator for the whole network (central erase).';
+COMMENT ON COLUMN infokaart.catalogue.version IS 'The version; a site takes a higher one than it has.';
+COMMENT ON COLUMN infokaart.catalogue.published_at IS 'When it was published.';
+COMMENT ON COLUMN infokaart.catalogue.published_by IS 'The login that published it.';
+COMMENT ON COLUMN infokaart.catalogue.activities IS 'The text of activities.json.';
+COMMENT ON TABLE infokaart.label_profile IS 'Names of the intervention profiles (referral.profile), from the content''s profiles.json.';
+COMMENT ON TABLE infokaart.label_wijk IS 'Names of the wijken (referral.wijk), the options of the content''s question wijk.';
+COMMENT ON TABLE infokaart.label_role IS 'Names of the signallers'' roles (referral.role, referral_status.role), the options of the content''s question role.';
+COMMENT ON TABLE infokaart.label_status IS 'Names of the follow-up statuses (referral.status, referral_status.status), as the program shows them.';
+COMMENT ON COLUMN infokaart.label_status.final IS 'A final status closes the referral.';
+COMMENT ON TABLE infokaart.label_activity IS 'Names of the activities (referral.activity), from the published catalogue. name_en is empty: an activity has one name.';
+COMMENT ON COLUMN infokaart.label_activity.organization IS 'Who offers the activity.';
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['referral', 'referral_status', 'djg_score'] LOOP
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.site_id IS %L', t,
+                   'The site that recorded it (site.site_id).');
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['label_profile', 'label_wijk', 'label_role', 'label_status',
+                           'label_activity'] LOOP
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.id IS %L', t, 'The id as the referrals carry it.');
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.name IS %L', t, 'The name in Dutch.');
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.name_en IS %L', t, 'The name in English; NULL when there is none.');
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.position IS %L', t,
+                   'Its place in the content (1 first), for sorting; NULL when the content no longer has it (older referrals may still name it).');
+    EXECUTE format('COMMENT ON COLUMN infokaart.%I.updated_at IS %L', t, 'When a publication last changed the row.');
+  END LOOP;
+END $$;
+COMMENT ON VIEW infokaart.referral_overview IS 'One row per referral with the names of its ids (Dutch, and _en English) and its site''s name; without case code or note. An id no label names yet stands for its own name, as stats shows it.';
+COMMENT ON COLUMN infokaart.referral_overview.month IS 'The first day of the month it was recorded in (created_date).';
+COMMENT ON COLUMN infokaart.referral_overview.open IS 'Not closed by a final status.';
+COMMENT ON COLUMN infokaart.referral_overview.started IS 'Its history reached gestart (or afgerond: what is completed has started), as stats counts started.';
+COMMENT ON VIEW infokaart.referrals_per_month IS 'Referrals per month and site, with how many started and how many are open now (stats --from per month, split by site).';
+COMMENT ON COLUMN infokaart.referrals_per_month.month_text IS 'The month as YYYY-MM, as stats prints it.';
+COMMENT ON VIEW infokaart.outcomes_per_activity IS 'Per activity and current status: how many referrals, and how many of those ever started.';
+COMMENT ON VIEW infokaart.followups_due IS 'Open referrals whose follow-up date is today (the server''s date) or past, with days_overdue; per site, without case code.';
+COMMENT ON COLUMN infokaart.followups_due.days_overdue IS 'Days since the follow-up date (0: today).';
 
 INSERT INTO infokaart.meta (schema_version)
 SELECT 2 WHERE NOT EXISTS (SELECT 1 FROM infokaart.meta WHERE schema_version >= 2);

@@ -1,8 +1,9 @@
-/* central_admin.c: the coordinator's calls (see central.h): adding a site's or a
- * coordinator's login role, the list of sites, erasing a case in the whole network, and
- * retention for the central notes. The SQL is in sql/central.sql; here the role's name is
- * made from the name given and its password drawn at random, and only the password's
- * verifier (SCRAM, from libpq) goes to the server, so no log there holds the password. */
+/* central_admin.c: the coordinator's calls (see central.h): adding a site's, a
+ * coordinator's or a reader's login role, the list of sites, erasing a case in the whole
+ * network, and retention for the central notes. The SQL is in sql/central.sql; here the
+ * role's name is made from the name given and its password drawn at random, and only the
+ * password's verifier (SCRAM, from libpq) goes to the server, so no log there holds the
+ * password. */
 #include "central_internal.h"
 
 #include <ctype.h>
@@ -87,13 +88,14 @@ static void member_address(PGconn *pg, central_member *m)
 		 port && *port ? port : "5432", db ? db : "*", m->role, m->password);
 }
 
-int central_add_member(central *c, const char *site_name, const char *name, central_member *out,
+int central_add_member(central *c, central_member_kind kind, const char *name, central_member *out,
 		       central_err *err)
 {
 	static const char what[] = "Er is niemand toegevoegd.";
+	static const char *const prefix[] = {"ik_site_", "ik_coordinator_", "ik_reader_"};
 	memset(out, 0, sizeof *out);
-	role_name(site_name ? "ik_site_" : "ik_coordinator_", name ? name : "", out->role);
-	if (strlen(out->role) == strlen(site_name ? "ik_site_" : "ik_coordinator_")) {
+	role_name(prefix[kind], name ? name : "", out->role);
+	if (strlen(out->role) == strlen(prefix[kind])) {
 		central_err_say(err, "Deze naam heeft geen letters of cijfers.", what, name);
 		return -1;
 	}
@@ -108,9 +110,12 @@ int central_add_member(central *c, const char *site_name, const char *name, cent
 		central_err_pg(err, c->pg, NULL, what);
 		return -1;
 	}
-	const char *p[3] = {out->role, site_name, verifier};
-	PGresult *r = central_exec(c, "SELECT infokaart.add_member($1, $2, $3)", 3, p,
-				   PGRES_TUPLES_OK, err, what);
+	/* add_member makes a site when given its name, else a coordinator */
+	const char *p[3] = {out->role, verifier, kind == CENTRAL_SITE ? name : NULL};
+	bool reader = kind == CENTRAL_READER;
+	PGresult *r = central_exec(c, reader ? "SELECT infokaart.add_reader($1, $2)"
+					     : "SELECT infokaart.add_member($1, $3, $2)",
+				   reader ? 2 : 3, p, PGRES_TUPLES_OK, err, what);
 	PQfreemem(verifier);
 	if (!r)
 		return -1;

@@ -1,7 +1,8 @@
 /* central_catalogue.c: the activity catalogue the coordinator publishes centrally (see
  * central.h), through the functions of central.sql. Versions only grow; publishing the
  * text the newest version already has adds nothing; a version larger than a site takes is
- * never fetched. It checks nothing in the text: the caller validated it. */
+ * never fetched. The labels go with a publication, in its transaction. It checks nothing in
+ * the text: the caller validated it. */
 #include "central_internal.h"
 
 #include <inttypes.h>
@@ -44,8 +45,8 @@ int central_catalogue_latest(central *c, int64_t after, int64_t max_bytes, int64
 	return ret;
 }
 
-int central_catalogue_publish(central *c, const char *body, int64_t *version, bool *is_new,
-			      central_err *err)
+int central_catalogue_publish(central *c, const char *body, const char *labels, int64_t *version,
+			      bool *is_new, central_err *err)
 {
 	if (!body) {
 		central_err_say(err, NULL, publish_what, _("geen tekst"));
@@ -53,13 +54,24 @@ int central_catalogue_publish(central *c, const char *body, int64_t *version, bo
 	}
 	if (central_ready(c, err, publish_what) != 0)
 		return -1;
-	const char *p[1] = {body};
-	PGresult *r = central_exec(c, "SELECT version, is_new FROM infokaart.catalogue_publish($1)",
-				   1, p, PGRES_TUPLES_OK, err, publish_what);
+	PGresult *r = central_exec(c, "BEGIN", 0, NULL, PGRES_COMMAND_OK, err, publish_what);
 	if (!r)
 		return -1;
+	PQclear(r);
+	const char *p[1] = {body};
+	r = central_exec(c, "SELECT version, is_new FROM infokaart.catalogue_publish($1)", 1, p,
+			 PGRES_TUPLES_OK, err, publish_what);
+	if (!r || (labels && central_labels_put(c, labels, err, publish_what) != 0)) {
+		PQclear(r);
+		central_rollback(c);
+		return -1;
+	}
 	*version = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	*is_new = PQgetvalue(r, 0, 1)[0] == 't';
+	PQclear(r);
+	r = central_exec(c, "COMMIT", 0, NULL, PGRES_COMMAND_OK, err, publish_what);
+	if (!r)
+		return -1;
 	PQclear(r);
 	return 0;
 }

@@ -52,6 +52,9 @@ int central_ready(central *c, central_err *err, const char *what);
  * NULL with err filled. */
 struct pg_result *central_exec(central *c, const char *sql, int n, const char *const *params,
 			       int ok, central_err *err, const char *what);
+/* Sends labels (central_labels_json) to labels_publish, in the transaction the caller has
+ * open. 0, or -1 with err filled (a server that has no labels yet: said so, with what to do). */
+int central_labels_put(central *c, const char *labels, central_err *err, const char *what);
 /* Ends a failed transaction, if the connection still lives and one is open. */
 void central_rollback(central *c);
 

@@ -1,7 +1,8 @@
 /* central_stats.c: the network's statistics from the central store (see central.h): the same
  * store_statistics as store_stats, over every site, with the same orderings and the same
- * zero-filled months. Reads in one REPEATABLE READ transaction, so every number comes from
- * the same moment. Keys are compared byte by byte (COLLATE "C"), as SQLite does. */
+ * zero-filled months, and a series per site (named by the site's name). Reads in one
+ * REPEATABLE READ transaction, so every number comes from the same moment. Keys are compared
+ * byte by byte (COLLATE "C"), as SQLite does. */
 #include "central_internal.h"
 
 #include <libpq-fe.h>
@@ -29,6 +30,12 @@ static const char *const series_sql[STORE_BY_N] = {
 	GROUPED("activity"),
 	GROUPED("role"),
 	GROUPED("status"),
+	/* each site once, also one without referrals, and referrals of a site that was never
+	 * added (a schema 1 server): key, name, count */
+	"SELECT coalesce(s.site_id, r.site_id)::text COLLATE \"C\","
+	" coalesce(nullif(s.name, ''), s.role::text, r.site_id::text) COLLATE \"C\", count(r.id)"
+	" FROM infokaart.site s FULL JOIN (SELECT r.id, r.site_id" SINCE ") r"
+	" ON r.site_id = s.site_id GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1",
 };
 
 /* What completed has also started, even when nobody recorded "gestart" on the way. */
@@ -45,9 +52,13 @@ static int read_series(central *c, const char *sql, const char *const *since, st
 	PGresult *r = central_exec(c, sql, 1, since, PGRES_TUPLES_OK, err, what);
 	if (!r)
 		return -1;
-	int cap = 0;
-	for (int i = 0; i < PQntuples(r); i++)
-		store_counts_push(out, &cap, PQgetvalue(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10));
+	int cap = 0, named = PQnfields(r) == 3; /* the sites come with their names */
+	for (int i = 0; i < PQntuples(r); i++) {
+		store_counts_push(out, &cap, PQgetvalue(r, i, 0),
+				  strtoll(PQgetvalue(r, i, 1 + named), NULL, 10));
+		if (named)
+			snprintf(out->v[out->n - 1].name, sizeof out->v[0].name, "%s", PQgetvalue(r, i, 1));
+	}
 	PQclear(r);
 	return 0;
 }
@@ -90,5 +101,6 @@ int central_stats(central *c, const char *since, store_statistics *out, central_
 		store_statistics_free(out);
 	else
 		store_counts_fill_months(&out->by[STORE_BY_MONTH]);
+	out->network = ret == 0;
 	return ret;
 }

@@ -1,6 +1,8 @@
 /* cli_central.c: the coordinator's commands on the network's central PostgreSQL: `central
- * init` (schema, roles, grants, functions from sql/central.sql), `central add-site NAAM` and
- * `central add-coordinator NAAM` (a login role each, with what to put on the machine),
+ * init` (schema, roles, grants, functions and views from sql/central.sql, and the names for
+ * the overviews from the content), `central add-site NAAM`, `central add-coordinator NAAM` and
+ * `central add-reader NAAM` (a login role each, with what to put on the machine or in the BI
+ * tool),
  * `central sites` (each site's last attempt and last changes),
  * `central erase CODE` (a case in the whole network), `central purge` (retention for the
  * central notes), and `stats --from` (the network's figures). */
@@ -22,20 +24,38 @@ static int failed(const char *url, const central_err *cerr)
 	return EXIT_NONE;
 }
 
-static int add_member(app *a, const char *url, const char *name, bool site)
+/* What a new reader (a BI tool) needs: where, who, and the password once. */
+static void reader_said(strbuf *b, const char *name, const central_member *m)
+{
+	sb_printf(b, _("Lezer '%s' toegevoegd als gebruiker %s: leest de overzichten (views) en "
+		       "namen (label_*) van schema infokaart, zonder notities en casuscodes.\n"),
+		  name, m->role);
+	sb_printf(b, "%s", _("Geef het BI-programma (Metabase, Superset) dit adres:\n"));
+	sb_printf(b, "  %s\n", m->url);
+	sb_printf(b, "%s", _("en dit wachtwoord; het staat nergens anders en wordt niet nog eens "
+			     "getoond (als ~/.pgpass-regel):\n"));
+	sb_printf(b, "  %s\n", m->pgpass);
+}
+
+static int add_member(app *a, const char *url, const char *name, central_member_kind kind)
 {
 	central *c = NULL;
 	central_err cerr = {{0}};
 	central_member m;
+	bool site = kind == CENTRAL_SITE;
 	if (!name)
-		return cli_usage("%s", _("central add-site en add-coordinator willen een naam."));
-	if (central_connect(url, &c, &cerr) != 0 ||
-	    central_add_member(c, site ? name : NULL, name, &m, &cerr) != 0) {
+		return cli_usage("%s", _("central add-site, add-coordinator en add-reader willen een naam."));
+	if (central_connect(url, &c, &cerr) != 0 || central_add_member(c, kind, name, &m, &cerr) != 0) {
 		central_close(c);
 		return failed(url, &cerr);
 	}
 	central_close(c);
 	strbuf b = {0};
+	(void)a;
+	if (kind == CENTRAL_READER) {
+		reader_said(&b, name, &m);
+		return cli_emit(&b, FMT_TEXT, EXIT_OK);
+	}
 	if (site)
 		sb_printf(&b, _("Site '%s' toegevoegd als gebruiker %s (site-id %s).\n"), name, m.role,
 			  m.site_id);
@@ -50,7 +70,32 @@ static int add_member(app *a, const char *url, const char *name, bool site)
 			      "0600); het wachtwoord staat nergens anders en wordt niet nog eens "
 			      "getoond:\n"));
 	sb_printf(&b, "  %s\n", m.pgpass);
-	(void)a;
+	return cli_emit(&b, FMT_TEXT, EXIT_OK);
+}
+
+/* central init: the schema, and the names for the overviews from the content in use. */
+static int init(app *a, const char *url)
+{
+	central_err cerr = {{0}};
+	if (cli_load_content(a) != 0) {
+		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; de centrale database is "
+				  "niet ingericht.\n"),
+			a->content_dir);
+		return EXIT_NONE;
+	}
+	char *said = NULL, *labels = cli_sync_labels(a, a->c, &said);
+	int rc = central_init(url, labels, &cerr);
+	free(labels);
+	if (rc != 0) {
+		free(said);
+		return failed(url, &cerr);
+	}
+	strbuf b = {0};
+	sb_append(&b, _("De centrale database is ingericht: schema infokaart, de groepen "
+			"infokaart_site, infokaart_coordinator en infokaart_reader en hun rechten. "
+			"Voeg sites toe met: infokaart central add-site NAAM.\n"));
+	sb_append(&b, said);
+	free(said);
 	return cli_emit(&b, FMT_TEXT, EXIT_OK);
 }
 
@@ -144,26 +189,23 @@ int cli_central(app *a, const cli_opts *o)
 	const char *url = cli_sync_url(a, o);
 	if (!url)
 		return EXIT_USAGE;
-	if (strcmp(what, "init") == 0 && !name) {
-		central_err cerr = {{0}};
-		if (central_init(url, &cerr) != 0)
-			return failed(url, &cerr);
-		printf("%s", _("De centrale database is ingericht: schema infokaart, de groepen "
-			       "infokaart_site en infokaart_coordinator en hun rechten. Voeg sites toe "
-			       "met: infokaart central add-site NAAM.\n"));
-		return EXIT_OK;
-	}
-	if (strcmp(what, "add-site") == 0 || strcmp(what, "add-coordinator") == 0)
-		return add_member(a, url, name, what[4] == 's');
+	if (strcmp(what, "init") == 0 && !name)
+		return init(a, url);
+	if (strcmp(what, "add-site") == 0)
+		return add_member(a, url, name, CENTRAL_SITE);
+	if (strcmp(what, "add-coordinator") == 0)
+		return add_member(a, url, name, CENTRAL_COORDINATOR);
+	if (strcmp(what, "add-reader") == 0)
+		return add_member(a, url, name, CENTRAL_READER);
 	if (strcmp(what, "erase") == 0)
 		return erase(a, url, name);
 	if (strcmp(what, "purge") == 0 && !name)
 		return purge(a, o, url);
 	if (strcmp(what, "sites") == 0 && !name)
 		return sites(url);
-	return cli_usage(_("central kent init, add-site NAAM, add-coordinator NAAM, sites, "
-				   "erase CODE en purge, niet '%s'."),
-				 what);
+	return cli_usage(_("central kent init, add-site NAAM, add-coordinator NAAM, add-reader "
+			   "NAAM, sites, erase CODE en purge, niet '%s'."),
+			 what);
 }
 
 int cli_sync_central_stats(const char *url, const char *since, store_statistics *st)

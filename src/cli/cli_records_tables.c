@@ -39,7 +39,7 @@ static void stats_csv(strbuf *b, app *a, const cli_opts *o, const store_statisti
 			const store_count *c = &st->by[by].v[i];
 			store_csv_field(b, sep, store_by_ids[by]);
 			store_csv_field(b, sep, c->key);
-			store_csv_field(b, sep, cli_label(a, by, c->key));
+			store_csv_field(b, sep, store_count_name(cli_names(a), a->lang, by, c));
 			store_csv_number(b, sep, (long long)c->count);
 			sb_append(b, "\r\n");
 		}
@@ -47,7 +47,8 @@ static void stats_csv(strbuf *b, app *a, const cli_opts *o, const store_statisti
 }
 
 /* JSON keys are English snake_case (CSV keeps its Dutch series names, store_by_ids). */
-static const char *const series_keys[STORE_BY_N] = {"month", "profile", "wijk", "activity", "role", "status"};
+static const char *const series_keys[STORE_BY_N] = {"month", "profile", "wijk", "activity",
+						     "role",  "status",  "site"};
 
 static void stats_json(strbuf *b, app *a, const store_statistics *st, const char *since)
 {
@@ -56,13 +57,15 @@ static void stats_json(strbuf *b, app *a, const store_statistics *st, const char
 	sb_printf(b, ",\"referrals\":%lld,\"started\":%lld,\"open\":%lld,\"series\":{",
 		  (long long)st->total, (long long)st->started, (long long)st->open);
 	for (int by = 0; by < STORE_BY_N; by++) {
+		if (!store_by_shown(st, by))
+			continue;
 		store_json_key(b, series_keys[by]);
 		sb_appendc(b, '[');
 		for (int i = 0; i < st->by[by].n; i++) {
 			const store_count *c = &st->by[by].v[i];
 			sb_append(b, i ? ",{" : "{");
 			store_json_member(b, "key", c->key);
-			store_json_member(b, "name", cli_label(a, by, c->key));
+			store_json_member(b, "name", store_count_name(cli_names(a), a->lang, by, c));
 			sb_printf(b, ",\"count\":%lld}", (long long)c->count);
 		}
 		sb_appendc(b, ']');

@@ -26,6 +26,12 @@ const char *cli_sync_url(const app *a, const cli_opts *o);
 struct central;
 int cli_sync_pull_catalogue(app *a, store *s, struct central *c, char *why, size_t nwhy);
 
+/* The names the central overviews show for the ids in the records (cli_sync_labels.c): the
+ * profiles, wijken, roles and activities of content c and the program's statuses, in Dutch
+ * and English, as the JSON `catalogue publish` and `central init` send (malloc'd); *said
+ * (malloc'd) is a line saying how many of each. */
+char *cli_sync_labels(const app *a, const content *c, char **said);
+
 /* stats --from: the network's figures into *st (free with store_statistics_free). 0, or -1
  * after saying why on stderr. */
 int cli_sync_central_stats(const char *url, const char *since, store_statistics *st);

@@ -1,5 +1,6 @@
 /* cli_sync_catalogue.c: the network's catalogue: `catalogue publish` (the coordinator puts the
- * content folder's activities.json centrally, after every check `infokaart check` makes) and
+ * content folder's activities.json centrally, after every check `infokaart check` makes, with
+ * the names the central overviews show: cli_sync_labels.c) and
  * the pull during `sync` (a newer version is fetched, checked against this machine's content
  * and training cases, and only then used). A version a site refused, or one larger than a
  * site takes, is never fetched again. */
@@ -142,6 +143,7 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 		return EXIT_NONE;
 	}
 	int nact = check->nactivities;
+	char *said = NULL, *labels = cli_sync_labels(a, check, &said);
 	content_free(check);
 	diags_free(&d);
 	char *path = xasprintf("%s/activities.json", a->content_dir);
@@ -161,7 +163,7 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 				  "is niets gepubliceerd.\n"),
 			path, len, CENTRAL_MAX_CATALOGUE);
 	} else if (central_connect(url, &c, &cerr) != 0 ||
-		   central_catalogue_publish(c, body, &version, &is_new, &cerr) != 0) {
+		   central_catalogue_publish(c, body, labels, &version, &is_new, &cerr) != 0) {
 		fprintf(stderr, _("infokaart: publiceren bij %s is mislukt: %s\n"), shown, cerr.msg);
 	} else {
 		if (is_new)
@@ -172,12 +174,15 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 					(unsigned long)nact),
 			       (long long)version, nact);
 		else
-			printf(_("Deze catalogus is al gepubliceerd als versie %lld; er is niets "
-				 "veranderd.\n"),
+			printf(_("Deze catalogus is al gepubliceerd als versie %lld; er is geen nieuwe "
+				 "versie gemaakt.\n"),
 			       (long long)version);
+		printf("%s", said);
 		rc = EXIT_OK;
 	}
 	central_close(c);
+	free(said);
+	free(labels);
 	free(body);
 	free(path);
 	return rc;

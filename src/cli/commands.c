@@ -39,7 +39,8 @@ const cli_command cli_commands[] = {
 	 RECORDS | O_FORMAT | O_JSON | O_NOTES | CSV, "", 1, 1, cli_records_case},
 	{"stats", N_("[--since JJJJ-MM-DD] [--format text|csv|json] [--from URL]"),
 	 N_("overzichten: per maand, profiel, wijk, activiteit, rol;\n"
-	    "met --from van het hele netwerk (centrale database)"),
+	    "met --from van het hele netwerk (centrale database),\n"
+	    "ook per site"),
 	 RECORDS | O_SINCE | O_FORMAT | O_JSON | O_FROM | CSV, "", 0, 0, cli_records_stats},
 	{"export", N_("[--format csv|json] [--since JJJJ-MM-DD] [--with-notes]"),
 	 N_("de verwijzingen als tabel, zonder namen; CSV (ook van\n"
@@ -66,12 +67,12 @@ const cli_command cli_commands[] = {
 	{"catalogue", N_("publish [--to URL]"),
 	 N_("publiceer de catalogus (activities.json) centraal\n(alleen een coördinator)"), RECORDS | O_TO,
 	 "publish", 1, 1, cli_sync_catalogue},
-	{"central", N_("init|add-site NAAM|add-coordinator NAAM|sites|erase CODE|purge [--to URL]"),
+	{"central", N_("init|add-site NAAM|add-coordinator NAAM|add-reader NAAM|sites|erase CODE|purge [--to URL]"),
 	 N_("voor de coördinator: richt de centrale database in,\n"
-	    "voeg een site of coördinator toe, toon de sites, wis\n"
-	    "een code in het hele netwerk, verwijder oude notities\n"
-	    "centraal (--days N)"),
-	 RECORDS | O_TO, "init add-site add-coordinator sites erase purge", 1, 2, cli_central},
+	    "voeg een site, coördinator of lezer (BI) toe, toon de\n"
+	    "sites, wis een code in het hele netwerk, verwijder oude\n"
+	    "notities centraal (--days N)"),
+	 RECORDS | O_TO, "init add-site add-coordinator add-reader sites erase purge", 1, 2, cli_central},
 	{"completion", N_("bash"), N_("een script dat opdrachten en opties aanvult in bash"), 0, "bash", 1, 1,
 	 cli_completion},
 };

@@ -25,9 +25,11 @@ void report_stats_text(strbuf *b, const content *c, ik_lang lang, const store_st
 		  percent(st->started, st->total), (long long)st->open);
 	for (int by = 0; by < STORE_BY_N; by++) {
 		const store_counts *n = &st->by[by];
+		if (!store_by_shown(st, by))
+			continue;
 		chart_item *items = xcalloc((size_t)n->n + 1, sizeof *items);
 		for (int i = 0; i < n->n; i++)
-			items[i] = (chart_item){store_label(c, lang, by, n->v[i].key), n->v[i].count};
+			items[i] = (chart_item){store_count_name(c, lang, by, &n->v[i]), n->v[i].count};
 		int nlines;
 		char **lines = chart_bars(items, n->n, width, &nlines);
 		sb_printf(b, "\n%s\n", store_by_title(by));

@@ -31,9 +31,20 @@ const char *store_label(const content *c, ik_lang lang, store_by by, const char 
 		return label ? label : key;
 	}
 	case STORE_BY_MONTH:
+	case STORE_BY_SITE: /* named by the figures themselves: store_count_name */
 	case STORE_BY_N: break;
 	}
 	return key;
+}
+
+const char *store_count_name(const content *c, ik_lang lang, store_by by, const store_count *n)
+{
+	return n->name[0] ? n->name : store_label(c, lang, by, n->key);
+}
+
+bool store_by_shown(const store_statistics *st, store_by by)
+{
+	return by != STORE_BY_SITE || st->network;
 }
 
 const char *store_by_title(store_by by)
@@ -41,6 +52,7 @@ const char *store_by_title(store_by by)
 	static const char *const titles[STORE_BY_N] = {
 		N_("Per maand"),     N_("Per profiel"), N_("Per wijk"),
 		N_("Per activiteit"), N_("Per rol van de signaleerder"), N_("Per status nu"),
+		N_("Per site"),
 	};
 	return by >= 0 && by < STORE_BY_N ? _(titles[by]) : "";
 }

@@ -17,6 +17,13 @@ const char *store_label(const content *c, ik_lang lang, store_by by, const char 
  * the key itself when the content (c may be NULL) does not know it. */
 const char *store_label_option(const content *c, ik_lang lang, ik_facet facet, const char *key);
 
+/* The name to show for count n of series by: the name it came with (a site's), else
+ * store_label's. */
+const char *store_count_name(const content *c, ik_lang lang, store_by by, const store_count *n);
+
+/* Whether series by belongs in st's figures: the sites only in the network's. */
+bool store_by_shown(const store_statistics *st, store_by by);
+
 /* The heading of a series: "Per maand", "Per profiel", … (gettext). */
 const char *store_by_title(store_by by);
 

@@ -177,16 +177,18 @@ typedef enum {
 	STORE_BY_ACTIVITY, /* activity id */
 	STORE_BY_ROLE,     /* role option id of the signaller */
 	STORE_BY_STATUS,   /* current status id */
+	STORE_BY_SITE,     /* site id, with the site's name (the network's figures only) */
 	STORE_BY_N
 } store_by;
 
 /* Stable ids of the series, in store_by order ("maand", "profiel", "wijk", "activiteit",
- * "rol", "status"): for CSV and JSON keys. */
+ * "rol", "status", "site"): for CSV. */
 extern const char *const store_by_ids[STORE_BY_N];
 
 typedef struct {
-	char key[65];  /* the id as stored ("" when it was not recorded), or YYYY-MM */
-	int64_t count; /* referrals with that key */
+	char key[65];   /* the id as stored ("" when it was not recorded), or YYYY-MM */
+	char name[201]; /* the name the figures come with (a site's); "" when the content names it */
+	int64_t count;  /* referrals with that key */
 } store_count;
 
 typedef struct {
@@ -202,7 +204,10 @@ typedef struct {
 	int64_t open;    /* of those, not closed now */
 	store_counts by[STORE_BY_N]; /* months: every month from the first to the last, in
 	                              * order, zeros included; the others: largest count first,
-	                              * then by key, "" last */
+	                              * then by key, "" last (sites: by name, each site once,
+	                              * zeros included) */
+	bool network; /* the whole network's figures (central_stats): by[STORE_BY_SITE] is
+	               * filled; a machine's own have no site series */
 } store_statistics;
 
 /* Fills *out for referrals created on or after since (YYYY-MM-DD, local date; NULL for all).

@@ -12,8 +12,8 @@
 #include "util.h"
 #include "i18n.h"
 
-const char *const store_by_ids[STORE_BY_N] = {"maand",      "profiel", "wijk",
-					      "activiteit", "rol",     "status"};
+const char *const store_by_ids[STORE_BY_N] = {"maand", "profiel", "wijk", "activiteit",
+					      "rol",   "status",  "site"};
 
 static const char what[] = N_("De overzichten konden niet worden gemaakt.");
 
@@ -30,6 +30,7 @@ static const char *const series_sql[STORE_BY_N] = {
 	GROUPED("activity"),
 	GROUPED("role"),
 	GROUPED("status"),
+	NULL, /* sites: one machine is one site */
 };
 
 /* What completed has also started, even when nobody recorded "gestart" on the way. */
@@ -61,6 +62,7 @@ void store_counts_push(store_counts *c, int *cap, const char *key, int64_t count
 	}
 	store_count *e = &c->v[c->n++];
 	snprintf(e->key, sizeof e->key, "%s", key);
+	e->name[0] = '\0';
 	e->count = count;
 }
 
@@ -128,7 +130,8 @@ int store_stats(store *s, const char *since, store_statistics *out, store_err *e
 		return -1;
 	int ret = read_totals(s, since, out, err);
 	for (int b = 0; b < STORE_BY_N && ret == 0; b++)
-		ret = read_series(s, series_sql[b], since, &out->by[b], err);
+		if (series_sql[b])
+			ret = read_series(s, series_sql[b], since, &out->by[b], err);
 	store_rollback(s->db); /* a read: nothing to commit */
 	if (ret != 0)
 		store_statistics_free(out);

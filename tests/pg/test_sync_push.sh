@@ -135,17 +135,39 @@ INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" purge --days 30 || say "purge --d
 INFOKAART_NOW=$((T0 + 35 * DAY)) ik --db "$DB" sync --to "$URL_1" || say "the sync after purge failed: $(err)"
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE note IS NOT NULL")" = 0 ] || say "notes shredded by purge --days stay centrally"
 
-# --- the network-wide statistics equal the local ones for a single site ---
+# --- the network-wide statistics equal the local ones for a single site, but for the series
+# per site (the network's only, last), which holds this one site with its name and every referral ---
+nref=$(lsq "$DB" "SELECT count(*) FROM referral")
 for f in json csv text; do
   "$IK" --db "$DB" stats --format $f >"$W/stats.local.$f" 2>"$W/err" || say "local stats --format $f failed: $(err)"
   "$IK" stats --from "$URL_C" --format $f >"$W/stats.central.$f" 2>"$W/err" || say "stats --from --format $f failed: $(err)"
-  cmp -s "$W/stats.local.$f" "$W/stats.central.$f" ||
-    { say "stats --from --format $f differs from the local stats:"; diff "$W/stats.local.$f" "$W/stats.central.$f" | head -8; }
 done
-"$IK" --db "$DB" stats --since 2025-08-01 --format json >"$W/since.local" 2>/dev/null
-"$IK" stats --from "$URL_C" --since 2025-08-01 --format json >"$W/since.central" 2>/dev/null
+"$PY" - "$W/stats.central.json" "$W/stats.central.nosite.json" "$site" "$nref" <<'PY' || say "stats --from --format json: no series 'site' with this site alone"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+site = d["series"].pop("site")
+assert site == [{"key": sys.argv[3], "name": "Testlocatie Één", "count": int(sys.argv[4])}], site
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
+PY
+"$PY" -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert "site" not in d["series"]; print(json.dumps(d, ensure_ascii=False, separators=(",", ":")))' \
+  "$W/stats.local.json" >"$W/stats.local.nosite.json" || say "the local stats --format json has a series 'site'"
+grep -qx "site,$site,Testlocatie Één,$nref$(printf '\r')" "$W/stats.central.csv" || say "stats --from --format csv lacks the row of the site: $(grep '^site' "$W/stats.central.csv")"
+grep -v '^site,' "$W/stats.central.csv" >"$W/stats.central.nosite.csv"
+grep -q '^site,' "$W/stats.local.csv" && say "the local stats --format csv has rows of sites"
+cp "$W/stats.local.csv" "$W/stats.local.nosite.csv"
+sed -n '/^Per site$/,$p' "$W/stats.central.text" | grep -q "^Testlocatie Één .* $nref\$" ||
+  say "stats --from (text) should end with 'Per site' and this site's bar: $(tail -3 "$W/stats.central.text")"
+sed '/^Per site$/,$d' "$W/stats.central.text" | sed '$d' >"$W/stats.central.nosite.text"
+grep -q '^Per site' "$W/stats.local.text" && say "the local stats (text) has a chart per site"
+cp "$W/stats.local.text" "$W/stats.local.nosite.text"
+for f in json csv text; do
+  cmp -s "$W/stats.local.nosite.$f" "$W/stats.central.nosite.$f" ||
+    { say "stats --from --format $f differs from the local stats:"; diff "$W/stats.local.nosite.$f" "$W/stats.central.nosite.$f" | head -8; }
+done
+"$IK" --db "$DB" stats --since 2025-09-01 --format csv >"$W/since.local" 2>/dev/null
+"$IK" stats --from "$URL_C" --since 2025-09-01 --format csv 2>/dev/null | grep -v '^site,' >"$W/since.central"
 cmp -s "$W/since.local" "$W/since.central" || say "stats --since differs between local and central"
-cmp -s "$W/since.local" "$W/stats.local.json" && say "setup: --since 2025-08-01 should leave out the old referrals"
+cmp -s "$W/since.local" "$W/stats.local.csv" && say "setup: --since 2025-09-01 should leave out the old referrals"
 # --- a kiosk restored from the old backup, everything unsent: another copy pushed since, so
 # the sync says so and what it holds counts again (its changes get revs above the central
 # ones); but an erased referral and a shredded note never come back, and the history only grows ---

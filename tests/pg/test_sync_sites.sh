@@ -3,7 +3,7 @@
 # has never seen either: both succeed, each takes its site id from its login, each site's
 # rows are centrally exactly its own local rows, each batch is one transaction, a second round
 # writes nothing, two overlapping syncs of one site do no harm, and the network-wide
-# statistics are the sum of the two sites' local statistics.
+# statistics are the sum of the two sites' local statistics, with a series per site.
 set -u
 . "$(dirname "$0")/synclib.sh"
 pg_start
@@ -80,10 +80,16 @@ same_as_central "$W/a.db" "site a after two overlapping syncs"
 "$IK" --db "$W/a.db" stats --format json >"$W/a.json" 2>"$W/err" || say "stats a failed: $(err)"
 "$IK" --db "$W/b.db" stats --format json >"$W/b.json" 2>"$W/err" || say "stats b failed: $(err)"
 "$IK" stats --from "$URL_C" --format json >"$W/c.json" 2>"$W/err" || say "stats --from failed: $(err)"
-"$PY" - "$W/a.json" "$W/b.json" "$W/c.json" <<'PY' || say "the network-wide statistics are not the sum of the two sites"
+"$PY" - "$W/a.json" "$W/b.json" "$W/c.json" "$(site_of "$W/a.db")" "$(site_of "$W/b.db")" <<'PY' ||
 import json, sys
-a, b, c = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+a, b, c = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:4])
 bad = []
+# the network's own series: each site once, with its name and its referrals
+sites = c["series"].pop("site", None)
+want = sorted([(sys.argv[4], "Locatie A", a["referrals"]), (sys.argv[5], "Locatie B", b["referrals"])],
+              key=lambda s: (-s[2], s[1]))
+if [(e["key"], e["name"], e["count"]) for e in sites or []] != want:
+    bad.append(f"site: {sites} != {want}")
 for k in ("referrals", "started", "open"):
     if a[k] + b[k] != c[k]:
         bad.append(f"{k}: {a[k]} + {b[k]} != {c[k]}")
@@ -109,5 +115,6 @@ for line in bad[:12]:
     print("   ", line)
 sys.exit(1 if bad else 0)
 PY
+  say "the network-wide statistics are not the sum of the two sites"
 
 pgt_done "two sites syncing at once"

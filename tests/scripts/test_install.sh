@@ -1,10 +1,11 @@
 #!/bin/sh
 # test_install.sh SRCDIR: a Debian-style packaging check. Builds the project as a package
 # would (release, -Dwerror=true, prefix /usr) in a temporary folder, installs it into a
-# DESTDIR, and checks the tree: the binary, the content, the manual page, the English
-# messages and the kiosk unit, nothing outside /usr; then runs the installed binary on the
-# installed content, and that only the sync helper loads libpq. Slow (a whole build): suite
-# 'package'.
+# DESTDIR, and checks the tree: the binary, the content, its description as documentation, the
+# manual page, the English messages, the units (where systemd.pc says), the kiosk user
+# (sysusers.d, tmpfiles.d), the bash completion, nothing outside /usr but the units; then runs
+# the installed binary on the installed content, and that only the sync helper loads libpq.
+# Slow (a whole build): suite 'package'.
 set -u
 src=$(cd "$1" && pwd)
 fail=0
@@ -25,17 +26,30 @@ if ! meson install -C "$tmp/build" --destdir "$root" --no-rebuild >"$tmp/install
   cat "$tmp/install.log"; echo "not ok: meson install failed"; exit 1
 fi
 
+# the units where systemd.pc says (Debian 12: /lib/systemd/system), else under the prefix
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null) || unitdir=
+unitdir=${unitdir:-/usr/lib/systemd/system}
+unitdir=${unitdir#/}
 for f in usr/bin/infokaart usr/libexec/infokaart/infokaart-sync usr/share/infokaart/infokaart.json usr/share/infokaart/activities.json \
          usr/share/infokaart/crisis.json usr/share/infokaart/profiles.json usr/share/infokaart/djg6.json \
          usr/share/man/man1/infokaart.1 usr/share/locale/en/LC_MESSAGES/infokaart.mo \
-         usr/lib/systemd/system/infokaart-kiosk@.service usr/share/infokaart/sql/central.sql; do
+         "$unitdir/infokaart-kiosk@.service" "$unitdir/infokaart-sync.service" "$unitdir/infokaart-sync.timer" \
+         usr/lib/sysusers.d/infokaart.conf usr/lib/tmpfiles.d/infokaart.conf \
+         usr/share/bash-completion/completions/infokaart usr/share/doc/infokaart/SCHEMA.md \
+         usr/share/doc/infokaart/RANKING.md usr/share/infokaart/sql/central.sql; do
   [ -f "$root/$f" ] || say "$f is not installed"
 done
+[ ! -e "$root/usr/share/infokaart/SCHEMA.md" ] || say "SCHEMA.md is installed with the content, not only as documentation"
+grep -q '^u infokaart - .* /var/lib/infokaart ' "$root/usr/lib/sysusers.d/infokaart.conf" 2>/dev/null ||
+  say "sysusers.d/infokaart.conf should make the user infokaart with its home in /var/lib/infokaart"
+bash -n "$root/usr/share/bash-completion/completions/infokaart" 2>/dev/null &&
+  grep -q '^complete .* infokaart$' "$root/usr/share/bash-completion/completions/infokaart" ||
+  say "the installed bash completion is not 'infokaart completion bash'"
 [ -d "$root/usr/share/infokaart/training" ] || say "usr/share/infokaart/training/ is not installed"
 [ -x "$root/usr/bin/infokaart" ] || say "usr/bin/infokaart is not executable"
 [ -x "$root/usr/libexec/infokaart/infokaart-sync" ] || say "usr/libexec/infokaart/infokaart-sync is not executable"
-outside=$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)
-[ -z "$outside" ] || say "installed outside /usr: $outside"
+outside=$(cd "$root" && find . ! -type d ! -path './usr/*' ! -path "./$unitdir/*")
+[ -z "$outside" ] || say "installed outside /usr (and the units' folder $unitdir): $outside"
 stray=$(cd "$root" && find . -name '*.c' -o -name '*.h' -o -name '*.o' -o -name 'meson.build' | head -5)
 [ -z "$stray" ] || say "build files installed: $stray"
 
@@ -63,7 +77,7 @@ msg=$(env -u INFOKAART_CONTENT INFOKAART_CONFIG=/dev/null HOME="$tmp" "$bin" --c
 case $msg in *"$src"*) say "an error of the installed binary names the source tree: $msg" ;; esac
 msgunfmt "$root/usr/share/locale/en/LC_MESSAGES/infokaart.mo" 2>/dev/null | grep -q 'Stopped: nothing was recorded.' ||
   say "the installed English catalogue lacks a known message"
-grep -q "ExecStart=/usr/bin/infokaart" "$root/usr/lib/systemd/system/infokaart-kiosk@.service" ||
+grep -q "ExecStart=/usr/bin/infokaart" "$root/$unitdir/infokaart-kiosk@.service" ||
   say "the kiosk unit does not start /usr/bin/infokaart"
 if ! groff -man -ww -z "$root/usr/share/man/man1/infokaart.1" 2>"$tmp/man.log" || [ -s "$tmp/man.log" ]; then
   say "the installed manual page: $(cat "$tmp/man.log")"
