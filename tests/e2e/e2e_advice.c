@@ -17,18 +17,6 @@
 
 static const char *const plain_args[] = {"--plain", NULL};
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 /* EXPECT_IN and EXPECT_NOT_IN: walk.h. */
 
 /* --plain with this input; standard error must stay empty. *out: the output (caller frees). */
@@ -186,20 +174,14 @@ static void the_human_route_is_shown_apart_with_dates_instead_of_warnings(void *
 	EXPECT_EXIT(t, 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
 	const struct CMUnitTest tests[] = {
-		T(a_crisis_signal_opens_the_crisis_screen_before_the_next_question),
-		T(plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question),
-		T(the_nizu_operator_is_not_told_to_call_the_nizu_infolijn),
-		T(a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers),
-		T(the_human_route_is_shown_apart_with_dates_instead_of_warnings),
+		WALK_TEST(a_crisis_signal_opens_the_crisis_screen_before_the_next_question),
+		WALK_TEST(plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question),
+		WALK_TEST(the_nizu_operator_is_not_told_to_call_the_nizu_infolijn),
+		WALK_TEST(a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers),
+		WALK_TEST(the_human_route_is_shown_apart_with_dates_instead_of_warnings),
 	};
-	int r = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return r;
+	return WALK_RUN(argc, argv, tests);
 }

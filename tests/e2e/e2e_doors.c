@@ -19,18 +19,6 @@
 
 static const char *const plain_args[] = {"--plain", NULL};
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static void plain_nee_records_nothing_and_an_empty_line_chooses_nothing(void **state)
 {
 	walk_ctx *w = *state;
@@ -219,19 +207,13 @@ static void output_to_a_full_disk_is_an_error(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(plain_nee_records_nothing_and_an_empty_line_chooses_nothing),
-		T(plain_a_typing_error_asks_again_keeping_the_valid_numbers),
-		T(plain_a_note_too_long_is_refused_with_the_limit),
-		T(plain_input_that_is_not_utf8_is_converted_or_refused),
-		T(input_is_checked_at_every_door),
-		T(output_to_a_full_disk_is_an_error),
+		WALK_TEST(plain_nee_records_nothing_and_an_empty_line_chooses_nothing),
+		WALK_TEST(plain_a_typing_error_asks_again_keeping_the_valid_numbers),
+		WALK_TEST(plain_a_note_too_long_is_refused_with_the_limit),
+		WALK_TEST(plain_input_that_is_not_utf8_is_converted_or_refused),
+		WALK_TEST(input_is_checked_at_every_door),
+		WALK_TEST(output_to_a_full_disk_is_an_error),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -22,18 +22,6 @@
 
 static const char offer[] = "Er is een ronde die niet was afgemaakt";
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static int drafts(walk_ctx *w)
 {
 	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'draft'")
@@ -267,20 +255,14 @@ static void a_damaged_draft_never_crashes_the_program(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(sigterm_mid_walk_keeps_a_draft_that_j_takes_up),
-		T(closing_the_terminal_mid_walk_keeps_a_draft_that_j_takes_up),
-		T(sighup_on_the_record_form_keeps_the_form_and_the_note),
-		T(n_wipes_the_draft),
-		T(a_kiosk_stopped_mid_walk_keeps_no_draft),
-		T(plain_sigterm_keeps_a_draft_that_j_takes_up),
-		T(a_damaged_draft_never_crashes_the_program),
+		WALK_TEST(sigterm_mid_walk_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(closing_the_terminal_mid_walk_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(sighup_on_the_record_form_keeps_the_form_and_the_note),
+		WALK_TEST(n_wipes_the_draft),
+		WALK_TEST(a_kiosk_stopped_mid_walk_keeps_no_draft),
+		WALK_TEST(plain_sigterm_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(a_damaged_draft_never_crashes_the_program),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -26,20 +26,14 @@
 #include "plain_session.h"
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
+/* walk_teardown, after the disk-full tests' tmpfs (if any) is gone. */
 static int teardown(void **state)
 {
 	walk_ctx *w = *state;
 	char mnt[600];
 	snprintf(mnt, sizeof mnt, "%s/full", w->dir);
-	umount2(mnt, MNT_DETACH); /* the disk-full tests' tmpfs, if any */
-	walk_ctx_free(w);
-	return 0;
+	umount2(mnt, MNT_DETACH);
+	return walk_teardown(state);
 }
 
 static void write_file(const char *path, const void *data, size_t n)
@@ -489,9 +483,7 @@ static void a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched(v
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, walk_setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(disk_full_on_screen_says_so_keeps_the_answers_and_stores_after_space_is_made),
 		T(disk_full_in_plain_mode_says_so_and_a_retry_stores_after_space_is_made),
@@ -501,7 +493,5 @@ int main(int argc, char **argv)
 		T(a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched),
 	};
 #undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

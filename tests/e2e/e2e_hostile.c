@@ -29,18 +29,6 @@
 
 static cJSON *template_activity; /* the bundled catalogue's first activity */
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static char *read_all(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
@@ -445,10 +433,10 @@ static void a_catalogue_of_100000_activities_loads_searches_and_records(void **s
 	       "--plain walk recorded in %lld ms\n", check_ms, start_ms, plain_ms);
 }
 
-int main(int argc, char **argv)
+/* The bundled catalogue's first activity, the template of the hostile ones. */
+static int load_template(void **state)
 {
-	if (!walk_init(argc, argv))
-		return 1;
+	(void)state;
 	char path[800];
 	snprintf(path, sizeof path, "%s/activities.json", getenv("INFOKAART_CONTENT"));
 	char *text = read_all(path, NULL);
@@ -456,16 +444,22 @@ int main(int argc, char **argv)
 	free(text);
 	template_activity = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "activities"), 0);
 	cJSON_Delete(root);
-	assert_non_null(template_activity);
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-	const struct CMUnitTest tests[] = {
-		T(hostile_strings_are_refused_with_their_place_and_safe_messages),
-		T(strange_but_valid_text_reaches_the_screen_as_printable_text_only),
-		T(a_catalogue_of_100000_activities_loads_searches_and_records),
-	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	return template_activity ? 0 : -1;
+}
+
+static int free_template(void **state)
+{
+	(void)state;
 	cJSON_Delete(template_activity);
-	walk_done();
-	return rc;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		WALK_TEST(hostile_strings_are_refused_with_their_place_and_safe_messages),
+		WALK_TEST(strange_but_valid_text_reaches_the_screen_as_printable_text_only),
+		WALK_TEST(a_catalogue_of_100000_activities_loads_searches_and_records),
+	};
+	return walk_main(argc, argv, tests, sizeof tests / sizeof tests[0], load_template, free_template);
 }

@@ -16,18 +16,6 @@
 
 #include "walk_internal.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static void expect_no_referral(walk_ctx *w)
 {
 	walk_record r;
@@ -492,28 +480,22 @@ static void help_lists_the_keys_and_esc_closes_it(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(going_back_keeps_the_earlier_answers_marked),
-		T(going_back_from_the_suggestions_keeps_the_chosen_profile_and_answers),
-		T(none_of_these_clears_the_other_signals_and_is_cleared_by_them),
-		T(a_required_question_says_what_is_missing),
-		T(resizing_keeps_the_question_and_its_answer),
-		T(crisis_keys_show_the_numbers_on_a_question_the_guide_and_the_suggestions),
-		T(in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers),
-		T(stopping_with_answers_asks_first_and_records_nothing),
-		T(stopping_before_any_answer_does_not_ask),
-		T(ctrl_c_asks_before_stopping),
-		T(support_nee_ends_with_information_only),
-		T(support_nu_niet_ends_with_information_and_esc_goes_back_to_change_it),
-		T(unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can),
-		T(search_shows_matches_as_each_letter_is_typed),
-		T(help_lists_the_keys_and_esc_closes_it),
+		WALK_TEST(going_back_keeps_the_earlier_answers_marked),
+		WALK_TEST(going_back_from_the_suggestions_keeps_the_chosen_profile_and_answers),
+		WALK_TEST(none_of_these_clears_the_other_signals_and_is_cleared_by_them),
+		WALK_TEST(a_required_question_says_what_is_missing),
+		WALK_TEST(resizing_keeps_the_question_and_its_answer),
+		WALK_TEST(crisis_keys_show_the_numbers_on_a_question_the_guide_and_the_suggestions),
+		WALK_TEST(in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers),
+		WALK_TEST(stopping_with_answers_asks_first_and_records_nothing),
+		WALK_TEST(stopping_before_any_answer_does_not_ask),
+		WALK_TEST(ctrl_c_asks_before_stopping),
+		WALK_TEST(support_nee_ends_with_information_only),
+		WALK_TEST(support_nu_niet_ends_with_information_and_esc_goes_back_to_change_it),
+		WALK_TEST(unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can),
+		WALK_TEST(search_shows_matches_as_each_letter_is_typed),
+		WALK_TEST(help_lists_the_keys_and_esc_closes_it),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -55,26 +55,18 @@ static void set_pin(walk_ctx *w)
 	assert_int_equal(status, 0);
 }
 
-static int setup(void **state)
-{
-	walk_ctx *w = walk_ctx_new();
-	write_kiosk_config(w);
-	set_pin(w);
-	*state = w;
-	return 0;
-}
-
+/* walk_setup and the kiosk's settings file; then the PIN. */
 static int setup_without_pin(void **state)
 {
-	walk_ctx *w = walk_ctx_new();
-	write_kiosk_config(w);
-	*state = w;
+	walk_setup(state);
+	write_kiosk_config(*state);
 	return 0;
 }
 
-static int teardown(void **state)
+static int setup(void **state)
 {
-	walk_ctx_free(*state);
+	setup_without_pin(state);
+	set_pin(*state);
 	return 0;
 }
 
@@ -463,9 +455,7 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, walk_teardown)
 	const struct CMUnitTest tests[] = {
 		T(idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again),
 		T(a_key_during_the_countdown_keeps_the_answers),
@@ -477,12 +467,10 @@ int main(int argc, char **argv)
 		T(ctrl_c_while_it_starts_does_not_stop_it),
 		T(the_finished_screen_is_wiped_soon),
 		cmocka_unit_test_setup_teardown(without_a_pin_q_says_one_is_needed_and_esc_returns,
-		                                setup_without_pin, teardown),
+		                                setup_without_pin, walk_teardown),
 		T(there_is_no_search_and_no_note_field),
 		T(a_whole_walk_records_the_referral_without_a_note),
 	};
 #undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

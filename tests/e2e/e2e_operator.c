@@ -21,18 +21,6 @@
 
 static const char *const operator_args[] = {"--mode", "operator", NULL};
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static term *start_operator_sized(walk_ctx *w, int rows, int cols)
 {
 	term *t = walk_spawn(w, rows, cols, operator_args);
@@ -353,24 +341,18 @@ static void the_home_screen_says_how_the_last_sync_went(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(home_search_narrows_with_every_key_and_forgives_diacritics),
-		T(a_follow_up_due_today_is_listed_and_its_outcome_recorded),
-		T(typing_a_case_code_shows_that_cases_referrals),
-		T(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
-		T(an_f6_note_is_stored_with_the_referral),
-		T(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
-		T(an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice),
-		T(an_overdue_follow_up_is_marked_late),
-		T(ctrl_c_with_a_note_being_typed_asks_first),
-		T(f5_without_answers_restarts_the_timer_at_once),
-		T(the_home_screen_says_how_the_last_sync_went),
+		WALK_TEST(home_search_narrows_with_every_key_and_forgives_diacritics),
+		WALK_TEST(a_follow_up_due_today_is_listed_and_its_outcome_recorded),
+		WALK_TEST(typing_a_case_code_shows_that_cases_referrals),
+		WALK_TEST(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
+		WALK_TEST(an_f6_note_is_stored_with_the_referral),
+		WALK_TEST(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
+		WALK_TEST(an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice),
+		WALK_TEST(an_overdue_follow_up_is_marked_late),
+		WALK_TEST(ctrl_c_with_a_note_being_typed_asks_first),
+		WALK_TEST(f5_without_answers_restarts_the_timer_at_once),
+		WALK_TEST(the_home_screen_says_how_the_last_sync_went),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -17,18 +17,6 @@
 
 static const char *const plain_args[] = {"--plain", NULL};
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static int count(const char *out, const char *needle)
 {
 	int n = 0;
@@ -217,22 +205,16 @@ static void plain_support_nee_ends_with_information_and_exit_0(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(plain_huisarts_walk_records_nieuw_begin),
-		T(plain_wijkagent_walk_records_vangnet_on_a_typed_date),
-		T(plain_winkel_walk_records_opstap_met_hulp),
-		T(plain_vrijwilliger_walk_records_a_utf8_note),
-		T(plain_input_ending_early_records_nothing_and_exits_1),
-		T(plain_input_ending_on_the_record_form_records_nothing),
-		T(plain_b_goes_back_keeping_the_answers),
-		T(plain_bang_prints_the_crisis_numbers_and_asks_again),
-		T(plain_support_nee_ends_with_information_and_exit_0),
+		WALK_TEST(plain_huisarts_walk_records_nieuw_begin),
+		WALK_TEST(plain_wijkagent_walk_records_vangnet_on_a_typed_date),
+		WALK_TEST(plain_winkel_walk_records_opstap_met_hulp),
+		WALK_TEST(plain_vrijwilliger_walk_records_a_utf8_note),
+		WALK_TEST(plain_input_ending_early_records_nothing_and_exits_1),
+		WALK_TEST(plain_input_ending_on_the_record_form_records_nothing),
+		WALK_TEST(plain_b_goes_back_keeping_the_answers),
+		WALK_TEST(plain_bang_prints_the_crisis_numbers_and_asks_again),
+		WALK_TEST(plain_support_nee_ends_with_information_and_exit_0),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

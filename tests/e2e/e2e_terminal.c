@@ -19,18 +19,6 @@
 #include "term_raw.h"
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static void term_dumb_exits_2_pointing_to_plain(void **state)
 {
 	walk_ctx *w = *state;
@@ -274,27 +262,21 @@ static void plain_works_with_term_dumb(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(term_dumb_exits_2_pointing_to_plain),
-		T(unknown_term_exits_2_pointing_to_plain),
-		T(stdout_not_a_terminal_exits_2_pointing_to_plain),
-		T(pipes_without_plain_exit_2_pointing_to_plain),
-		T(no_color_shows_the_highlighted_row_in_reverse_video),
-		T(with_colours_the_highlighted_row_is_coloured_not_reversed),
-		T(a_running_program_keeps_no_core_dump),
-		T(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
-		T(a_20x8_window_says_too_small_and_recovers_when_it_grows),
-		T(no_term_at_all_exits_2_pointing_to_plain),
-		T(stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang),
-		T(plain_with_stdin_or_stdout_closed_ends_without_recording),
-		T(stdout_closed_exits_2_pointing_to_plain),
-		T(plain_works_with_term_dumb),
+		WALK_TEST(term_dumb_exits_2_pointing_to_plain),
+		WALK_TEST(unknown_term_exits_2_pointing_to_plain),
+		WALK_TEST(stdout_not_a_terminal_exits_2_pointing_to_plain),
+		WALK_TEST(pipes_without_plain_exit_2_pointing_to_plain),
+		WALK_TEST(no_color_shows_the_highlighted_row_in_reverse_video),
+		WALK_TEST(with_colours_the_highlighted_row_is_coloured_not_reversed),
+		WALK_TEST(a_running_program_keeps_no_core_dump),
+		WALK_TEST(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
+		WALK_TEST(a_20x8_window_says_too_small_and_recovers_when_it_grows),
+		WALK_TEST(no_term_at_all_exits_2_pointing_to_plain),
+		WALK_TEST(stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang),
+		WALK_TEST(plain_with_stdin_or_stdout_closed_ends_without_recording),
+		WALK_TEST(stdout_closed_exits_2_pointing_to_plain),
+		WALK_TEST(plain_works_with_term_dumb),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

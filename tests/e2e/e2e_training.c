@@ -35,18 +35,6 @@ typedef struct {
 	char values[24][256];
 } tcase;
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static cJSON *read_json(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -464,21 +452,15 @@ static void plain_training_exits_2_saying_it_works_only_on_screen(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(the_case_list_shows_every_case_and_enter_shows_the_case_first),
-		T(walking_a_case_ends_in_feedback_and_records_nothing),
-		T(the_case_answers_give_no_differences_and_the_case_profile),
-		T(a_case_without_support_ends_in_feedback_with_information_only),
-		T(presenting_a_case_reveals_the_reasoning_one_step_per_key),
-		T(presenting_past_the_last_step_and_back_shows_the_step_before_it),
-		T(presenting_opens_at_the_top_and_scrolls),
-		T(plain_training_exits_2_saying_it_works_only_on_screen),
+		WALK_TEST(the_case_list_shows_every_case_and_enter_shows_the_case_first),
+		WALK_TEST(walking_a_case_ends_in_feedback_and_records_nothing),
+		WALK_TEST(the_case_answers_give_no_differences_and_the_case_profile),
+		WALK_TEST(a_case_without_support_ends_in_feedback_with_information_only),
+		WALK_TEST(presenting_a_case_reveals_the_reasoning_one_step_per_key),
+		WALK_TEST(presenting_past_the_last_step_and_back_shows_the_step_before_it),
+		WALK_TEST(presenting_opens_at_the_top_and_scrolls),
+		WALK_TEST(plain_training_exits_2_saying_it_works_only_on_screen),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -17,18 +17,6 @@
 
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static int referrals(walk_ctx *w)
 {
 	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'referral'")
@@ -279,23 +267,17 @@ static void screen_input_that_is_not_utf8_never_reaches_the_record(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(enter_on_the_empty_consent_fields_chooses_nothing),
-		T(the_record_form_fits_60x18_with_its_message),
-		T(consent_nee_ends_the_walk_and_records_nothing),
-		T(the_wishes_text_is_never_kept_in_a_draft),
-		T(a_full_note_says_its_limit_and_stays_readable),
-		T(at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers),
-		T(the_profile_explanation_scrolls_and_says_there_is_more),
-		T(long_options_wrap_instead_of_being_cut),
-		T(details_show_no_source_notes),
-		T(screen_input_that_is_not_utf8_never_reaches_the_record),
+		WALK_TEST(enter_on_the_empty_consent_fields_chooses_nothing),
+		WALK_TEST(the_record_form_fits_60x18_with_its_message),
+		WALK_TEST(consent_nee_ends_the_walk_and_records_nothing),
+		WALK_TEST(the_wishes_text_is_never_kept_in_a_draft),
+		WALK_TEST(a_full_note_says_its_limit_and_stays_readable),
+		WALK_TEST(at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers),
+		WALK_TEST(the_profile_explanation_scrolls_and_says_there_is_more),
+		WALK_TEST(long_options_wrap_instead_of_being_cut),
+		WALK_TEST(details_show_no_source_notes),
+		WALK_TEST(screen_input_that_is_not_utf8_never_reaches_the_record),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -22,18 +22,6 @@ enum { VG_ERROR = 99, VG_WAIT_MS = 120000 };
 
 static const char *valgrind = "/usr/bin/valgrind";
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 /* argv for `valgrind … infokaart args…` (args NULL-terminated). Static storage. */
 static char *const *vg_argv(const char *const args[])
 {
@@ -218,19 +206,13 @@ static void the_commands_are_clean_under_valgrind(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
 	const char *env = getenv("VALGRIND");
 	if (env && *env)
 		valgrind = env;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(a_walk_on_screen_is_clean_under_valgrind),
-		T(a_plain_walk_and_its_error_path_are_clean_under_valgrind),
-		T(the_commands_are_clean_under_valgrind),
+		WALK_TEST(a_walk_on_screen_is_clean_under_valgrind),
+		WALK_TEST(a_plain_walk_and_its_error_path_are_clean_under_valgrind),
+		WALK_TEST(the_commands_are_clean_under_valgrind),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -62,6 +62,30 @@ void walk_done(void)
 	walk_content_free();
 }
 
+int walk_setup(void **state)
+{
+	walk_ctx *w = walk_ctx_new();
+	w->arg = *state;
+	*state = w;
+	return 0;
+}
+
+int walk_teardown(void **state)
+{
+	walk_ctx_free(*state);
+	return 0;
+}
+
+int walk_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
+              int (*group_setup)(void **), int (*group_teardown)(void **))
+{
+	if (!walk_init(argc, argv))
+		return 1;
+	int rc = _cmocka_run_group_tests("tests", tests, n, group_setup, group_teardown);
+	walk_done();
+	return rc;
+}
+
 void walk_ctx_setenv(walk_ctx *w, const char *name, const char *value)
 {
 	size_t nl = strlen(name);

@@ -29,6 +29,7 @@ typedef struct {
 	char *env[24]; /* "NAME=value", NULL-terminated; owned */
 	int nenv;
 	term *t; /* the program on screen, if any (freed by walk_ctx_free) */
+	const void *arg; /* a table-driven test's case (WALK_CASE), else NULL */
 } walk_ctx;
 
 /* Makes the folder and the environment. Fails the test if it cannot. */
@@ -46,6 +47,28 @@ extern const char *walk_program;
  * "Bail out!" and returns false when either is missing. */
 bool walk_init(int argc, char **argv);
 void walk_done(void);
+
+/* --- the test program --- */
+
+struct CMUnitTest;
+/* cmocka setup and teardown: *state becomes a fresh walk_ctx whose arg is what *state held
+ * before (a WALK_CASE's case), freed after the test, also when it failed. */
+int walk_setup(void **state);
+int walk_teardown(void **state);
+/* A test in a fresh walk_ctx; a table-driven test's case under a name of its own. */
+#define WALK_TEST(fn) cmocka_unit_test_setup_teardown(fn, walk_setup, walk_teardown)
+#define WALK_CASE(name, fn, arg)                                                                   \
+	{                                                                                          \
+		.name = #name, .test_func = (fn), .setup_func = walk_setup,                        \
+		.teardown_func = walk_teardown, .initial_state = (void *)(arg)                      \
+	}
+/* The whole test program: walk_init (a TAP "Bail out!" and status 1 when it fails), the tests
+ * as one cmocka group with group_setup and group_teardown (NULL: none), walk_done. Returns the
+ * exit status. WALK_RUN runs a test table without group fixtures. */
+int walk_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
+              int (*group_setup)(void **), int (*group_teardown)(void **));
+#define WALK_RUN(argc, argv, tests)                                                                \
+	walk_main((argc), (argv), (tests), sizeof(tests) / sizeof(tests)[0], NULL, NULL)
 
 /* Starts infokaart (with extra arguments, NULL-terminated list, may be NULL) in a rows x cols
  * terminal with the context's environment (replacing a program started before); the context
