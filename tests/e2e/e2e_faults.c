@@ -202,14 +202,11 @@ static void disk_full_on_screen_says_so_keeps_the_answers_and_stores_after_space
 	assert_int_equal(unlink(filler), 0); /* space is made: the same answers are stored */
 	walk_keys(t, "Enter");
 	walk_expect_done(t, &walk_huisarts, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 2);
-	walk_check_record(&r, &walk_huisarts, activity, code);
+	walk_check_last_record(w->db, 2, &walk_huisarts, activity, code);
 	char codes[1][16];
 	snprintf(codes[0], sizeof codes[0], "%.15s", code);
 	assert_int_equal(kill_check_db(w->db, codes, 1), 2);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void disk_full_in_plain_mode_says_so_and_a_retry_stores_after_space_is_made(void **state)
@@ -327,11 +324,8 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 	assert_int_equal(chown(w->db, 65534, 65534), 0);
 	walk_keys(t, "Enter");
 	walk_expect_done(t, &walk_huisarts, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 2);
-	walk_check_record(&r, &walk_huisarts, activity, code);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(w->db, 2, &walk_huisarts, activity, code);
+	EXPECT_QUIT(t, "q");
 }
 
 /* --- files that are not ours --- */
@@ -473,10 +467,7 @@ static void a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched(v
 	char activity[200];
 	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
 	expect_refused_on_form(t, "Dit is geen infokaart-database");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 	check_untouched(w, F_OTHER_SQLITE, before, len);
 	free(before);
 }

@@ -366,8 +366,7 @@ static void strange_but_valid_text_reaches_the_screen_as_printable_text_only(voi
 	term_resize(t, 24, 80);
 	walk_keys(t, "Esc");
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	size_t len;
 	const char *raw = term_raw_output(t, &len);
 	EXPECT_SAFE(raw, len, true);
@@ -414,8 +413,7 @@ static void a_catalogue_of_100000_activities_loads_searches_and_records(void **s
 	EXPECT_TEXT(t, "─ Details ");
 	walk_keys(t, "Esc Esc");
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	size_t len;
 	const char *raw = term_raw_output(t, &len);
 	EXPECT_SAFE(raw, len, true);

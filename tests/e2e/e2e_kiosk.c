@@ -85,8 +85,7 @@ static void leave_with_pin(term *t)
 	EXPECT_TEXT(t, "Pincode om te stoppen:");
 	term_send(t, PIN);
 	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Enter");
 }
 
 /* Role huisarts, then the first signal: two questions answered, both marked. */
@@ -227,8 +226,7 @@ static void q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits(void *
 	EXPECT_TEXT(t, "Pincode om te stoppen:");
 	term_send(t, PIN);
 	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Enter");
 }
 
 /* Each wrong PIN doubles the wait before the next is even checked: guessing takes long. */
@@ -250,8 +248,7 @@ static void after_a_wrong_pin_the_next_waits_longer_each_time(void **state)
 	EXPECT_TEXT(t, "Onjuiste pincode. Opnieuw proberen kan over 2 seconden.");
 	assert_int_equal(term_wait_exit(t, 2100), -1);
 	term_send(t, PIN);
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Enter");
 }
 
 /* Whether the process runs infokaart itself (its exec done), not the test's fork. */
@@ -379,30 +376,9 @@ static void without_a_pin_q_says_one_is_needed_and_esc_returns(void **state)
  * writes its name, opens its details and chooses it; stops on the record form. */
 static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 {
-	const char *profile = walk_profile_name(walk_expected_profile(s));
-	char needle[400], row_text[400];
-	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
-	snprintf(needle, sizeof needle, "(•) %s", profile);
-	EXPECT_TEXT(t, needle);
-	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Suggesties voor profiel %s", profile);
-	EXPECT_TEXT(t, needle);
-	EXPECT_TEXT(t, "F2 ! crisishulp"); /* the footer, drawn last: the list is complete */
+	walk_to_suggestions(t, s, "F2 ! crisishulp");
 	EXPECT_ABSENT(t, "/ zoeken");
-	snprintf(needle, sizeof needle, "%d", s->suggestion + 1);
-	walk_keys(t, needle);
-	snprintf(needle, sizeof needle, " %d. ", s->suggestion + 1);
-	int row = EXPECT_SELECTED(t, needle, 2);
-	walk_row_text(t, row, row_text, sizeof row_text);
-	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " · "); /* "Name · 2021-06 — Organisation" */
-	assert_non_null(end);
-	snprintf(activity, an, "%.*s", (int)(end - start), start);
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "─ Details ");
-	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Verwijzing naar: %s (", activity);
-	EXPECT_TEXT(t, needle);
+	walk_pick(t, s, activity, an);
 }
 
 static void there_is_no_search_and_no_note_field(void **state)
@@ -446,11 +422,9 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 	walk_keys(t, "Enter Enter"); /* to the date; past it (no note) to [ Vastleggen ] */
 	walk_keys(t, "Enter");       /* store */
 	walk_expect_done(t, &s, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, &s, activity, code); /* note: NULL */
+	walk_check_last_record(w->db, 1, &s, activity, code); /* note: NULL */
 	leave_with_pin(t);
-	assert_int_equal(walk_db_read(w->db, &r), 1);
+	assert_int_equal(walk_db_read(w->db, NULL), 1);
 }
 
 int main(int argc, char **argv)

@@ -89,9 +89,7 @@ static void a_walk_on_screen_is_clean_under_valgrind(void **state)
 	walk_to_done(t, &walk_vrijwilliger, activity, sizeof activity, code, sizeof code);
 	walk_keys(t, "q");
 	EXPECT_VG_EXIT(t, 0);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, &walk_vrijwilliger, activity, code);
+	walk_check_last_record(w->db, 1, &walk_vrijwilliger, activity, code);
 }
 
 /* Runs `sh -c script` with $0 = valgrind's argv as words is awkward; instead the script gets

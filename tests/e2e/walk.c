@@ -207,6 +207,19 @@ void walk_expect_exit(term *t, int status, const char *file, int line)
 	_fail(file, line);
 }
 
+void walk_expect_quit(term *t, const char *keys, const char *file, int line)
+{
+	walk_keys(t, keys);
+	walk_expect_exit(t, 0, file, line);
+}
+
+void walk_stop_and_confirm(term *t, const char *file, int line)
+{
+	walk_keys(t, "q");
+	walk_expect(t, "Wilt u stoppen?", true, file, line);
+	walk_expect_quit(t, "j", file, line);
+}
+
 void walk_keys(term *t, const char *keys)
 {
 	char word[64];

@@ -97,10 +97,21 @@ void walk_expect_in(const char *out, const char *needle, bool present, const cha
 #define EXPECT_EXIT(t, status) walk_expect_exit((t), (status), __FILE__, __LINE__)
 void walk_expect_exit(term *t, int status, const char *file, int line);
 
+/* Sends keys after which the program must end with status 0 (EXPECT_QUIT), or stops with
+ * unsaved answers: q, the question "Wilt u stoppen?", j, and status 0 (STOP_AND_CONFIRM). */
+#define EXPECT_QUIT(t, keys) walk_expect_quit((t), (keys), __FILE__, __LINE__)
+#define STOP_AND_CONFIRM(t) walk_stop_and_confirm((t), __FILE__, __LINE__)
+void walk_expect_quit(term *t, const char *keys, const char *file, int line);
+void walk_stop_and_confirm(term *t, const char *file, int line);
+
 /* Sends keys written as words separated by spaces: a key name from term.h ("Down", "Enter",
  * "Esc", "F2", "PgDn"), or anything else as the bytes themselves ("q", "3", "!"). "Space"
  * is the space bar. */
 void walk_keys(term *t, const char *keys);
+
+/* Waits for a question's text (its start: the whole of it may wrap). */
+#define EXPECT_QUESTION(t, qid) walk_expect_question((t), (qid), __FILE__, __LINE__)
+void walk_expect_question(term *t, const char *qid, const char *file, int line);
 
 /* The first screen row containing needle, or -1. */
 int walk_find_row(term *t, const char *needle);
@@ -186,6 +197,10 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
  * [ Vastleggen ]. walk_expect_done waits for "Vastgelegd" and writes the case code shown. */
 void walk_to_done(term *t, const walk_spec *s, char *activity, size_t an, char *code, size_t cn);
 void walk_choose(term *t, const walk_spec *s, char *activity, size_t an);
+/* walk_choose in two halves: from the profile screen to the whole suggestion list (its footer,
+ * drawn last, says so: "/ zoeken" but in a kiosk), and from there to the record form. */
+void walk_to_suggestions(term *t, const walk_spec *s, const char *footer);
+void walk_pick(term *t, const walk_spec *s, char *activity, size_t an);
 void walk_record_form(term *t, const walk_spec *s);
 void walk_expect_done(term *t, const walk_spec *s, char *code, size_t cn);
 
@@ -193,15 +208,20 @@ void walk_expect_done(term *t, const walk_spec *s, char *code, size_t cn);
 char *walk_plain_input(const walk_spec *s);
 
 /* Reads the referral rows; returns how many there are (0 when the file or the table does
- * not exist) and fills *r with the last one. */
+ * not exist) and fills *r with the last one (r may be NULL: only the count). */
 int walk_db_read(const char *db, walk_record *r);
 /* Runs a query that gives one integer (e.g. a count) on the database, read-only; 0 when the
  * file does not exist. Fails the test when the query does not run. */
 int walk_db_int(const char *db, const char *sql);
+/* The rows of a table; 0 when the file or the table does not exist. */
+int walk_db_rows(const char *db, const char *table);
 /* Checks the record against the spec: role, wijk, age group, kinds of loneliness, profile
  * (from the rules), the activity (by the name shown), consent, how, follow-up date, note. */
 void walk_check_record(const walk_record *r, const walk_spec *s, const char *activity_name,
                        const char *case_code);
+/* Reads the database: it holds n referrals, the last one as walk_check_record says. */
+void walk_check_last_record(const char *db, int n, const walk_spec *s, const char *activity_name,
+                            const char *case_code);
 
 /* Runs infokaart with args (NULL-terminated) and the context's environment, its standard
  * input, output and error on pipes: writes input (then closes it), reads everything until the
@@ -209,5 +229,8 @@ void walk_check_record(const walk_record *r, const walk_spec *s, const char *act
  * the deadline. *out and *err are NUL-terminated; caller frees. */
 int walk_run_piped(walk_ctx *w, const char *const args[], const char *input, char **out,
                    char **err);
+/* walk_run_piped of `infokaart --plain`; fails the test when anything went to standard error.
+ * *out: the output (caller frees). */
+int walk_run_plain(walk_ctx *w, const char *input, char **out);
 
 #endif
