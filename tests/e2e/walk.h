@@ -57,9 +57,9 @@ int walk_setup(void **state);
 int walk_teardown(void **state);
 /* A test in a fresh walk_ctx; a table-driven test's case under a name of its own. */
 #define WALK_TEST(fn) cmocka_unit_test_setup_teardown(fn, walk_setup, walk_teardown)
-#define WALK_CASE(name, fn, arg)                                                                   \
+#define WALK_CASE(test, fn, arg)                                                                   \
 	{                                                                                          \
-		.name = #name, .test_func = (fn), .setup_func = walk_setup,                        \
+		.name = #test, .test_func = (fn), .setup_func = walk_setup,                        \
 		.teardown_func = walk_teardown, .initial_state = (void *)(arg)                      \
 	}
 /* The whole test program: walk_init (a TAP "Bail out!" and status 1 when it fails), the tests
