@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "store.h"
+#include "teststore.h"
 #include "util.h"
 
 #define DAY 86400
@@ -30,79 +31,13 @@
 
 static char *program;
 
-/* --- fixture and seeding --- */
+/* --- fixture and seeding: tests/fixtures/teststore.c --- */
 
-typedef struct {
-	char *dir, *db, *out, *err; /* folder; database; captured stdout and stderr */
-} fixture;
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	fixture *f = xcalloc(1, sizeof *f);
-	f->dir = xasprintf("%s/infokaart-cli-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->db = xasprintf("%s/records.db", f->dir);
-	f->out = xasprintf("%s/stdout", f->dir);
-	f->err = xasprintf("%s/stderr", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	static const char *const sfx[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < ARRAY_LEN(sfx); i++) {
-		char *p = xasprintf("%s%s", f->db, sfx[i]);
-		unlink(p);
-		free(p);
-	}
-	unlink(f->out);
-	unlink(f->err);
-	rmdir(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f->out);
-	free(f->err);
-	free(f);
-	return 0;
-}
+typedef teststore fixture; /* its out and err catch what the program writes */
 
 static store *open_ok(const fixture *f)
 {
-	store *s = NULL;
-	store_err err = {0};
-	if (store_open(f->db, &s, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-	return s;
-}
-
-static store_referral sample(const char *code, int64_t created, const char *followup)
-{
-	store_referral r;
-	memset(&r, 0, sizeof r);
-	snprintf(r.case_code, sizeof r.case_code, "%s", code);
-	r.created_at = created;
-	strcpy(r.role, "wijkagent");
-	strcpy(r.profile, "contact_aan_huis");
-	strcpy(r.activity, "buurtteams");
-	strcpy(r.wijk, "overvecht");
-	strcpy(r.age_group, "age_65plus");
-	strcpy(r.loneliness, "sociaal,emotioneel");
-	r.consent = true;
-	strcpy(r.consent_how, "mondeling");
-	snprintf(r.followup_date, sizeof r.followup_date, "%s", followup);
-	return r;
-}
-
-static int64_t insert(store *s, store_referral *r)
-{
-	store_err err = {0};
-	if (store_referral_insert(s, r, &err) != 0)
-		fail_msg("insert: %s", err.msg);
-	return r->id;
+	return teststore_open(f->db);
 }
 
 /* --- running the program --- */
@@ -263,18 +198,18 @@ static const char after_separators_guarded[] = "gewoon; =1 en;'=2,'+3\n'-4\t'@5"
 static void seed_export(const fixture *f, store_referral r[4])
 {
 	store *s = open_ok(f);
-	r[0] = sample("AAA-AAAAA", NOW - 10 * DAY, "2024-03-20");
+	r[0] = teststore_sample_multi("AAA-AAAAA", NOW - 10 * DAY, "2024-03-20");
 	r[0].note = (char *)tricky;
-	r[1] = sample("BBB-BBBBB", NOW - 9 * DAY, "2024-03-21");
+	r[1] = teststore_sample_multi("BBB-BBBBB", NOW - 9 * DAY, "2024-03-21");
 	r[1].consent = false;
 	r[1].consent_how[0] = '\0';
 	r[1].wijk[0] = '\0';
-	r[2] = sample("CCC-CCCCC", NOW - 8 * DAY, "2024-03-22");
+	r[2] = teststore_sample_multi("CCC-CCCCC", NOW - 8 * DAY, "2024-03-22");
 	r[2].note = "=SOM(A1:A9)";
-	r[3] = sample("DDD-DDDDD", NOW - 7 * DAY, "2024-03-23");
+	r[3] = teststore_sample_multi("DDD-DDDDD", NOW - 7 * DAY, "2024-03-23");
 	r[3].note = (char *)after_separators;
 	for (int i = 0; i < 4; i++)
-		insert(s, &r[i]);
+		teststore_insert(s, &r[i]);
 	store_err err = {0};
 	if (store_status_set(s, r[0].id, "afgerond", "infolijn", NOW - DAY, &err) != 0)
 		fail_msg("%s", err.msg);
@@ -388,14 +323,14 @@ static void followups_lists_what_is_due_today_or_overdue(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral due = sample("DUE-AAAAA", NOW - 14 * DAY, TODAY),
-		       late = sample("LAT-AAAAA", NOW - 20 * DAY, "2024-03-12"),
-		       soon = sample("SON-AAAAA", NOW - 13 * DAY, "2024-03-16"),
-		       done = sample("DON-AAAAA", NOW - 20 * DAY, "2024-03-01");
-	insert(s, &due);
-	insert(s, &late);
-	insert(s, &soon);
-	insert(s, &done);
+	store_referral due = teststore_sample_multi("DUE-AAAAA", NOW - 14 * DAY, TODAY),
+		       late = teststore_sample_multi("LAT-AAAAA", NOW - 20 * DAY, "2024-03-12"),
+		       soon = teststore_sample_multi("SON-AAAAA", NOW - 13 * DAY, "2024-03-16"),
+		       done = teststore_sample_multi("DON-AAAAA", NOW - 20 * DAY, "2024-03-01");
+	teststore_insert(s, &due);
+	teststore_insert(s, &late);
+	teststore_insert(s, &soon);
+	teststore_insert(s, &done);
 	store_djg first = {NOW - 14 * DAY, 5, 3, 2}, last = {NOW - 2 * DAY, 2, 1, 1};
 	store_err err = {0};
 	store_djg_add(s, late.id, &first, &err);
@@ -432,10 +367,10 @@ static void outcome_goes_to_the_latest_open_referral_and_says_so(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral old = sample("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
-		       recent = sample("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
-	insert(s, &old);
-	insert(s, &recent);
+	store_referral old = teststore_sample_multi("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
+		       recent = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
+	teststore_insert(s, &old);
+	teststore_insert(s, &recent);
 	store_close(s);
 	result out = RUN(f, "outcome", "aaa aaaaa", "contact_gelegd", "--role", "infolijn");
 	expect(&out, 0, "code AAA-AAAAA heeft 2 open verwijzingen", NULL);
@@ -469,8 +404,8 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral r = sample("AAA-AAAAA", NOW - DAY, TODAY);
-	insert(s, &r);
+	store_referral r = teststore_sample_multi("AAA-AAAAA", NOW - DAY, TODAY);
+	teststore_insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "outcome", "AAA-AAAAA", "klaar");
 	expect(&out, 2, NULL, "status 'klaar' bestaat niet. Kies uit:"); /* a bad value: wrong use */
@@ -503,8 +438,8 @@ static void outcome_scores_the_de_jong_gierveld_answers(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral r = sample("AAA-AAAAA", NOW - DAY, TODAY);
-	insert(s, &r);
+	store_referral r = teststore_sample_multi("AAA-AAAAA", NOW - DAY, TODAY);
+	teststore_insert(s, &r);
 	store_close(s);
 	/* emotional items 1, 4, 6: ja ja nee = 2; social items 2, 3, 5: nee nee min_of_meer = 3 */
 	result out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg",
@@ -537,11 +472,11 @@ static void case_shows_every_referral_with_its_history_and_note(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral a = sample("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
-		       b = sample("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
+	store_referral a = teststore_sample_multi("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
+		       b = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
 	a.note = "belt liever 's ochtends\nniet op woensdag";
-	insert(s, &a);
-	insert(s, &b);
+	teststore_insert(s, &a);
+	teststore_insert(s, &b);
 	store_err err = {0};
 	store_status_set(s, a.id, "niet_bereikt", "infolijn", NOW - 3 * DAY, &err);
 	store_close(s);
@@ -569,9 +504,9 @@ static void seed_stats(const fixture *f)
 	store *s = open_ok(f);
 	static const char *const profiles[] = {"contact_aan_huis", "vangnet", "vangnet"};
 	for (int i = 0; i < 3; i++) {
-		store_referral r = sample("SSS-SSSSS", NOW - (40 - i) * DAY, TODAY);
+		store_referral r = teststore_sample_multi("SSS-SSSSS", NOW - (40 - i) * DAY, TODAY);
 		strcpy(r.profile, profiles[i]);
-		insert(s, &r);
+		teststore_insert(s, &r);
 		if (i == 0) {
 			store_err err = {0};
 			store_status_set(s, r.id, "gestart", "", NOW, &err);
@@ -620,10 +555,10 @@ static void csv_guards_every_cell_and_takes_a_dutch_separator(void **state)
 	fixture *f = *state;
 	seed_stats(f);
 	store *s = open_ok(f);
-	store_referral r = sample("EEE-EEEEE", NOW - DAY, TODAY);
+	store_referral r = teststore_sample_multi("EEE-EEEEE", NOW - DAY, TODAY);
 	strcpy(r.wijk, "=HYPERLINK(\"http://x\")");
 	r.note = "a;b";
-	insert(s, &r);
+	teststore_insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "stats", "--format", "csv");
 	expect(&out, 0, "\r\nwijk,\"'=HYPERLINK(\"\"http://x\"\")\",", NULL);
@@ -657,9 +592,9 @@ static void json_escapes_c1_and_never_writes_invalid_utf8(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral r = sample("JJJ-JJJJJ", NOW - DAY, TODAY);
+	store_referral r = teststore_sample_multi("JJJ-JJJJJ", NOW - DAY, TODAY);
 	r.note = "\x1b]0;x\x07 \xc2\x9b" "31m \xff\xfe einde";
-	insert(s, &r);
+	teststore_insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "export", "--format", "json", "--with-notes");
 	expect(&out, 0, "\"note\":\"\\u001b]0;x\\u0007 \\u009b31m \\ufffd\\ufffd einde\"", NULL);
@@ -675,12 +610,12 @@ static void purge_says_how_many_notes_it_removed(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral old = sample("OLD-AAAAA", NOW - 100 * DAY, "2024-01-01"),
-		       young = sample("YNG-AAAAA", NOW - 10 * DAY, "2024-01-01");
+	store_referral old = teststore_sample_multi("OLD-AAAAA", NOW - 100 * DAY, "2024-01-01"),
+		       young = teststore_sample_multi("YNG-AAAAA", NOW - 10 * DAY, "2024-01-01");
 	old.note = "oud";
 	young.note = "jong";
-	insert(s, &old);
-	insert(s, &young);
+	teststore_insert(s, &old);
+	teststore_insert(s, &young);
 	store_close(s);
 	result out = RUN(f, "purge");
 	expect(&out, 0, "1 notitie ouder dan 90 dagen verwijderd; de andere gegevens zijn bewaard.",
@@ -701,13 +636,13 @@ static void delete_says_what_it_erased_and_that_it_is_final(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral a = sample("AAA-AAAAA", NOW - 5 * DAY, TODAY),
-		       b = sample("AAA-AAAAA", NOW - 4 * DAY, TODAY),
-		       other = sample("BBB-BBBBB", NOW - 4 * DAY, TODAY);
+	store_referral a = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, TODAY),
+		       b = teststore_sample_multi("AAA-AAAAA", NOW - 4 * DAY, TODAY),
+		       other = teststore_sample_multi("BBB-BBBBB", NOW - 4 * DAY, TODAY);
 	a.note = "weg ermee";
-	insert(s, &a);
-	insert(s, &b);
-	insert(s, &other);
+	teststore_insert(s, &a);
+	teststore_insert(s, &b);
+	teststore_insert(s, &other);
 	store_err err = {0};
 	store_status_set(s, a.id, "gestart", "", NOW, &err);
 	store_djg d = {NOW, 1, 1, 0};
@@ -797,7 +732,7 @@ static void a_damaged_database_exits_3_and_stays_untouched(void **state)
 	free(now);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, teststore_setup, teststore_teardown)
 
 int main(void)
 {

@@ -44,15 +44,7 @@ static store_referral get(store *s, int64_t id)
 	return r;
 }
 
-/* --- sqlite3 directly, to look at what the store wrote --- */
-
-static void sq_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
+/* --- sqlite3 directly, to look at what the store wrote (teststore_int, teststore_exec) --- */
 
 static int64_t history_rows(const char *path)
 {
@@ -100,7 +92,7 @@ static const char v1_sql[] =
 static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state)
 {
 	teststore *f = *state;
-	sq_exec(f->db, v1_sql);
+	teststore_exec(f->db, v1_sql);
 	store *s = teststore_open(f->db);
 	store_referral r = get(s, 1), r2 = get(s, 2);
 	assert_string_equal(r.case_code, "AAA-BBBBB");
@@ -142,9 +134,9 @@ static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state
 static void failed_migration_leaves_the_v1_file_as_it_was(void **state)
 {
 	teststore *f = *state;
-	sq_exec(f->db, v1_sql);
+	teststore_exec(f->db, v1_sql);
 	/* Something in the way of step 2, halfway through it (after the ALTER TABLEs). */
-	sq_exec(f->db, "CREATE TABLE djg_score (x)");
+	teststore_exec(f->db, "CREATE TABLE djg_score (x)");
 	store *s = NULL;
 	store_err err = {0};
 	assert_int_equal(store_open(f->db, &s, &err), -1);
@@ -291,7 +283,7 @@ static void outcome_with_a_failing_part_writes_nothing(void **state)
 	o.next_followup = "2024-02-30";
 	assert_int_equal(store_outcome(s, id, &o, &err), -1);
 	/* the score's own write fails inside the transaction */
-	sq_exec(f->db, "CREATE TRIGGER refuse BEFORE INSERT ON djg_score"
+	teststore_exec(f->db, "CREATE TRIGGER refuse BEFORE INSERT ON djg_score"
 		       " BEGIN SELECT RAISE(ABORT, 'score refused'); END");
 	store_djg good = {NOON_0315, 1, 1, 0};
 	o.djg = &good;
