@@ -269,12 +269,7 @@ static void stopping_with_answers_asks_first_and_records_nothing(void **state)
 {
 	term *t = walk_spawn(*state, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "(•) Huisarts");
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+	walk_answer_two(t);
 	walk_keys(t, "q");
 	EXPECT_TEXT(t, "Wilt u stoppen?");
 	EXPECT_TEXT(t, "j = ja, stoppen");

@@ -88,21 +88,10 @@ static void leave_with_pin(term *t)
 	EXPECT_QUIT(t, "Enter");
 }
 
-/* Role huisarts, then the first signal: two questions answered, both marked. */
-static void answer_two_questions(term *t)
-{
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "(•) Huisarts");
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
-}
-
 static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(void **state)
 {
 	term *t = start_kiosk(*state);
-	answer_two_questions(t);
+	walk_answer_two(t);
 	/* no more keys: after idle_timeout the countdown asks, and counts down */
 	EXPECT_TEXT(t, "Bent u er nog?");
 	EXPECT_TEXT(t, "seconden begint infokaart opnieuw. Alle antwoorden worden dan");
@@ -121,7 +110,7 @@ static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(vo
 static void a_key_during_the_countdown_keeps_the_answers(void **state)
 {
 	term *t = start_kiosk(*state);
-	answer_two_questions(t);
+	walk_answer_two(t);
 	EXPECT_TEXT(t, "Bent u er nog?");
 	/* Space would untick the highlighted signal: the key only says "still here" */
 	walk_keys(t, "Space");

@@ -137,8 +137,7 @@ static void a_running_program_keeps_no_core_dump(void **state)
  * answer chosen before the storm is still marked, and the program answers keys. */
 static void a_resize_storm_leaves_a_sane_screen_and_a_responsive_program(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	walk_keys(t, "2");
 	EXPECT_TEXT(t, "(•) Wijkagent");

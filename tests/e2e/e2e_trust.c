@@ -148,8 +148,7 @@ static void a_full_note_says_its_limit_and_stays_readable(void **state)
 
 static void at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	walk_keys(t, "1 Enter");
 	EXPECT_TEXT(t, "[ ] De gordijnen zijn dagenlang dicht");
 	term_resize(t, 12, 40);
@@ -206,8 +205,7 @@ static void long_options_wrap_instead_of_being_cut(void **state)
 /* Activity details show when they were checked, not the editors' source notes. */
 static void details_show_no_source_notes(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	walk_keys(t, "/");
 	term_send(t, "infolijn");
 	EXPECT_TEXT(t, "NIZU infolijn — Netwerk");

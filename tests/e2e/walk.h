@@ -190,6 +190,9 @@ const char *walk_first_question(void);
  * the last question). */
 void walk_questions(term *t, const walk_spec *s);
 void walk_questions_from(term *t, const walk_spec *s, const char *first, const char *stop);
+/* Screen: on the first question, role huisarts (1), then the first signal of the next one
+ * ticked (1): two answers, both seen marked, that stopping would lose. */
+void walk_answer_two(term *t);
 /* Screen: from the profile screen to "Vastgelegd", in three parts. walk_choose checks the
  * proposed profile, highlights the spec's suggestion, writes the name read off the highlighted
  * row, opens its details with Enter and chooses it with Enter; it stops on the record form.

@@ -41,6 +41,11 @@ const char *walk_first_opener(const char *role);
  * questions, also for a phase without questions. */
 int walk_guides_between(const char *from, const char *to);
 
+/* argv for infokaart with args (NULL-terminated, may be NULL): the program, then args, then
+ * NULL. Fails the test when they do not fit. */
+enum { WALK_MAX_ARGS = 16 };
+void walk_argv(const char *const args[], char *argv[WALK_MAX_ARGS]);
+
 /* Starts infokaart (with args, NULL-terminated, may be NULL) and the context's environment,
  * its standard input, output and error on pipes: fds[0] writes to its input, fds[1] and fds[2]
  * read its output and error (all non-blocking). */

@@ -136,14 +136,8 @@ pid_t walk_spawn_piped(walk_ctx *w, const char *const args[], int fds[3])
 	assert_int_equal(pipe2(in_p, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(out_p, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(err_p, O_CLOEXEC), 0);
-	char *argv[16];
-	int na = 0;
-	argv[na++] = (char *)walk_program;
-	for (int i = 0; args && args[i]; i++) {
-		assert_true(na + 1 < (int)(sizeof argv / sizeof argv[0]));
-		argv[na++] = (char *)args[i];
-	}
-	argv[na] = NULL;
+	char *argv[WALK_MAX_ARGS];
+	walk_argv(args, argv);
 	char **envp = child_env(w->env);
 	pid_t pid = fork();
 	assert_true(pid >= 0);

@@ -147,6 +147,16 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
 	}
 }
 
+void walk_answer_two(term *t)
+{
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+}
+
 void walk_to_done(term *t, const walk_spec *s, char *activity, size_t an, char *code, size_t cn)
 {
 	walk_choose(t, s, activity, an);
