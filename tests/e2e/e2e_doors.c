@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "testdir.h"
 #include "walk.h"
 
 static const char *const plain_args[] = {"--plain", NULL};
@@ -103,10 +104,7 @@ static bool latin1_locale(walk_ctx *w)
 	/* glibc keeps the LOCPATH it parsed for good: not a leak of infokaart's (sanitizer build) */
 	char supp[700], opt[800];
 	snprintf(supp, sizeof supp, "%s/lsan.supp", w->dir);
-	FILE *f = fopen(supp, "w");
-	assert_non_null(f);
-	fputs("leak:__argz_add_sep\n", f);
-	assert_int_equal(fclose(f), 0);
+	testdir_put(supp, "leak:__argz_add_sep\n");
 	snprintf(opt, sizeof opt, "suppressions=%s:print_suppressions=0", supp);
 	walk_ctx_setenv(w, "LSAN_OPTIONS", opt);
 	return true;
@@ -182,10 +180,7 @@ static void input_is_checked_at_every_door(void **state)
 	run_expect(w, stats, 3, "geen gewoon bestand");
 
 	snprintf(path, sizeof path, "%s/latin1.conf", w->dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("site_name = Bibliotheek Overvecht caf\xe9\n", f);
-	assert_int_equal(fclose(f), 0);
+	testdir_put(path, "site_name = Bibliotheek Overvecht caf\xe9\n");
 	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
 	static const char *const questions[] = {"questions", "--json", NULL};
 	run_expect(w, questions, 2, "site_name: the value is not valid UTF-8");

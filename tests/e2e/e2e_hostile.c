@@ -25,34 +25,10 @@
 #include "load.h"
 #include "plain_session.h"
 #include "term_raw.h"
+#include "testdir.h"
 #include "walk.h"
 
 static cJSON *template_activity; /* the bundled catalogue's first activity */
-
-static char *read_all(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = malloc((size_t)len + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	s[len] = '\0';
-	fclose(f);
-	if (n)
-		*n = (size_t)len;
-	return s;
-}
-
-static void write_all(const char *path, const char *s, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
 
 /* w->dir/content: the bundled files, and activities.json with `text` (n bytes). The program
  * and the checks use it from now on. Returns the folder. */
@@ -66,14 +42,11 @@ static const char *content_with(walk_ctx *w, const char *text, size_t n)
 		char from[800], to[800];
 		snprintf(from, sizeof from, "%s/%s", getenv("INFOKAART_CONTENT"), others[i]);
 		snprintf(to, sizeof to, "%s/%s", dir, others[i]);
-		size_t len;
-		char *s = read_all(from, &len);
-		write_all(to, s, len);
-		free(s);
+		testdir_copy_file(from, to);
 	}
 	char path[800];
 	snprintf(path, sizeof path, "%s/activities.json", dir);
-	write_all(path, text, n);
+	testdir_write(path, text, n);
 	walk_ctx_setenv(w, "INFOKAART_CONTENT", dir);
 	return dir;
 }
@@ -437,7 +410,7 @@ static int load_template(void **state)
 	(void)state;
 	char path[800];
 	snprintf(path, sizeof path, "%s/activities.json", getenv("INFOKAART_CONTENT"));
-	char *text = read_all(path, NULL);
+	char *text = testdir_read(path, NULL);
 	cJSON *root = cJSON_Parse(text);
 	free(text);
 	template_activity = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "activities"), 0);

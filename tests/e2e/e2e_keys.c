@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testdir.h"
 #include "walk_internal.h"
 
 static void expect_no_referral(walk_ctx *w)
@@ -348,10 +349,7 @@ static void unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can
 	walk_ctx *w = *state;
 	char file[600], db[700];
 	snprintf(file, sizeof file, "%s/file", w->dir);
-	FILE *f = fopen(file, "w");
-	assert_non_null(f);
-	fputs("not a folder\n", f);
-	fclose(f);
+	testdir_put(file, "not a folder\n");
 	snprintf(db, sizeof db, "%s/t.db", file);
 	walk_ctx_set_db(w, db); /* under a regular file: cannot be made */
 

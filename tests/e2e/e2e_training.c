@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testdir.h"
 #include "walk.h"
 
 static const char *const training_args[] = {"--mode", "training", NULL};
@@ -37,19 +38,7 @@ typedef struct {
 
 static cJSON *read_json(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	assert_non_null(mem);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, mem);
-	fclose(f);
-	fclose(mem);
+	char *text = testdir_read(path, NULL);
 	cJSON *j = cJSON_Parse(text);
 	free(text);
 	if (!j)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "term_raw.h"
+#include "testdir.h"
 #include "walk.h"
 
 enum { VG_ERROR = 99, VG_WAIT_MS = 120000 };
@@ -115,23 +116,6 @@ static term *vg_plain(walk_ctx *w, const char *input, const char *outfile)
 	return w->t;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *s = NULL;
-	size_t cap = 0, len = 0, got;
-	do {
-		s = realloc(s, cap += 65536);
-		assert_non_null(s);
-		got = fread(s + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
-	s[len] = '\0';
-	fclose(f);
-	return s;
-}
-
 static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **state)
 {
 	walk_ctx *w = *state;
@@ -140,7 +124,7 @@ static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **stat
 	char *input = walk_plain_input(&walk_wijkagent);
 	term *t = vg_plain(w, input, out);
 	EXPECT_VG_EXIT(t, 0);
-	char *text = slurp(out);
+	char *text = testdir_read(out, NULL);
 	assert_non_null(strstr(text, "Vastgelegd. Casuscode: "));
 	free(text);
 
@@ -157,7 +141,7 @@ static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **stat
 	sprintf(again, "%s\nq\n", input);
 	t = vg_plain(w, again, out);
 	EXPECT_VG_EXIT(t, 1);
-	text = slurp(out);
+	text = testdir_read(out, NULL);
 	assert_non_null(strstr(text, "Niet vastgelegd: "));
 	assert_null(strstr(text, "Vastgelegd."));
 	free(text);
@@ -174,7 +158,7 @@ static void the_commands_are_clean_under_valgrind(void **state)
 	char *input = walk_plain_input(&walk_huisarts);
 	EXPECT_VG_EXIT(vg_plain(w, input, out), 0);
 	free(input);
-	char *text = slurp(out);
+	char *text = testdir_read(out, NULL);
 	char code[16];
 	const char *c = strstr(text, "Casuscode: ");
 	assert_non_null(c);

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "store.h"
+#include "testdir.h"
 #include "teststore.h"
 #include "util.h"
 
@@ -560,10 +561,7 @@ static void random_bytes_file_is_refused_untouched(void **state)
 	fixture *f = *state;
 	unsigned char junk[8192];
 	assert_int_equal(getrandom(junk, sizeof junk, 0), (ssize_t)sizeof junk);
-	FILE *fp = fopen(f->db, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
-	assert_int_equal(fclose(fp), 0);
+	testdir_write(f->db, (const char *)junk, sizeof junk);
 	snapshot before = snap(f->db);
 	assert_open_fails(f->db, STORE_ERR_CORRUPT,
 			  "Dit is geen infokaart-database of het bestand is beschadigd; "
