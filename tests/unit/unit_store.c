@@ -113,6 +113,14 @@ static void assert_consistent(const char *path, int64_t referrals)
 	sqlite3_close(db);
 }
 
+/* The store holds n referrals; closed, the file is sound with one history row each. */
+static void close_consistent(store *s, const char *path, int64_t n)
+{
+	assert_int_equal(count_ok(s), n);
+	store_close(s);
+	assert_consistent(path, n);
+}
+
 /* --- the file's bytes and mtime, to prove a refused file was not touched --- */
 
 typedef struct {
@@ -305,8 +313,9 @@ static int child_insert_and_crash(const char *path)
 	_exit(0); /* no store_close, so no checkpoint: as if the program were killed */
 }
 
-static int child_insert_50(const char *path)
+static int child_insert_50(const char *path, int who)
 {
+	(void)who;
 	store *s = NULL;
 	store_err err = {0};
 	int ret = 0;
@@ -426,9 +435,7 @@ static void invalid_followup_date_is_rejected_whole(void **state)
 	assert_int_equal(store_referral_insert(s, &r, &err), -1);
 	assert_err(&err, STORE_ERR_OTHER, "De gegevens van de verwijzing zijn ongeldig.");
 	assert_int_equal(r.id, -7);
-	assert_int_equal(count_ok(s), 0);
-	store_close(s);
-	assert_consistent(f->db, 0);
+	close_consistent(s, f->db, 0);
 }
 
 static void unterminated_field_is_rejected(void **state)
@@ -649,21 +656,27 @@ static void newer_schema_in_wal_is_refused_untouched(void **state)
 	free(wal);
 }
 
-static void readonly_file_is_refused(void **state)
+/* A database (mode file_mode, in its folder with dir_mode) that the child may not write is
+ * refused as read-only; root drops to nobody for it (where chmod stops nothing). */
+static void assert_readonly_refused(fixture *f, mode_t file_mode, mode_t dir_mode)
 {
-	fixture *f = *state;
-	bool root = geteuid() == 0;
 	make_db(f->db, 1);
-	assert_int_equal(chmod(f->db, 0444), 0);
-	/* Only the file forbids writing: nobody may write the folder. */
-	assert_int_equal(chmod(f->dir, root ? 0777 : 0700), 0);
-	int rc = in_child(root, child_expects_readonly, f->db);
+	assert_int_equal(chmod(f->db, file_mode), 0);
+	assert_int_equal(chmod(f->dir, dir_mode), 0);
+	int rc = in_child(geteuid() == 0, child_expects_readonly, f->db);
 	assert_int_equal(chmod(f->dir, 0700), 0);
 	if (rc == SKIP_EXIT) {
 		print_message("root could not become nobody or reach $TMPDIR: no read-only test\n");
 		skip();
 	}
 	assert_int_equal(rc, 0);
+}
+
+static void readonly_file_is_refused(void **state)
+{
+	fixture *f = *state;
+	/* Only the file forbids writing: nobody may write the folder. */
+	assert_readonly_refused(f, 0444, geteuid() == 0 ? 0777 : 0700);
 	char *wal = sidecar(f, "-wal");
 	assert_false(exists(wal)); /* refused before SQLite could leave a -wal behind */
 	free(wal);
@@ -671,18 +684,7 @@ static void readonly_file_is_refused(void **state)
 
 static void readonly_folder_is_refused(void **state)
 {
-	fixture *f = *state;
-	bool root = geteuid() == 0;
-	make_db(f->db, 1);
-	assert_int_equal(chmod(f->db, 0666), 0);
-	assert_int_equal(chmod(f->dir, 0555), 0); /* SQLite cannot create -wal and -shm here */
-	int rc = in_child(root, child_expects_readonly, f->db);
-	assert_int_equal(chmod(f->dir, 0700), 0);
-	if (rc == SKIP_EXIT) {
-		print_message("root could not become nobody or reach $TMPDIR: no read-only test\n");
-		skip();
-	}
-	assert_int_equal(rc, 0);
+	assert_readonly_refused(*state, 0666, 0555); /* SQLite cannot create -wal and -shm here */
 }
 
 /* --- tests: failures while writing --- */
@@ -711,9 +713,7 @@ static void full_disk_fails_insert_without_half_write(void **state)
 	assert_int_equal(rc, -1);
 	assert_true(done > 0);
 	assert_err(&err, STORE_ERR_FULL, "De schijf is vol. De verwijzing is niet vastgelegd.");
-	assert_int_equal(count_ok(s), done);
-	store_close(s);
-	assert_consistent(f->db, done);
+	close_consistent(s, f->db, done);
 	free(wal);
 }
 
@@ -732,9 +732,7 @@ static void insert_succeeds_again_when_space_returns(void **state)
 	assert_int_equal(store_referral_get(s, id, &got, &err), 0);
 	assert_same_referral(&got, &r);
 	store_referral_clear(&got);
-	assert_int_equal(count_ok(s), 1);
-	store_close(s);
-	assert_consistent(f->db, 1);
+	close_consistent(s, f->db, 1);
 }
 
 static void held_lock_reports_busy_after_timeout(void **state)
@@ -857,32 +855,9 @@ static void open_waits_for_lock_while_switching_to_wal(void **state)
 static void four_processes_insert_concurrently(void **state)
 {
 	fixture *f = *state;
-	int go[2];
-	pid_t pids[4];
-	assert_int_equal(pipe(go), 0);
-	fflush(NULL);
-	for (int i = 0; i < 4; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) { /* all wait for the pipe to close, then race (also to create) */
-			char c;
-			close(go[1]);
-			(void)!read(go[0], &c, 1);
-			_exit(child_insert_50(f->db));
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 4; i++) {
-		int status = 0;
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	teststore_race(f->db, 4, child_insert_50);
 	store *s = teststore_open(f->db);
-	assert_int_equal(count_ok(s), 200);
-	store_close(s);
-	assert_consistent(f->db, 200);
+	close_consistent(s, f->db, 200);
 }
 
 /* --- tests: case codes and small contracts --- */

@@ -174,8 +174,7 @@ static void every_status_change_writes_history_and_closed_at(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	int64_t at = NOON_0315;
 	for (int i = 0; store_status_ids[i]; i++) {
 		const char *st = store_status_ids[i];
@@ -204,8 +203,7 @@ static void a_later_open_status_reopens_a_closed_referral(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	set_status(s, id, "niet_bereikt", NOON_0315 + DAY);
 	set_status(s, id, "contact_gelegd", NOON_0315 + 2 * DAY); /* the person called back */
 	store_referral got = get(s, id);
@@ -218,8 +216,7 @@ static void unknown_status_is_refused_and_nothing_written(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	assert_int_equal(store_status_set(s, id, "klaar", NULL, NOON_0315, &err), -1);
 	assert_int_equal(err.status, STORE_ERR_OTHER);
@@ -247,8 +244,7 @@ static void outcome_writes_status_score_and_next_date_together(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_djg d = {NOON_0315 + DAY, 4, 2, STORE_DJG_MISSING};
 	store_outcome_rec o = {"contact_gelegd", "infolijn", NOON_0315 + DAY, &d, "2024-04-12"};
 	store_err err = {0};
@@ -273,8 +269,7 @@ static void outcome_with_a_failing_part_writes_nothing(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	store_djg bad = {NOON_0315, 7, 0, 0}; /* a total of 7 out of 6 */
 	store_outcome_rec o = {"afgerond", NULL, NOON_0315, &bad, NULL};
@@ -308,8 +303,7 @@ static void followups_list_due_and_overdue_open_ones_oldest_first(void **state)
 					    "2024-03-10"};
 	int64_t ids[5];
 	for (int i = 0; i < 5; i++) {
-		store_referral r = teststore_sample(NULL, NOON_0315 - 20 * DAY + i, dates[i]);
-		ids[i] = teststore_insert(s, &r);
+		ids[i] = teststore_add(s, NULL, NOON_0315 - 20 * DAY + i, dates[i]);
 	}
 	set_status(s, ids[4], "afgerond", NOON_0315); /* closed: never listed */
 	store_referral *v = NULL;
@@ -334,8 +328,7 @@ static void followup_date_can_be_moved(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-15");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-15");
 	store_err err = {0};
 	assert_int_equal(store_followup_set(s, id, "2024-03-29", &err), 0);
 	store_referral *v = NULL;
@@ -383,8 +376,7 @@ static void djg_scores_are_kept_oldest_first_and_checked(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	store_djg later = {NOON_0315 + 30 * DAY, 2, 1, 1}, first = {NOON_0315, 5, 3, 2},
 		  missing = {NOON_0315 + DAY, STORE_DJG_MISSING, STORE_DJG_MISSING, 0},
@@ -683,28 +675,7 @@ static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 		teststore_insert(s, &r);
 	}
 	store_close(s); /* no open connection may cross the fork */
-	int go[2];
-	pid_t pids[4];
-	assert_int_equal(pipe(go), 0);
-	fflush(NULL);
-	for (int i = 0; i < 4; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) {
-			char c;
-			close(go[1]);
-			(void)!read(go[0], &c, 1);
-			_exit(child_changes_statuses(f->db, i));
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 4; i++) {
-		int status = 0;
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	teststore_race(f->db, 4, child_changes_statuses);
 	assert_int_equal(history_rows(f->db), 10 + 4 * 50);
 	/* every referral's status is its last history row's, and closed_at agrees with it */
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral r WHERE r.status !="
