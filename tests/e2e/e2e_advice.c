@@ -15,34 +15,6 @@
 
 #include "walk_internal.h"
 
-static const char *const plain_args[] = {"--plain", NULL};
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
-/* EXPECT_IN and EXPECT_NOT_IN: walk.h. */
-
-/* --plain with this input; standard error must stay empty. *out: the output (caller frees). */
-static void plain(walk_ctx *w, const char *input, char **out)
-{
-	char *err;
-	walk_run_piped(w, plain_args, input, out, &err);
-	if (*err) {
-		print_error("standard error:\n%s\n", err);
-		fail_msg("--plain wrote to standard error");
-	}
-	free(err);
-}
-
 /* The digit (1-based, as typed) of an option. */
 static const char *digit(const char *qid, const char *opt)
 {
@@ -53,25 +25,18 @@ static const char *digit(const char *qid, const char *opt)
 	return b;
 }
 
-static void screen_question(term *t, const char *qid)
-{
-	char needle[64];
-	walk_prefix(walk_question_text(qid), 40, needle, sizeof needle);
-	EXPECT_TEXT(t, needle);
-}
-
 /* On the screen: a GP, no signals until the contact question. */
 static void to_contact_signals(term *t)
 {
-	screen_question(t, "role");
+	EXPECT_QUESTION(t, "role");
 	walk_keys(t, digit("role", "huisarts"));
 	EXPECT_TEXT(t, "(•) Huisarts");
 	walk_keys(t, "Enter");
-	screen_question(t, "signals_outside");
+	EXPECT_QUESTION(t, "signals_outside");
 	walk_keys(t, "Enter");
-	screen_question(t, "signals_away");
+	EXPECT_QUESTION(t, "signals_away");
 	walk_keys(t, "Enter");
-	screen_question(t, "signals_contact");
+	EXPECT_QUESTION(t, "signals_contact");
 }
 
 static void a_crisis_signal_opens_the_crisis_screen_before_the_next_question(void **state)
@@ -81,10 +46,10 @@ static void a_crisis_signal_opens_the_crisis_screen_before_the_next_question(voi
 	walk_keys(t, digit("signals_contact", "somber_boos"));
 	EXPECT_TEXT(t, "[x] Is somber");
 	walk_keys(t, "Enter"); /* an ordinary signal: on to the next question, no crisis screen */
-	screen_question(t, "signals_social");
+	EXPECT_QUESTION(t, "signals_social");
 	EXPECT_ABSENT(t, "113 Zelfmoordpreventie —");
 	walk_keys(t, "Esc");
-	screen_question(t, "signals_contact");
+	EXPECT_QUESTION(t, "signals_contact");
 	walk_keys(t, digit("signals_contact", "doodswens"));
 	EXPECT_TEXT(t, "[x] Praat over de dood");
 	EXPECT_ABSENT(t, "113 Zelfmoordpreventie —"); /* choosing it is not yet going on */
@@ -94,11 +59,8 @@ static void a_crisis_signal_opens_the_crisis_screen_before_the_next_question(voi
 	EXPECT_TEXT(t, "112 Alarmnummer — 112");
 	walk_keys(t, "Esc"); /* then the walk goes on where it was */
 	EXPECT_GONE(t, "113 Zelfmoordpreventie —");
-	screen_question(t, "signals_social");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUESTION(t, "signals_social");
+	STOP_AND_CONFIRM(t);
 }
 
 static void plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question(void **state)
@@ -106,7 +68,7 @@ static void plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_ques
 	char input[64];
 	snprintf(input, sizeof input, "%s\n\n\n%s\n", digit("role", "huisarts"), digit("signals_contact", "doodswens"));
 	char *out;
-	plain(*state, input, &out);
+	walk_run_plain(*state, input, &out);
 	const char *asked = strstr(out, walk_question_text("signals_contact"));
 	assert_non_null(asked);
 	const char *crisis = strstr(asked, "== Hulp bij nood ==");
@@ -122,7 +84,7 @@ static void plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_ques
 static void the_nizu_operator_is_not_told_to_call_the_nizu_infolijn(void **state)
 {
 	term *t = walk_spawn(*state, 24, 80, NULL);
-	screen_question(t, "role");
+	EXPECT_QUESTION(t, "role");
 	EXPECT_TEXT(t, "Tip: Twijfelt u? Bel de NIZU infolijn"); /* the role is not known yet */
 	walk_keys(t, digit("role", "infolijn"));
 	EXPECT_TEXT(t, "(•) Medewerker van de NIZU infolijn");
@@ -132,14 +94,13 @@ static void the_nizu_operator_is_not_told_to_call_the_nizu_infolijn(void **state
 	EXPECT_TEXT(t, "Tip: Aan de telefoon");
 	EXPECT_ABSENT(t, "naast de persoon zitten"); /* not on the phone */
 	walk_keys(t, "Enter");
-	screen_question(t, "wants_support");
+	EXPECT_QUESTION(t, "wants_support");
 	walk_keys(t, digit("wants_support", "nee"));
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Geen verwijzing nu");
 	EXPECT_TEXT(t, "Tip: Zeg dat de persoon altijd zelf kan terugbellen");
 	EXPECT_ABSENT(t, "nummer van de NIZU infolijn"); /* (its line among the crisis numbers stays) */
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **state)
@@ -148,7 +109,7 @@ static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **st
 	char input[64];
 	snprintf(input, sizeof input, "%s\n\n\n\n\n\n\n", digit("role", "huisarts"));
 	char *out;
-	plain(w, input, &out);
+	walk_run_plain(w, input, &out);
 	EXPECT_NOT_IN(out, "Raad dan de huisarts aan");
 	EXPECT_IN(out, "Tip: Denk bij deze signalen ook aan");
 	EXPECT_IN(out, "Tip: Wil de persoon steun? Dan kan Welzijn op Recept");
@@ -156,7 +117,7 @@ static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **st
 	EXPECT_IN(out, "Tip: Ga naast de persoon zitten");
 	free(out);
 	snprintf(input, sizeof input, "%s\n\n\n\n\n\n\n", digit("role", "vrijwilliger"));
-	plain(w, input, &out);
+	walk_run_plain(w, input, &out);
 	EXPECT_IN(out, "Tip: Maakt u zich zorgen over depressie, dementie of ziekte? Raad dan de huisarts aan.");
 	EXPECT_NOT_IN(out, "Welzijn op Recept");
 	free(out);
@@ -180,26 +141,17 @@ static void the_human_route_is_shown_apart_with_dates_instead_of_warnings(void *
 			assert_non_null(strstr(text, " · 20")); /* "Name · 2021-06 — Organisation" */
 	}
 	EXPECT_ABSENT(t, "[controleren]");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 }
-
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
 	const struct CMUnitTest tests[] = {
-		T(a_crisis_signal_opens_the_crisis_screen_before_the_next_question),
-		T(plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question),
-		T(the_nizu_operator_is_not_told_to_call_the_nizu_infolijn),
-		T(a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers),
-		T(the_human_route_is_shown_apart_with_dates_instead_of_warnings),
+		WALK_TEST(a_crisis_signal_opens_the_crisis_screen_before_the_next_question),
+		WALK_TEST(plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question),
+		WALK_TEST(the_nizu_operator_is_not_told_to_call_the_nizu_infolijn),
+		WALK_TEST(a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers),
+		WALK_TEST(the_human_route_is_shown_apart_with_dates_instead_of_warnings),
 	};
-	int r = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return r;
+	return WALK_RUN(argc, argv, tests);
 }

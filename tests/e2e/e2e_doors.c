@@ -15,21 +15,10 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "testdir.h"
 #include "walk.h"
 
 static const char *const plain_args[] = {"--plain", NULL};
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
 
 static void plain_nee_records_nothing_and_an_empty_line_chooses_nothing(void **state)
 {
@@ -115,10 +104,7 @@ static bool latin1_locale(walk_ctx *w)
 	/* glibc keeps the LOCPATH it parsed for good: not a leak of infokaart's (sanitizer build) */
 	char supp[700], opt[800];
 	snprintf(supp, sizeof supp, "%s/lsan.supp", w->dir);
-	FILE *f = fopen(supp, "w");
-	assert_non_null(f);
-	fputs("leak:__argz_add_sep\n", f);
-	assert_int_equal(fclose(f), 0);
+	testdir_put(supp, "leak:__argz_add_sep\n");
 	snprintf(opt, sizeof opt, "suppressions=%s:print_suppressions=0", supp);
 	walk_ctx_setenv(w, "LSAN_OPTIONS", opt);
 	return true;
@@ -194,10 +180,7 @@ static void input_is_checked_at_every_door(void **state)
 	run_expect(w, stats, 3, "geen gewoon bestand");
 
 	snprintf(path, sizeof path, "%s/latin1.conf", w->dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("site_name = Bibliotheek Overvecht caf\xe9\n", f);
-	assert_int_equal(fclose(f), 0);
+	testdir_put(path, "site_name = Bibliotheek Overvecht caf\xe9\n");
 	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
 	static const char *const questions[] = {"questions", "--json", NULL};
 	run_expect(w, questions, 2, "site_name: the value is not valid UTF-8");
@@ -219,19 +202,13 @@ static void output_to_a_full_disk_is_an_error(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(plain_nee_records_nothing_and_an_empty_line_chooses_nothing),
-		T(plain_a_typing_error_asks_again_keeping_the_valid_numbers),
-		T(plain_a_note_too_long_is_refused_with_the_limit),
-		T(plain_input_that_is_not_utf8_is_converted_or_refused),
-		T(input_is_checked_at_every_door),
-		T(output_to_a_full_disk_is_an_error),
+		WALK_TEST(plain_nee_records_nothing_and_an_empty_line_chooses_nothing),
+		WALK_TEST(plain_a_typing_error_asks_again_keeping_the_valid_numbers),
+		WALK_TEST(plain_a_note_too_long_is_refused_with_the_limit),
+		WALK_TEST(plain_input_that_is_not_utf8_is_converted_or_refused),
+		WALK_TEST(input_is_checked_at_every_door),
+		WALK_TEST(output_to_a_full_disk_is_an_error),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

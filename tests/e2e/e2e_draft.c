@@ -22,25 +22,6 @@
 
 static const char offer[] = "Er is een ronde die niet was afgemaakt";
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
-static int drafts(walk_ctx *w)
-{
-	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'draft'")
-	               ? walk_db_int(w->db, "SELECT count(*) FROM draft")
-	               : 0;
-}
-
 /* Stopped by sig halfway through the situation questions; taken up again with j, the rest
  * answered, recorded: the record holds the answers from before the stop too. */
 static void stopped_mid_walk_and_taken_up(walk_ctx *w, int sig, bool hangup)
@@ -55,7 +36,7 @@ static void stopped_mid_walk_and_taken_up(walk_ctx *w, int sig, bool hangup)
 		term_kill(t, sig);
 	int status = term_wait_exit(t, WALK_WAIT_MS);
 	assert_true(status == 0 || status == 128 + sig || hangup);
-	assert_int_equal(drafts(w), 1);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 1);
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral"), 0);
 
 	t = walk_spawn(w, 24, 80, NULL);
@@ -64,15 +45,12 @@ static void stopped_mid_walk_and_taken_up(walk_ctx *w, int sig, bool hangup)
 	walk_keys(t, "j");
 	EXPECT_GONE(t, offer);
 	EXPECT_TEXT(t, "Wat wil de persoon zelf?");
-	assert_int_equal(drafts(w), 0); /* taken: no copy stays */
+	assert_int_equal(walk_db_rows(w->db, "draft"), 0); /* taken: no copy stays */
 	walk_questions_from(t, s, "wish", NULL);
 	char activity[200], code[32];
 	walk_to_done(t, s, activity, sizeof activity, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, s, activity, code); /* role, signals, onset: from before the stop */
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(w->db, 1, s, activity, code); /* role, signals, onset: from before the stop */
+	EXPECT_QUIT(t, "q");
 }
 
 static void sigterm_mid_walk_keeps_a_draft_that_j_takes_up(void **state)
@@ -106,7 +84,7 @@ static void sighup_on_the_record_form_keeps_the_form_and_the_note(void **state)
 	EXPECT_TEXT(t, "Notitie (optioneel):    belt maandag");
 	term_kill(t, SIGHUP);
 	term_wait_exit(t, WALK_WAIT_MS);
-	assert_int_equal(drafts(w), 1);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 1);
 
 	t = walk_spawn(w, 24, 80, NULL);
 	EXPECT_TEXT(t, offer);
@@ -126,8 +104,7 @@ static void sighup_on_the_record_form_keeps_the_form_and_the_note(void **state)
 	assert_string_equal(r.note, "belt maandag");
 	assert_string_equal(r.consent_how, "schriftelijk");
 	assert_string_equal(r.followup_date, s->followup);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 /* n wipes the draft: a fresh walk, and the next start asks nothing. */
@@ -138,21 +115,19 @@ static void n_wipes_the_draft(void **state)
 	walk_questions_from(t, &walk_huisarts, walk_first_question(), "wish");
 	term_kill(t, SIGTERM);
 	term_wait_exit(t, WALK_WAIT_MS);
-	assert_int_equal(drafts(w), 1);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 1);
 	t = walk_spawn(w, 24, 80, NULL);
 	EXPECT_TEXT(t, offer);
 	walk_keys(t, "n");
 	EXPECT_GONE(t, offer);
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	EXPECT_TEXT(t, "( ) Huisarts");
-	assert_int_equal(drafts(w), 0);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 0);
+	EXPECT_QUIT(t, "q");
 	t = walk_spawn(w, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	EXPECT_GONE(t, offer);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 /* A kiosk stopped mid-walk keeps nothing, by SIGTERM or a closed terminal alike. */
@@ -168,7 +143,7 @@ static void a_kiosk_stopped_mid_walk_keeps_no_draft(void **state)
 		else
 			term_hangup(t);
 		assert_true(term_wait_exit(t, WALK_WAIT_MS) >= 0);
-		assert_int_equal(drafts(w), 0);
+		assert_int_equal(walk_db_rows(w->db, "draft"), 0);
 		t = walk_spawn(w, 24, 80, kiosk);
 		EXPECT_TEXT(t, "Wat is uw rol?");
 		EXPECT_TEXT(t, "( ) Winkel");
@@ -210,7 +185,7 @@ static void plain_sigterm_keeps_a_draft_that_j_takes_up(void **state)
 		fail_msg("--plain did not say it kept the unfinished walk");
 	}
 	psess_free(p);
-	assert_int_equal(drafts(w), 1);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 1);
 
 	p = psess_start(w, NULL, script + head);
 	p->draft_reply = "j";
@@ -225,7 +200,7 @@ static void plain_sigterm_keeps_a_draft_that_j_takes_up(void **state)
 	assert_string_equal(r.role, walk_spec_value(s, "role"));
 	assert_string_equal(r.wijk, walk_spec_value(s, "wijk"));
 	assert_string_equal(r.profile, walk_expected_profile(s));
-	assert_int_equal(drafts(w), 0);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 0);
 	free(first);
 	free(script);
 }
@@ -246,7 +221,7 @@ static void a_damaged_draft_never_crashes_the_program(void **state)
 	EXPECT_TEXT(t, "(•) mondeling");
 	term_kill(t, SIGTERM);
 	term_wait_exit(t, WALK_WAIT_MS);
-	assert_int_equal(drafts(w), 1);
+	assert_int_equal(walk_db_rows(w->db, "draft"), 1);
 	sqlite3 *h = NULL;
 	assert_int_equal(sqlite3_open(w->db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "UPDATE draft SET data = replace(data, '\"_consent_how\":0',"
@@ -259,28 +234,19 @@ static void a_damaged_draft_never_crashes_the_program(void **state)
 	EXPECT_GONE(t, offer);
 	walk_keys(t, "Enter"); /* on [ Vastleggen ], or on the first question when refused */
 	assert_int_equal(term_wait_exit(t, 1000), -1); /* still running */
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(sigterm_mid_walk_keeps_a_draft_that_j_takes_up),
-		T(closing_the_terminal_mid_walk_keeps_a_draft_that_j_takes_up),
-		T(sighup_on_the_record_form_keeps_the_form_and_the_note),
-		T(n_wipes_the_draft),
-		T(a_kiosk_stopped_mid_walk_keeps_no_draft),
-		T(plain_sigterm_keeps_a_draft_that_j_takes_up),
-		T(a_damaged_draft_never_crashes_the_program),
+		WALK_TEST(sigterm_mid_walk_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(closing_the_terminal_mid_walk_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(sighup_on_the_record_form_keeps_the_form_and_the_note),
+		WALK_TEST(n_wipes_the_draft),
+		WALK_TEST(a_kiosk_stopped_mid_walk_keeps_no_draft),
+		WALK_TEST(plain_sigterm_keeps_a_draft_that_j_takes_up),
+		WALK_TEST(a_damaged_draft_never_crashes_the_program),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

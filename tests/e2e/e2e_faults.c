@@ -24,49 +24,17 @@
 
 #include "kill_check.h"
 #include "plain_session.h"
+#include "testdir.h"
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
+/* walk_teardown, after the disk-full tests' tmpfs (if any) is gone. */
 static int teardown(void **state)
 {
 	walk_ctx *w = *state;
 	char mnt[600];
 	snprintf(mnt, sizeof mnt, "%s/full", w->dir);
-	umount2(mnt, MNT_DETACH); /* the disk-full tests' tmpfs, if any */
-	walk_ctx_free(w);
-	return 0;
-}
-
-static void write_file(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = NULL;
-	size_t cap = 0;
-	*n = 0;
-	for (;;) {
-		buf = realloc(buf, cap += 65536);
-		assert_non_null(buf);
-		size_t got = fread(buf + *n, 1, cap - *n, f);
-		*n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	return buf;
+	umount2(mnt, MNT_DETACH);
+	return walk_teardown(state);
 }
 
 /* One walk with --plain: the database then exists and holds one referral. */
@@ -208,14 +176,11 @@ static void disk_full_on_screen_says_so_keeps_the_answers_and_stores_after_space
 	assert_int_equal(unlink(filler), 0); /* space is made: the same answers are stored */
 	walk_keys(t, "Enter");
 	walk_expect_done(t, &walk_huisarts, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 2);
-	walk_check_record(&r, &walk_huisarts, activity, code);
+	walk_check_last_record(w->db, 2, &walk_huisarts, activity, code);
 	char codes[1][16];
 	snprintf(codes[0], sizeof codes[0], "%.15s", code);
 	assert_int_equal(kill_check_db(w->db, codes, 1), 2);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void disk_full_in_plain_mode_says_so_and_a_retry_stores_after_space_is_made(void **state)
@@ -257,7 +222,7 @@ static void a_refusal_says_the_answers_are_kept_and_how_to_retry(void **state)
 	walk_ctx *w = *state;
 	char file[600], db[700], activity[200];
 	snprintf(file, sizeof file, "%s/file", w->dir);
-	write_file(file, "not a folder\n", 13);
+	testdir_write(file, "not a folder\n", 13);
 	snprintf(db, sizeof db, "%s/t.db", file);
 	walk_ctx_set_db(w, db); /* under a regular file: cannot be made */
 	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
@@ -285,10 +250,7 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 	 * program and its content go beside the database */
 	char program[700], content[700];
 	snprintf(program, sizeof program, "%s/infokaart", w->dir);
-	size_t n;
-	char *bytes = slurp(walk_program, &n);
-	write_file(program, bytes, n);
-	free(bytes);
+	testdir_copy_file(walk_program, program);
 	assert_int_equal(chmod(program, 0755), 0);
 	snprintf(content, sizeof content, "%s/content", w->dir);
 	assert_int_equal(mkdir(content, 0755), 0);
@@ -298,9 +260,7 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 		char from[800], to[800];
 		snprintf(from, sizeof from, "%s/%s", getenv("INFOKAART_CONTENT"), files[i]);
 		snprintf(to, sizeof to, "%s/%s", content, files[i]);
-		bytes = slurp(from, &n);
-		write_file(to, bytes, n);
-		free(bytes);
+		testdir_copy_file(from, to);
 		assert_int_equal(chmod(to, 0644), 0);
 	}
 	walk_ctx_setenv(w, "INFOKAART_CONTENT", content);
@@ -312,7 +272,7 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 		skip();
 	}
 	size_t before_len;
-	char *before = slurp(w->db, &before_len);
+	char *before = testdir_read(w->db, &before_len);
 	char *const as_nobody[] = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
 	                           "--clear-groups", NULL};
 	char activity[200], code[32];
@@ -320,7 +280,7 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 	expect_refused_on_form(t, "kan niet worden beschreven");
 	retry_refused(t, "kan niet worden beschreven");
 	size_t after_len;
-	char *after = slurp(w->db, &after_len);
+	char *after = testdir_read(w->db, &after_len);
 	assert_memory_equal(before, after, before_len < after_len ? after_len : before_len);
 	free(before);
 	free(after);
@@ -333,11 +293,8 @@ static void read_only_database_says_so_keeps_the_answers_and_stores_once_writabl
 	assert_int_equal(chown(w->db, 65534, 65534), 0);
 	walk_keys(t, "Enter");
 	walk_expect_done(t, &walk_huisarts, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 2);
-	walk_check_record(&r, &walk_huisarts, activity, code);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(w->db, 2, &walk_huisarts, activity, code);
+	EXPECT_QUIT(t, "q");
 }
 
 /* --- files that are not ours --- */
@@ -366,14 +323,14 @@ static void make_foreign(walk_ctx *w, foreign_kind k)
 	char *bytes;
 	switch (k) {
 	case F_TEXT:
-		write_file(w->db, "Boodschappen: melk, brood, kaas.\n", 33);
+		testdir_write(w->db, "Boodschappen: melk, brood, kaas.\n", 33);
 		break;
 	case F_RANDOM:
 		bytes = malloc(8192);
 		assert_non_null(bytes);
 		for (int i = 0; i < 8192; i++)
 			bytes[i] = (char)(rand() & 0xff);
-		write_file(w->db, bytes, 8192);
+		testdir_write(w->db, bytes, 8192);
 		free(bytes);
 		break;
 	case F_OTHER_SQLITE:
@@ -385,14 +342,14 @@ static void make_foreign(walk_ctx *w, foreign_kind k)
 		record_one(w);
 		record_one(w);
 		sql(w->db, "PRAGMA journal_mode = DELETE"); /* one file holds everything */
-		bytes = slurp(w->db, &n);
+		bytes = testdir_read(w->db, &n);
 		assert_true(n >= 4 * 4096);
 		if (k == F_TRUNCATED) {
-			write_file(w->db, bytes, n / 2);
+			testdir_write(w->db, bytes, n / 2);
 		} else {
 			for (size_t i = 4096 + 100; i < 3 * 4096; i++) /* pages 2 and 3 */
 				bytes[i] = (char)(i * 7 + 3);
-			write_file(w->db, bytes, n);
+			testdir_write(w->db, bytes, n);
 		}
 		free(bytes);
 		break;
@@ -407,7 +364,7 @@ static void make_foreign(walk_ctx *w, foreign_kind k)
 static void check_untouched(walk_ctx *w, foreign_kind k, const char *before, size_t before_len)
 {
 	size_t after_len;
-	char *after = slurp(w->db, &after_len);
+	char *after = testdir_read(w->db, &after_len);
 	assert_int_equal(after_len, before_len);
 	assert_memory_equal(after, before, before_len);
 	free(after);
@@ -443,7 +400,7 @@ static void foreign_or_damaged_files_get_a_clear_message_and_are_left_untouched(
 		unlink(w->db);
 		make_foreign(w, k);
 		size_t len;
-		char *before = slurp(w->db, &len);
+		char *before = testdir_read(w->db, &len);
 		char *script = walk_plain_input(&walk_huisarts);
 		char *input = malloc(strlen(script) + 3);
 		assert_non_null(input);
@@ -475,23 +432,18 @@ static void a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched(v
 	walk_ctx *w = *state;
 	make_foreign(w, F_OTHER_SQLITE);
 	size_t len;
-	char *before = slurp(w->db, &len);
+	char *before = testdir_read(w->db, &len);
 	char activity[200];
 	term *t = walk_to_storing(w, NULL, NULL, activity, sizeof activity);
 	expect_refused_on_form(t, "Dit is geen infokaart-database");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 	check_untouched(w, F_OTHER_SQLITE, before, len);
 	free(before);
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, walk_setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(disk_full_on_screen_says_so_keeps_the_answers_and_stores_after_space_is_made),
 		T(disk_full_in_plain_mode_says_so_and_a_retry_stores_after_space_is_made),
@@ -501,7 +453,5 @@ int main(int argc, char **argv)
 		T(a_foreign_file_on_screen_is_refused_on_the_form_and_left_untouched),
 	};
 #undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

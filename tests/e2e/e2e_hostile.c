@@ -25,46 +25,10 @@
 #include "load.h"
 #include "plain_session.h"
 #include "term_raw.h"
+#include "testdir.h"
 #include "walk.h"
 
 static cJSON *template_activity; /* the bundled catalogue's first activity */
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
-static char *read_all(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = malloc((size_t)len + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	s[len] = '\0';
-	fclose(f);
-	if (n)
-		*n = (size_t)len;
-	return s;
-}
-
-static void write_all(const char *path, const char *s, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
 
 /* w->dir/content: the bundled files, and activities.json with `text` (n bytes). The program
  * and the checks use it from now on. Returns the folder. */
@@ -78,14 +42,11 @@ static const char *content_with(walk_ctx *w, const char *text, size_t n)
 		char from[800], to[800];
 		snprintf(from, sizeof from, "%s/%s", getenv("INFOKAART_CONTENT"), others[i]);
 		snprintf(to, sizeof to, "%s/%s", dir, others[i]);
-		size_t len;
-		char *s = read_all(from, &len);
-		write_all(to, s, len);
-		free(s);
+		testdir_copy_file(from, to);
 	}
 	char path[800];
 	snprintf(path, sizeof path, "%s/activities.json", dir);
-	write_all(path, text, n);
+	testdir_write(path, text, n);
 	walk_ctx_setenv(w, "INFOKAART_CONTENT", dir);
 	return dir;
 }
@@ -378,8 +339,7 @@ static void strange_but_valid_text_reaches_the_screen_as_printable_text_only(voi
 	term_resize(t, 24, 80);
 	walk_keys(t, "Esc");
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	size_t len;
 	const char *raw = term_raw_output(t, &len);
 	EXPECT_SAFE(raw, len, true);
@@ -426,8 +386,7 @@ static void a_catalogue_of_100000_activities_loads_searches_and_records(void **s
 	EXPECT_TEXT(t, "─ Details ");
 	walk_keys(t, "Esc Esc");
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	size_t len;
 	const char *raw = term_raw_output(t, &len);
 	EXPECT_SAFE(raw, len, true);
@@ -445,27 +404,33 @@ static void a_catalogue_of_100000_activities_loads_searches_and_records(void **s
 	       "--plain walk recorded in %lld ms\n", check_ms, start_ms, plain_ms);
 }
 
-int main(int argc, char **argv)
+/* The bundled catalogue's first activity, the template of the hostile ones. */
+static int load_template(void **state)
 {
-	if (!walk_init(argc, argv))
-		return 1;
+	(void)state;
 	char path[800];
 	snprintf(path, sizeof path, "%s/activities.json", getenv("INFOKAART_CONTENT"));
-	char *text = read_all(path, NULL);
+	char *text = testdir_read(path, NULL);
 	cJSON *root = cJSON_Parse(text);
 	free(text);
 	template_activity = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "activities"), 0);
 	cJSON_Delete(root);
-	assert_non_null(template_activity);
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-	const struct CMUnitTest tests[] = {
-		T(hostile_strings_are_refused_with_their_place_and_safe_messages),
-		T(strange_but_valid_text_reaches_the_screen_as_printable_text_only),
-		T(a_catalogue_of_100000_activities_loads_searches_and_records),
-	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	return template_activity ? 0 : -1;
+}
+
+static int free_template(void **state)
+{
+	(void)state;
 	cJSON_Delete(template_activity);
-	walk_done();
-	return rc;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		WALK_TEST(hostile_strings_are_refused_with_their_place_and_safe_messages),
+		WALK_TEST(strange_but_valid_text_reaches_the_screen_as_printable_text_only),
+		WALK_TEST(a_catalogue_of_100000_activities_loads_searches_and_records),
+	};
+	return walk_main(argc, argv, tests, sizeof tests / sizeof tests[0], load_template, free_template);
 }

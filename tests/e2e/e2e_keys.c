@@ -14,33 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testdir.h"
 #include "walk_internal.h"
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
 
 static void expect_no_referral(walk_ctx *w)
 {
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
-}
-
-/* Stops with unsaved answers: q asks, j says yes. */
-static void stop_and_confirm(term *t)
-{
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 /* A role (an option id), the signal questions that role is asked left empty, Enter on the
@@ -115,7 +94,7 @@ static void going_back_keeps_the_earlier_answers_marked(void **state)
 	EXPECT_TEXT(t, "[x] Is moe of heeft weinig trek");
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Wat weet u over de contacten");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 	expect_no_referral(*state);
 }
 
@@ -140,7 +119,7 @@ static void going_back_from_the_suggestions_keeps_the_chosen_profile_and_answers
 	EXPECT_TEXT(t, "Welke talen spreekt de persoon goed?");
 	EXPECT_TEXT(t, "[x] Nederlands");
 	EXPECT_TEXT(t, "[x] Turks");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 	expect_no_referral(*state);
 }
 
@@ -161,7 +140,7 @@ static void none_of_these_clears_the_other_signals_and_is_cleared_by_them(void *
 	walk_keys(t, "5 2");
 	EXPECT_TEXT(t, "[x] De tuin of de voorkant");
 	EXPECT_TEXT(t, "[ ] Geen van deze");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 }
 
 static void a_required_question_says_what_is_missing(void **state)
@@ -184,7 +163,7 @@ static void a_required_question_says_what_is_missing(void **state)
 	EXPECT_GONE(t, "Kies ten minste één antwoord.");
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Hoe oud is de persoon ongeveer?");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 }
 
 static void resizing_keeps_the_question_and_its_answer(void **state)
@@ -219,7 +198,7 @@ static void resizing_keeps_the_question_and_its_answer(void **state)
 	EXPECT_TEXT(t, "Wat wil de persoon zelf?");
 	walk_keys(t, "Esc");
 	EXPECT_TEXT(t, "(•) Sinds kort");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 }
 
 /* Opens the crisis numbers with key, checks them, closes with Esc and waits for `back`. */
@@ -262,7 +241,7 @@ static void crisis_keys_show_the_numbers_on_a_question_the_guide_and_the_suggest
 	EXPECT_TEXT(t, "Suggesties voor profiel Een nieuw begin");
 	check_crisis(t, "F2", "Suggesties voor profiel Een nieuw begin");
 	check_crisis(t, "!", "Waarom deze suggestie:");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 }
 
 static void in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers(void **state)
@@ -283,23 +262,15 @@ static void in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers(void
 	walk_spec s = walk_huisarts;
 	s.note = "z!e";
 	walk_expect_done(t, &s, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, &s, activity, code);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(w->db, 1, &s, activity, code);
+	EXPECT_QUIT(t, "q");
 }
 
 static void stopping_with_answers_asks_first_and_records_nothing(void **state)
 {
 	term *t = walk_spawn(*state, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "(•) Huisarts");
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+	walk_answer_two(t);
 	walk_keys(t, "q");
 	EXPECT_TEXT(t, "Wilt u stoppen?");
 	EXPECT_TEXT(t, "j = ja, stoppen");
@@ -311,10 +282,7 @@ static void stopping_with_answers_asks_first_and_records_nothing(void **state)
 	walk_keys(t, "Esc"); /* Esc is "no" too */
 	EXPECT_GONE(t, "Wilt u stoppen?");
 	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 	expect_no_referral(*state);
 }
 
@@ -322,8 +290,7 @@ static void stopping_before_any_answer_does_not_ask(void **state)
 {
 	term *t = walk_spawn(*state, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	expect_no_referral(*state);
 }
 
@@ -340,8 +307,7 @@ static void ctrl_c_asks_before_stopping(void **state)
 	EXPECT_TEXT(t, "(•) Wijkagent");
 	walk_keys(t, "C-c");
 	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "j");
 	expect_no_referral(*state);
 }
 
@@ -356,8 +322,7 @@ static void support_nee_ends_with_information_only(void **state)
 	EXPECT_TEXT(t, "Er is niets vastgelegd.");
 	walk_keys(t, "PgDn"); /* the crisis lines come last: scrolled into view */
 	EXPECT_TEXT(t, "De Luisterlijn: 088 0767 000");
-	walk_keys(t, "q"); /* nothing would be lost: no question */
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q"); /* nothing would be lost: no question */
 	expect_no_referral(*state);
 }
 
@@ -375,7 +340,7 @@ static void support_nu_niet_ends_with_information_and_esc_goes_back_to_change_it
 	EXPECT_TEXT(t, "(•) Ja, de persoon wil steun");
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Sinds wanneer speelt dit?");
-	stop_and_confirm(t);
+	STOP_AND_CONFIRM(t);
 	expect_no_referral(*state);
 }
 
@@ -384,10 +349,7 @@ static void unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can
 	walk_ctx *w = *state;
 	char file[600], db[700];
 	snprintf(file, sizeof file, "%s/file", w->dir);
-	FILE *f = fopen(file, "w");
-	assert_non_null(f);
-	fputs("not a folder\n", f);
-	fclose(f);
+	testdir_put(file, "not a folder\n");
 	snprintf(db, sizeof db, "%s/t.db", file);
 	walk_ctx_set_db(w, db); /* under a regular file: cannot be made */
 
@@ -419,11 +381,8 @@ static void unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can
 	assert_int_equal(unlink(file), 0);
 	walk_keys(t, "Enter");
 	walk_expect_done(t, &walk_huisarts, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(db, &r), 1);
-	walk_check_record(&r, &walk_huisarts, activity, code);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(db, 1, &walk_huisarts, activity, code);
+	EXPECT_QUIT(t, "q");
 }
 
 static void search_shows_matches_as_each_letter_is_typed(void **state)
@@ -467,8 +426,7 @@ static void search_shows_matches_as_each_letter_is_typed(void **state)
 	EXPECT_GONE(t, "Zoeken in het aanbod");
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	EXPECT_TEXT(t, "( ) Huisarts"); /* nothing was chosen */
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void help_lists_the_keys_and_esc_closes_it(void **state)
@@ -486,34 +444,27 @@ static void help_lists_the_keys_and_esc_closes_it(void **state)
 	walk_keys(t, "Esc");
 	EXPECT_GONE(t, "─ Hulp ");
 	EXPECT_TEXT(t, "Wat is uw rol?");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(going_back_keeps_the_earlier_answers_marked),
-		T(going_back_from_the_suggestions_keeps_the_chosen_profile_and_answers),
-		T(none_of_these_clears_the_other_signals_and_is_cleared_by_them),
-		T(a_required_question_says_what_is_missing),
-		T(resizing_keeps_the_question_and_its_answer),
-		T(crisis_keys_show_the_numbers_on_a_question_the_guide_and_the_suggestions),
-		T(in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers),
-		T(stopping_with_answers_asks_first_and_records_nothing),
-		T(stopping_before_any_answer_does_not_ask),
-		T(ctrl_c_asks_before_stopping),
-		T(support_nee_ends_with_information_only),
-		T(support_nu_niet_ends_with_information_and_esc_goes_back_to_change_it),
-		T(unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can),
-		T(search_shows_matches_as_each_letter_is_typed),
-		T(help_lists_the_keys_and_esc_closes_it),
+		WALK_TEST(going_back_keeps_the_earlier_answers_marked),
+		WALK_TEST(going_back_from_the_suggestions_keeps_the_chosen_profile_and_answers),
+		WALK_TEST(none_of_these_clears_the_other_signals_and_is_cleared_by_them),
+		WALK_TEST(a_required_question_says_what_is_missing),
+		WALK_TEST(resizing_keeps_the_question_and_its_answer),
+		WALK_TEST(crisis_keys_show_the_numbers_on_a_question_the_guide_and_the_suggestions),
+		WALK_TEST(in_the_note_field_bang_is_typed_and_f2_opens_the_crisis_numbers),
+		WALK_TEST(stopping_with_answers_asks_first_and_records_nothing),
+		WALK_TEST(stopping_before_any_answer_does_not_ask),
+		WALK_TEST(ctrl_c_asks_before_stopping),
+		WALK_TEST(support_nee_ends_with_information_only),
+		WALK_TEST(support_nu_niet_ends_with_information_and_esc_goes_back_to_change_it),
+		WALK_TEST(unwritable_database_says_so_keeps_the_answers_and_stores_once_it_can),
+		WALK_TEST(search_shows_matches_as_each_letter_is_typed),
+		WALK_TEST(help_lists_the_keys_and_esc_closes_it),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

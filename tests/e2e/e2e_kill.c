@@ -54,18 +54,6 @@ typedef struct {
 	int ncodes;
 } tally;
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static long long rnd(long long n)
 {
 	return n > 0 ? (long long)(rand_r(&seed) % (unsigned long long)n) : 0;
@@ -322,8 +310,6 @@ static void concurrent_instances_lose_no_referral(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
 	const char *s = getenv("INFOKAART_KILL_SEED");
 	seed = s && *s ? (unsigned)strtoul(s, NULL, 10) : (unsigned)time(NULL) ^ (unsigned)getpid();
 	first_seed = seed;
@@ -331,16 +317,12 @@ int main(int argc, char **argv)
 	if (k && atoi(k) > 0)
 		scale = atoi(k);
 	printf("# seed %u (INFOKAART_KILL_SEED=%u repeats this run)\n", first_seed, first_seed);
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(sigkill_at_random_moments_loses_no_reported_referral),
-		T(sigterm_at_random_moments_loses_no_reported_referral),
-		T(sighup_at_random_moments_loses_no_reported_referral),
-		T(sigkill_on_screen_while_storing_loses_nothing_shown),
-		T(concurrent_instances_lose_no_referral),
+		WALK_TEST(sigkill_at_random_moments_loses_no_reported_referral),
+		WALK_TEST(sigterm_at_random_moments_loses_no_reported_referral),
+		WALK_TEST(sighup_at_random_moments_loses_no_reported_referral),
+		WALK_TEST(sigkill_on_screen_while_storing_loses_nothing_shown),
+		WALK_TEST(concurrent_instances_lose_no_referral),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -55,26 +55,18 @@ static void set_pin(walk_ctx *w)
 	assert_int_equal(status, 0);
 }
 
-static int setup(void **state)
-{
-	walk_ctx *w = walk_ctx_new();
-	write_kiosk_config(w);
-	set_pin(w);
-	*state = w;
-	return 0;
-}
-
+/* walk_setup and the kiosk's settings file; then the PIN. */
 static int setup_without_pin(void **state)
 {
-	walk_ctx *w = walk_ctx_new();
-	write_kiosk_config(w);
-	*state = w;
+	walk_setup(state);
+	write_kiosk_config(*state);
 	return 0;
 }
 
-static int teardown(void **state)
+static int setup(void **state)
 {
-	walk_ctx_free(*state);
+	setup_without_pin(state);
+	set_pin(*state);
 	return 0;
 }
 
@@ -93,25 +85,13 @@ static void leave_with_pin(term *t)
 	EXPECT_TEXT(t, "Pincode om te stoppen:");
 	term_send(t, PIN);
 	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
-}
-
-/* Role huisarts, then the first signal: two questions answered, both marked. */
-static void answer_two_questions(term *t)
-{
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "(•) Huisarts");
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
-	walk_keys(t, "1");
-	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
+	EXPECT_QUIT(t, "Enter");
 }
 
 static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(void **state)
 {
 	term *t = start_kiosk(*state);
-	answer_two_questions(t);
+	walk_answer_two(t);
 	/* no more keys: after idle_timeout the countdown asks, and counts down */
 	EXPECT_TEXT(t, "Bent u er nog?");
 	EXPECT_TEXT(t, "seconden begint infokaart opnieuw. Alle antwoorden worden dan");
@@ -130,7 +110,7 @@ static void idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again(vo
 static void a_key_during_the_countdown_keeps_the_answers(void **state)
 {
 	term *t = start_kiosk(*state);
-	answer_two_questions(t);
+	walk_answer_two(t);
 	EXPECT_TEXT(t, "Bent u er nog?");
 	/* Space would untick the highlighted signal: the key only says "still here" */
 	walk_keys(t, "Space");
@@ -235,8 +215,7 @@ static void q_asks_for_the_pin_a_wrong_one_is_refused_the_right_one_exits(void *
 	EXPECT_TEXT(t, "Pincode om te stoppen:");
 	term_send(t, PIN);
 	EXPECT_TEXT(t, "Pincode om te stoppen: ••••");
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Enter");
 }
 
 /* Each wrong PIN doubles the wait before the next is even checked: guessing takes long. */
@@ -258,8 +237,7 @@ static void after_a_wrong_pin_the_next_waits_longer_each_time(void **state)
 	EXPECT_TEXT(t, "Onjuiste pincode. Opnieuw proberen kan over 2 seconden.");
 	assert_int_equal(term_wait_exit(t, 2100), -1);
 	term_send(t, PIN);
-	walk_keys(t, "Enter");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Enter");
 }
 
 /* Whether the process runs infokaart itself (its exec done), not the test's fork. */
@@ -387,30 +365,9 @@ static void without_a_pin_q_says_one_is_needed_and_esc_returns(void **state)
  * writes its name, opens its details and chooses it; stops on the record form. */
 static void kiosk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 {
-	const char *profile = walk_profile_name(walk_expected_profile(s));
-	char needle[400], row_text[400];
-	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
-	snprintf(needle, sizeof needle, "(•) %s", profile);
-	EXPECT_TEXT(t, needle);
-	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Suggesties voor profiel %s", profile);
-	EXPECT_TEXT(t, needle);
-	EXPECT_TEXT(t, "F2 ! crisishulp"); /* the footer, drawn last: the list is complete */
+	walk_to_suggestions(t, s, "F2 ! crisishulp");
 	EXPECT_ABSENT(t, "/ zoeken");
-	snprintf(needle, sizeof needle, "%d", s->suggestion + 1);
-	walk_keys(t, needle);
-	snprintf(needle, sizeof needle, " %d. ", s->suggestion + 1);
-	int row = EXPECT_SELECTED(t, needle, 2);
-	walk_row_text(t, row, row_text, sizeof row_text);
-	const char *start = strstr(row_text, needle) + strlen(needle);
-	const char *end = strstr(start, " · "); /* "Name · 2021-06 — Organisation" */
-	assert_non_null(end);
-	snprintf(activity, an, "%.*s", (int)(end - start), start);
-	walk_keys(t, "Enter");
-	EXPECT_TEXT(t, "─ Details ");
-	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Verwijzing naar: %s (", activity);
-	EXPECT_TEXT(t, needle);
+	walk_pick(t, s, activity, an);
 }
 
 static void there_is_no_search_and_no_note_field(void **state)
@@ -454,18 +411,14 @@ static void a_whole_walk_records_the_referral_without_a_note(void **state)
 	walk_keys(t, "Enter Enter"); /* to the date; past it (no note) to [ Vastleggen ] */
 	walk_keys(t, "Enter");       /* store */
 	walk_expect_done(t, &s, code, sizeof code);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, &s, activity, code); /* note: NULL */
+	walk_check_last_record(w->db, 1, &s, activity, code); /* note: NULL */
 	leave_with_pin(t);
-	assert_int_equal(walk_db_read(w->db, &r), 1);
+	assert_int_equal(walk_db_read(w->db, NULL), 1);
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, walk_teardown)
 	const struct CMUnitTest tests[] = {
 		T(idle_countdown_then_wipes_the_answers_and_shows_the_welcome_again),
 		T(a_key_during_the_countdown_keeps_the_answers),
@@ -477,12 +430,10 @@ int main(int argc, char **argv)
 		T(ctrl_c_while_it_starts_does_not_stop_it),
 		T(the_finished_screen_is_wiped_soon),
 		cmocka_unit_test_setup_teardown(without_a_pin_q_says_one_is_needed_and_esc_returns,
-		                                setup_without_pin, teardown),
+		                                setup_without_pin, walk_teardown),
 		T(there_is_no_search_and_no_note_field),
 		T(a_whole_walk_records_the_referral_without_a_note),
 	};
 #undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -21,18 +21,6 @@
 
 static const char *const operator_args[] = {"--mode", "operator", NULL};
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static term *start_operator_sized(walk_ctx *w, int rows, int cols)
 {
 	term *t = walk_spawn(w, rows, cols, operator_args);
@@ -101,8 +89,7 @@ static void home_search_narrows_with_every_key_and_forgives_diacritics(void **st
 	EXPECT_TEXT(t, "  cafe▏");
 	EXPECT_TEXT(t, "Gelukscafés — Geluks BV");
 	EXPECT_GONE(t, "NIZU infolijn — Netwerk");
-	walk_keys(t, "Esc Esc"); /* the search, then (empty) stop: nothing to lose */
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc Esc"); /* the search, then (empty) stop: nothing to lose */
 }
 
 static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **state)
@@ -137,8 +124,7 @@ static void a_follow_up_due_today_is_listed_and_its_outcome_recorded(void **stat
 	                                    " ON r.id = s.referral_id WHERE s.status = 'gestart'"
 	                                    " AND s.role = 'infolijn' AND r.followup_date = '2026-12-07'"),
 	                 1);
-	walk_keys(t, "Esc"); /* on home, q is typed into the search; Esc on it empty stops */
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc"); /* on home, q is typed into the search; Esc on it empty stops */
 }
 
 /* The outcome dialog: a digit chooses a status, the next date is the operator's to set, Enter
@@ -172,8 +158,7 @@ static void an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status WHERE status = 'gestart'"), 1);
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral_status WHERE role = ''"), 0);
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral WHERE followup_date = '2026-12-08'"), 1);
-	walk_keys(t, "Esc Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc Esc");
 }
 
 /* A follow-up whose date has passed is listed as late, not as today's. */
@@ -189,8 +174,7 @@ static void an_overdue_follow_up_is_marked_late(void **state)
 	EXPECT_TEXT(t, "na te gaan op 2026-11-22 (te");
 	EXPECT_TEXT(t, "laat).");
 	EXPECT_TEXT(t, "Volgende keer nagaan: 2026-12-07"); /* a new date, from today */
-	walk_keys(t, "Esc Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc Esc");
 }
 
 /* Ctrl-C while a note is typed (not yet confirmed) asks before anything is lost. */
@@ -212,8 +196,7 @@ static void ctrl_c_with_a_note_being_typed_asks_first(void **state)
 	walk_keys(t, "Esc");
 	term_kill(t, SIGINT);
 	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "j");
 }
 
 static void typing_a_case_code_shows_that_cases_referrals(void **state)
@@ -232,8 +215,7 @@ static void typing_a_case_code_shows_that_cases_referrals(void **state)
 	walk_keys(t, "Backspace"); /* no longer a code: today's list again */
 	EXPECT_TEXT(t, "Na te gaan (vandaag of eerder): 0");
 	EXPECT_GONE(t, needle);
-	walk_keys(t, "Esc Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc Esc");
 }
 
 static void f3_starts_the_walk_and_f3_returns_home_keeping_the_answers(void **state)
@@ -251,10 +233,7 @@ static void f3_starts_the_walk_and_f3_returns_home_keeping_the_answers(void **st
 	walk_keys(t, "F3");
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	EXPECT_TEXT(t, "(•) Huisarts");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 }
 
 static void an_f6_note_is_stored_with_the_referral(void **state)
@@ -281,8 +260,7 @@ static void an_f6_note_is_stored_with_the_referral(void **state)
 	assert_int_equal(walk_db_read(w->db, &r), 1);
 	s.note = "belt vrijdag terug";
 	walk_check_record(&r, &s, activity, code);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers(void **state)
@@ -308,8 +286,7 @@ static void the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answe
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	EXPECT_TEXT(t, "( ) Wijkagent");
 	EXPECT_GONE(t, "(•)");
-	walk_keys(t, "q"); /* nothing to lose */
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q"); /* nothing to lose */
 }
 
 static void f5_without_answers_restarts_the_timer_at_once(void **state)
@@ -320,8 +297,7 @@ static void f5_without_answers_restarts_the_timer_at_once(void **state)
 	walk_keys(t, "F5");
 	EXPECT_TEXT(t, "Nieuw gesprek: de tijd loopt vanaf nu.");
 	EXPECT_TEXT(t, "gesprek 00:00");
-	walk_keys(t, "Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc");
 }
 
 /* The home screen reads how the last sync went from the database (it never touches the
@@ -334,8 +310,7 @@ static void the_home_screen_says_how_the_last_sync_went(void **state)
 	seed_referral(w, FOURTEEN_DAYS_AGO, code, sizeof code);
 	term *t = start_operator(w);
 	EXPECT_ABSENT(t, "ynchronisatie");
-	walk_keys(t, "Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc");
 	/* nothing listens on port 1: the attempt fails at once */
 	static const char *const sync_args[] = {"sync", "--to", "postgresql://infokaart@127.0.0.1:1/x", NULL};
 	char *out, *err;
@@ -347,30 +322,23 @@ static void the_home_screen_says_how_the_last_sync_went(void **state)
 	t = start_operator(w);
 	/* the referral and its first status row wait */
 	EXPECT_TEXT(t, "Synchronisatie mislukt (laatst gelukt: nog nooit) · 2 te versturen");
-	walk_keys(t, "Esc");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc");
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(home_search_narrows_with_every_key_and_forgives_diacritics),
-		T(a_follow_up_due_today_is_listed_and_its_outcome_recorded),
-		T(typing_a_case_code_shows_that_cases_referrals),
-		T(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
-		T(an_f6_note_is_stored_with_the_referral),
-		T(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
-		T(an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice),
-		T(an_overdue_follow_up_is_marked_late),
-		T(ctrl_c_with_a_note_being_typed_asks_first),
-		T(f5_without_answers_restarts_the_timer_at_once),
-		T(the_home_screen_says_how_the_last_sync_went),
+		WALK_TEST(home_search_narrows_with_every_key_and_forgives_diacritics),
+		WALK_TEST(a_follow_up_due_today_is_listed_and_its_outcome_recorded),
+		WALK_TEST(typing_a_case_code_shows_that_cases_referrals),
+		WALK_TEST(f3_starts_the_walk_and_f3_returns_home_keeping_the_answers),
+		WALK_TEST(an_f6_note_is_stored_with_the_referral),
+		WALK_TEST(the_call_timer_runs_and_f5_twice_starts_a_new_call_without_the_answers),
+		WALK_TEST(an_outcome_is_chosen_by_digit_with_a_next_date_and_never_saved_twice),
+		WALK_TEST(an_overdue_follow_up_is_marked_late),
+		WALK_TEST(ctrl_c_with_a_note_being_typed_asks_first),
+		WALK_TEST(f5_without_answers_restarts_the_timer_at_once),
+		WALK_TEST(the_home_screen_says_how_the_last_sync_went),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

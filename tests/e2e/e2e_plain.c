@@ -15,40 +15,12 @@
 
 #include "walk.h"
 
-static const char *const plain_args[] = {"--plain", NULL};
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static int count(const char *out, const char *needle)
 {
 	int n = 0;
 	for (const char *p = out; (p = strstr(p, needle)); p += strlen(needle))
 		n++;
 	return n;
-}
-
-/* Runs --plain with input; checks that nothing went to standard error. */
-static int run_plain(walk_ctx *w, const char *input, char **out)
-{
-	char *err;
-	int status = walk_run_piped(w, plain_args, input, out, &err);
-	if (*err) {
-		print_error("standard error:\n%s\n", err);
-		free(err);
-		fail_msg("--plain wrote to standard error");
-	}
-	free(err);
-	return status;
 }
 
 /* The chosen activity's name: plain prints its details, name first, after the choice. */
@@ -80,7 +52,7 @@ static char *walk_plain(walk_ctx *w, const walk_spec *s, const char *prefix)
 	strcat(all, input);
 	free(input);
 	char *out;
-	int status = run_plain(w, all, &out);
+	int status = walk_run_plain(w, all, &out);
 	free(all);
 	if (status != 0)
 		print_error("%s\n", out);
@@ -102,9 +74,7 @@ static char *walk_plain(walk_ctx *w, const walk_spec *s, const char *prefix)
 	EXPECT_IN(out, "----- Om mee te geven -----");
 	assert_int_equal(count(out, "Gestopt"), 0);
 
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, s, activity, code);
+	walk_check_last_record(w->db, 1, s, activity, code);
 	return out;
 }
 
@@ -132,7 +102,7 @@ static void plain_input_ending_early_records_nothing_and_exits_1(void **state)
 {
 	walk_ctx *w = *state;
 	char *out;
-	int status = run_plain(w, "1\n\n", &out);
+	int status = walk_run_plain(w, "1\n\n", &out);
 	assert_int_equal(status, 1);
 	EXPECT_IN(out, "Wat ziet u aan het huis?");
 	EXPECT_IN(out, "Ziet u de persoon minder dan vroeger?");
@@ -141,8 +111,7 @@ static void plain_input_ending_early_records_nothing_and_exits_1(void **state)
 	assert_true(len >= strlen(end));
 	assert_string_equal(out + len - strlen(end), end);
 	free(out);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 static void plain_input_ending_on_the_record_form_records_nothing(void **state)
@@ -155,15 +124,14 @@ static void plain_input_ending_on_the_record_form_records_nothing(void **state)
 	*strrchr(input, '\n') = '\0'; /* without the note: the input ends at the note prompt */
 	strcat(input, "\n");
 	char *out;
-	int status = run_plain(w, input, &out);
+	int status = walk_run_plain(w, input, &out);
 	free(input);
 	assert_int_equal(status, 1);
 	EXPECT_IN(out, "Korte notitie (optioneel");
 	EXPECT_IN(out, "\nGestopt: er is niets vastgelegd.\n");
 	assert_int_equal(count(out, "Vastgelegd. Casuscode"), 0);
 	free(out);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 static void plain_b_goes_back_keeping_the_answers(void **state)
@@ -183,7 +151,7 @@ static void plain_bang_prints_the_crisis_numbers_and_asks_again(void **state)
 {
 	walk_ctx *w = *state;
 	char *out;
-	int status = run_plain(w, "!\n9\n", &out);
+	int status = walk_run_plain(w, "!\n9\n", &out);
 	assert_int_equal(status, 1);
 	EXPECT_IN(out, "== Hulp bij nood ==");
 	EXPECT_IN(out, "- 113 Zelfmoordpreventie: 113 of 0800-0113");
@@ -196,43 +164,35 @@ static void plain_bang_prints_the_crisis_numbers_and_asks_again(void **state)
 	assert_int_equal(count(out, "[Welkom] Wat is uw rol?"), 2);
 	EXPECT_IN(out, "\nGestopt: er is niets vastgelegd.\n");
 	free(out);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 static void plain_support_nee_ends_with_information_and_exit_0(void **state)
 {
 	walk_ctx *w = *state;
 	char *out;
-	int status = run_plain(w, "2\n\n\n\n\n\n\n3\n", &out); /* five signal questions and the guide */
+	int status = walk_run_plain(w, "2\n\n\n\n\n\n\n3\n", &out); /* five signal questions and the guide */
 	assert_int_equal(status, 0);
 	EXPECT_IN(out, "Wil de persoon steun, of meer contact met anderen?");
 	EXPECT_IN(out, "- De Luisterlijn: 088 0767 000");
 	assert_int_equal(count(out, "Vastgelegd"), 0);
 	assert_int_equal(count(out, "Sinds wanneer speelt dit?"), 0);
 	free(out);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(plain_huisarts_walk_records_nieuw_begin),
-		T(plain_wijkagent_walk_records_vangnet_on_a_typed_date),
-		T(plain_winkel_walk_records_opstap_met_hulp),
-		T(plain_vrijwilliger_walk_records_a_utf8_note),
-		T(plain_input_ending_early_records_nothing_and_exits_1),
-		T(plain_input_ending_on_the_record_form_records_nothing),
-		T(plain_b_goes_back_keeping_the_answers),
-		T(plain_bang_prints_the_crisis_numbers_and_asks_again),
-		T(plain_support_nee_ends_with_information_and_exit_0),
+		WALK_TEST(plain_huisarts_walk_records_nieuw_begin),
+		WALK_TEST(plain_wijkagent_walk_records_vangnet_on_a_typed_date),
+		WALK_TEST(plain_winkel_walk_records_opstap_met_hulp),
+		WALK_TEST(plain_vrijwilliger_walk_records_a_utf8_note),
+		WALK_TEST(plain_input_ending_early_records_nothing_and_exits_1),
+		WALK_TEST(plain_input_ending_on_the_record_form_records_nothing),
+		WALK_TEST(plain_b_goes_back_keeping_the_answers),
+		WALK_TEST(plain_bang_prints_the_crisis_numbers_and_asks_again),
+		WALK_TEST(plain_support_nee_ends_with_information_and_exit_0),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

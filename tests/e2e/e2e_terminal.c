@@ -19,18 +19,6 @@
 #include "term_raw.h"
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static void term_dumb_exits_2_pointing_to_plain(void **state)
 {
 	walk_ctx *w = *state;
@@ -98,8 +86,7 @@ static void no_color_shows_the_highlighted_row_in_reverse_video(void **state)
 	walk_keys(t, "Down");
 	EXPECT_ATTR(t, wijkagent, 3, TERM_ATTR_REVERSE);
 	EXPECT_ATTR(t, huisarts, 3, 0);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void with_colours_the_highlighted_row_is_coloured_not_reversed(void **state)
@@ -110,8 +97,7 @@ static void with_colours_the_highlighted_row_is_coloured_not_reversed(void **sta
 	assert_true(huisarts > 0);
 	EXPECT_ATTR(t, huisarts, 3, TERM_ATTR_FG);
 	EXPECT_ATTR(t, huisarts + 1, 3, 0);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 /* What was typed lives in the program's memory: a crash must not leave it in a core file.
@@ -141,8 +127,7 @@ static void a_running_program_keeps_no_core_dump(void **state)
 		assert_int_equal(stat(path, &st), 0);
 		assert_int_equal(st.st_uid, 0); /* not dumpable */
 	}
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 /* --- abuse --- */
@@ -152,8 +137,7 @@ static void a_running_program_keeps_no_core_dump(void **state)
  * answer chosen before the storm is still marked, and the program answers keys. */
 static void a_resize_storm_leaves_a_sane_screen_and_a_responsive_program(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	EXPECT_TEXT(t, "Wat is uw rol?");
 	walk_keys(t, "2");
 	EXPECT_TEXT(t, "(•) Wijkagent");
@@ -176,10 +160,7 @@ static void a_resize_storm_leaves_a_sane_screen_and_a_responsive_program(void **
 	EXPECT_TEXT(t, "─ Hulp ");
 	walk_keys(t, "Esc");
 	EXPECT_GONE(t, "─ Hulp ");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 }
 
 /* 20×8 is below the minimum: the program says so (and how big it needs to be), keeps running,
@@ -197,8 +178,7 @@ static void a_20x8_window_says_too_small_and_recovers_when_it_grows(void **state
 	term_resize(t, 1, 1);
 	term_resize(t, 8, 20);
 	EXPECT_TEXT(t, "Venster te klein");
-	walk_keys(t, "q"); /* nothing answered: stops at once, also in a small window */
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q"); /* nothing answered: stops at once, also in a small window */
 }
 
 /* No TERM at all: the same clear message as TERM=dumb. */
@@ -244,8 +224,7 @@ static void plain_with_stdin_or_stdout_closed_ends_without_recording(void **stat
 	EXPECT_TEXT(t, "closed=1");
 	EXPECT_TEXT(t, "noout=1");
 	EXPECT_EXIT(t, 0);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 }
 
 /* Standard output closed for the screen version: the message on standard error. */
@@ -274,27 +253,21 @@ static void plain_works_with_term_dumb(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(term_dumb_exits_2_pointing_to_plain),
-		T(unknown_term_exits_2_pointing_to_plain),
-		T(stdout_not_a_terminal_exits_2_pointing_to_plain),
-		T(pipes_without_plain_exit_2_pointing_to_plain),
-		T(no_color_shows_the_highlighted_row_in_reverse_video),
-		T(with_colours_the_highlighted_row_is_coloured_not_reversed),
-		T(a_running_program_keeps_no_core_dump),
-		T(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
-		T(a_20x8_window_says_too_small_and_recovers_when_it_grows),
-		T(no_term_at_all_exits_2_pointing_to_plain),
-		T(stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang),
-		T(plain_with_stdin_or_stdout_closed_ends_without_recording),
-		T(stdout_closed_exits_2_pointing_to_plain),
-		T(plain_works_with_term_dumb),
+		WALK_TEST(term_dumb_exits_2_pointing_to_plain),
+		WALK_TEST(unknown_term_exits_2_pointing_to_plain),
+		WALK_TEST(stdout_not_a_terminal_exits_2_pointing_to_plain),
+		WALK_TEST(pipes_without_plain_exit_2_pointing_to_plain),
+		WALK_TEST(no_color_shows_the_highlighted_row_in_reverse_video),
+		WALK_TEST(with_colours_the_highlighted_row_is_coloured_not_reversed),
+		WALK_TEST(a_running_program_keeps_no_core_dump),
+		WALK_TEST(a_resize_storm_leaves_a_sane_screen_and_a_responsive_program),
+		WALK_TEST(a_20x8_window_says_too_small_and_recovers_when_it_grows),
+		WALK_TEST(no_term_at_all_exits_2_pointing_to_plain),
+		WALK_TEST(stdin_closed_or_not_a_terminal_gives_a_message_not_a_hang),
+		WALK_TEST(plain_with_stdin_or_stdout_closed_ends_without_recording),
+		WALK_TEST(stdout_closed_exits_2_pointing_to_plain),
+		WALK_TEST(plain_works_with_term_dumb),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testdir.h"
 #include "walk.h"
 
 static const char *const training_args[] = {"--mode", "training", NULL};
@@ -35,33 +36,9 @@ typedef struct {
 	char values[24][256];
 } tcase;
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static cJSON *read_json(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	assert_non_null(mem);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, mem);
-	fclose(f);
-	fclose(mem);
+	char *text = testdir_read(path, NULL);
 	cJSON *j = cJSON_Parse(text);
 	free(text);
 	if (!j)
@@ -203,15 +180,8 @@ static void open_case(term *t, const tcase *k)
  * through its details; the feedback comes in place of the record form. */
 static void choose_to_feedback(term *t, const walk_spec *s, int place)
 {
-	const char *profile = walk_profile_name(walk_expected_profile(s));
 	char needle[400];
-	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
-	snprintf(needle, sizeof needle, "(•) %s", profile);
-	EXPECT_TEXT(t, needle);
-	walk_keys(t, "Enter");
-	snprintf(needle, sizeof needle, "Suggesties voor profiel %s", profile);
-	EXPECT_TEXT(t, needle);
-	EXPECT_TEXT(t, "/ zoeken"); /* the footer, drawn last: the list is complete */
+	walk_to_suggestions(t, s, "/ zoeken");
 	snprintf(needle, sizeof needle, "%d", place);
 	walk_keys(t, needle);
 	snprintf(needle, sizeof needle, " %d. ", place);
@@ -225,8 +195,7 @@ static void choose_to_feedback(term *t, const walk_spec *s, int place)
 /* Nothing in the records: the database file was never made (or holds no referral). */
 static void expect_nothing_recorded(walk_ctx *w)
 {
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 0);
+	assert_int_equal(walk_db_read(w->db, NULL), 0);
 	assert_int_not_equal(access(w->db, F_OK), 0);
 }
 
@@ -265,8 +234,7 @@ static void the_case_list_shows_every_case_and_enter_shows_the_case_first(void *
 	EXPECT_TEXT(t, "( ) Huisarts");
 	walk_keys(t, "Esc"); /* before the first question lies the case list */
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	free_case(&first);
 }
 
@@ -289,8 +257,7 @@ static void walking_a_case_ends_in_feedback_and_records_nothing(void **state)
 	expect_nothing_recorded(w);
 	walk_keys(t, "Enter"); /* on to the case list; everything of the walk wiped */
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	expect_nothing_recorded(w);
 	free_case(&k);
 }
@@ -336,8 +303,7 @@ static void the_case_answers_give_no_differences_and_the_case_profile(void **sta
 	EXPECT_ABSENT(t, "Anders: ");
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	expect_nothing_recorded(w);
 	free_case(&k);
 }
@@ -360,8 +326,7 @@ static void a_case_without_support_ends_in_feedback_with_information_only(void *
 	EXPECT_ABSENT(t, "Geen verwijzing nu"); /* the feedback takes the end's place */
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	expect_nothing_recorded(w);
 	free_case(&k);
 }
@@ -391,8 +356,7 @@ static void presenting_a_case_reveals_the_reasoning_one_step_per_key(void **stat
 	EXPECT_GONE(t, "    2. "); /* the second step is hidden again */
 	walk_keys(t, "Esc");
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	free_case(&k);
 }
 
@@ -417,8 +381,7 @@ static void presenting_opens_at_the_top_and_scrolls(void **state)
 	EXPECT_TEXT(t, "Wat de persoon zegt:");
 	EXPECT_ABSENT(t, "Bron:");
 	EXPECT_ABSENT(t, "seeds/");
-	walk_keys(t, "Esc q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc q");
 	free_case(&k);
 }
 
@@ -441,8 +404,7 @@ static void presenting_past_the_last_step_and_back_shows_the_step_before_it(void
 	EXPECT_TEXT(t, needle);
 	walk_keys(t, "Esc");
 	EXPECT_TEXT(t, "Oefencasussen. Enter: de casus doorlopen.");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	free_case(&k);
 }
 
@@ -464,21 +426,15 @@ static void plain_training_exits_2_saying_it_works_only_on_screen(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(the_case_list_shows_every_case_and_enter_shows_the_case_first),
-		T(walking_a_case_ends_in_feedback_and_records_nothing),
-		T(the_case_answers_give_no_differences_and_the_case_profile),
-		T(a_case_without_support_ends_in_feedback_with_information_only),
-		T(presenting_a_case_reveals_the_reasoning_one_step_per_key),
-		T(presenting_past_the_last_step_and_back_shows_the_step_before_it),
-		T(presenting_opens_at_the_top_and_scrolls),
-		T(plain_training_exits_2_saying_it_works_only_on_screen),
+		WALK_TEST(the_case_list_shows_every_case_and_enter_shows_the_case_first),
+		WALK_TEST(walking_a_case_ends_in_feedback_and_records_nothing),
+		WALK_TEST(the_case_answers_give_no_differences_and_the_case_profile),
+		WALK_TEST(a_case_without_support_ends_in_feedback_with_information_only),
+		WALK_TEST(presenting_a_case_reveals_the_reasoning_one_step_per_key),
+		WALK_TEST(presenting_past_the_last_step_and_back_shows_the_step_before_it),
+		WALK_TEST(presenting_opens_at_the_top_and_scrolls),
+		WALK_TEST(plain_training_exits_2_saying_it_works_only_on_screen),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

@@ -17,25 +17,6 @@
 
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
-static int referrals(walk_ctx *w)
-{
-	return walk_db_int(w->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'referral'")
-		       ? walk_db_int(w->db, "SELECT count(*) FROM referral")
-		       : 0;
-}
-
 /* Up to the record form of walk_huisarts at rows x cols. */
 static term *to_record_form(walk_ctx *w, int rows, int cols)
 {
@@ -65,14 +46,11 @@ static void enter_on_the_empty_consent_fields_chooses_nothing(void **state)
 	walk_keys(t, "Down Down Down Enter"); /* past date and note to [ Vastleggen ]: refused */
 	EXPECT_TEXT(t, "Kies hoe de persoon toestemming gaf");
 	EXPECT_ABSENT(t, "Vastgelegd.");
-	assert_int_equal(referrals(w), 0);
+	assert_int_equal(walk_db_rows(w->db, "referral"), 0);
 	walk_keys(t, "Space"); /* the field with the question: now a choice of the user's own */
 	EXPECT_TEXT(t, "(•) mondeling");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
-	assert_int_equal(referrals(w), 0);
+	STOP_AND_CONFIRM(t);
+	assert_int_equal(walk_db_rows(w->db, "referral"), 0);
 }
 
 /* At 60x18 the record form packs its fields: the button stays above the status rows, so a
@@ -87,8 +65,7 @@ static void the_record_form_fits_60x18_with_its_message(void **state)
 	EXPECT_TEXT(t, "Kies of de persoon toestemming geeft: ja of nee.");
 	int row = walk_find_row(t, "[ Vastleggen ]");
 	assert_true(row >= 0 && row <= 18 - 5); /* the screen's own rows end there */
-	walk_keys(t, "q j");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q j");
 }
 
 static void consent_nee_ends_the_walk_and_records_nothing(void **state)
@@ -104,10 +81,9 @@ static void consent_nee_ends_the_walk_and_records_nothing(void **state)
 	EXPECT_TEXT(t, "Zonder toestemming verwijst u niemand door. Er wordt niets vastgelegd.");
 	EXPECT_TEXT(t, "Er is niets vastgelegd.");
 	EXPECT_ABSENT(t, "Casuscode");
-	assert_int_equal(referrals(w), 0);
-	walk_keys(t, "q"); /* nothing to lose */
-	EXPECT_EXIT(t, 0);
-	assert_int_equal(referrals(w), 0);
+	assert_int_equal(walk_db_rows(w->db, "referral"), 0);
+	EXPECT_QUIT(t, "q"); /* nothing to lose */
+	assert_int_equal(walk_db_rows(w->db, "referral"), 0);
 }
 
 /* The wishes text (the help says "Deze tekst wordt niet bewaard") is in no draft: typed and
@@ -167,14 +143,12 @@ static void a_full_note_says_its_limit_and_stays_readable(void **state)
 	walk_keys(t, "Enter Enter");
 	EXPECT_TEXT(t, "Vastgelegd. Casuscode:");
 	assert_int_equal(walk_db_int(w->db, "SELECT length(note) FROM referral"), 500);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 static void at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	walk_keys(t, "1 Enter");
 	EXPECT_TEXT(t, "[ ] De gordijnen zijn dagenlang dicht");
 	term_resize(t, 12, 40);
@@ -190,10 +164,7 @@ static void at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbe
 	EXPECT_TEXT(t, walk_question_text("signals_outside")); /* the same question, nothing ticked */
 	EXPECT_TEXT(t, "[ ] De gordijnen zijn dagenlang dicht");
 	EXPECT_ABSENT(t, "[x]");
-	walk_keys(t, "q");
-	EXPECT_TEXT(t, "Wilt u stoppen?");
-	walk_keys(t, "j");
-	EXPECT_EXIT(t, 0);
+	STOP_AND_CONFIRM(t);
 }
 
 /* The profile's explanation ("Waarom:") at 80x24 and 60x18: "↓ meer" says there is more,
@@ -214,8 +185,7 @@ static void the_profile_explanation_scrolls_and_says_there_is_more(void **state)
 		EXPECT_TEXT(t, "↑ meer (↑ PgUp)");
 		EXPECT_GONE(t, "↓ meer");
 		EXPECT_TEXT(t, "dat lukt zelf"); /* the last reason of "Waarom:" */
-		walk_keys(t, "q j");
-		EXPECT_EXIT(t, 0);
+		EXPECT_QUIT(t, "q j");
 	}
 }
 
@@ -229,15 +199,13 @@ static void long_options_wrap_instead_of_being_cut(void **state)
 	walk_keys(t, "Down Down"); /* to the third option: the list scrolls it whole into view */
 	EXPECT_TEXT(t, "( ) Shop or service: cashier, hairdresser, courier and");
 	EXPECT_TEXT(t, "       the like");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 }
 
 /* Activity details show when they were checked, not the editors' source notes. */
 static void details_show_no_source_notes(void **state)
 {
-	walk_ctx *w = *state;
-	term *t = walk_spawn(w, 24, 80, NULL);
+	term *t = walk_spawn(*state, 24, 80, NULL);
 	walk_keys(t, "/");
 	term_send(t, "infolijn");
 	EXPECT_TEXT(t, "NIZU infolijn — Netwerk");
@@ -248,8 +216,7 @@ static void details_show_no_source_notes(void **state)
 	EXPECT_TEXT(t, "Gecontroleerd op:");
 	EXPECT_ABSENT(t, "seeds/");
 	EXPECT_ABSENT(t, "bron:");
-	walk_keys(t, "Esc Esc q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "Esc Esc q");
 }
 
 /* The same on screen (a UTF-8 terminal): a byte that is no UTF-8 never reaches the record; the
@@ -269,8 +236,7 @@ static void screen_input_that_is_not_utf8_never_reaches_the_record(void **state)
 	EXPECT_TEXT(t, "cafe▏");
 	walk_keys(t, "Enter Enter");
 	EXPECT_TEXT(t, "Vastgelegd. Casuscode:");
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	EXPECT_QUIT(t, "q");
 	/* valid UTF-8 only: no byte e9, and SQLite reads it back as the same text */
 	assert_int_equal(walk_db_int(w->db, "SELECT count(*) FROM referral WHERE note LIKE 'caf%cafe'"
 					    " AND instr(CAST(note AS BLOB), x'e9') = 0"),
@@ -279,23 +245,17 @@ static void screen_input_that_is_not_utf8_never_reaches_the_record(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(enter_on_the_empty_consent_fields_chooses_nothing),
-		T(the_record_form_fits_60x18_with_its_message),
-		T(consent_nee_ends_the_walk_and_records_nothing),
-		T(the_wishes_text_is_never_kept_in_a_draft),
-		T(a_full_note_says_its_limit_and_stays_readable),
-		T(at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers),
-		T(the_profile_explanation_scrolls_and_says_there_is_more),
-		T(long_options_wrap_instead_of_being_cut),
-		T(details_show_no_source_notes),
-		T(screen_input_that_is_not_utf8_never_reaches_the_record),
+		WALK_TEST(enter_on_the_empty_consent_fields_chooses_nothing),
+		WALK_TEST(the_record_form_fits_60x18_with_its_message),
+		WALK_TEST(consent_nee_ends_the_walk_and_records_nothing),
+		WALK_TEST(the_wishes_text_is_never_kept_in_a_draft),
+		WALK_TEST(a_full_note_says_its_limit_and_stays_readable),
+		WALK_TEST(at_40x12_keys_do_not_act_on_the_hidden_screen_and_f2_shows_the_numbers),
+		WALK_TEST(the_profile_explanation_scrolls_and_says_there_is_more),
+		WALK_TEST(long_options_wrap_instead_of_being_cut),
+		WALK_TEST(details_show_no_source_notes),
+		WALK_TEST(screen_input_that_is_not_utf8_never_reaches_the_record),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

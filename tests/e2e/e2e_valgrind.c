@@ -16,23 +16,12 @@
 #include <string.h>
 
 #include "term_raw.h"
+#include "testdir.h"
 #include "walk.h"
 
 enum { VG_ERROR = 99, VG_WAIT_MS = 120000 };
 
 static const char *valgrind = "/usr/bin/valgrind";
-
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
 
 /* argv for `valgrind … infokaart args…` (args NULL-terminated). Static storage. */
 static char *const *vg_argv(const char *const args[])
@@ -101,9 +90,7 @@ static void a_walk_on_screen_is_clean_under_valgrind(void **state)
 	walk_to_done(t, &walk_vrijwilliger, activity, sizeof activity, code, sizeof code);
 	walk_keys(t, "q");
 	EXPECT_VG_EXIT(t, 0);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, &walk_vrijwilliger, activity, code);
+	walk_check_last_record(w->db, 1, &walk_vrijwilliger, activity, code);
 }
 
 /* Runs `sh -c script` with $0 = valgrind's argv as words is awkward; instead the script gets
@@ -129,23 +116,6 @@ static term *vg_plain(walk_ctx *w, const char *input, const char *outfile)
 	return w->t;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *s = NULL;
-	size_t cap = 0, len = 0, got;
-	do {
-		s = realloc(s, cap += 65536);
-		assert_non_null(s);
-		got = fread(s + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
-	s[len] = '\0';
-	fclose(f);
-	return s;
-}
-
 static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **state)
 {
 	walk_ctx *w = *state;
@@ -154,7 +124,7 @@ static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **stat
 	char *input = walk_plain_input(&walk_wijkagent);
 	term *t = vg_plain(w, input, out);
 	EXPECT_VG_EXIT(t, 0);
-	char *text = slurp(out);
+	char *text = testdir_read(out, NULL);
 	assert_non_null(strstr(text, "Vastgelegd. Casuscode: "));
 	free(text);
 
@@ -171,7 +141,7 @@ static void a_plain_walk_and_its_error_path_are_clean_under_valgrind(void **stat
 	sprintf(again, "%s\nq\n", input);
 	t = vg_plain(w, again, out);
 	EXPECT_VG_EXIT(t, 1);
-	text = slurp(out);
+	text = testdir_read(out, NULL);
 	assert_non_null(strstr(text, "Niet vastgelegd: "));
 	assert_null(strstr(text, "Vastgelegd."));
 	free(text);
@@ -188,7 +158,7 @@ static void the_commands_are_clean_under_valgrind(void **state)
 	char *input = walk_plain_input(&walk_huisarts);
 	EXPECT_VG_EXIT(vg_plain(w, input, out), 0);
 	free(input);
-	char *text = slurp(out);
+	char *text = testdir_read(out, NULL);
 	char code[16];
 	const char *c = strstr(text, "Casuscode: ");
 	assert_non_null(c);
@@ -218,19 +188,13 @@ static void the_commands_are_clean_under_valgrind(void **state)
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
 	const char *env = getenv("VALGRIND");
 	if (env && *env)
 		valgrind = env;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(a_walk_on_screen_is_clean_under_valgrind),
-		T(a_plain_walk_and_its_error_path_are_clean_under_valgrind),
-		T(the_commands_are_clean_under_valgrind),
+		WALK_TEST(a_walk_on_screen_is_clean_under_valgrind),
+		WALK_TEST(a_plain_walk_and_its_error_path_are_clean_under_valgrind),
+		WALK_TEST(the_commands_are_clean_under_valgrind),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

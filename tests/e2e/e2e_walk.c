@@ -14,18 +14,6 @@
 
 #include "walk.h"
 
-static int setup(void **state)
-{
-	*state = walk_ctx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	walk_ctx_free(*state);
-	return 0;
-}
-
 static void walk_on_screen(walk_ctx *w, const walk_spec *s)
 {
 	term *t = walk_spawn(w, 24, 80, NULL);
@@ -34,12 +22,9 @@ static void walk_on_screen(walk_ctx *w, const walk_spec *s)
 	walk_to_done(t, s, activity, sizeof activity, code, sizeof code);
 	EXPECT_TEXT(t, "Geef de persoon dit mee:");
 	EXPECT_TEXT(t, activity); /* on the slip */
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 1);
-	walk_check_record(&r, s, activity, code);
-	walk_keys(t, "q"); /* recorded: nothing to lose, so no question */
-	EXPECT_EXIT(t, 0);
-	assert_int_equal(walk_db_read(w->db, &r), 1);
+	walk_check_last_record(w->db, 1, s, activity, code);
+	EXPECT_QUIT(t, "q"); /* recorded: nothing to lose, so no question */
+	assert_int_equal(walk_db_read(w->db, NULL), 1);
 }
 
 static void huisarts_walk_records_nieuw_begin_with_a_note(void **state)
@@ -77,27 +62,18 @@ static void new_round_after_recording_starts_empty_and_records_a_second_referral
 	char activity2[200], code2[32];
 	walk_to_done(t, &walk_huisarts, activity2, sizeof activity2, code2, sizeof code2);
 	assert_string_not_equal(code, code2);
-	walk_record r;
-	assert_int_equal(walk_db_read(w->db, &r), 2);
-	walk_check_record(&r, &walk_huisarts, activity2, code2);
-	walk_keys(t, "q");
-	EXPECT_EXIT(t, 0);
+	walk_check_last_record(w->db, 2, &walk_huisarts, activity2, code2);
+	EXPECT_QUIT(t, "q");
 }
 
 int main(int argc, char **argv)
 {
-	if (!walk_init(argc, argv))
-		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(huisarts_walk_records_nieuw_begin_with_a_note),
-		T(wijkagent_walk_records_vangnet_in_writing_a_week_later),
-		T(winkel_walk_records_opstap_met_hulp_on_a_day_chosen_with_arrows),
-		T(vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note),
-		T(new_round_after_recording_starts_empty_and_records_a_second_referral),
+		WALK_TEST(huisarts_walk_records_nieuw_begin_with_a_note),
+		WALK_TEST(wijkagent_walk_records_vangnet_in_writing_a_week_later),
+		WALK_TEST(winkel_walk_records_opstap_met_hulp_on_a_day_chosen_with_arrows),
+		WALK_TEST(vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note),
+		WALK_TEST(new_round_after_recording_starts_empty_and_records_a_second_referral),
 	};
-#undef T
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	walk_done();
-	return rc;
+	return WALK_RUN(argc, argv, tests);
 }

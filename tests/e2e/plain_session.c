@@ -1,5 +1,6 @@
 /* plain_session.c: infokaart --plain answered prompt by prompt (see plain_session.h). */
 #include "plain_session.h"
+#include "walk_internal.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,8 +18,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 long long psess_now_us(void)
 {
@@ -39,28 +38,6 @@ static void grow(char **s, size_t *len, size_t *cap, const char *add, size_t n)
 	(*s)[*len] = '\0';
 }
 
-/* Ours without the names extra sets, then extra (the strings are borrowed). */
-static char **child_env(char *const extra[])
-{
-	size_t n = 0, ne = 0, k = 0;
-	while (environ[n])
-		n++;
-	while (extra[ne])
-		ne++;
-	char **envp = calloc(n + ne + 1, sizeof *envp);
-	assert_non_null(envp);
-	for (size_t i = 0; i < n; i++) {
-		bool replaced = false;
-		for (size_t e = 0; e < ne && !replaced; e++)
-			replaced = strncmp(environ[i], extra[e], strcspn(extra[e], "=") + 1) == 0;
-		if (!replaced)
-			envp[k++] = environ[i];
-	}
-	for (size_t e = 0; e < ne; e++)
-		envp[k++] = extra[e];
-	return envp;
-}
-
 psess *psess_start(walk_ctx *w, const char *const args[], const char *script)
 {
 	psess *p = calloc(1, sizeof *p);
@@ -74,37 +51,17 @@ psess *psess_start(walk_ctx *w, const char *const args[], const char *script)
 	}
 	grow(&p->text, &p->len, &p->cap, "", 0);
 	grow(&p->errtext, &p->errlen, &p->errcap, "", 0);
-	int in_p[2], out_p[2], err_p[2];
-	assert_int_equal(pipe2(in_p, O_CLOEXEC), 0);
-	assert_int_equal(pipe2(out_p, O_CLOEXEC), 0);
-	assert_int_equal(pipe2(err_p, O_CLOEXEC), 0);
-	char *argv[16];
-	int na = 0;
-	argv[na++] = (char *)walk_program;
-	argv[na++] = "--plain";
+	const char *argv[16] = {"--plain"};
+	int na = 1;
 	for (int i = 0; args && args[i] && na < 15; i++)
-		argv[na++] = (char *)args[i];
+		argv[na++] = args[i];
 	argv[na] = NULL;
-	char **envp = child_env(w->env);
-	p->pid = fork();
-	assert_true(p->pid >= 0);
-	if (p->pid == 0) {
-		signal(SIGPIPE, SIG_DFL);
-		dup2(in_p[0], 0);
-		dup2(out_p[1], 1);
-		dup2(err_p[1], 2);
-		execve(walk_program, argv, envp);
-		_exit(127);
-	}
-	free(envp);
-	close(in_p[0]);
-	close(out_p[1]);
-	close(err_p[1]);
-	p->in = in_p[1];
-	p->out = out_p[0];
-	p->err = err_p[0];
-	fcntl(p->out, F_SETFL, O_NONBLOCK);
-	fcntl(p->err, F_SETFL, O_NONBLOCK);
+	int fds[3];
+	p->pid = walk_spawn_piped(w, argv, fds);
+	p->in = fds[0];
+	p->out = fds[1];
+	p->err = fds[2];
+	fcntl(p->in, F_SETFL, 0); /* psess_say writes a whole line at once: blocking is fine */
 	return p;
 }
 

@@ -5,13 +5,14 @@
  * Test code: a failure fails the running cmocka test at the caller's line. */
 #include "walk_internal.h"
 
+#include "testdir.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,30 @@ void walk_done(void)
 	walk_content_free();
 }
 
+int walk_setup(void **state)
+{
+	walk_ctx *w = walk_ctx_new();
+	w->arg = *state;
+	*state = w;
+	return 0;
+}
+
+int walk_teardown(void **state)
+{
+	walk_ctx_free(*state);
+	return 0;
+}
+
+int walk_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
+              int (*group_setup)(void **), int (*group_teardown)(void **))
+{
+	if (!walk_init(argc, argv))
+		return 1;
+	int rc = _cmocka_run_group_tests("tests", tests, n, group_setup, group_teardown);
+	walk_done();
+	return rc;
+}
+
 void walk_ctx_setenv(walk_ctx *w, const char *name, const char *value)
 {
 	size_t nl = strlen(name);
@@ -87,9 +112,10 @@ walk_ctx *walk_ctx_new(void)
 {
 	walk_ctx *w = calloc(1, sizeof *w);
 	assert_non_null(w);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(w->dir, sizeof w->dir, "%s/infokaart-e2e-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(w->dir));
+	char *dir = testdir_make();
+	assert_non_null(dir);
+	snprintf(w->dir, sizeof w->dir, "%s", dir);
+	free(dir);
 	char db[sizeof w->db];
 	snprintf(db, sizeof db, "%s/t.db", w->dir);
 	walk_ctx_set_db(w, db);
@@ -107,35 +133,33 @@ walk_ctx *walk_ctx_new(void)
 	return w;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st, (void)type, (void)ftw;
-	remove(path);
-	return 0;
-}
-
 void walk_ctx_free(walk_ctx *w)
 {
 	if (!w)
 		return;
 	term_free(w->t);
 	if (w->dir[0])
-		nftw(w->dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+		testdir_clear(w->dir);
 	for (int i = 0; i < w->nenv; i++)
 		free(w->env[i]);
 	free(w);
 }
 
-term *walk_spawn(walk_ctx *w, int rows, int cols, const char *const args[])
+void walk_argv(const char *const args[], char *argv[WALK_MAX_ARGS])
 {
-	char *argv[16];
 	int n = 0;
 	argv[n++] = (char *)walk_program;
 	for (int i = 0; args && args[i]; i++) {
-		assert_true(n + 1 < (int)(sizeof argv / sizeof argv[0]));
+		assert_true(n + 1 < WALK_MAX_ARGS);
 		argv[n++] = (char *)args[i];
 	}
 	argv[n] = NULL;
+}
+
+term *walk_spawn(walk_ctx *w, int rows, int cols, const char *const args[])
+{
+	char *argv[WALK_MAX_ARGS];
+	walk_argv(args, argv);
 	term_free(w->t);
 	w->t = term_spawn(argv, w->env, rows, cols);
 	assert_non_null(w->t);
@@ -181,6 +205,19 @@ void walk_expect_exit(term *t, int status, const char *file, int line)
 	else
 		print_error("exit status %d, expected %d\n", got, status);
 	_fail(file, line);
+}
+
+void walk_expect_quit(term *t, const char *keys, const char *file, int line)
+{
+	walk_keys(t, keys);
+	walk_expect_exit(t, 0, file, line);
+}
+
+void walk_stop_and_confirm(term *t, const char *file, int line)
+{
+	walk_keys(t, "q");
+	walk_expect(t, "Wilt u stoppen?", true, file, line);
+	walk_expect_quit(t, "j", file, line);
 }
 
 void walk_keys(term *t, const char *keys)

@@ -29,6 +29,7 @@ typedef struct {
 	char *env[24]; /* "NAME=value", NULL-terminated; owned */
 	int nenv;
 	term *t; /* the program on screen, if any (freed by walk_ctx_free) */
+	const void *arg; /* a table-driven test's case (WALK_CASE), else NULL */
 } walk_ctx;
 
 /* Makes the folder and the environment. Fails the test if it cannot. */
@@ -46,6 +47,28 @@ extern const char *walk_program;
  * "Bail out!" and returns false when either is missing. */
 bool walk_init(int argc, char **argv);
 void walk_done(void);
+
+/* --- the test program --- */
+
+struct CMUnitTest;
+/* cmocka setup and teardown: *state becomes a fresh walk_ctx whose arg is what *state held
+ * before (a WALK_CASE's case), freed after the test, also when it failed. */
+int walk_setup(void **state);
+int walk_teardown(void **state);
+/* A test in a fresh walk_ctx; a table-driven test's case under a name of its own. */
+#define WALK_TEST(fn) cmocka_unit_test_setup_teardown(fn, walk_setup, walk_teardown)
+#define WALK_CASE(test, fn, arg)                                                                   \
+	{                                                                                          \
+		.name = #test, .test_func = (fn), .setup_func = walk_setup,                        \
+		.teardown_func = walk_teardown, .initial_state = (void *)(arg)                      \
+	}
+/* The whole test program: walk_init (a TAP "Bail out!" and status 1 when it fails), the tests
+ * as one cmocka group with group_setup and group_teardown (NULL: none), walk_done. Returns the
+ * exit status. WALK_RUN runs a test table without group fixtures. */
+int walk_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
+              int (*group_setup)(void **), int (*group_teardown)(void **));
+#define WALK_RUN(argc, argv, tests)                                                                \
+	walk_main((argc), (argv), (tests), sizeof(tests) / sizeof(tests)[0], NULL, NULL)
 
 /* Starts infokaart (with extra arguments, NULL-terminated list, may be NULL) in a rows x cols
  * terminal with the context's environment (replacing a program started before); the context
@@ -74,10 +97,21 @@ void walk_expect_in(const char *out, const char *needle, bool present, const cha
 #define EXPECT_EXIT(t, status) walk_expect_exit((t), (status), __FILE__, __LINE__)
 void walk_expect_exit(term *t, int status, const char *file, int line);
 
+/* Sends keys after which the program must end with status 0 (EXPECT_QUIT), or stops with
+ * unsaved answers: q, the question "Wilt u stoppen?", j, and status 0 (STOP_AND_CONFIRM). */
+#define EXPECT_QUIT(t, keys) walk_expect_quit((t), (keys), __FILE__, __LINE__)
+#define STOP_AND_CONFIRM(t) walk_stop_and_confirm((t), __FILE__, __LINE__)
+void walk_expect_quit(term *t, const char *keys, const char *file, int line);
+void walk_stop_and_confirm(term *t, const char *file, int line);
+
 /* Sends keys written as words separated by spaces: a key name from term.h ("Down", "Enter",
  * "Esc", "F2", "PgDn"), or anything else as the bytes themselves ("q", "3", "!"). "Space"
  * is the space bar. */
 void walk_keys(term *t, const char *keys);
+
+/* Waits for a question's text (its start: the whole of it may wrap). */
+#define EXPECT_QUESTION(t, qid) walk_expect_question((t), (qid), __FILE__, __LINE__)
+void walk_expect_question(term *t, const char *qid, const char *file, int line);
 
 /* The first screen row containing needle, or -1. */
 int walk_find_row(term *t, const char *needle);
@@ -156,6 +190,9 @@ const char *walk_first_question(void);
  * the last question). */
 void walk_questions(term *t, const walk_spec *s);
 void walk_questions_from(term *t, const walk_spec *s, const char *first, const char *stop);
+/* Screen: on the first question, role huisarts (1), then the first signal of the next one
+ * ticked (1): two answers, both seen marked, that stopping would lose. */
+void walk_answer_two(term *t);
 /* Screen: from the profile screen to "Vastgelegd", in three parts. walk_choose checks the
  * proposed profile, highlights the spec's suggestion, writes the name read off the highlighted
  * row, opens its details with Enter and chooses it with Enter; it stops on the record form.
@@ -163,6 +200,10 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
  * [ Vastleggen ]. walk_expect_done waits for "Vastgelegd" and writes the case code shown. */
 void walk_to_done(term *t, const walk_spec *s, char *activity, size_t an, char *code, size_t cn);
 void walk_choose(term *t, const walk_spec *s, char *activity, size_t an);
+/* walk_choose in two halves: from the profile screen to the whole suggestion list (its footer,
+ * drawn last, says so: "/ zoeken" but in a kiosk), and from there to the record form. */
+void walk_to_suggestions(term *t, const walk_spec *s, const char *footer);
+void walk_pick(term *t, const walk_spec *s, char *activity, size_t an);
 void walk_record_form(term *t, const walk_spec *s);
 void walk_expect_done(term *t, const walk_spec *s, char *code, size_t cn);
 
@@ -170,15 +211,20 @@ void walk_expect_done(term *t, const walk_spec *s, char *code, size_t cn);
 char *walk_plain_input(const walk_spec *s);
 
 /* Reads the referral rows; returns how many there are (0 when the file or the table does
- * not exist) and fills *r with the last one. */
+ * not exist) and fills *r with the last one (r may be NULL: only the count). */
 int walk_db_read(const char *db, walk_record *r);
 /* Runs a query that gives one integer (e.g. a count) on the database, read-only; 0 when the
  * file does not exist. Fails the test when the query does not run. */
 int walk_db_int(const char *db, const char *sql);
+/* The rows of a table; 0 when the file or the table does not exist. */
+int walk_db_rows(const char *db, const char *table);
 /* Checks the record against the spec: role, wijk, age group, kinds of loneliness, profile
  * (from the rules), the activity (by the name shown), consent, how, follow-up date, note. */
 void walk_check_record(const walk_record *r, const walk_spec *s, const char *activity_name,
                        const char *case_code);
+/* Reads the database: it holds n referrals, the last one as walk_check_record says. */
+void walk_check_last_record(const char *db, int n, const walk_spec *s, const char *activity_name,
+                            const char *case_code);
 
 /* Runs infokaart with args (NULL-terminated) and the context's environment, its standard
  * input, output and error on pipes: writes input (then closes it), reads everything until the
@@ -186,5 +232,8 @@ void walk_check_record(const walk_record *r, const walk_spec *s, const char *act
  * the deadline. *out and *err are NUL-terminated; caller frees. */
 int walk_run_piped(walk_ctx *w, const char *const args[], const char *input, char **out,
                    char **err);
+/* walk_run_piped of `infokaart --plain`; fails the test when anything went to standard error.
+ * *out: the output (caller frees). */
+int walk_run_plain(walk_ctx *w, const char *input, char **out);
 
 #endif

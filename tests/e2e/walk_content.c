@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h" /* read_file: only the bytes; the JSON is read here, with cJSON */
+
 static const char *content_dir;
 static cJSON *card, *profiles, *activities; /* infokaart.json, profiles.json, activities.json */
 
@@ -21,26 +23,9 @@ static cJSON *load_json(const char *name)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", content_dir, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *text = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[8192];
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			text = realloc(text, cap);
-			if (!text)
-				abort();
-		}
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	fclose(f);
+	char *text = read_file(path, NULL); /* before any test: no test to fail yet */
 	if (!text)
 		return NULL;
-	text[len] = '\0';
 	cJSON *j = cJSON_Parse(text);
 	free(text);
 	return j;

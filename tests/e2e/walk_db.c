@@ -55,11 +55,11 @@ static void read_last(sqlite3 *h, walk_record *r)
 	sqlite3_finalize(st);
 }
 
-int walk_db_read(const char *db, walk_record *r)
+/* The database, read-only, waiting up to 5 s for a writer; NULL when the file does not exist. */
+static sqlite3 *open_read_only(const char *db)
 {
-	memset(r, 0, sizeof *r);
 	if (access(db, F_OK) != 0)
-		return 0;
+		return NULL;
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK) {
@@ -67,6 +67,18 @@ int walk_db_read(const char *db, walk_record *r)
 		fail_msg("cannot open %s: %s", db, sqlite3_errstr(rc));
 	}
 	sqlite3_busy_timeout(h, 5000);
+	return h;
+}
+
+int walk_db_read(const char *db, walk_record *r)
+{
+	walk_record last;
+	if (!r)
+		r = &last;
+	memset(r, 0, sizeof *r);
+	sqlite3 *h = open_read_only(db);
+	if (!h)
+		return 0;
 	int count = 0;
 	static const char has_table[] =
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'referral'";
@@ -80,15 +92,9 @@ int walk_db_read(const char *db, walk_record *r)
 
 int walk_db_int(const char *db, const char *sql)
 {
-	if (access(db, F_OK) != 0)
+	sqlite3 *h = open_read_only(db);
+	if (!h)
 		return 0;
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK) {
-		sqlite3_close(h);
-		fail_msg("cannot open %s: %s", db, sqlite3_errstr(rc));
-	}
-	sqlite3_busy_timeout(h, 5000);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
 		print_error("%s: %s\n", sql, sqlite3_errmsg(h));
@@ -99,6 +105,16 @@ int walk_db_int(const char *db, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return v;
+}
+
+int walk_db_rows(const char *db, const char *table)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", table);
+	if (!walk_db_int(db, sql))
+		return 0;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	return walk_db_int(db, sql);
 }
 
 void walk_check_record(const walk_record *r, const walk_spec *s, const char *activity_name,
@@ -133,4 +149,12 @@ void walk_check_record(const walk_record *r, const walk_spec *s, const char *act
 	} else {
 		assert_true(r->note_null);
 	}
+}
+
+void walk_check_last_record(const char *db, int n, const walk_spec *s, const char *activity_name,
+                            const char *case_code)
+{
+	walk_record r;
+	assert_int_equal(walk_db_read(db, &r), n);
+	walk_check_record(&r, s, activity_name, case_code);
 }

@@ -4,6 +4,7 @@
 #define INFOKAART_E2E_WALK_INTERNAL_H
 
 #include <cJSON.h>
+#include <sys/types.h>
 
 #include "walk.h"
 
@@ -39,5 +40,15 @@ const char *walk_first_opener(const char *role);
  * the start) up to and including phase `to`: the flow shows each guide before its phase's
  * questions, also for a phase without questions. */
 int walk_guides_between(const char *from, const char *to);
+
+/* argv for infokaart with args (NULL-terminated, may be NULL): the program, then args, then
+ * NULL. Fails the test when they do not fit. */
+enum { WALK_MAX_ARGS = 16 };
+void walk_argv(const char *const args[], char *argv[WALK_MAX_ARGS]);
+
+/* Starts infokaart (with args, NULL-terminated, may be NULL) and the context's environment,
+ * its standard input, output and error on pipes: fds[0] writes to its input, fds[1] and fds[2]
+ * read its output and error (all non-blocking). */
+pid_t walk_spawn_piped(walk_ctx *w, const char *const args[], int fds[3]);
 
 #endif

@@ -130,22 +130,14 @@ static void append_fd(int fd, sbuf *b, bool *open)
 		*open = false;
 }
 
-/* Starts the program with its standard input, output and error on pipes: fds[0] writes to its
- * input, fds[1] and fds[2] read its output and error (all non-blocking). */
-static pid_t spawn_piped(walk_ctx *w, const char *const args[], int fds[3])
+pid_t walk_spawn_piped(walk_ctx *w, const char *const args[], int fds[3])
 {
 	int in_p[2], out_p[2], err_p[2];
 	assert_int_equal(pipe2(in_p, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(out_p, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(err_p, O_CLOEXEC), 0);
-	char *argv[16];
-	int na = 0;
-	argv[na++] = (char *)walk_program;
-	for (int i = 0; args && args[i]; i++) {
-		assert_true(na + 1 < (int)(sizeof argv / sizeof argv[0]));
-		argv[na++] = (char *)args[i];
-	}
-	argv[na] = NULL;
+	char *argv[WALK_MAX_ARGS];
+	walk_argv(args, argv);
 	char **envp = child_env(w->env);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
@@ -212,7 +204,7 @@ static bool pump(int fds[3], const char *input, sbuf *out, sbuf *err, long long 
 int walk_run_piped(walk_ctx *w, const char *const args[], const char *input, char **out, char **err)
 {
 	int fds[3];
-	pid_t pid = spawn_piped(w, args, fds);
+	pid_t pid = walk_spawn_piped(w, args, fds);
 	sbuf ob = {0}, eb = {0};
 	sb_add(&ob, "%s", "");
 	sb_add(&eb, "%s", "");
@@ -229,4 +221,18 @@ int walk_run_piped(walk_ctx *w, const char *const args[], const char *input, cha
 		fail_msg("%s did not end within %d ms", walk_program, 4 * WALK_WAIT_MS);
 	}
 	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+int walk_run_plain(walk_ctx *w, const char *input, char **out)
+{
+	static const char *const plain_args[] = {"--plain", NULL};
+	char *err;
+	int status = walk_run_piped(w, plain_args, input, out, &err);
+	if (*err) {
+		print_error("standard error:\n%s\n", err);
+		free(err);
+		fail_msg("--plain wrote to standard error");
+	}
+	free(err);
+	return status;
 }

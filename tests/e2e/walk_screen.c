@@ -13,12 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Waits for a question's text (its start: the whole of it may wrap). */
-static void expect_question(term *t, const char *qid)
+void walk_expect_question(term *t, const char *qid, const char *file, int line)
 {
 	char needle[64];
 	walk_prefix(walk_question_text(qid), 40, needle, sizeof needle);
-	EXPECT_TEXT(t, needle);
+	walk_expect(t, needle, true, file, line);
 }
 
 /* Waits for an option to be marked: "(•) text" or "[x] text". */
@@ -141,11 +140,21 @@ void walk_questions_from(term *t, const walk_spec *s, const char *first, const c
 			continue;           /* its condition does not hold: it must not be shown */
 		}
 		assert_true(value || cJSON_IsTrue(walk_json(q, "optional")));
-		expect_question(t, qid);
+		EXPECT_QUESTION(t, qid);
 		if (value)
 			answer_on_screen(t, s, qid, value);
 		walk_keys(t, "Enter");
 	}
+}
+
+void walk_answer_two(term *t)
+{
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "Enter");
+	EXPECT_TEXT(t, "Wat ziet u aan het huis?");
+	walk_keys(t, "1");
+	EXPECT_TEXT(t, "[x] De gordijnen zijn dagenlang dicht");
 }
 
 void walk_to_done(term *t, const walk_spec *s, char *activity, size_t an, char *code, size_t cn)
@@ -157,8 +166,14 @@ void walk_to_done(term *t, const walk_spec *s, char *activity, size_t an, char *
 
 void walk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 {
+	walk_to_suggestions(t, s, "/ zoeken");
+	walk_pick(t, s, activity, an);
+}
+
+void walk_to_suggestions(term *t, const walk_spec *s, const char *footer)
+{
 	const char *profile = walk_profile_name(walk_expected_profile(s));
-	char needle[400], row_text[400];
+	char needle[400];
 	EXPECT_TEXT(t, "Voorstel op grond van uw antwoorden");
 	snprintf(needle, sizeof needle, "(•) %s", profile);
 	EXPECT_TEXT(t, needle);
@@ -166,7 +181,12 @@ void walk_choose(term *t, const walk_spec *s, char *activity, size_t an)
 
 	snprintf(needle, sizeof needle, "Suggesties voor profiel %s", profile);
 	EXPECT_TEXT(t, needle);
-	EXPECT_TEXT(t, "/ zoeken"); /* the footer, drawn last: the list is complete */
+	EXPECT_TEXT(t, footer); /* the footer, drawn last: the list is complete */
+}
+
+void walk_pick(term *t, const walk_spec *s, char *activity, size_t an)
+{
+	char needle[400], row_text[400];
 	assert_in_range(s->suggestion, 0, 8);
 	if (s->arrows) {
 		press_down(t, s->suggestion);

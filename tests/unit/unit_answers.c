@@ -15,31 +15,7 @@
 #include "content.h"
 #include "testcontent.h"
 
-typedef struct {
-	content *c;
-	answers *as;
-} fixture;
-
-static int setup(void **state)
-{
-	content *c = testcontent_load(NULL);
-	if (!c)
-		return -1;
-	fixture *fx = xcalloc(1, sizeof *fx);
-	fx->c = c;
-	fx->as = answers_new(fx->c);
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	answers_free(fx->as);
-	content_free(fx->c);
-	free(fx);
-	return 0;
-}
+typedef testcontent_fx fixture;
 
 static int q_of(const fixture *fx, const char *id)
 {
@@ -306,7 +282,7 @@ static void answers_free_accepts_null(void **state)
 	answers_free(NULL);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, testcontent_setup, testcontent_teardown)
 
 int main(void)
 {

@@ -93,43 +93,32 @@ static djg_score score_of(const fixture *fx, int e, int s)
 	return djg_compute(fx->g, a);
 }
 
+/* e emotional and s social points: the total, at this level. */
+static void assert_score(const fixture *fx, int e, int s, int total, djg_level level)
+{
+	djg_score r = score_of(fx, e, s);
+	assert_int_equal(r.total, total);
+	assert_int_equal(r.level, level);
+}
+
 static void djg_total_0_and_1_are_not_lonely(void **state)
 {
-	fixture *fx = *state;
-	djg_score s = score_of(fx, 0, 0);
-	assert_int_equal(s.total, 0);
-	assert_int_equal(s.level, DJG_NOT_LONELY);
-	s = score_of(fx, 1, 0);
-	assert_int_equal(s.total, 1);
-	assert_int_equal(s.level, DJG_NOT_LONELY);
-	s = score_of(fx, 0, 1);
-	assert_int_equal(s.total, 1);
-	assert_int_equal(s.level, DJG_NOT_LONELY);
+	assert_score(*state, 0, 0, 0, DJG_NOT_LONELY);
+	assert_score(*state, 1, 0, 1, DJG_NOT_LONELY);
+	assert_score(*state, 0, 1, 1, DJG_NOT_LONELY);
 }
 
 static void djg_total_2_to_4_is_moderate(void **state)
 {
-	fixture *fx = *state;
-	djg_score s = score_of(fx, 1, 1);
-	assert_int_equal(s.total, 2);
-	assert_int_equal(s.level, DJG_MODERATE);
-	s = score_of(fx, 3, 0);
-	assert_int_equal(s.total, 3);
-	assert_int_equal(s.level, DJG_MODERATE);
-	s = score_of(fx, 2, 2);
-	assert_int_equal(s.total, 4);
-	assert_int_equal(s.level, DJG_MODERATE);
+	assert_score(*state, 1, 1, 2, DJG_MODERATE);
+	assert_score(*state, 3, 0, 3, DJG_MODERATE);
+	assert_score(*state, 2, 2, 4, DJG_MODERATE);
 }
 
 static void djg_total_5_and_6_are_severe(void **state)
 {
-	fixture *fx = *state;
-	djg_score s = score_of(fx, 3, 2);
-	assert_int_equal(s.total, 5);
-	assert_int_equal(s.level, DJG_SEVERE);
-	s = score_of(fx, 3, 3);
-	assert_int_equal(s.total, 6);
-	assert_int_equal(s.level, DJG_SEVERE);
+	assert_score(*state, 3, 2, 5, DJG_SEVERE);
+	assert_score(*state, 3, 3, 6, DJG_SEVERE);
 }
 
 static void djg_subscales_count_0_to_3_each(void **state)
@@ -153,24 +142,27 @@ static int item_point(const fixture *fx, int item, int ans)
 	return djg_compute(fx->g, a).total;
 }
 
+/* Each of three items alone scores a point when answered `scores` or "min of meer", none when
+ * answered `none`. */
+static void assert_items_score(const fixture *fx, const int items[3], int scores, int none)
+{
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(item_point(fx, items[k], scores), 1);
+		assert_int_equal(item_point(fx, items[k], fx->mom), 1);
+		assert_int_equal(item_point(fx, items[k], none), 0);
+	}
+}
+
 static void djg_emotional_items_score_ja_and_min_of_meer(void **state)
 {
-	fixture *fx = *state;
-	for (int k = 0; k < 3; k++) {
-		assert_int_equal(item_point(fx, fx->emo[k], fx->ja), 1);
-		assert_int_equal(item_point(fx, fx->emo[k], fx->mom), 1);
-		assert_int_equal(item_point(fx, fx->emo[k], fx->nee), 0);
-	}
+	const fixture *fx = *state;
+	assert_items_score(fx, fx->emo, fx->ja, fx->nee);
 }
 
 static void djg_social_items_score_nee_and_min_of_meer(void **state)
 {
-	fixture *fx = *state;
-	for (int k = 0; k < 3; k++) {
-		assert_int_equal(item_point(fx, fx->soc[k], fx->nee), 1);
-		assert_int_equal(item_point(fx, fx->soc[k], fx->mom), 1);
-		assert_int_equal(item_point(fx, fx->soc[k], fx->ja), 0);
-	}
+	const fixture *fx = *state;
+	assert_items_score(fx, fx->soc, fx->nee, fx->ja);
 }
 
 static void djg_all_min_of_meer_is_six(void **state)
@@ -185,57 +177,44 @@ static void djg_all_min_of_meer_is_six(void **state)
 	assert_int_equal(s.social, 3);
 }
 
+/* e emotional and s social points, with item `gone` (and `gone2` unless -1) not answered:
+ * the score is want, field by field. */
+static void assert_without(const fixture *fx, int e, int s, int gone, int gone2, djg_score want)
+{
+	int a[6];
+	answers_for(fx, e, s, a);
+	a[gone] = DJG_MISSING;
+	if (gone2 >= 0)
+		a[gone2] = DJG_MISSING;
+	djg_score got = djg_compute(fx->g, a);
+	assert_int_equal(got.total, want.total);
+	assert_int_equal(got.level, want.level);
+	assert_int_equal(got.emotional, want.emotional);
+	assert_int_equal(got.social, want.social);
+}
+
 static void djg_one_missing_item_counts_the_other_five(void **state)
 {
-	fixture *fx = *state;
-	int a[6];
-	answers_for(fx, 3, 2, a); /* 5 points in all */
-	a[fx->emo[0]] = DJG_MISSING; /* drop one scoring emotional item */
-	djg_score s = djg_compute(fx->g, a);
-	assert_int_equal(s.total, 4);
-	assert_int_equal(s.level, DJG_MODERATE);
-	assert_int_equal(s.emotional, DJG_MISSING);
-	assert_int_equal(s.social, 2);
+	const fixture *fx = *state; /* 5 points in all; one scoring emotional item dropped */
+	assert_without(fx, 3, 2, fx->emo[0], -1, (djg_score){4, DJG_MISSING, 2, DJG_MODERATE});
 }
 
 static void djg_one_missing_social_item_leaves_emotional_present(void **state)
 {
-	fixture *fx = *state;
-	int a[6];
-	answers_for(fx, 2, 3, a);
-	a[fx->soc[2]] = DJG_MISSING;
-	djg_score s = djg_compute(fx->g, a);
-	assert_int_equal(s.total, 4);
-	assert_int_equal(s.social, DJG_MISSING);
-	assert_int_equal(s.emotional, 2);
+	const fixture *fx = *state;
+	assert_without(fx, 2, 3, fx->soc[2], -1, (djg_score){4, 2, DJG_MISSING, DJG_MODERATE});
 }
 
 static void djg_two_missing_items_leave_no_total(void **state)
 {
-	fixture *fx = *state;
-	int a[6];
-	answers_for(fx, 3, 3, a);
-	a[fx->emo[0]] = DJG_MISSING;
-	a[fx->soc[0]] = DJG_MISSING;
-	djg_score s = djg_compute(fx->g, a);
-	assert_int_equal(s.total, DJG_MISSING);
-	assert_int_equal(s.level, DJG_UNKNOWN);
-	assert_int_equal(s.emotional, DJG_MISSING);
-	assert_int_equal(s.social, DJG_MISSING);
+	const fixture *fx = *state;
+	assert_without(fx, 3, 3, fx->emo[0], fx->soc[0], (djg_score){DJG_MISSING, DJG_MISSING, DJG_MISSING, DJG_UNKNOWN});
 }
 
 static void djg_two_missing_in_one_subscale_keep_the_other(void **state)
 {
-	fixture *fx = *state;
-	int a[6];
-	answers_for(fx, 1, 3, a);
-	a[fx->emo[1]] = DJG_MISSING;
-	a[fx->emo[2]] = DJG_MISSING;
-	djg_score s = djg_compute(fx->g, a);
-	assert_int_equal(s.total, DJG_MISSING);
-	assert_int_equal(s.level, DJG_UNKNOWN);
-	assert_int_equal(s.emotional, DJG_MISSING);
-	assert_int_equal(s.social, 3);
+	const fixture *fx = *state;
+	assert_without(fx, 1, 3, fx->emo[1], fx->emo[2], (djg_score){DJG_MISSING, DJG_MISSING, 3, DJG_UNKNOWN});
 }
 
 static void djg_bundled_items_follow_the_published_scale(void **state)

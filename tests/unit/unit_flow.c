@@ -88,6 +88,32 @@ static void next_ok(fixture *fx)
 		fail_msg("flow_next refused at %s: %s", step_name(fx, s), why ? why : "(no reason)");
 }
 
+/* Answers single question qid with oid and goes on. */
+static void answer_next(fixture *fx, const char *qid, const char *oid)
+{
+	answers_set_single(fx->f->ans, q_of(fx, qid), o_of(fx, qid, oid));
+	next_ok(fx);
+}
+
+/* One step back, which comes to question id. */
+static void back_to(fixture *fx, const char *id)
+{
+	assert_int_equal(flow_back(fx->f), 0);
+	assert_at_question(fx, id);
+}
+
+/* Skip logic both ways: qid answered `first` goes on to question at_first; back, and answered
+ * `second`, to at_second. */
+static void assert_either_way(fixture *fx, const char *qid, const char *first, const char *at_first,
+			      const char *second, const char *at_second)
+{
+	answer_next(fx, qid, first);
+	assert_at_question(fx, at_first);
+	assert_int_equal(flow_back(fx->f), 0);
+	answer_next(fx, qid, second);
+	assert_at_question(fx, at_second);
+}
+
 /* One answer in a script: option ids (single: the first; multi: all) for a question. */
 typedef struct {
 	const char *q;
@@ -193,8 +219,7 @@ static void flow_next_accepts_a_null_reason_pointer(void **state)
 static void flow_skips_optional_questions_without_an_answer(void **state)
 {
 	fixture *fx = *state;
-	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "wijkagent"));
-	next_ok(fx);
+	answer_next(fx, "role", "wijkagent");
 	assert_at_question(fx, "signals_outside");
 	assert_true(fx->c->questions[q_of(fx, "signals_outside")].optional);
 	next_ok(fx);
@@ -206,13 +231,7 @@ static void flow_skips_optional_questions_without_an_answer(void **state)
 static void a_cashier_is_not_asked_about_the_house(void **state)
 {
 	fixture *fx = *state;
-	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "winkel"));
-	next_ok(fx);
-	assert_at_question(fx, "signals_away");
-	assert_int_equal(flow_back(fx->f), 0);
-	answers_set_single(fx->f->ans, q_of(fx, "role"), o_of(fx, "role", "vrijwilliger"));
-	next_ok(fx);
-	assert_at_question(fx, "signals_outside");
+	assert_either_way(fx, "role", "winkel", "signals_away", "vrijwilliger", "signals_outside");
 }
 
 /* Talk of death or of not wanting to live: the front end is told once, on leaving the
@@ -225,8 +244,7 @@ static void a_crisis_signal_asks_for_the_crisis_screen_once(void **state)
 	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "somber_boos"));
 	next_ok(fx);
 	assert_false(flow_take_crisis(fx->f));
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "signals_contact");
+	back_to(fx, "signals_contact");
 	answers_toggle(fx->f->ans, q, o_of(fx, "signals_contact", "doodswens"));
 	assert_false(flow_take_crisis(fx->f)); /* choosing it is not yet leaving the question */
 	next_ok(fx);
@@ -240,13 +258,7 @@ static void mobility_is_asked_only_when_going_out_alone_is_hard(void **state)
 {
 	fixture *fx = *state;
 	walk(fx, person, "capacity");
-	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "zelf"));
-	next_ok(fx);
-	assert_at_question(fx, "barriers");
-	assert_int_equal(flow_back(fx->f), 0);
-	answers_set_single(fx->f->ans, q_of(fx, "capacity"), o_of(fx, "capacity", "met_hulp"));
-	next_ok(fx);
-	assert_at_question(fx, "mobility");
+	assert_either_way(fx, "capacity", "zelf", "barriers", "met_hulp", "mobility");
 	assert_true(fx->c->questions[q_of(fx, "mobility")].optional);
 }
 
@@ -300,13 +312,11 @@ static void back_from_end_info_returns_to_support_with_the_answer_kept(void **st
 {
 	fixture *fx = *state;
 	assert_support_answer_ends(fx, "nu_niet");
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "wants_support");
+	back_to(fx, "wants_support");
 	assert_int_equal(answers_single(fx->f->ans, q_of(fx, "wants_support")), o_of(fx, "wants_support", "nu_niet"));
 	assert_int_equal(fx->f->end_option, -1);
 	/* changing the mind goes on with the walk */
-	answers_set_single(fx->f->ans, q_of(fx, "wants_support"), o_of(fx, "wants_support", "ja"));
-	next_ok(fx);
+	answer_next(fx, "wants_support", "ja");
 	assert_at_question(fx, "onset");
 }
 
@@ -338,12 +348,9 @@ static void back_retraces_the_steps_taken(void **state)
 {
 	fixture *fx = *state;
 	walk(fx, person, "wijk"); /* living was asked: 65+ */
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "groups");
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "living");
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "age_group");
+	back_to(fx, "groups");
+	back_to(fx, "living");
+	back_to(fx, "age_group");
 }
 
 /* ---- skip logic ---- */
@@ -352,8 +359,7 @@ static void living_is_skipped_for_ages_under_55(void **state)
 {
 	fixture *fx = *state;
 	walk(fx, person, "age_group");
-	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_28_54"));
-	next_ok(fx);
+	answer_next(fx, "age_group", "age_28_54");
 	assert_at_question(fx, "age_years"); /* optional: some groups are for a few years only */
 	next_ok(fx);
 	assert_at_question(fx, "groups");
@@ -363,13 +369,7 @@ static void living_is_asked_for_ages_55_to_64_and_65_plus(void **state)
 {
 	fixture *fx = *state;
 	walk(fx, person, "age_group");
-	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_55_64"));
-	next_ok(fx);
-	assert_at_question(fx, "living");
-	assert_int_equal(flow_back(fx->f), 0);
-	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_65plus"));
-	next_ok(fx);
-	assert_at_question(fx, "living");
+	assert_either_way(fx, "age_group", "age_55_64", "living", "age_65plus", "living");
 }
 
 static void living_answer_is_dropped_when_age_changes_to_young(void **state)
@@ -380,10 +380,8 @@ static void living_answer_is_dropped_when_age_changes_to_young(void **state)
 	assert_true(fx->f->ans->a[living].set);
 	/* back to the age question, the person turns out to be 21 */
 	assert_int_equal(flow_back(fx->f), 0);
-	assert_int_equal(flow_back(fx->f), 0);
-	assert_at_question(fx, "age_group");
-	answers_set_single(fx->f->ans, q_of(fx, "age_group"), o_of(fx, "age_group", "age_16_27"));
-	next_ok(fx);
+	back_to(fx, "age_group");
+	answer_next(fx, "age_group", "age_16_27");
 	assert_at_question(fx, "age_years");
 	next_ok(fx);
 	assert_at_question(fx, "groups"); /* living skipped now */

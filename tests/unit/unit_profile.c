@@ -18,53 +18,16 @@
 #include "profile.h"
 #include "util.h"
 
-typedef struct {
-	content *c;
-	answers *as;
-} fixture;
-
-static int setup_with(void **state, content *c)
-{
-	if (!c)
-		return -1;
-	fixture *fx = xcalloc(1, sizeof *fx);
-	fx->c = c;
-	fx->as = answers_new(fx->c);
-	*state = fx;
-	return 0;
-}
-
-static int setup_bundled(void **state)
-{
-	return setup_with(state, testcontent_load(NULL));
-}
+typedef testcontent_fx fixture;
 
 static int setup_tie(void **state)
 {
-	return setup_with(state, testcontent_data("tie"));
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	answers_free(fx->as);
-	content_free(fx->c);
-	free(fx);
-	return 0;
+	return testcontent_setup_data(state, "tie");
 }
 
 static int q_of(const fixture *fx, const char *id)
 {
 	return testcontent_q(fx->c, id);
-}
-
-static void answer(fixture *fx, const char *qid, const char *oid)
-{
-	int q = q_of(fx, qid);
-	int o = content_option_index(&fx->c->questions[q], oid);
-	if (o < 0)
-		fail_msg("question '%s' has no option '%s'", qid, oid);
-	answers_set_single(fx->as, q, o);
 }
 
 static int p_of(const fixture *fx, const char *id)
@@ -80,9 +43,9 @@ static int p_of(const fixture *fx, const char *id)
 static void assert_selects(fixture *fx, const char *profile, const char *onset, const char *wish, const char *capacity)
 {
 	answers_clear(fx->as);
-	answer(fx, "onset", onset);
-	answer(fx, "wish", wish);
-	answer(fx, "capacity", capacity);
+	testcontent_answer(fx, "onset", onset);
+	testcontent_answer(fx, "wish", wish);
+	testcontent_answer(fx, "capacity", capacity);
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	if (r.state != PROFILE_SELECTED || r.chosen != p_of(fx, profile))
@@ -146,12 +109,12 @@ static void profile_selects_vangnet(void **state)
 static void profile_ignores_answers_its_rules_do_not_name(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "wijk", "overvecht");
-	answer(fx, "age_group", "age_65plus");
+	testcontent_answer(fx, "wijk", "overvecht");
+	testcontent_answer(fx, "age_group", "age_65plus");
 	answers_toggle(fx->as, q_of(fx, "loneliness_kind"), 0);
-	answer(fx, "onset", "lang");
-	answer(fx, "wish", "niet_nu");
-	answer(fx, "capacity", "zelf");
+	testcontent_answer(fx, "onset", "lang");
+	testcontent_answer(fx, "wish", "niet_nu");
+	testcontent_answer(fx, "capacity", "zelf");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	assert_int_equal(r.state, PROFILE_SELECTED);
@@ -179,9 +142,9 @@ static void assert_lists_every_profile_nearest_first(const fixture *fx, const pr
 static void weet_niet_on_onset_selects_no_profile_and_lists_the_nearest_first(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "onset", "weet_niet");
-	answer(fx, "wish", "meer_contact");
-	answer(fx, "capacity", "zelf");
+	testcontent_answer(fx, "onset", "weet_niet");
+	testcontent_answer(fx, "wish", "meer_contact");
+	testcontent_answer(fx, "capacity", "zelf");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	assert_lists_every_profile_nearest_first(fx, &r);
@@ -195,9 +158,9 @@ static void weet_niet_on_onset_selects_no_profile_and_lists_the_nearest_first(vo
 static void weet_niet_on_capacity_selects_no_profile(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "onset", "recent");
-	answer(fx, "wish", "niet_nu");
-	answer(fx, "capacity", "weet_niet");
+	testcontent_answer(fx, "onset", "recent");
+	testcontent_answer(fx, "wish", "niet_nu");
+	testcontent_answer(fx, "capacity", "weet_niet");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	assert_lists_every_profile_nearest_first(fx, &r);
@@ -221,8 +184,8 @@ static void no_answers_select_no_profile(void **state)
 static void two_profiles_holding_is_a_tie_with_both_candidates(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "duur", "kort");
-	answer(fx, "wens", "meer");
+	testcontent_answer(fx, "duur", "kort");
+	testcontent_answer(fx, "wens", "meer");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	assert_int_equal(r.state, PROFILE_TIE);
@@ -236,8 +199,8 @@ static void two_profiles_holding_is_a_tie_with_both_candidates(void **state)
 static void tie_lists_the_deciding_questions_of_all_candidates_in_walk_order(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "duur", "kort");
-	answer(fx, "wens", "meer");
+	testcontent_answer(fx, "duur", "kort");
+	testcontent_answer(fx, "wens", "meer");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	/* kort_meer (listed first) names wens before duur; the walk asks duur first */
@@ -249,8 +212,8 @@ static void tie_lists_the_deciding_questions_of_all_candidates_in_walk_order(voi
 static void one_profile_holding_in_the_tie_content_is_selected(void **state)
 {
 	fixture *fx = *state;
-	answer(fx, "duur", "kort");
-	answer(fx, "wens", "rust");
+	testcontent_answer(fx, "duur", "kort");
+	testcontent_answer(fx, "wens", "rust");
 	profile_result r;
 	profile_infer(fx->c, fx->as, &r);
 	assert_int_equal(r.state, PROFILE_SELECTED);
@@ -259,8 +222,8 @@ static void one_profile_holding_in_the_tie_content_is_selected(void **state)
 	assert_int_equal(r.deciding[0], q_of(fx, "duur"));
 }
 
-#define B(f) cmocka_unit_test_setup_teardown(f, setup_bundled, teardown)
-#define TIE(f) cmocka_unit_test_setup_teardown(f, setup_tie, teardown)
+#define B(f) cmocka_unit_test_setup_teardown(f, testcontent_setup, testcontent_teardown)
+#define TIE(f) cmocka_unit_test_setup_teardown(f, setup_tie, testcontent_teardown)
 
 int main(void)
 {

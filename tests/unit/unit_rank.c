@@ -18,45 +18,13 @@
 #include "rank.h"
 #include "util.h"
 
-#define MAXS 128
+#define MAXS TESTCONTENT_MAXS
 
-typedef struct {
-	content *c;
-	answers *as;
-	suggestion s[MAXS];
-	int n;
-} fixture;
-
-static int setup_with(void **state, content *c)
-{
-	if (!c || c->nactivities > MAXS) {
-		content_free(c);
-		return -1;
-	}
-	fixture *fx = xcalloc(1, sizeof *fx);
-	fx->c = c;
-	fx->as = answers_new(fx->c);
-	*state = fx;
-	return 0;
-}
-
-static int setup_bundled(void **state)
-{
-	return setup_with(state, testcontent_load(NULL));
-}
+typedef testcontent_fx fixture;
 
 static int setup_small(void **state)
 {
-	return setup_with(state, testcontent_data("rank"));
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	answers_free(fx->as);
-	content_free(fx->c);
-	free(fx);
-	return 0;
+	return testcontent_setup_data(state, "rank");
 }
 
 static int today_2026(void)
@@ -750,8 +718,8 @@ static void rank_reason_text_never_overruns_a_small_buffer(void **state)
 	assert_non_null(strstr(big, "sluit aan bij: Muziek, "));
 }
 
-#define B(f) cmocka_unit_test_setup_teardown(f, setup_bundled, teardown)
-#define S(f) cmocka_unit_test_setup_teardown(f, setup_small, teardown)
+#define B(f) cmocka_unit_test_setup_teardown(f, testcontent_setup, testcontent_teardown)
+#define S(f) cmocka_unit_test_setup_teardown(f, setup_small, testcontent_teardown)
 
 int main(void)
 {

@@ -355,19 +355,12 @@ static void read_answers_fills_the_answers_and_skips_notes(void **state)
 	remove_tmp_answers(path);
 }
 
-/* ---- listing the cases ---- */
-static int nscenarios;
-
-static void at_least_twenty_scenarios_are_present(void **state)
-{
-	(void)state;
-	assert_true(nscenarios >= 20);
-}
+static testdata_cases scenarios = {"scenarios", false, ".json", "scenario_", scenario, NULL, NULL, .at_least = 20};
 
 int main(void)
 {
 	const struct CMUnitTest fixed[] = {
-		cmocka_unit_test(at_least_twenty_scenarios_are_present),
+		TESTDATA_ENOUGH(at_least_twenty_scenarios_are_present, &scenarios),
 		cmocka_unit_test(read_answers_reports_an_unknown_question_id),
 		cmocka_unit_test(read_answers_reports_an_unknown_option_id),
 		cmocka_unit_test(read_answers_reports_an_unknown_option_in_a_list),
@@ -375,23 +368,5 @@ int main(void)
 		cmocka_unit_test(read_answers_reports_a_syntax_error_at_its_place),
 		cmocka_unit_test(read_answers_fills_the_answers_and_skips_notes),
 	};
-	char **names = testdata_list("scenarios", false, ".json", &nscenarios);
-	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)nscenarios;
-	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
-	char **labels = xcalloc((size_t)nscenarios + 1, sizeof *labels);
-	memcpy(tests, fixed, sizeof fixed);
-	for (int i = 0; i < nscenarios; i++) {
-		labels[i] = xasprintf("scenario_%s", names[i]);
-		tests[nfixed + (size_t)i] =
-			(struct CMUnitTest){.name = labels[i], .test_func = scenario, .initial_state = names[i]};
-	}
-	int r = _cmocka_run_group_tests("scenarios", tests, n, load_content, free_content);
-	for (int i = 0; i < nscenarios; i++) {
-		free(names[i]);
-		free(labels[i]);
-	}
-	free(names);
-	free(labels);
-	free(tests);
-	return r;
+	return testdata_run("scenarios", fixed, ARRAY_LEN(fixed), &scenarios, load_content, free_content);
 }

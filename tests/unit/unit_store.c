@@ -23,51 +23,24 @@
 #include <cmocka.h>
 
 #include "store.h"
+#include "testdir.h"
+#include "teststore.h"
 #include "util.h"
 
 enum { SKIP_EXIT = 77 };
 
-/* --- fixture: a fresh folder per test --- */
+/* --- fixture: a fresh folder per test (tests/fixtures/teststore.c) --- */
 
-typedef struct {
-	char *dir; /* the mkdtemp folder */
-	char *db;  /* dir/records.db, not yet created */
-} fixture;
+typedef teststore fixture;
 
 static sqlite3_int64 wal_limit = -1; /* see the disk-full VFS below */
 static mode_t start_umask;
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-	fixture *f = xcalloc(1, sizeof *f);
 	wal_limit = -1; /* a failed test may have left these changed */
 	umask(start_umask);
-	f->dir = xasprintf("%s/infokaart-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
-		free(f->dir);
-		free(f);
-		return -1;
-	}
-	f->db = xasprintf("%s/records.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	chmod(f->dir, 0700); /* a read-only test may have failed before restoring it */
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
+	return teststore_setup(state);
 }
 
 static char *path_in(const fixture *f, const char *name)
@@ -97,37 +70,7 @@ static mode_t mode_of(const char *path)
 
 static store_referral sample(int n)
 {
-	store_referral r;
-	memset(&r, 0, sizeof r);
-	store_new_case_code(r.case_code);
-	r.created_at = 1700000000 + n;
-	strcpy(r.role, "wijkagent");
-	strcpy(r.profile, "ouder-alleen");
-	strcpy(r.activity, "koffie-ochtend");
-	strcpy(r.wijk, "noord");
-	strcpy(r.age_group, "75-84");
-	strcpy(r.loneliness, "sociaal,emotioneel");
-	r.consent = true;
-	strcpy(r.consent_how, "mondeling");
-	strcpy(r.followup_date, "2024-03-15");
-	return r;
-}
-
-static store *open_ok(const char *path)
-{
-	store *s = NULL;
-	store_err err = {0};
-	if (store_open(path, &s, &err) != 0)
-		fail_msg("store_open %s: %s", path, err.msg);
-	return s;
-}
-
-static int64_t insert_ok(store *s, store_referral *r)
-{
-	store_err err = {0};
-	if (store_referral_insert(s, r, &err) != 0)
-		fail_msg("insert: %s", err.msg);
-	return r->id;
+	return teststore_sample_multi(NULL, 1700000000 + n, "2024-03-15");
 }
 
 static int64_t count_ok(store *s)
@@ -151,48 +94,31 @@ static void assert_err(const store_err *err, store_status status, const char *wa
 	assert_int_equal(err->msg[strlen(err->msg) - 1], ']');
 }
 
-/* --- sqlite3 directly --- */
-
-static sqlite3 *sq_open(const char *path)
-{
-	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		fail_msg("sqlite3_open_v2 %s: %s", path, sqlite3_errmsg(db));
-	return db;
-}
-
-static int64_t sq_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void sq_exec(sqlite3 *db, const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-}
+/* --- sqlite3 directly: teststore_db, teststore_db_int, teststore_db_exec --- */
 
 /* Asserts the file is sound and every referral has exactly its one history row. */
 static void assert_consistent(const char *path, int64_t referrals)
 {
-	sqlite3 *db = sq_open(path);
+	sqlite3 *db = teststore_db(path);
 	sqlite3_stmt *st = NULL;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
 	sqlite3_finalize(st);
-	assert_int_equal(sq_int(db, "SELECT count(*) FROM referral"), referrals);
-	assert_int_equal(sq_int(db, "SELECT count(*) FROM referral_status"), referrals);
-	assert_int_equal(sq_int(db, "SELECT count(*) FROM referral r WHERE (SELECT count(*) FROM"
+	assert_int_equal(teststore_db_int(db, "SELECT count(*) FROM referral"), referrals);
+	assert_int_equal(teststore_db_int(db, "SELECT count(*) FROM referral_status"), referrals);
+	assert_int_equal(teststore_db_int(db, "SELECT count(*) FROM referral r WHERE (SELECT count(*) FROM"
 				    " referral_status h WHERE h.referral_id = r.id) != 1"), 0);
 	sqlite3_close(db);
+}
+
+/* The store holds n referrals; closed, the file is sound with one history row each. */
+static void close_consistent(store *s, const char *path, int64_t n)
+{
+	assert_int_equal(count_ok(s), n);
+	store_close(s);
+	assert_consistent(path, n);
 }
 
 /* --- the file's bytes and mtime, to prove a refused file was not touched --- */
@@ -228,10 +154,10 @@ static void assert_unchanged(snapshot *before, const char *path)
 /* Makes a store file with n referrals and closes it (the WAL is checkpointed). */
 static void make_db(const char *path, int n)
 {
-	store *s = open_ok(path);
+	store *s = teststore_open(path);
 	for (int i = 0; i < n; i++) {
 		store_referral r = sample(i);
-		insert_ok(s, &r);
+		teststore_insert(s, &r);
 	}
 	store_close(s);
 }
@@ -387,8 +313,9 @@ static int child_insert_and_crash(const char *path)
 	_exit(0); /* no store_close, so no checkpoint: as if the program were killed */
 }
 
-static int child_insert_50(const char *path)
+static int child_insert_50(const char *path, int who)
 {
+	(void)who;
 	store *s = NULL;
 	store_err err = {0};
 	int ret = 0;
@@ -435,10 +362,10 @@ static void insert_then_get_round_trips_every_field(void **state)
 	fixture *f = *state;
 	char note[] = "Één keer per week koffie; ĳs, 咖啡, cafe\xcc\x81 — 'n \"gesprek\";"
 		      " DROP TABLE referral;";
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(1), got;
 	r.note = note;
-	int64_t id = insert_ok(s, &r);
+	int64_t id = teststore_insert(s, &r);
 	assert_true(id > 0);
 	assert_string_equal(r.status, "verwezen");
 	store_err err = {0};
@@ -452,13 +379,13 @@ static void insert_then_get_round_trips_every_field(void **state)
 static void insert_then_get_keeps_null_note_and_no_consent(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(2), got;
 	r.consent = false;
 	r.consent_how[0] = '\0';
 	r.wijk[0] = '\0';
 	store_err err = {0};
-	assert_int_equal(store_referral_get(s, insert_ok(s, &r), &got, &err), 0);
+	assert_int_equal(store_referral_get(s, teststore_insert(s, &r), &got, &err), 0);
 	assert_null(got.note);
 	assert_same_referral(&got, &r);
 	store_referral_clear(&got);
@@ -468,7 +395,7 @@ static void insert_then_get_keeps_null_note_and_no_consent(void **state)
 static void get_reports_missing_id_as_not_found(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral got;
 	store_err err = {0};
 	assert_int_equal(store_referral_get(s, 42, &got, &err), 1);
@@ -480,10 +407,10 @@ static void get_reports_missing_id_as_not_found(void **state)
 static void insert_writes_first_status_history_row(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(3);
-	int64_t id = insert_ok(s, &r);
-	sqlite3 *db = sq_open(f->db);
+	int64_t id = teststore_insert(s, &r);
+	sqlite3 *db = teststore_db(f->db);
 	sqlite3_stmt *st = NULL;
 	static const char sql[] = "SELECT referral_id, status, at FROM referral_status";
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
@@ -500,7 +427,7 @@ static void insert_writes_first_status_history_row(void **state)
 static void invalid_followup_date_is_rejected_whole(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(4);
 	strcpy(r.followup_date, "15-03-2024");
 	r.id = -7;
@@ -508,15 +435,13 @@ static void invalid_followup_date_is_rejected_whole(void **state)
 	assert_int_equal(store_referral_insert(s, &r, &err), -1);
 	assert_err(&err, STORE_ERR_OTHER, "De gegevens van de verwijzing zijn ongeldig.");
 	assert_int_equal(r.id, -7);
-	assert_int_equal(count_ok(s), 0);
-	store_close(s);
-	assert_consistent(f->db, 0);
+	close_consistent(s, f->db, 0);
 }
 
 static void unterminated_field_is_rejected(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(5);
 	memset(r.wijk, 'x', sizeof r.wijk);
 	store_err err = {0};
@@ -530,9 +455,9 @@ static void unterminated_field_is_rejected(void **state)
 static void failed_history_write_rolls_back_referral(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
-	sqlite3 *db = sq_open(f->db);
-	sq_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON referral_status"
+	store *s = teststore_open(f->db);
+	sqlite3 *db = teststore_db(f->db);
+	teststore_db_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON referral_status"
 		    " BEGIN SELECT RAISE(ABORT, 'history refused'); END");
 	store_referral r = sample(6);
 	r.id = -7;
@@ -541,9 +466,9 @@ static void failed_history_write_rolls_back_referral(void **state)
 	assert_non_null(strstr(err.msg, "history refused"));
 	assert_int_equal(r.id, -7);
 	assert_int_equal(count_ok(s), 0);
-	sq_exec(db, "DROP TRIGGER refuse");
+	teststore_db_exec(db, "DROP TRIGGER refuse");
 	sqlite3_close(db);
-	insert_ok(s, &r); /* the connection is usable again */
+	teststore_insert(s, &r); /* the connection is usable again */
 	store_close(s);
 	assert_consistent(f->db, 1);
 }
@@ -556,7 +481,7 @@ static void new_file_is_0600_in_new_0700_folders(void **state)
 	char *a = path_in(f, "a"), *b = path_in(f, "a/b"), *db = path_in(f, "a/b/records.db");
 	assert_int_equal(chmod(f->dir, 0755), 0);
 	mode_t old = umask(0); /* the modes must not come from a careful umask */
-	store *s = open_ok(db);
+	store *s = teststore_open(db);
 	umask(old);
 	store_close(s);
 	assert_int_equal(mode_of(a), 0700);
@@ -573,9 +498,9 @@ static void wal_and_shm_files_are_0600(void **state)
 	fixture *f = *state;
 	char *wal = sidecar(f, "-wal"), *shm = sidecar(f, "-shm");
 	mode_t old = umask(0);
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(1);
-	insert_ok(s, &r);
+	teststore_insert(s, &r);
 	umask(old);
 	assert_int_equal(mode_of(wal), 0600);
 	assert_int_equal(mode_of(shm), 0600);
@@ -588,14 +513,14 @@ static void open_sets_durability_pragmas(void **state)
 {
 	fixture *f = *state;
 	last_db = NULL;
-	store *s = open_ok(f->db); /* a new file: the store opens just its own connection */
+	store *s = teststore_open(f->db); /* a new file: the store opens just its own connection */
 	assert_non_null(last_db);
-	assert_int_equal(sq_int(last_db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"),
+	assert_int_equal(teststore_db_int(last_db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"),
 			 1);
-	assert_int_equal(sq_int(last_db, "PRAGMA synchronous"), 2); /* FULL */
-	assert_int_equal(sq_int(last_db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(sq_int(last_db, "PRAGMA secure_delete"), 1);
-	assert_int_equal(sq_int(last_db, "PRAGMA busy_timeout"), 5000);
+	assert_int_equal(teststore_db_int(last_db, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(teststore_db_int(last_db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(teststore_db_int(last_db, "PRAGMA secure_delete"), 1);
+	assert_int_equal(teststore_db_int(last_db, "PRAGMA busy_timeout"), 5000);
 	store_close(s);
 }
 
@@ -603,7 +528,7 @@ static void reopen_keeps_data_and_schema_version(void **state)
 {
 	fixture *f = *state;
 	make_db(f->db, 3);
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	assert_int_equal(count_ok(s), 3);
 	store_referral got;
 	store_err err = {0};
@@ -611,9 +536,9 @@ static void reopen_keeps_data_and_schema_version(void **state)
 	assert_int_equal(got.created_at, 1700000002);
 	store_referral_clear(&got);
 	store_close(s);
-	sqlite3 *db = sq_open(f->db);
-	assert_int_equal(sq_int(db, "PRAGMA user_version"), store_schema_version());
-	assert_int_equal(sq_int(db, "SELECT count(*) FROM sqlite_schema"
+	sqlite3 *db = teststore_db(f->db);
+	assert_int_equal(teststore_db_int(db, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(teststore_db_int(db, "SELECT count(*) FROM sqlite_schema"
 				    " WHERE sql LIKE '%STRICT'"), 7);
 	/* referral, history, djg_score, draft, erasure, sync_state, sync_refused */
 	sqlite3_close(db);
@@ -627,7 +552,7 @@ static void committed_insert_survives_crash_before_checkpoint(void **state)
 	struct stat st;
 	assert_int_equal(stat(wal, &st), 0);
 	assert_true(st.st_size > 0); /* the record is only in the WAL */
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	assert_int_equal(count_ok(s), 1);
 	store_referral got;
 	store_err err = {0};
@@ -643,10 +568,7 @@ static void random_bytes_file_is_refused_untouched(void **state)
 	fixture *f = *state;
 	unsigned char junk[8192];
 	assert_int_equal(getrandom(junk, sizeof junk, 0), (ssize_t)sizeof junk);
-	FILE *fp = fopen(f->db, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
-	assert_int_equal(fclose(fp), 0);
+	testdir_write(f->db, (const char *)junk, sizeof junk);
 	snapshot before = snap(f->db);
 	assert_open_fails(f->db, STORE_ERR_CORRUPT,
 			  "Dit is geen infokaart-database of het bestand is beschadigd; "
@@ -663,9 +585,9 @@ static void damaged_database_is_refused_untouched(void **state)
 {
 	fixture *f = *state;
 	make_db(f->db, 5);
-	sqlite3 *db = sq_open(f->db);
-	int64_t page = sq_int(db, "PRAGMA page_size");
-	int64_t root = sq_int(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'referral'");
+	sqlite3 *db = teststore_db(f->db);
+	int64_t page = teststore_db_int(db, "PRAGMA page_size");
+	int64_t root = teststore_db_int(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'referral'");
 	sqlite3_close(db);
 	/* Spoil the referral table's page header; the file header stays valid. */
 	int fd = open(f->db, O_WRONLY);
@@ -689,7 +611,7 @@ static void other_programs_database_is_refused_untouched(void **state)
 		unlink(f->db);
 		sqlite3 *db = NULL;
 		assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-		sq_exec(db, setups[i]);
+		teststore_db_exec(db, setups[i]);
 		sqlite3_close(db);
 		snapshot before = snap(f->db);
 		assert_open_fails(f->db, STORE_ERR_CORRUPT, "Dit is geen infokaart-database");
@@ -701,8 +623,8 @@ static void newer_schema_is_refused_untouched(void **state)
 {
 	fixture *f = *state;
 	make_db(f->db, 1);
-	sqlite3 *db = sq_open(f->db);
-	sq_exec(db, "PRAGMA user_version = 99");
+	sqlite3 *db = teststore_db(f->db);
+	teststore_db_exec(db, "PRAGMA user_version = 99");
 	sqlite3_close(db);
 	snapshot before = snap(f->db);
 	assert_open_fails(f->db, STORE_ERR_TOO_NEW,
@@ -720,10 +642,10 @@ static void newer_schema_in_wal_is_refused_untouched(void **state)
 {
 	fixture *f = *state;
 	make_db(f->db, 1);
-	sqlite3 *db = sq_open(f->db);
+	sqlite3 *db = teststore_db(f->db);
 	assert_int_equal(sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
 			 SQLITE_OK);
-	sq_exec(db, "PRAGMA user_version = 99");
+	teststore_db_exec(db, "PRAGMA user_version = 99");
 	sqlite3_close(db);
 	char *wal = sidecar(f, "-wal");
 	snapshot before = snap(f->db), wal_before = snap(wal);
@@ -734,21 +656,27 @@ static void newer_schema_in_wal_is_refused_untouched(void **state)
 	free(wal);
 }
 
-static void readonly_file_is_refused(void **state)
+/* A database (mode file_mode, in its folder with dir_mode) that the child may not write is
+ * refused as read-only; root drops to nobody for it (where chmod stops nothing). */
+static void assert_readonly_refused(fixture *f, mode_t file_mode, mode_t dir_mode)
 {
-	fixture *f = *state;
-	bool root = geteuid() == 0;
 	make_db(f->db, 1);
-	assert_int_equal(chmod(f->db, 0444), 0);
-	/* Only the file forbids writing: nobody may write the folder. */
-	assert_int_equal(chmod(f->dir, root ? 0777 : 0700), 0);
-	int rc = in_child(root, child_expects_readonly, f->db);
+	assert_int_equal(chmod(f->db, file_mode), 0);
+	assert_int_equal(chmod(f->dir, dir_mode), 0);
+	int rc = in_child(geteuid() == 0, child_expects_readonly, f->db);
 	assert_int_equal(chmod(f->dir, 0700), 0);
 	if (rc == SKIP_EXIT) {
 		print_message("root could not become nobody or reach $TMPDIR: no read-only test\n");
 		skip();
 	}
 	assert_int_equal(rc, 0);
+}
+
+static void readonly_file_is_refused(void **state)
+{
+	fixture *f = *state;
+	/* Only the file forbids writing: nobody may write the folder. */
+	assert_readonly_refused(f, 0444, geteuid() == 0 ? 0777 : 0700);
 	char *wal = sidecar(f, "-wal");
 	assert_false(exists(wal)); /* refused before SQLite could leave a -wal behind */
 	free(wal);
@@ -756,18 +684,7 @@ static void readonly_file_is_refused(void **state)
 
 static void readonly_folder_is_refused(void **state)
 {
-	fixture *f = *state;
-	bool root = geteuid() == 0;
-	make_db(f->db, 1);
-	assert_int_equal(chmod(f->db, 0666), 0);
-	assert_int_equal(chmod(f->dir, 0555), 0); /* SQLite cannot create -wal and -shm here */
-	int rc = in_child(root, child_expects_readonly, f->db);
-	assert_int_equal(chmod(f->dir, 0700), 0);
-	if (rc == SKIP_EXIT) {
-		print_message("root could not become nobody or reach $TMPDIR: no read-only test\n");
-		skip();
-	}
-	assert_int_equal(rc, 0);
+	assert_readonly_refused(*state, 0666, 0555); /* SQLite cannot create -wal and -shm here */
 }
 
 /* --- tests: failures while writing --- */
@@ -776,7 +693,7 @@ static void full_disk_fails_insert_without_half_write(void **state)
 {
 	fixture *f = *state;
 	char *wal = sidecar(f, "-wal");
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	struct stat st;
 	assert_int_equal(stat(wal, &st), 0);
 	wal_limit = st.st_size + 100 * 1024; /* room for a few referrals */
@@ -796,16 +713,14 @@ static void full_disk_fails_insert_without_half_write(void **state)
 	assert_int_equal(rc, -1);
 	assert_true(done > 0);
 	assert_err(&err, STORE_ERR_FULL, "De schijf is vol. De verwijzing is niet vastgelegd.");
-	assert_int_equal(count_ok(s), done);
-	store_close(s);
-	assert_consistent(f->db, done);
+	close_consistent(s, f->db, done);
 	free(wal);
 }
 
 static void insert_succeeds_again_when_space_returns(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_referral r = sample(1), got;
 	store_err err = {0};
 	wal_limit = 0;
@@ -813,28 +728,26 @@ static void insert_succeeds_again_when_space_returns(void **state)
 	wal_limit = -1;
 	assert_int_equal(rc, -1);
 	assert_int_equal(err.status, STORE_ERR_FULL);
-	int64_t id = insert_ok(s, &r); /* the same data, kept by the caller */
+	int64_t id = teststore_insert(s, &r); /* the same data, kept by the caller */
 	assert_int_equal(store_referral_get(s, id, &got, &err), 0);
 	assert_same_referral(&got, &r);
 	store_referral_clear(&got);
-	assert_int_equal(count_ok(s), 1);
-	store_close(s);
-	assert_consistent(f->db, 1);
+	close_consistent(s, f->db, 1);
 }
 
 static void held_lock_reports_busy_after_timeout(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f->db);
-	sqlite3 *db = sq_open(f->db);
-	sq_exec(db, "BEGIN IMMEDIATE");
+	store *s = teststore_open(f->db);
+	sqlite3 *db = teststore_db(f->db);
+	teststore_db_exec(db, "BEGIN IMMEDIATE");
 	store_referral r = sample(1);
 	store_err err = {0};
 	assert_int_equal(store_referral_insert(s, &r, &err), -1); /* after the 5 s busy timeout */
 	assert_err(&err, STORE_ERR_BUSY, "De database is bezet");
-	sq_exec(db, "ROLLBACK");
+	teststore_db_exec(db, "ROLLBACK");
 	sqlite3_close(db);
-	insert_ok(s, &r);
+	teststore_insert(s, &r);
 	store_close(s);
 }
 
@@ -843,10 +756,10 @@ static void held_lock_reports_busy_after_timeout(void **state)
 static void two_connections_insert_alternately(void **state)
 {
 	fixture *f = *state;
-	store *a = open_ok(f->db), *b = open_ok(f->db);
+	store *a = teststore_open(f->db), *b = teststore_open(f->db);
 	for (int i = 0; i < 10; i++) {
 		store_referral r = sample(i);
-		insert_ok(i % 2 ? b : a, &r);
+		teststore_insert(i % 2 ? b : a, &r);
 	}
 	assert_int_equal(count_ok(a), 10);
 	assert_int_equal(count_ok(b), 10);
@@ -893,14 +806,14 @@ static void second_open_keeps_the_first_stores_locks(void **state)
 	fixture *f = *state;
 	char *wal = sidecar(f, "-wal");
 	make_db(f->db, 1);
-	store *a = open_ok(f->db), *b = open_ok(f->db);
+	store *a = teststore_open(f->db), *b = teststore_open(f->db);
 	assert_int_equal(in_fresh_process(f->db), 0);
 	assert_true(exists(wal));
 	store_referral r = sample(2);
-	insert_ok(a, &r);
+	teststore_insert(a, &r);
 	store_close(a);
 	store_close(b);
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	assert_int_equal(count_ok(s), 2);
 	store_close(s);
 	free(wal);
@@ -932,7 +845,7 @@ static void open_waits_for_lock_while_switching_to_wal(void **state)
 	close(ready[1]);
 	assert_int_equal(read(ready[0], &c, 1), 1);
 	close(ready[0]);
-	store *s = open_ok(f->db);
+	store *s = teststore_open(f->db);
 	store_close(s);
 	int status = 0;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -942,32 +855,9 @@ static void open_waits_for_lock_while_switching_to_wal(void **state)
 static void four_processes_insert_concurrently(void **state)
 {
 	fixture *f = *state;
-	int go[2];
-	pid_t pids[4];
-	assert_int_equal(pipe(go), 0);
-	fflush(NULL);
-	for (int i = 0; i < 4; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) { /* all wait for the pipe to close, then race (also to create) */
-			char c;
-			close(go[1]);
-			(void)!read(go[0], &c, 1);
-			_exit(child_insert_50(f->db));
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 4; i++) {
-		int status = 0;
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
-	store *s = open_ok(f->db);
-	assert_int_equal(count_ok(s), 200);
-	store_close(s);
-	assert_consistent(f->db, 200);
+	teststore_race(f->db, 4, child_insert_50);
+	store *s = teststore_open(f->db);
+	close_consistent(s, f->db, 200);
 }
 
 /* --- tests: case codes and small contracts --- */
@@ -1015,7 +905,7 @@ static void close_accepts_null(void **state)
 	store_referral_clear(NULL);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teststore_teardown)
 
 int main(int argc, char **argv)
 {

@@ -21,6 +21,8 @@
 #include <cmocka.h>
 
 #include "store.h"
+#include "testdir.h"
+#include "teststore.h"
 #include "util.h"
 
 #define DAY 86400
@@ -30,80 +32,28 @@
 
 static char *program;
 
-/* --- fixture and seeding --- */
+/* --- fixture and seeding: tests/fixtures/teststore.c --- */
 
-typedef struct {
-	char *dir, *db, *out, *err; /* folder; database; captured stdout and stderr */
-} fixture;
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	fixture *f = xcalloc(1, sizeof *f);
-	f->dir = xasprintf("%s/infokaart-cli-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->db = xasprintf("%s/records.db", f->dir);
-	f->out = xasprintf("%s/stdout", f->dir);
-	f->err = xasprintf("%s/stderr", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	static const char *const sfx[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < ARRAY_LEN(sfx); i++) {
-		char *p = xasprintf("%s%s", f->db, sfx[i]);
-		unlink(p);
-		free(p);
-	}
-	unlink(f->out);
-	unlink(f->err);
-	rmdir(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f->out);
-	free(f->err);
-	free(f);
-	return 0;
-}
+typedef teststore fixture; /* its out and err catch what the program writes */
 
 static store *open_ok(const fixture *f)
 {
-	store *s = NULL;
-	store_err err = {0};
-	if (store_open(f->db, &s, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-	return s;
+	return teststore_open(f->db);
 }
 
-static store_referral sample(const char *code, int64_t created, const char *followup)
+/* Inserts the referrals (pointers, NULL-terminated) and closes the store again. */
+static void seed(const fixture *f, ...)
 {
-	store_referral r;
-	memset(&r, 0, sizeof r);
-	snprintf(r.case_code, sizeof r.case_code, "%s", code);
-	r.created_at = created;
-	strcpy(r.role, "wijkagent");
-	strcpy(r.profile, "contact_aan_huis");
-	strcpy(r.activity, "buurtteams");
-	strcpy(r.wijk, "overvecht");
-	strcpy(r.age_group, "age_65plus");
-	strcpy(r.loneliness, "sociaal,emotioneel");
-	r.consent = true;
-	strcpy(r.consent_how, "mondeling");
-	snprintf(r.followup_date, sizeof r.followup_date, "%s", followup);
-	return r;
+	store *s = open_ok(f);
+	va_list ap;
+	va_start(ap, f);
+	for (store_referral *r; (r = va_arg(ap, store_referral *));)
+		teststore_insert(s, r);
+	va_end(ap);
+	store_close(s);
 }
 
-static int64_t insert(store *s, store_referral *r)
-{
-	store_err err = {0};
-	if (store_referral_insert(s, r, &err) != 0)
-		fail_msg("insert: %s", err.msg);
-	return r->id;
-}
+#define SEED(f, ...) seed((f), __VA_ARGS__, (store_referral *)NULL)
 
 /* --- running the program --- */
 
@@ -145,17 +95,23 @@ static result run_argv(const fixture *f, char *const argv[])
 }
 
 /* Runs infokaart --db DB args… (NULL-terminated). */
-static result run(const fixture *f, ...)
+static result vrun(const fixture *f, va_list ap)
 {
 	char *argv[32] = {program, "--db", f->db};
 	int n = 3;
-	va_list ap;
-	va_start(ap, f);
 	for (char *a; (a = va_arg(ap, char *)) && n < 31;)
 		argv[n++] = a;
-	va_end(ap);
 	argv[n] = NULL;
 	return run_argv(f, argv);
+}
+
+static result run(const fixture *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	result r = vrun(f, ap);
+	va_end(ap);
+	return r;
 }
 
 #define RUN(f, ...) run((f), __VA_ARGS__, (char *)NULL)
@@ -168,6 +124,20 @@ static void expect(const result *r, int status, const char *in_out, const char *
 			 r->status, status, r->out, r->err, in_out ? in_out : "",
 			 in_err ? in_err : "");
 }
+
+/* RUN and expect, the output then forgotten: for a run of which nothing more is checked. */
+static void run_expect(const fixture *f, int status, const char *in_out, const char *in_err, ...)
+{
+	va_list ap;
+	va_start(ap, in_err);
+	result r = vrun(f, ap);
+	va_end(ap);
+	expect(&r, status, in_out, in_err);
+	result_free(&r);
+}
+
+#define RUN_EXPECT(f, status, in_out, in_err, ...)                                                 \
+	run_expect((f), (status), (in_out), (in_err), __VA_ARGS__, (char *)NULL)
 
 /* --- a small RFC 4180 reader: records of fields, CRLF between records --- */
 
@@ -263,18 +233,18 @@ static const char after_separators_guarded[] = "gewoon; =1 en;'=2,'+3\n'-4\t'@5"
 static void seed_export(const fixture *f, store_referral r[4])
 {
 	store *s = open_ok(f);
-	r[0] = sample("AAA-AAAAA", NOW - 10 * DAY, "2024-03-20");
+	r[0] = teststore_sample_multi("AAA-AAAAA", NOW - 10 * DAY, "2024-03-20");
 	r[0].note = (char *)tricky;
-	r[1] = sample("BBB-BBBBB", NOW - 9 * DAY, "2024-03-21");
+	r[1] = teststore_sample_multi("BBB-BBBBB", NOW - 9 * DAY, "2024-03-21");
 	r[1].consent = false;
 	r[1].consent_how[0] = '\0';
 	r[1].wijk[0] = '\0';
-	r[2] = sample("CCC-CCCCC", NOW - 8 * DAY, "2024-03-22");
+	r[2] = teststore_sample_multi("CCC-CCCCC", NOW - 8 * DAY, "2024-03-22");
 	r[2].note = "=SOM(A1:A9)";
-	r[3] = sample("DDD-DDDDD", NOW - 7 * DAY, "2024-03-23");
+	r[3] = teststore_sample_multi("DDD-DDDDD", NOW - 7 * DAY, "2024-03-23");
 	r[3].note = (char *)after_separators;
 	for (int i = 0; i < 4; i++)
-		insert(s, &r[i]);
+		teststore_insert(s, &r[i]);
 	store_err err = {0};
 	if (store_status_set(s, r[0].id, "afgerond", "infolijn", NOW - DAY, &err) != 0)
 		fail_msg("%s", err.msg);
@@ -348,9 +318,7 @@ static void export_json_keeps_every_note_byte(void **state)
 	fixture *f = *state;
 	store_referral r[4];
 	seed_export(f, r);
-	result out = RUN(f, "export", "--format", "json", "--with-notes");
-	expect(&out, 0, "\"note\":\"=SOM(A1:A9)\"", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 0, "\"note\":\"=SOM(A1:A9)\"", NULL, "export", "--format", "json", "--with-notes");
 	static const char check[] =
 		"import json, sys\n"
 		"doc = json.load(open(sys.argv[1], encoding='utf-8'))\n"
@@ -377,9 +345,7 @@ static void export_of_nothing_exits_1_with_a_header(void **state)
 	fixture *f = *state;
 	store_referral r[4];
 	seed_export(f, r);
-	result out = RUN(f, "export", "--since", "2025-01-01");
-	expect(&out, 1, "code,datum,", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 1, "code,datum,", NULL, "export", "--since", "2025-01-01");
 }
 
 /* --- followups, outcome, case --- */
@@ -388,14 +354,14 @@ static void followups_lists_what_is_due_today_or_overdue(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral due = sample("DUE-AAAAA", NOW - 14 * DAY, TODAY),
-		       late = sample("LAT-AAAAA", NOW - 20 * DAY, "2024-03-12"),
-		       soon = sample("SON-AAAAA", NOW - 13 * DAY, "2024-03-16"),
-		       done = sample("DON-AAAAA", NOW - 20 * DAY, "2024-03-01");
-	insert(s, &due);
-	insert(s, &late);
-	insert(s, &soon);
-	insert(s, &done);
+	store_referral due = teststore_sample_multi("DUE-AAAAA", NOW - 14 * DAY, TODAY),
+		       late = teststore_sample_multi("LAT-AAAAA", NOW - 20 * DAY, "2024-03-12"),
+		       soon = teststore_sample_multi("SON-AAAAA", NOW - 13 * DAY, "2024-03-16"),
+		       done = teststore_sample_multi("DON-AAAAA", NOW - 20 * DAY, "2024-03-01");
+	teststore_insert(s, &due);
+	teststore_insert(s, &late);
+	teststore_insert(s, &soon);
+	teststore_insert(s, &done);
 	store_djg first = {NOW - 14 * DAY, 5, 3, 2}, last = {NOW - 2 * DAY, 2, 1, 1};
 	store_err err = {0};
 	store_djg_add(s, late.id, &first, &err);
@@ -423,26 +389,21 @@ static void followups_lists_what_is_due_today_or_overdue(void **state)
 	assert_non_null(strstr(out.out, ",\"days_overdue\":3,\"djg_first\":5,\"djg_first_on\":\"2024-03-01\","
 					"\"djg_latest\":2,\"djg_latest_on\":\"2024-03-13\"}"));
 	result_free(&out);
-	out = RUN(f, "followups", "--date", "2024-03-01");
-	expect(&out, 1, "Geen nazorg te doen op of voor 2024-03-01.", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 1, "Geen nazorg te doen op of voor 2024-03-01.", NULL, "followups", "--date", "2024-03-01");
 }
 
 static void outcome_goes_to_the_latest_open_referral_and_says_so(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f);
-	store_referral old = sample("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
-		       recent = sample("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
-	insert(s, &old);
-	insert(s, &recent);
-	store_close(s);
+	store_referral old = teststore_sample_multi("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
+		       recent = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
+	SEED(f, &old, &recent);
 	result out = RUN(f, "outcome", "aaa aaaaa", "contact_gelegd", "--role", "infolijn");
 	expect(&out, 0, "code AAA-AAAAA heeft 2 open verwijzingen", NULL);
 	assert_non_null(strstr(out.out, "staat nu op \"Contact gelegd\""));
 	assert_non_null(strstr(out.out, "Volgende nazorg: 2024-03-29.")); /* today + 14 */
 	result_free(&out);
-	s = open_ok(f);
+	store *s = open_ok(f);
 	store_referral got;
 	store_err err = {0};
 	assert_int_equal(store_referral_get(s, recent.id, &got, &err), 0);
@@ -460,18 +421,14 @@ static void outcome_goes_to_the_latest_open_referral_and_says_so(void **state)
 	assert_int_equal(h[1].at, NOW);
 	free(h);
 	store_close(s);
-	out = RUN(f, "outcome", "AAA-AAAAA", "afgerond", "--next", "2024-04-01");
-	expect(&out, 2, NULL, "--next past niet");
-	result_free(&out);
+	RUN_EXPECT(f, 2, NULL, "--next past niet", "outcome", "AAA-AAAAA", "afgerond", "--next", "2024-04-01");
 }
 
 static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f);
-	store_referral r = sample("AAA-AAAAA", NOW - DAY, TODAY);
-	insert(s, &r);
-	store_close(s);
+	store_referral r = teststore_sample_multi("AAA-AAAAA", NOW - DAY, TODAY);
+	SEED(f, &r);
 	result out = RUN(f, "outcome", "AAA-AAAAA", "klaar");
 	expect(&out, 2, NULL, "status 'klaar' bestaat niet. Kies uit:"); /* a bad value: wrong use */
 	assert_non_null(strstr(out.err, "wil_niet_meer"));
@@ -480,16 +437,10 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 	expect(&out, 2, NULL, "rol 'directeur' bestaat niet");
 	assert_non_null(strstr(out.err, "wijkagent"));
 	result_free(&out);
-	out = RUN(f, "outcome", "ZZZ-ZZZZZ", "gestart");
-	expect(&out, 1, NULL, "geen verwijzing met code ZZZ-ZZZZZ");
-	result_free(&out);
-	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja");
-	expect(&out, 2, NULL, "zes antwoorden");
-	result_free(&out);
-	out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms");
-	expect(&out, 2, NULL, "ja, min_of_meer, nee");
-	result_free(&out);
-	s = open_ok(f);
+	RUN_EXPECT(f, 1, NULL, "geen verwijzing met code ZZZ-ZZZZZ", "outcome", "ZZZ-ZZZZZ", "gestart");
+	RUN_EXPECT(f, 2, NULL, "zes antwoorden", "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja");
+	RUN_EXPECT(f, 2, NULL, "ja, min_of_meer, nee", "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,ja,nee,ja,soms");
+	store *s = open_ok(f);
 	store_history *h = NULL;
 	store_err err = {0};
 	int n = 0;
@@ -502,21 +453,16 @@ static void outcome_refuses_unknowns_and_writes_nothing(void **state)
 static void outcome_scores_the_de_jong_gierveld_answers(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f);
-	store_referral r = sample("AAA-AAAAA", NOW - DAY, TODAY);
-	insert(s, &r);
-	store_close(s);
+	store_referral r = teststore_sample_multi("AAA-AAAAA", NOW - DAY, TODAY);
+	SEED(f, &r);
 	/* emotional items 1, 4, 6: ja ja nee = 2; social items 2, 3, 5: nee nee min_of_meer = 3 */
-	result out = RUN(f, "outcome", "AAA-AAAAA", "gestart", "--djg",
-			 "ja,nee,nee,ja,min_of_meer,nee");
-	expect(&out, 0, "De Jong Gierveld: totaal 5 van 6, ernstig eenzaam (emotioneel 2, sociaal 3)",
-	       NULL);
-	result_free(&out);
-	out = RUN(f, "outcome", "AAA-AAAAA", "afgerond", "--djg", "nee,ja,ja,nee,-,nee");
+	RUN_EXPECT(f, 0, "De Jong Gierveld: totaal 5 van 6, ernstig eenzaam (emotioneel 2, sociaal 3)",
+		   NULL, "outcome", "AAA-AAAAA", "gestart", "--djg", "ja,nee,nee,ja,min_of_meer,nee");
+	result out = RUN(f, "outcome", "AAA-AAAAA", "afgerond", "--djg", "nee,ja,ja,nee,-,nee");
 	expect(&out, 0, "totaal 0 van 6, niet eenzaam (emotioneel 0, sociaal onbekend)", NULL);
 	assert_non_null(strstr(out.out, "De verwijzing is nu afgesloten."));
 	result_free(&out);
-	s = open_ok(f);
+	store *s = open_ok(f);
 	store_djg *v = NULL;
 	store_err err = {0};
 	int n = 0;
@@ -528,20 +474,18 @@ static void outcome_scores_the_de_jong_gierveld_answers(void **state)
 	assert_int_equal(v[1].social, STORE_DJG_MISSING);
 	free(v);
 	store_close(s);
-	out = RUN(f, "case", "AAA-AAAAA");
-	expect(&out, 0, "De Jong Gierveld: eerst 5 (2024-03-15), laatst 0 (2024-03-15)", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 0, "De Jong Gierveld: eerst 5 (2024-03-15), laatst 0 (2024-03-15)", NULL, "case", "AAA-AAAAA");
 }
 
 static void case_shows_every_referral_with_its_history_and_note(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral a = sample("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
-		       b = sample("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
+	store_referral a = teststore_sample_multi("AAA-AAAAA", NOW - 20 * DAY, "2024-03-10"),
+		       b = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, "2024-03-14");
 	a.note = "belt liever 's ochtends\nniet op woensdag";
-	insert(s, &a);
-	insert(s, &b);
+	teststore_insert(s, &a);
+	teststore_insert(s, &b);
 	store_err err = {0};
 	store_status_set(s, a.id, "niet_bereikt", "infolijn", NOW - 3 * DAY, &err);
 	store_close(s);
@@ -557,9 +501,7 @@ static void case_shows_every_referral_with_its_history_and_note(void **state)
 	assert_non_null(strstr(out.out, "{\"version\":1,\"case_code\":\"AAA-AAAAA\",\"referrals\":["));
 	assert_null(strstr(out.out, "ochtends")); /* notes in a table only when asked for */
 	result_free(&out);
-	out = RUN(f, "case", "QQQ-QQQQQ");
-	expect(&out, 1, "Geen verwijzing met code QQQ-QQQQQ.", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 1, "Geen verwijzing met code QQQ-QQQQQ.", NULL, "case", "QQQ-QQQQQ");
 }
 
 /* --- stats --- */
@@ -569,9 +511,9 @@ static void seed_stats(const fixture *f)
 	store *s = open_ok(f);
 	static const char *const profiles[] = {"contact_aan_huis", "vangnet", "vangnet"};
 	for (int i = 0; i < 3; i++) {
-		store_referral r = sample("SSS-SSSSS", NOW - (40 - i) * DAY, TODAY);
+		store_referral r = teststore_sample_multi("SSS-SSSSS", NOW - (40 - i) * DAY, TODAY);
 		strcpy(r.profile, profiles[i]);
-		insert(s, &r);
+		teststore_insert(s, &r);
 		if (i == 0) {
 			store_err err = {0};
 			store_status_set(s, r.id, "gestart", "", NOW, &err);
@@ -592,9 +534,7 @@ static void stats_text_has_titled_charts_with_content_names(void **state)
 	assert_non_null(strstr(out.out, "Per rol van de signaleerder\nWijkagent "));
 	assert_non_null(strstr(out.out, "\xe2\x96\x88 3\n"));
 	result_free(&out);
-	out = RUN(f, "stats", "--since", "2024-04-01");
-	expect(&out, 1, "Geen gegevens om te tonen.", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 1, "Geen gegevens om te tonen.", NULL, "stats", "--since", "2024-04-01");
 }
 
 static void stats_csv_and_json_are_plain_tables(void **state)
@@ -620,18 +560,16 @@ static void csv_guards_every_cell_and_takes_a_dutch_separator(void **state)
 	fixture *f = *state;
 	seed_stats(f);
 	store *s = open_ok(f);
-	store_referral r = sample("EEE-EEEEE", NOW - DAY, TODAY);
+	store_referral r = teststore_sample_multi("EEE-EEEEE", NOW - DAY, TODAY);
 	strcpy(r.wijk, "=HYPERLINK(\"http://x\")");
 	r.note = "a;b";
-	insert(s, &r);
+	teststore_insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "stats", "--format", "csv");
 	expect(&out, 0, "\r\nwijk,\"'=HYPERLINK(\"\"http://x\"\")\",", NULL);
 	assert_null(strstr(out.out, ",=HYPERLINK"));
 	result_free(&out);
-	out = RUN(f, "followups", "--format", "csv", "--csv-sep", ";", "--bom");
-	expect(&out, 0, "\xef\xbb\xbf" "code;datum;rol;", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 0, "\xef\xbb\xbf" "code;datum;rol;", NULL, "followups", "--format", "csv", "--csv-sep", ";", "--bom");
 	out = RUN(f, "export", "--with-notes", "--csv-sep", ";", "--since", "2024-03-14");
 	expect(&out, 0, NULL, NULL);
 	assert_memory_not_equal(out.out, "\xef\xbb\xbf", 3);
@@ -643,12 +581,8 @@ static void csv_guards_every_cell_and_takes_a_dutch_separator(void **state)
 	assert_string_equal(recs[1].fields[13], "a;b");
 	csv_free(recs, n);
 	result_free(&out);
-	out = RUN(f, "export", "--csv-sep", "|");
-	expect(&out, 2, NULL, "--csv-sep");
-	result_free(&out);
-	out = RUN(f, "export", "--format", "json", "--bom");
-	expect(&out, 2, NULL, "--bom");
-	result_free(&out);
+	RUN_EXPECT(f, 2, NULL, "--csv-sep", "export", "--csv-sep", "|");
+	RUN_EXPECT(f, 2, NULL, "--bom", "export", "--format", "json", "--bom");
 }
 
 /* JSON escapes every control character, C1 too (a terminal takes U+009B for CSI), and turns
@@ -657,9 +591,9 @@ static void json_escapes_c1_and_never_writes_invalid_utf8(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral r = sample("JJJ-JJJJJ", NOW - DAY, TODAY);
+	store_referral r = teststore_sample_multi("JJJ-JJJJJ", NOW - DAY, TODAY);
 	r.note = "\x1b]0;x\x07 \xc2\x9b" "31m \xff\xfe einde";
-	insert(s, &r);
+	teststore_insert(s, &r);
 	store_close(s);
 	result out = RUN(f, "export", "--format", "json", "--with-notes");
 	expect(&out, 0, "\"note\":\"\\u001b]0;x\\u0007 \\u009b31m \\ufffd\\ufffd einde\"", NULL);
@@ -674,40 +608,30 @@ static void json_escapes_c1_and_never_writes_invalid_utf8(void **state)
 static void purge_says_how_many_notes_it_removed(void **state)
 {
 	fixture *f = *state;
-	store *s = open_ok(f);
-	store_referral old = sample("OLD-AAAAA", NOW - 100 * DAY, "2024-01-01"),
-		       young = sample("YNG-AAAAA", NOW - 10 * DAY, "2024-01-01");
+	store_referral old = teststore_sample_multi("OLD-AAAAA", NOW - 100 * DAY, "2024-01-01"),
+		       young = teststore_sample_multi("YNG-AAAAA", NOW - 10 * DAY, "2024-01-01");
 	old.note = "oud";
 	young.note = "jong";
-	insert(s, &old);
-	insert(s, &young);
-	store_close(s);
-	result out = RUN(f, "purge");
-	expect(&out, 0, "1 notitie ouder dan 90 dagen verwijderd; de andere gegevens zijn bewaard.",
-	       NULL);
-	result_free(&out);
-	out = RUN(f, "purge");
-	expect(&out, 0, "Geen notities ouder dan 90 dagen; niets verwijderd.", NULL);
-	result_free(&out);
-	out = RUN(f, "followups", "--days", "5"); /* every command applies retention first */
-	expect(&out, 0, NULL, "1 notitie ouder dan 5 dagen verwijderd.");
-	result_free(&out);
-	out = RUN(f, "purge", "--days", "0");
-	expect(&out, 2, NULL, "--days wil een aantal dagen");
-	result_free(&out);
+	SEED(f, &old, &young);
+	RUN_EXPECT(f, 0, "1 notitie ouder dan 90 dagen verwijderd; de andere gegevens zijn bewaard.",
+	       NULL, "purge");
+	RUN_EXPECT(f, 0, "Geen notities ouder dan 90 dagen; niets verwijderd.", NULL, "purge");
+	/* every command applies retention first */
+	RUN_EXPECT(f, 0, NULL, "1 notitie ouder dan 5 dagen verwijderd.", "followups", "--days", "5");
+	RUN_EXPECT(f, 2, NULL, "--days wil een aantal dagen", "purge", "--days", "0");
 }
 
 static void delete_says_what_it_erased_and_that_it_is_final(void **state)
 {
 	fixture *f = *state;
 	store *s = open_ok(f);
-	store_referral a = sample("AAA-AAAAA", NOW - 5 * DAY, TODAY),
-		       b = sample("AAA-AAAAA", NOW - 4 * DAY, TODAY),
-		       other = sample("BBB-BBBBB", NOW - 4 * DAY, TODAY);
+	store_referral a = teststore_sample_multi("AAA-AAAAA", NOW - 5 * DAY, TODAY),
+		       b = teststore_sample_multi("AAA-AAAAA", NOW - 4 * DAY, TODAY),
+		       other = teststore_sample_multi("BBB-BBBBB", NOW - 4 * DAY, TODAY);
 	a.note = "weg ermee";
-	insert(s, &a);
-	insert(s, &b);
-	insert(s, &other);
+	teststore_insert(s, &a);
+	teststore_insert(s, &b);
+	teststore_insert(s, &other);
 	store_err err = {0};
 	store_status_set(s, a.id, "gestart", "", NOW, &err);
 	store_djg d = {NOW, 1, 1, 0};
@@ -719,12 +643,8 @@ static void delete_says_what_it_erased_and_that_it_is_final(void **state)
 	       "De Jong Gierveld-score.\nDit kan niet ongedaan worden gemaakt.\n", NULL);
 	assert_null(strstr(out.out, "ander programma"));
 	result_free(&out);
-	out = RUN(f, "delete", "AAA-AAAAA");
-	expect(&out, 1, NULL, "geen verwijzing met code AAA-AAAAA; niets gewist.");
-	result_free(&out);
-	out = RUN(f, "case", "BBB-BBBBB");
-	expect(&out, 0, "Code BBB-BBBBB: 1 verwijzing.", NULL);
-	result_free(&out);
+	RUN_EXPECT(f, 1, NULL, "geen verwijzing met code AAA-AAAAA; niets gewist.", "delete", "AAA-AAAAA");
+	RUN_EXPECT(f, 0, "Code BBB-BBBBB: 1 verwijzing.", NULL, "case", "BBB-BBBBB");
 }
 
 /* --- words, options and the file --- */
@@ -768,9 +688,7 @@ static void usage_mistakes_exit_2(void **state)
 static void a_missing_database_is_not_created(void **state)
 {
 	fixture *f = *state;
-	result out = RUN(f, "followups");
-	expect(&out, 1, NULL, "er zijn nog geen verwijzingen vastgelegd");
-	result_free(&out);
+	RUN_EXPECT(f, 1, NULL, "er zijn nog geen verwijzingen vastgelegd", "followups");
 	struct stat st;
 	assert_int_equal(stat(f->db, &st), -1);
 }
@@ -780,10 +698,7 @@ static void a_damaged_database_exits_3_and_stays_untouched(void **state)
 	fixture *f = *state;
 	unsigned char junk[4096];
 	assert_int_equal(getrandom(junk, sizeof junk, 0), (ssize_t)sizeof junk);
-	FILE *fp = fopen(f->db, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
-	assert_int_equal(fclose(fp), 0);
+	testdir_write(f->db, (const char *)junk, sizeof junk);
 	static const char *const cmds[] = {"stats", "purge", "export"};
 	for (size_t i = 0; i < ARRAY_LEN(cmds); i++) {
 		result out = RUN(f, cmds[i]);
@@ -797,7 +712,7 @@ static void a_damaged_database_exits_3_and_stays_untouched(void **state)
 	free(now);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, teststore_setup, teststore_teardown)
 
 int main(void)
 {

@@ -44,15 +44,7 @@ static store_referral get(store *s, int64_t id)
 	return r;
 }
 
-/* --- sqlite3 directly, to look at what the store wrote --- */
-
-static void sq_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
+/* --- sqlite3 directly, to look at what the store wrote (teststore_int, teststore_exec) --- */
 
 static int64_t history_rows(const char *path)
 {
@@ -100,7 +92,7 @@ static const char v1_sql[] =
 static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state)
 {
 	teststore *f = *state;
-	sq_exec(f->db, v1_sql);
+	teststore_exec(f->db, v1_sql);
 	store *s = teststore_open(f->db);
 	store_referral r = get(s, 1), r2 = get(s, 2);
 	assert_string_equal(r.case_code, "AAA-BBBBB");
@@ -142,9 +134,9 @@ static void v1_file_migrates_to_the_current_schema_keeping_its_rows(void **state
 static void failed_migration_leaves_the_v1_file_as_it_was(void **state)
 {
 	teststore *f = *state;
-	sq_exec(f->db, v1_sql);
+	teststore_exec(f->db, v1_sql);
 	/* Something in the way of step 2, halfway through it (after the ALTER TABLEs). */
-	sq_exec(f->db, "CREATE TABLE djg_score (x)");
+	teststore_exec(f->db, "CREATE TABLE djg_score (x)");
 	store *s = NULL;
 	store_err err = {0};
 	assert_int_equal(store_open(f->db, &s, &err), -1);
@@ -182,8 +174,7 @@ static void every_status_change_writes_history_and_closed_at(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	int64_t at = NOON_0315;
 	for (int i = 0; store_status_ids[i]; i++) {
 		const char *st = store_status_ids[i];
@@ -212,8 +203,7 @@ static void a_later_open_status_reopens_a_closed_referral(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	set_status(s, id, "niet_bereikt", NOON_0315 + DAY);
 	set_status(s, id, "contact_gelegd", NOON_0315 + 2 * DAY); /* the person called back */
 	store_referral got = get(s, id);
@@ -226,8 +216,7 @@ static void unknown_status_is_refused_and_nothing_written(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	assert_int_equal(store_status_set(s, id, "klaar", NULL, NOON_0315, &err), -1);
 	assert_int_equal(err.status, STORE_ERR_OTHER);
@@ -255,8 +244,7 @@ static void outcome_writes_status_score_and_next_date_together(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_djg d = {NOON_0315 + DAY, 4, 2, STORE_DJG_MISSING};
 	store_outcome_rec o = {"contact_gelegd", "infolijn", NOON_0315 + DAY, &d, "2024-04-12"};
 	store_err err = {0};
@@ -281,8 +269,7 @@ static void outcome_with_a_failing_part_writes_nothing(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	store_djg bad = {NOON_0315, 7, 0, 0}; /* a total of 7 out of 6 */
 	store_outcome_rec o = {"afgerond", NULL, NOON_0315, &bad, NULL};
@@ -291,7 +278,7 @@ static void outcome_with_a_failing_part_writes_nothing(void **state)
 	o.next_followup = "2024-02-30";
 	assert_int_equal(store_outcome(s, id, &o, &err), -1);
 	/* the score's own write fails inside the transaction */
-	sq_exec(f->db, "CREATE TRIGGER refuse BEFORE INSERT ON djg_score"
+	teststore_exec(f->db, "CREATE TRIGGER refuse BEFORE INSERT ON djg_score"
 		       " BEGIN SELECT RAISE(ABORT, 'score refused'); END");
 	store_djg good = {NOON_0315, 1, 1, 0};
 	o.djg = &good;
@@ -316,8 +303,7 @@ static void followups_list_due_and_overdue_open_ones_oldest_first(void **state)
 					    "2024-03-10"};
 	int64_t ids[5];
 	for (int i = 0; i < 5; i++) {
-		store_referral r = teststore_sample(NULL, NOON_0315 - 20 * DAY + i, dates[i]);
-		ids[i] = teststore_insert(s, &r);
+		ids[i] = teststore_add(s, NULL, NOON_0315 - 20 * DAY + i, dates[i]);
 	}
 	set_status(s, ids[4], "afgerond", NOON_0315); /* closed: never listed */
 	store_referral *v = NULL;
@@ -342,8 +328,7 @@ static void followup_date_can_be_moved(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-15");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-15");
 	store_err err = {0};
 	assert_int_equal(store_followup_set(s, id, "2024-03-29", &err), 0);
 	store_referral *v = NULL;
@@ -391,8 +376,7 @@ static void djg_scores_are_kept_oldest_first_and_checked(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, NOON_0315, "2024-03-29");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, NOON_0315, "2024-03-29");
 	store_err err = {0};
 	store_djg later = {NOON_0315 + 30 * DAY, 2, 1, 1}, first = {NOON_0315, 5, 3, 2},
 		  missing = {NOON_0315 + DAY, STORE_DJG_MISSING, STORE_DJG_MISSING, 0},
@@ -691,28 +675,7 @@ static void four_processes_change_statuses_and_nothing_is_lost(void **state)
 		teststore_insert(s, &r);
 	}
 	store_close(s); /* no open connection may cross the fork */
-	int go[2];
-	pid_t pids[4];
-	assert_int_equal(pipe(go), 0);
-	fflush(NULL);
-	for (int i = 0; i < 4; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) {
-			char c;
-			close(go[1]);
-			(void)!read(go[0], &c, 1);
-			_exit(child_changes_statuses(f->db, i));
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 4; i++) {
-		int status = 0;
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	teststore_race(f->db, 4, child_changes_statuses);
 	assert_int_equal(history_rows(f->db), 10 + 4 * 50);
 	/* every referral's status is its last history row's, and closed_at agrees with it */
 	assert_int_equal(teststore_int(f->db, "SELECT count(*) FROM referral r WHERE r.status !="

@@ -112,8 +112,7 @@ static void batches_come_in_rev_order_and_resume_without_gap_or_double(void **st
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
 	for (int i = 0; i < 10; i++) {
-		store_referral r = teststore_sample(NULL, T0 + i, "2024-03-22");
-		teststore_insert(s, &r);
+		teststore_add(s, NULL, T0 + i, "2024-03-22");
 	}
 	int seen = 0, rounds = 0;
 	int64_t after = 0, last = 0;
@@ -146,8 +145,7 @@ static void confirming_never_goes_back(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, T0, "2024-03-22");
-	teststore_insert(s, &r);
+	teststore_add(s, NULL, T0, "2024-03-22");
 	confirm(s, 2);
 	confirm(s, 1); /* a slower, older sync finishing late */
 	assert_int_equal(state_of(s).pushed_rev, 2);
@@ -183,10 +181,8 @@ static void shredded_note_is_a_change_that_carries_no_text(void **state)
 static changes two_referrals(teststore *f, store **s, const char *code)
 {
 	*s = teststore_open(f->db);
-	store_referral r = teststore_sample(code, T0, "2024-03-22");
-	teststore_insert(*s, &r);
-	store_referral keep = teststore_sample("KEE-PMEXX", T0, "2024-03-22");
-	teststore_insert(*s, &keep);
+	teststore_add(*s, code, T0, "2024-03-22");
+	teststore_add(*s, "KEE-PMEXX", T0, "2024-03-22");
 	return list(*s, 0, 100);
 }
 
@@ -217,8 +213,7 @@ static void history_rows_cannot_be_changed(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, T0, "2024-03-22");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, T0, "2024-03-22");
 	store_err err = {0};
 	store_djg score = {T0, 4, 2, 2};
 	assert_int_equal(store_djg_add(s, id, &score, &err), 0);
@@ -309,8 +304,7 @@ static void a_restored_copy_moves_its_pending_changes_above_the_central_revs(voi
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample(NULL, T0, "2024-03-22");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, NULL, T0, "2024-03-22");
 	store_sync_start st = begin(s, SITE, "", 0, 0);
 	changes c = list(s, 0, 100);
 	confirm(s, c.upto); /* the generation drawn by begin is now the database's */
@@ -345,8 +339,7 @@ static void a_refusal_is_noted_until_a_later_change_is_taken(void **state)
 {
 	teststore *f = *state;
 	store *s = teststore_open(f->db);
-	store_referral r = teststore_sample("REF-USEDX", T0, "2024-03-22");
-	int64_t id = teststore_insert(s, &r);
+	int64_t id = teststore_add(s, "REF-USEDX", T0, "2024-03-22");
 	changes c = list(s, 0, 100);
 	store_sync_refusal no = {.kind = c.v[0].kind, .rev = c.v[0].rev, .why = "te lang"};
 	strcpy(no.uuid, c.v[0].uuid);

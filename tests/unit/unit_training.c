@@ -29,14 +29,6 @@
 static content *C;  /* the bundled content */
 static ik_cases *K; /* the bundled cases */
 
-static const char *env_dir(const char *name)
-{
-	const char *v = getenv(name);
-	if (!v || !*v)
-		fail_msg("%s is not set (run the tests with meson test)", name);
-	return v;
-}
-
 static int load_bundled(void **state)
 {
 	(void)state;
@@ -502,7 +494,7 @@ static void a_file_in_place_of_the_folder_is_an_error(void **state)
 	(void)state;
 	diags d = {0};
 	ik_cases *cs = (ik_cases *)&d;
-	char *f = xasprintf("%s/infokaart.json", env_dir("INFOKAART_CONTENT"));
+	char *f = xasprintf("%s/infokaart.json", testdata_env("INFOKAART_CONTENT"));
 	assert_int_equal(content_load_cases(C, f, &cs, &d), -1);
 	assert_null(cs);
 	assert_int_equal(d.n, 1);
@@ -516,9 +508,9 @@ static void check_case_accepts_a_bundled_case_and_locates_a_broken_one(void **st
 	(void)state;
 	need_cases();
 	diags d = {0};
-	char *good = xasprintf("%s/training/%s.json", env_dir("INFOKAART_CONTENT"), K->v[0].id);
+	char *good = xasprintf("%s/training/%s.json", testdata_env("INFOKAART_CONTENT"), K->v[0].id);
 	assert_int_equal(content_check_case(C, good, &d), 0);
-	char *bad = xasprintf("%s/training_broken/unknown_profile/basis.json", env_dir("INFOKAART_TEST_DATA"));
+	char *bad = xasprintf("%s/training_broken/unknown_profile/basis.json", testdata_env("INFOKAART_TEST_DATA"));
 	assert_int_equal(content_check_case(C, bad, &d), 1);
 	assert_true(d.v[0].line > 0 && d.v[0].col > 0);
 	assert_non_null(strstr(d.v[0].msg, "reference.profile"));
@@ -529,84 +521,22 @@ static void check_case_accepts_a_bundled_case_and_locates_a_broken_one(void **st
 
 /* ---- the broken cases ---- */
 
-typedef struct {
-	char file[64];
-	int line, col;
-	char want[256];
-} expectation;
-
-/* Reads expected.txt: "FILE:LINE:COL: substring" per line; '#' starts a comment line. */
-static int read_expected(const char *path, expectation *out, int max)
-{
-	char *text = read_file(path, NULL);
-	if (!text)
-		fail_msg("cannot read %s", path);
-	int n = 0;
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		if (n == max)
-			fail_msg("%s: too many lines", path);
-		expectation *e = &out[n];
-		int used = 0;
-		if (sscanf(line, "%63[^:]:%d:%d: %n", e->file, &e->line, &e->col, &used) != 3 || !used)
-			fail_msg("%s: bad line '%s' (want FILE:LINE:COL: substring)", path, line);
-		snprintf(e->want, sizeof e->want, "%s", line + used);
-		n++;
-	}
-	free(text);
-	return n;
-}
-
-static const char *basename_of(const char *p)
-{
-	const char *s = p ? strrchr(p, '/') : NULL;
-	return s ? s + 1 : (p ? p : "");
-}
-
 static void broken_training_case(void **state)
 {
 	const char *name = *state;
-	char *dir = xasprintf("%s/training_broken/%s", env_dir("INFOKAART_TEST_DATA"), name);
-	char *ef = xasprintf("%s/expected.txt", dir);
-	expectation exp[16];
-	int nexp = read_expected(ef, exp, (int)ARRAY_LEN(exp));
-	free(ef);
-	assert_true(nexp > 0);
-
-	ik_cases *cs = (ik_cases *)&exp; /* must come back NULL, whatever it held */
+	char *dir = xasprintf("%s/training_broken/%s", testdata_env("INFOKAART_TEST_DATA"), name);
+	ik_cases *cs = (ik_cases *)&dir; /* must come back NULL, whatever it held */
 	diags d = {0};
 	int r = content_load_cases(C, dir, &cs, &d);
-	bool ok = r == -1 && cs == NULL && d.n == nexp;
-	for (int i = 0; i < nexp; i++) {
-		bool found = false;
-		for (int k = 0; k < d.n && !found; k++)
-			found = strcmp(basename_of(d.v[k].file), exp[i].file) == 0 && d.v[k].line == exp[i].line &&
-				d.v[k].col == exp[i].col && strstr(d.v[k].msg, exp[i].want);
-		if (!found) {
-			fprintf(stderr, "# missing %s:%d:%d: %s\n", exp[i].file, exp[i].line, exp[i].col, exp[i].want);
-			ok = false;
-		}
-	}
-	if (!ok)
-		for (int k = 0; k < d.n; k++)
-			fprintf(stderr, "#   got %s:%d:%d: %s\n", basename_of(d.v[k].file), d.v[k].line, d.v[k].col, d.v[k].msg);
-	int nd = d.n;
+	bool none = cs == NULL;
 	if (r == 0)
 		content_cases_free(cs);
-	diags_free(&d);
+	testdata_expect_refused(dir, "content_load_cases", r, none, &d);
 	free(dir);
-	if (!ok)
-		fail_msg("case %s: content_load_cases returned %d, %d problems, %d expected", name, r, nd, nexp);
 }
 
-static int nbroken;
-
-static void broken_training_cases_are_present(void **state)
-{
-	(void)state;
-	assert_true(nbroken >= 15);
-}
+static testdata_cases broken = {"training_broken", true, NULL, "broken_training_", broken_training_case,
+				NULL, NULL, .at_least = 15};
 
 int main(void)
 {
@@ -628,25 +558,7 @@ int main(void)
 		cmocka_unit_test(a_missing_training_folder_gives_zero_cases),
 		cmocka_unit_test(a_file_in_place_of_the_folder_is_an_error),
 		cmocka_unit_test(check_case_accepts_a_bundled_case_and_locates_a_broken_one),
-		cmocka_unit_test(broken_training_cases_are_present),
+		TESTDATA_ENOUGH(broken_training_cases_are_present, &broken),
 	};
-	char **cases = testdata_list("training_broken", true, NULL, &nbroken);
-	size_t nfixed = ARRAY_LEN(fixed), n = nfixed + (size_t)nbroken;
-	struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
-	char **names = xcalloc((size_t)nbroken + 1, sizeof *names);
-	memcpy(tests, fixed, sizeof fixed);
-	for (int i = 0; i < nbroken; i++) {
-		names[i] = xasprintf("broken_training_%s", cases[i]);
-		tests[nfixed + (size_t)i] = (struct CMUnitTest){
-			.name = names[i], .test_func = broken_training_case, .initial_state = cases[i]};
-	}
-	int r = _cmocka_run_group_tests("training", tests, n, load_bundled, free_bundled);
-	for (int i = 0; i < nbroken; i++) {
-		free(cases[i]);
-		free(names[i]);
-	}
-	free(cases);
-	free(names);
-	free(tests);
-	return r;
+	return testdata_run("training", fixed, ARRAY_LEN(fixed), &broken, load_bundled, free_bundled);
 }
