@@ -110,15 +110,41 @@ static bool int_value(const char *v, int lo, int hi, int *out)
 	return true;
 }
 
+/* The keys whose value is a text kept as it is: where it goes and what is said when it is
+ * too long. */
+typedef struct {
+	char *field;
+	size_t size;
+	const char *too_long;
+} text_key_slot;
+
+static bool text_key_slot_of(ik_config *cfg, const char *key, text_key_slot *out)
+{
+#define TEXT_KEY(name, msg)                                                                      \
+	if (strcmp(key, #name) == 0) {                                                           \
+		*out = (text_key_slot){cfg->name, sizeof cfg->name, msg};                        \
+		return true;                                                                     \
+	}
+	TEXT_KEY(default_wijk, N_("default_wijk is te lang"))
+	TEXT_KEY(default_role, N_("default_role is te lang"))
+	TEXT_KEY(printer, N_("printer moet de naam van een CUPS-printer zijn (zonder spaties of schuine strepen)"))
+	TEXT_KEY(lang, N_("lang moet nl of en zijn"))
+	TEXT_KEY(sync_url, N_("sync_url is te lang"))
+	TEXT_KEY(site_name, N_("site_name is te lang (hoogstens 64 bytes)"))
+#undef TEXT_KEY
+	return false;
+}
+
 /* Applies one key; returns an error message (set *unknown_key when the key itself is wrong)
  * or NULL. */
 static const char *apply(ik_config *cfg, const char *key, const char *v, bool *unknown_key)
 {
+	text_key_slot t;
 	for (const char *c = v; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7F)
-			return "control characters are not allowed in a value";
+			return _("stuurtekens horen niet in een waarde");
 	if (!text_utf8_valid(v, strlen(v), NULL))
-		return "the value is not valid UTF-8 (save the file as UTF-8)";
+		return _("de waarde is geen geldige UTF-8 (bewaar het bestand als UTF-8)");
 	if (strcmp(key, "mode") == 0) {
 		int m = config_mode_from_name(v);
 		if (m < 0)
@@ -133,30 +159,14 @@ static const char *apply(ik_config *cfg, const char *key, const char *v, bool *u
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (!int_value(v, 1, 3650, &cfg->retention_days))
 			return _("retention_days moet een aantal dagen van 1 tot en met 3650 zijn");
-	} else if (strcmp(key, "default_wijk") == 0) {
-		if (strlen(v) >= sizeof cfg->default_wijk)
-			return _("default_wijk is te lang");
-		snprintf(cfg->default_wijk, sizeof cfg->default_wijk, "%s", v);
-	} else if (strcmp(key, "default_role") == 0) {
-		if (strlen(v) >= sizeof cfg->default_role)
-			return _("default_role is te lang");
-		snprintf(cfg->default_role, sizeof cfg->default_role, "%s", v);
-	} else if (strcmp(key, "printer") == 0) {
-		if (strlen(v) >= sizeof cfg->printer || strpbrk(v, "/ \t"))
-			return _("printer moet de naam van een CUPS-printer zijn (zonder spaties of schuine strepen)");
-		snprintf(cfg->printer, sizeof cfg->printer, "%s", v);
-	} else if (strcmp(key, "lang") == 0) {
-		if (strcmp(v, "nl") != 0 && strcmp(v, "en") != 0)
-			return _("lang moet nl of en zijn");
-		snprintf(cfg->lang, sizeof cfg->lang, "%s", v);
-	} else if (strcmp(key, "sync_url") == 0) {
-		if (strlen(v) >= sizeof cfg->sync_url)
-			return _("sync_url is te lang");
-		snprintf(cfg->sync_url, sizeof cfg->sync_url, "%s", v);
-	} else if (strcmp(key, "site_name") == 0) {
-		if (strlen(v) >= sizeof cfg->site_name)
-			return _("site_name is te lang (hoogstens 64 bytes)");
-		snprintf(cfg->site_name, sizeof cfg->site_name, "%s", v);
+	} else if (strcmp(key, "printer") == 0 && strpbrk(v, "/ \t")) {
+		return _("printer moet de naam van een CUPS-printer zijn (zonder spaties of schuine strepen)");
+	} else if (strcmp(key, "lang") == 0 && strcmp(v, "nl") != 0 && strcmp(v, "en") != 0) {
+		return _("lang moet nl of en zijn");
+	} else if (text_key_slot_of(cfg, key, &t)) {
+		if (strlen(v) >= t.size)
+			return _(t.too_long);
+		snprintf(t.field, t.size, "%s", v);
 	} else {
 		*unknown_key = true;
 		return _("onbekende sleutel (bekend zijn: mode, idle_timeout, idle_countdown, retention_days, "

@@ -25,11 +25,7 @@ static const char what[] = N_("De overzichten van het netwerk konden niet worden
 static const char *const series_sql[STORE_BY_N] = {
 	"SELECT to_char(r.created_date, 'YYYY-MM') COLLATE \"C\", count(*)" SINCE
 	" GROUP BY 1 ORDER BY 1",
-	GROUPED("profile"),
-	GROUPED("wijk"),
-	GROUPED("activity"),
-	GROUPED("role"),
-	GROUPED("status"),
+	STORE_BY_COLUMNS(GROUPED),
 	/* each site once, also one without referrals, and referrals of a site that was never
 	 * added (a schema 1 server): key, name, count */
 	"SELECT coalesce(s.site_id, r.site_id)::text COLLATE \"C\","

@@ -181,6 +181,10 @@ typedef enum {
 	STORE_BY_N
 } store_by;
 
+/* The series that count one column of a referral, in store_by order from STORE_BY_PROFILE:
+ * G(column) for each, so that the local and the central SQL count the same columns. */
+#define STORE_BY_COLUMNS(G) G("profile"), G("wijk"), G("activity"), G("role"), G("status")
+
 /* Stable ids of the series, in store_by order ("maand", "profiel", "wijk", "activiteit",
  * "rol", "status", "site"): for CSV. */
 extern const char *const store_by_ids[STORE_BY_N];

@@ -25,11 +25,7 @@ static const char what[] = N_("De overzichten konden niet worden gemaakt.");
 static const char *const series_sql[STORE_BY_N] = {
 	"SELECT strftime('%Y-%m', created_at, 'unixepoch', 'localtime'), count(*)" SINCE
 	" GROUP BY 1 ORDER BY 1",
-	GROUPED("profile"),
-	GROUPED("wijk"),
-	GROUPED("activity"),
-	GROUPED("role"),
-	GROUPED("status"),
+	STORE_BY_COLUMNS(GROUPED),
 	NULL, /* sites: one machine is one site */
 };
 

@@ -183,7 +183,7 @@ static void input_is_checked_at_every_door(void **state)
 	testdir_put(path, "site_name = Bibliotheek Overvecht caf\xe9\n");
 	walk_ctx_setenv(w, "INFOKAART_CONFIG", path);
 	static const char *const questions[] = {"questions", "--json", NULL};
-	run_expect(w, questions, 2, "site_name: the value is not valid UTF-8");
+	run_expect(w, questions, 2, "site_name: de waarde is geen geldige UTF-8");
 }
 
 /* Output to a full disk fails with a message, not exit 0. */

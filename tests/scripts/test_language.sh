@@ -22,7 +22,7 @@ unset LANGUAGE INFOKAART_DB
 
 code=$("$seed" "$tmp/records.db" 2 1709000000 86400 --no-notes | head -1)
 printf 'garbage, not SQLite\n' >"$tmp/damaged.db"
-printf 'mode = bogus\nidle_timeout = soon # a comment\n' >"$tmp/bad.conf"
+printf 'mode = bogus\nidle_timeout = soon # a comment\nsite_name = a\001b\nprinter = \377\n' >"$tmp/bad.conf"
 mkdir -p "$tmp/broken" "$tmp/empty"
 cp "$src"/content/*.json "$tmp/broken/"
 sed -e 's/"description"/"descripton"/' -e 's/"cost": "gratis"/"cost": "duur"/' "$src/content/activities.json" \
