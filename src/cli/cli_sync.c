@@ -259,7 +259,10 @@ static int take_erasures(sync_run *r)
 		snprintf(r->why, sizeof r->why, "%s", err.msg);
 	else
 		ret = 0;
-	if (gone > 0)
+	/* Said only when the erasures went through: gone counts what a committed erasure
+	 * removed. (Without ret == 0, GCC under UBSan's nonnull check of printf's format saw a
+	 * path on which the format was NULL: -Wformat-overflow.) */
+	if (ret == 0 && gone > 0)
 		printf(ngettext("Gewist, omdat het centraal gewist is: %d verwijzing.\n",
 				"Gewist, omdat het centraal gewist is: %d verwijzingen.\n",
 				(unsigned long)gone),
