@@ -3,7 +3,8 @@
  * calls are in central_site.c and central_push.c, the coordinator's in central_admin.c, the
  * catalogue in central_catalogue.c, the statistics in central_stats.c, hiding passwords in
  * central_redact.c. It never prints: server notices are dropped, a password never reaches a
- * message, and no control character of the server's text does either. */
+ * message, and no control character of the server's text does either. Every sentence and
+ * detail of ours is marked for gettext (N_() where it is passed on, _() where it is used). */
 #include "central_internal.h"
 
 #include <ctype.h>
@@ -59,15 +60,21 @@ void central_pg_detail(PGconn *pg, const PGresult *res, char *buf, size_t n)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	/* Only the primary message: the DETAIL of a refused row repeats the row, note included. */
-	if (state && primary)
+	/* Only the primary message: the DETAIL of a refused row repeats the row, note included.
+	 * 22023 is central.sql's own check (infokaart.need): its phrase in the run's language. */
+	char own[200];
+	if (state && primary && strcmp(state, "22023") == 0) {
+		central_refusal_say(primary, own, sizeof own);
+		snprintf(buf, n, "PostgreSQL %s: %s", state, own);
+	} else if (state && primary) {
 		snprintf(buf, n, "PostgreSQL %s: %s", state, primary);
-	else if (res && *PQresultErrorMessage(res))
+	} else if (res && *PQresultErrorMessage(res)) {
 		snprintf(buf, n, "%s", PQresultErrorMessage(res));
-	else if (res && PQresultStatus(res) != PGRES_FATAL_ERROR)
+	} else if (res && PQresultStatus(res) != PGRES_FATAL_ERROR) {
 		snprintf(buf, n, _("onverwacht antwoord %s"), PQresStatus(PQresultStatus(res)));
-	else
+	} else {
 		snprintf(buf, n, "%s", pg ? PQerrorMessage(pg) : _("geen verbinding"));
+	}
 }
 
 bool central_gone(PGconn *pg, const PGresult *res)
@@ -152,7 +159,7 @@ void central_rollback(central *c)
 
 /* --- schema --- */
 
-static const char schema_what[] = "De centrale database is niet bruikbaar.";
+static const char schema_what[] = N_("De centrale database is niet bruikbaar.");
 
 /* The schema on the server, read through a function every member of the network may call:
  * 0 and *version set, or -1 with err saying what to do. */
@@ -164,26 +171,26 @@ static int check_schema(central *c, central_err *err)
 	char detail[160];
 	if (version < 0 && state &&
 	    (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0)) { /* no schema, function */
-		central_err_say(err, "De centrale database is nog niet ingericht; de coördinator doet"
-				     " dat met: infokaart central init.",
-				NULL, "schema infokaart ontbreekt");
+		central_err_say(err, N_("De centrale database is nog niet ingericht; de coördinator doet"
+					" dat met: infokaart central init."),
+				NULL, _("schema infokaart ontbreekt"));
 	} else if (version < 0 && state && strcmp(state, "42501") == 0) {
-		snprintf(detail, sizeof detail, "gebruiker %s", PQuser(c->pg));
-		central_err_say(err, "Deze gebruiker hoort niet bij het netwerk: geen site en geen"
-				     " coördinator (de coördinator maakt er een met: infokaart central"
-				     " add-site).",
+		snprintf(detail, sizeof detail, _("gebruiker %s"), PQuser(c->pg));
+		central_err_say(err, N_("Deze gebruiker hoort niet bij het netwerk: geen site en geen"
+					" coördinator (de coördinator maakt er een met: infokaart central"
+					" add-site)."),
 				NULL, detail);
 	} else if (version < 0) {
 		central_err_pg(err, c->pg, r, schema_what);
 	} else if (version != CENTRAL_SCHEMA) {
-		snprintf(detail, sizeof detail, "schema %d, dit programma kent %d", version,
+		snprintf(detail, sizeof detail, _("schema %d, dit programma kent %d"), version,
 			 CENTRAL_SCHEMA);
 		central_err_say(err, version > CENTRAL_SCHEMA
-					     ? "De centrale database is ingericht door een nieuwere"
-					       " versie van infokaart; werk dit programma bij."
-					     : "De centrale database is ingericht door een oudere versie"
-					       " van infokaart; de coördinator werkt hem bij met:"
-					       " infokaart central init.",
+					     ? N_("De centrale database is ingericht door een nieuwere"
+						  " versie van infokaart; werk dit programma bij.")
+					     : N_("De centrale database is ingericht door een oudere versie"
+						  " van infokaart; de coördinator werkt hem bij met:"
+						  " infokaart central init."),
 				NULL, detail);
 		version = -1;
 	}
@@ -195,7 +202,7 @@ static int check_schema(central *c, central_err *err)
 static central *open_conn(const char *url, central_err *err)
 {
 	if (!url || !*url) {
-		central_err_say(err, unreachable, NULL, "geen adres ingesteld");
+		central_err_say(err, unreachable, NULL, _("geen adres ingesteld"));
 		return NULL;
 	}
 	/* The URL comes last: with expand_dbname, what it sets wins over these defaults. */
@@ -207,7 +214,7 @@ static central *open_conn(const char *url, central_err *err)
 	const char *const vals[] = {"10", "1", "10", "5", "3", "30000", "infokaart", url, NULL};
 	PGconn *pg = PQconnectdbParams(keys, vals, 1);
 	if (!pg) {
-		central_err_say(err, unreachable, NULL, "geen geheugen voor de verbinding");
+		central_err_say(err, unreachable, NULL, _("geen geheugen voor de verbinding"));
 		return NULL;
 	}
 	if (PQstatus(pg) != CONNECTION_OK) {
@@ -242,7 +249,7 @@ int central_connect(const char *url, central **out, central_err *err)
 
 int central_init(const char *url, const char *labels, central_err *err)
 {
-	static const char what[] = "De centrale database is niet ingericht.";
+	static const char what[] = N_("De centrale database is niet ingericht.");
 	central *c = open_conn(url, err);
 	if (!c)
 		return -1;

@@ -4,8 +4,8 @@
  * functions that take its site from its login and touch only its own rows, and reads nothing
  * of another site; the coordinator publishes the catalogue, reads network-wide statistics and
  * erases a case in the whole network. Never prints, never exits: messages go into central_err
- * as a Dutch sentence with the server's detail in brackets, safe for a terminal, and a URL in
- * a message never shows its password. */
+ * as a sentence in the language of the run (gettext) with the server's detail in brackets,
+ * safe for a terminal, and a URL in a message never shows its password. */
 #ifndef INFOKAART_CENTRAL_H
 #define INFOKAART_CENTRAL_H
 
@@ -53,7 +53,9 @@ typedef struct {
  * NULL or empty, the site's name. Fills *out. 0, or -1 with err filled. */
 int central_site_hello(central *c, const char *name, central_site *out, central_err *err);
 
-/* A change the central store did not take, and why (a Dutch phrase). */
+/* A change the central store did not take, and why: a Dutch phrase, the source text of the
+ * catalogue (central.sql's functions answer every site alike, and the records keep it); show
+ * it with central_refusal_say. */
 typedef struct {
 	int item; /* index into the pushed items */
 	char why[200];
@@ -80,6 +82,12 @@ void central_push_report_free(central_push_report *r); /* accepts NULL */
  * nothing of it was stored; see rep->bad_item). */
 int central_push(central *c, const store_sync_item *v, int n, const char *generation,
 		 central_push_report *rep, central_err *err);
+
+/* Writes why (a refusal: central_refusal.why, central_push_report.bad_why, or one the records
+ * kept from an earlier sync) into buf (size n) in the language of the run. The phrases the
+ * central store's functions (central.sql) and this module give are known and translated; an
+ * unknown one (a newer server's, PostgreSQL's own) is written as it came. */
+void central_refusal_say(const char *why, char *buf, size_t n);
 
 /* The erasures of this site's referrals (the coordinator's, and its own: a restored copy
  * erases again what it had erased) with a sequence number above after:
@@ -157,6 +165,9 @@ typedef struct {
 	char url[512];                    /* the server with this role and no password */
 	char pgpass[700];                 /* the ~/.pgpass line */
 } central_member;
+/* 0 when name makes a role name (it has a letter or digit of ASCII), else -1 with err filled:
+ * checked before connecting, and again by central_add_member. */
+int central_member_name_ok(central_member_kind kind, const char *name, central_err *err);
 /* Adds a member of this kind named name (its role name is made from it; a site's name is its
  * site name too); the login needs the right to create roles. 0, or -1 with err filled (a role
  * of that name exists: said so). */

@@ -161,6 +161,10 @@ ALTER TABLE infokaart.label_activity ADD COLUMN IF NOT EXISTS organization text;
 
 -- --- checks the functions share (they raise 22023 with a sentence for a value that can
 -- never be stored; a site's program checks the same before it sends) ---
+-- The sentences here and the refusals the push functions return are Dutch, whatever the
+-- site's language: the site keeps them as they came and shows them in the language of its run
+-- (central_refusal_say, src/central/central_push.c, lists every one for the catalogue: a new
+-- phrase here goes there too).
 
 CREATE OR REPLACE FUNCTION infokaart.limits(OUT max_text int, OUT max_note int,
   OUT max_catalogue int)

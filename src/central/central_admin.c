@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* "Kiosk Één!" → "kiosk_een": lower-case ASCII letters and digits, other runs as one '_'. */
@@ -88,26 +89,35 @@ static void member_address(PGconn *pg, central_member *m)
 		 port && *port ? port : "5432", db ? db : "*", m->role, m->password);
 }
 
+static const char added_none[] = N_("Er is niemand toegevoegd.");
+static const char *const prefix[] = {"ik_site_", "ik_coordinator_", "ik_reader_"};
+
+int central_member_name_ok(central_member_kind kind, const char *name, central_err *err)
+{
+	char role[64];
+	role_name(prefix[kind], name ? name : "", role);
+	if (strlen(role) > strlen(prefix[kind]))
+		return 0;
+	central_err_say(err, N_("Deze naam heeft geen letters of cijfers."), added_none, name);
+	return -1;
+}
+
 int central_add_member(central *c, central_member_kind kind, const char *name, central_member *out,
 		       central_err *err)
 {
-	static const char what[] = "Er is niemand toegevoegd.";
-	static const char *const prefix[] = {"ik_site_", "ik_coordinator_", "ik_reader_"};
 	memset(out, 0, sizeof *out);
-	role_name(prefix[kind], name ? name : "", out->role);
-	if (strlen(out->role) == strlen(prefix[kind])) {
-		central_err_say(err, "Deze naam heeft geen letters of cijfers.", what, name);
+	if (central_member_name_ok(kind, name, err) != 0)
 		return -1;
-	}
+	role_name(prefix[kind], name, out->role);
 	if (new_password(out->password) != 0) {
-		central_err_say(err, NULL, what, "geen toevalsgetallen");
+		central_err_say(err, NULL, added_none, _("geen toevalsgetallen"));
 		return -1;
 	}
-	if (central_ready(c, err, what) != 0)
+	if (central_ready(c, err, added_none) != 0)
 		return -1;
 	char *verifier = PQencryptPasswordConn(c->pg, out->password, out->role, NULL);
 	if (!verifier) {
-		central_err_pg(err, c->pg, NULL, what);
+		central_err_pg(err, c->pg, NULL, added_none);
 		return -1;
 	}
 	/* add_member makes a site when given its name, else a coordinator */
@@ -115,7 +125,7 @@ int central_add_member(central *c, central_member_kind kind, const char *name, c
 	bool reader = kind == CENTRAL_READER;
 	PGresult *r = central_exec(c, reader ? "SELECT infokaart.add_reader($1, $2)"
 					     : "SELECT infokaart.add_member($1, $3, $2)",
-				   reader ? 2 : 3, p, PGRES_TUPLES_OK, err, what);
+				   reader ? 2 : 3, p, PGRES_TUPLES_OK, err, added_none);
 	PQfreemem(verifier);
 	if (!r)
 		return -1;
@@ -127,7 +137,7 @@ int central_add_member(central *c, central_member_kind kind, const char *name, c
 
 int central_erase_case(central *c, const char *code, central_erased *out, central_err *err)
 {
-	static const char what[] = "Er is niets gewist.";
+	static const char what[] = N_("Er is niets gewist.");
 	memset(out, 0, sizeof *out);
 	if (central_ready(c, err, what) != 0)
 		return -1;
@@ -148,7 +158,7 @@ int central_erase_case(central *c, const char *code, central_erased *out, centra
 
 int central_purge_notes(central *c, int64_t now, int days, int64_t *n, central_err *err)
 {
-	static const char what[] = "De oude notities zijn niet verwijderd.";
+	static const char what[] = N_("De oude notities zijn niet verwijderd.");
 	*n = 0;
 	if (central_ready(c, err, what) != 0)
 		return -1;
@@ -167,7 +177,7 @@ int central_purge_notes(central *c, int64_t now, int days, int64_t *n, central_e
 
 int central_sites(central *c, central_site_info **v, int *n, central_err *err)
 {
-	static const char what[] = "De sites konden niet worden gelezen.";
+	static const char what[] = N_("De sites konden niet worden gelezen.");
 	*v = NULL;
 	*n = 0;
 	if (central_ready(c, err, what) != 0)

@@ -17,7 +17,7 @@
 #include "text.h"
 #include "util.h"
 
-static const char what[] = "De wijzigingen zijn niet verstuurd.";
+static const char what[] = N_("De wijzigingen zijn niet verstuurd.");
 
 /* Statements between two syncs. Their answers (some 80 bytes each, ~10 KB a chunk) fit in
  * the socket's buffers (loopback or TCP, 100 KB and more): so the server never waits for us
@@ -158,7 +158,8 @@ static void drain(batch *b)
 	b->queued = 0;
 }
 
-/* Why the central store would never take it (a fixed phrase), or NULL: a row the store could
+/* Why the central store would never take it (a fixed phrase, N_(): kept as it is, shown with
+ * central_refusal_say), or NULL: a row the store could
  * not read whole, text that is no valid UTF-8 (the server refuses the whole statement, and
  * with it the batch) or is too long. */
 static const char *unsendable(const store_sync_item *it)
@@ -171,13 +172,13 @@ static const char *unsendable(const store_sync_item *it)
 			       it->h.role,    it->created_date};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
 		if (!text_utf8_valid(texts[i], strlen(texts[i]), NULL))
-			return "een waarde is geen geldige UTF-8";
+			return N_("een waarde is geen geldige UTF-8");
 		else if (strlen(texts[i]) > CENTRAL_MAX_TEXT)
-			return "een waarde is te lang";
+			return N_("een waarde is te lang");
 	if (r->note && !text_utf8_valid(r->note, strlen(r->note), NULL))
-		return "de notitie is geen geldige UTF-8";
+		return N_("de notitie is geen geldige UTF-8");
 	if (r->note && strlen(r->note) > CENTRAL_MAX_NOTE)
-		return "de notitie is te lang";
+		return N_("de notitie is te lang");
 	return NULL;
 }
 
@@ -244,8 +245,71 @@ static void send_item(batch *b, int i)
 		break;
 	}
 	default:
-		refuse(b->rep, i, "onbekende soort wijziging");
+		refuse(b->rep, i, N_("onbekende soort wijziging"));
 	}
+}
+
+/* The phrases of a refusal or of a failed check (SQLSTATE 22023): the central store's
+ * (central.sql: what its push functions return, and the sentences of infokaart.need, some with
+ * one value as %s) and this module's own (unsendable). The server answers every site in Dutch
+ * and the records keep the phrase as it came; listed here for the catalogue. */
+static const char *const refusals[] = {
+	N_("deze verwijzing hoort bij een andere site"),
+	N_("deze statusregel hoort bij een andere site"),
+	N_("deze score hoort bij een andere site"),
+	N_("geen geldige uuid"),
+	N_("geen geldig tijdstip"),
+	N_("geen geldige datum"),
+	N_("geen geldige score"),
+	N_("geen geldige rev"),
+	N_("geen geldige toestemming"),
+	N_("geen geldig volgnummer"),
+	N_("geen geldige bewaartermijn"),
+	N_("code of status ontbreekt"),
+	N_("status of tijd ontbreekt"),
+	N_("tijd ontbreekt"),
+	N_("een waarde is langer dan %s bytes"),
+	N_("de catalogus is groter dan %s bytes"),
+	N_("de labels zijn groter dan %s bytes"),
+	N_("de labels zijn geen JSON-object"),
+	N_("labels %s: geen lijst"),
+	N_("een waarde is geen geldige UTF-8"),
+	N_("een waarde is te lang"),
+	N_("de notitie is geen geldige UTF-8"),
+	N_("de notitie is te lang"),
+	N_("onbekende soort wijziging"),
+};
+
+/* why matches phrase f, whose %s (if any) stands for one word: the word in *v (size n). */
+static bool refusal_is(const char *why, const char *f, char *v, size_t n)
+{
+	const char *hole = strstr(f, "%s");
+	if (!hole)
+		return strcmp(why, f) == 0;
+	size_t pre = (size_t)(hole - f), post = strlen(hole + 2), len = strlen(why);
+	if (len <= pre + post || len - pre - post >= n || strncmp(why, f, pre) != 0 ||
+	    strcmp(why + len - post, hole + 2) != 0 || memchr(why + pre, ' ', len - pre - post))
+		return false;
+	memcpy(v, why + pre, len - pre - post);
+	v[len - pre - post] = '\0';
+	return true;
+}
+
+void central_refusal_say(const char *why, char *buf, size_t n)
+{
+	char v[64] = "";
+	for (size_t i = 0; why && i < ARRAY_LEN(refusals); i++) {
+		if (!refusal_is(why, refusals[i], v, sizeof v))
+			continue;
+		/* the value spliced in by hand: no format string from a catalogue */
+		const char *t = _(refusals[i]), *hole = strstr(t, "%s");
+		if (hole && *v)
+			snprintf(buf, n, "%.*s%s%s", (int)(hole - t), t, v, hole + 2);
+		else
+			snprintf(buf, n, "%s", t);
+		return;
+	}
+	snprintf(buf, n, "%s", why ? why : "");
 }
 
 void central_push_report_free(central_push_report *r)
@@ -262,7 +326,7 @@ int central_push(central *c, const store_sync_item *v, int n, const char *genera
 {
 	*rep = (central_push_report){.bad_item = -1};
 	if (n < 0 || (n > 0 && !v) || !generation) {
-		central_err_say(err, NULL, what, "ongeldige aanroep");
+		central_err_say(err, NULL, what, _("ongeldige aanroep"));
 		return -1;
 	}
 	if (central_ready(c, err, what) != 0)

@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 int central_site_hello(central *c, const char *name, central_site *out, central_err *err)
 {
-	static const char what[] = "De synchronisatie kon niet beginnen.";
+	static const char what[] = N_("De synchronisatie kon niet beginnen.");
 	memset(out, 0, sizeof *out);
 	if (central_ready(c, err, what) != 0)
 		return -1;
@@ -31,7 +32,7 @@ int central_site_hello(central *c, const char *name, central_site *out, central_
 		snprintf(out->generation, sizeof out->generation, "%s", PQgetvalue(r, 0, 2));
 		ret = 0;
 	} else {
-		central_err_say(err, NULL, what, "onverwacht antwoord van site_hello");
+		central_err_say(err, NULL, what, _("onverwacht antwoord van site_hello"));
 	}
 	PQclear(r);
 	return ret;
@@ -40,7 +41,7 @@ int central_site_hello(central *c, const char *name, central_site *out, central_
 int central_site_erasures(central *c, int64_t after, char (**uuids)[STORE_UUID_LEN + 1], int *n,
 			  int64_t *last, central_err *err)
 {
-	static const char what[] = "De wissingen konden niet worden opgehaald.";
+	static const char what[] = N_("De wissingen konden niet worden opgehaald.");
 	*uuids = NULL;
 	*n = 0;
 	*last = after;

@@ -45,7 +45,9 @@ static int add_member(app *a, const char *url, const char *name, central_member_
 	bool site = kind == CENTRAL_SITE;
 	if (!name)
 		return cli_usage("%s", _("central add-site, add-coordinator en add-reader willen een naam."));
-	if (central_connect(url, &c, &cerr) != 0 || central_add_member(c, kind, name, &m, &cerr) != 0) {
+	/* A name that makes no role is told without a server. */
+	if (central_member_name_ok(kind, name, &cerr) != 0 || central_connect(url, &c, &cerr) != 0 ||
+	    central_add_member(c, kind, name, &m, &cerr) != 0) {
 		central_close(c);
 		return failed(url, &cerr);
 	}

@@ -61,6 +61,15 @@ void cli_sync_when(int64_t t, char buf[32])
 		snprintf(buf, 32, "?");
 }
 
+/* The newest refusal as "CODE: why", why in the language of the run (the records keep the
+ * central store's Dutch phrase). */
+static void last_refusal(const store_sync_state *st, char out[300])
+{
+	char why[256];
+	central_refusal_say(st->last_refusal, why, sizeof why);
+	snprintf(out, 300, "%s: %s", st->last_refusal_code, why);
+}
+
 static int print_status(app *a, store *s)
 {
 	store_sync_state st;
@@ -88,13 +97,16 @@ static int print_status(app *a, store *s)
 	sb_printf(&b, ngettext("Nog niet verstuurd: %lld wijziging\n",
 			       "Nog niet verstuurd: %lld wijzigingen\n", (unsigned long)waiting),
 		  waiting);
-	if (st.refused)
+	if (st.refused) {
+		char last[300];
+		last_refusal(&st, last);
 		sb_printf(&b, ngettext("Geweigerd door de centrale database: %lld wijziging (de "
 				       "laatste: %s)\n",
 				       "Geweigerd door de centrale database: %lld wijzigingen (de "
 				       "laatste: %s)\n",
 				       (unsigned long)st.refused),
-			  (long long)st.refused, st.last_refusal);
+			  (long long)st.refused, last);
+	}
 	if (st.catalogue_version) {
 		cli_sync_when(st.catalogue_published_at, t);
 		sb_printf(&b, _("Catalogus: centrale versie %lld, gepubliceerd %s\n"),
@@ -259,7 +271,10 @@ static int take_erasures(sync_run *r)
 		snprintf(r->why, sizeof r->why, "%s", err.msg);
 	else
 		ret = 0;
-	if (gone > 0)
+	/* Said only when the erasures went through: gone counts what a committed erasure
+	 * removed. (Without ret == 0, GCC under UBSan's nonnull check of printf's format saw a
+	 * path on which the format was NULL: -Wformat-overflow.) */
+	if (ret == 0 && gone > 0)
 		printf(ngettext("Gewist, omdat het centraal gewist is: %d verwijzing.\n",
 				"Gewist, omdat het centraal gewist is: %d verwijzingen.\n",
 				(unsigned long)gone),
@@ -313,8 +328,9 @@ static int report(sync_run *r, bool ok, int pulled, const char *url)
 	       (long long)r->sent, shown);
 	if (r->refused > 0) {
 		store_sync_state st;
-		if (store_sync_state_get(r->s, &st, &err) != 0)
-			st.last_refusal[0] = '\0';
+		char last[300] = "";
+		if (store_sync_state_get(r->s, &st, &err) == 0)
+			last_refusal(&st, last);
 		fprintf(stderr, ngettext("infokaart: de centrale database heeft %lld wijziging "
 					 "geweigerd (de laatste: %s); de rest is verstuurd. Zie "
 					 "infokaart sync --status.\n",
@@ -322,7 +338,7 @@ static int report(sync_run *r, bool ok, int pulled, const char *url)
 					 "geweigerd (de laatste: %s); de rest is verstuurd. Zie "
 					 "infokaart sync --status.\n",
 					 (unsigned long)r->refused),
-			(long long)r->refused, st.last_refusal);
+			(long long)r->refused, last);
 	}
 	return pulled || r->refused ? EXIT_NONE : EXIT_OK;
 }

@@ -43,6 +43,8 @@ static void show_crisis(plain *p)
 	fprintf(p->out, "\n== %s ==\n%s\n", tr(p, &c->crisis_title), tr(p, &c->crisis_intro));
 	for (int i = 0; i < c->ncrisis; i++) {
 		const ik_crisis_line *l = &c->crisis[i];
+		if (!answers_crisis_line_shown(p->f->ans, l))
+			continue;
 		fprintf(p->out, "- %s: ", tr(p, &l->name));
 		for (int k = 0; k < l->nphones; k++)
 			fprintf(p->out, "%s%s", k ? _(" of ") : "", l->phones[k]);

@@ -113,6 +113,11 @@ bool content_element_list(ld *L, const cJSON *v, const char *key, bool required,
 	return ok;
 }
 
+bool content_role_list(ld *L, const content *c, const cJSON *v, const char *key, uint64_t *bits)
+{
+	return id_list(L, c, v, key, false, 0, r_role, N_("rol"), bits);
+}
+
 /* Reads "HH:MM" as sscanf("%2d:%2d") would, without sscanf for the usual two digits each. */
 static bool clock_time(const char *t, int *h, int *m)
 {
@@ -349,8 +354,8 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 	a->helps_with = (unsigned)bits;
 	ld_bool(L, v, "human_route", &a->human_route);
 	ok &= load_end(L, v, a);
-	ok &= id_list(L, c, v, "for_roles", false, 0, r_role, N_("rol"), &a->for_roles);
-	ok &= id_list(L, c, v, "not_for_roles", false, 0, r_role, N_("rol"), &a->not_for_roles);
+	ok &= content_role_list(L, c, v, "for_roles", &a->for_roles);
+	ok &= content_role_list(L, c, v, "not_for_roles", &a->not_for_roles);
 	if (a->for_roles & a->not_for_roles) {
 		ld_err(L, false, _("een rol staat zowel in for_roles als in not_for_roles"));
 		ok = false;

@@ -16,6 +16,9 @@ bool content_load_option_extras(ld *L, const ik_question *q, const cJSON *v, ik_
 /* content_activities.c: a list of active element ids under key into bits (optional lists
  * may be absent but not empty); reports unknown ones. */
 bool content_element_list(ld *L, const cJSON *v, const char *key, bool required, unsigned *bits);
+/* A list of option ids of the role question under key into bits (optional: may be absent or
+ * empty); reports unknown ones. */
+bool content_role_list(ld *L, const content *c, const cJSON *v, const char *key, uint64_t *bits);
 bool content_load_tips(ld *L, content *c);
 
 /* Where the activities go as they pass their checks: into an image, or (keep) into the arena

@@ -484,7 +484,7 @@ bool ld_url(ld *L, const cJSON *v, const char *key, const char **out)
 static bool load_crisis(ld *L, content *c)
 {
 	static const char *const keys[] = {"version", "title", "intro", "lines", NULL};
-	static const char *const lkeys[] = {"id", "name", "phones", "hours", "text", "url", NULL};
+	static const char *const lkeys[] = {"id", "name", "phones", "hours", "text", "url", "not_for_roles", NULL};
 	ld_object(L, L->root, keys);
 	bool ok = ld_version(L);
 	ok &= ld_text(L, L->root, "title", true, &c->crisis_title);
@@ -506,6 +506,9 @@ static bool load_crisis(ld *L, content *c)
 			ok &= ld_text(L, v, "hours", true, &cl->hours);
 			ok &= ld_text(L, v, "text", true, &cl->text);
 			ok &= ld_url(L, v, "url", &cl->url);
+			/* the roles are infokaart.json's: not checked when it could not be read */
+			if (c->questions)
+				ok &= content_role_list(L, c, v, "not_for_roles", &cl->not_for_roles);
 		} else {
 			ok = false;
 		}

@@ -137,6 +137,12 @@ bool answers_crisis(const answers *as)
 	return false;
 }
 
+bool answers_crisis_line_shown(const answers *as, const ik_crisis_line *l)
+{
+	int role = answers_facet_single(as, FACET_ROLE);
+	return role < 0 || !(l->not_for_roles >> role & 1);
+}
+
 bool answers_applies(const answers *as, int q)
 {
 	const ik_question *qq = &as->c->questions[q];

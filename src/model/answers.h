@@ -43,6 +43,10 @@ bool answers_applies(const answers *as, int q); /* the question's `when` holds *
  * talk of death or of not wanting to live. The crisis screen then comes first. */
 bool answers_crisis_in(const answers *as, int q);
 bool answers_crisis(const answers *as);
+/* Whether the crisis line l is shown to this signaller: not when it is the service of the
+ * role chosen (its "not_for_roles": no "call the NIZU infolijn" to its operator). Before a role
+ * is chosen every line is shown. */
+bool answers_crisis_line_shown(const answers *as, const ik_crisis_line *l);
 
 /* Whether question q has an answer good enough to go on (optional questions always do). */
 bool answers_complete(const answers *as, int q);

@@ -141,6 +141,7 @@ typedef struct {
 	const char **phones;
 	int nphones;
 	const char *url; /* NULL when absent */
+	uint64_t not_for_roles; /* role option bits whose own service this is: not shown to them */
 } ik_crisis_line;
 
 typedef struct {

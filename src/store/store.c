@@ -517,7 +517,7 @@ int store_open(const char *path, store **out, store_err *err)
 		goto out;
 	struct stat fst; /* a FIFO or a device would hang or be clobbered: only a regular file */
 	if (!created && stat(path, &fst) == 0 && !S_ISREG(fst.st_mode)) {
-		store_err_put(err, STORE_ERR_OPEN, NULL, "geen gewoon bestand");
+		store_err_put(err, STORE_ERR_OPEN, NULL, _("geen gewoon bestand"));
 		goto out;
 	}
 	if (!created && (later = check_existing(path, err)) < 0)

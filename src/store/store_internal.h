@@ -38,13 +38,11 @@ const char *store_migration(int from_version);
 
 /* The text of column col of st into dst (size n), "" for NULL. */
 void store_sync_copy_text(char *dst, size_t n, struct sqlite3_stmt *st, int col);
-/* A refused change as "CODE: why" (the case code of its referral, else "?"), as SQL over
- * sync_refused f, for lists. */
-#define STORE_SYNC_REFUSAL_LINE                                                                  \
+/* The case code of a refused change's referral, else "?", as SQL over sync_refused f. */
+#define STORE_SYNC_REFUSAL_CODE                                                                  \
 	"coalesce((SELECT r.case_code FROM referral r WHERE r.uuid = f.uuid"                     \
 	" OR r.id = (SELECT s.referral_id FROM referral_status s WHERE s.uuid = f.uuid)"        \
-	" OR r.id = (SELECT d.referral_id FROM djg_score d WHERE d.uuid = f.uuid)), '?')"       \
-	" || ': ' || f.why"
+	" OR r.id = (SELECT d.referral_id FROM djg_score d WHERE d.uuid = f.uuid)), '?')"
 
 /* Copies a row of STORE_REFERRAL_COLUMNS into out, overwriting it (out->note malloc'd or NULL).
  * A value longer than its field is an error, never cut. Returns 0, or -1 with err filled; in

@@ -36,8 +36,9 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 			  " (SELECT count(*) FROM erasure WHERE rev > pushed_rev),"
 			  " bound, coalesce(generation, ''), catalogue_refused, erasure_seq,"
 			  " (SELECT count(*) FROM sync_refused),"
-			  " (SELECT " STORE_SYNC_REFUSAL_LINE " FROM sync_refused f"
-			  "  ORDER BY f.at DESC, f.rev DESC LIMIT 1)"
+			  " (SELECT " STORE_SYNC_REFUSAL_CODE " FROM sync_refused f"
+			  "  ORDER BY f.at DESC, f.rev DESC LIMIT 1),"
+			  " (SELECT f.why FROM sync_refused f ORDER BY f.at DESC, f.rev DESC LIMIT 1)"
 			  " FROM sync_state WHERE id = 1",
 			  &st, err, what_state) != 0)
 		return -1;
@@ -58,7 +59,8 @@ int store_sync_state_get(store *s, store_sync_state *out, store_err *err)
 		out->catalogue_refused = sqlite3_column_int64(st, 12);
 		out->erasure_seq = sqlite3_column_int64(st, 13);
 		out->refused = sqlite3_column_int64(st, 14);
-		store_sync_copy_text(out->last_refusal, sizeof out->last_refusal, st, 15);
+		store_sync_copy_text(out->last_refusal_code, sizeof out->last_refusal_code, st, 15);
+		store_sync_copy_text(out->last_refusal, sizeof out->last_refusal, st, 16);
 	} else if (rc == SQLITE_DONE) {
 		store_err_put(err, STORE_ERR_CORRUPT, what_state, _("sync_state is leeg"));
 	} else {
@@ -104,7 +106,7 @@ static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err 
 					*err = e;
 				return -1;
 			}
-			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
+			snprintf(it->bad, sizeof it->bad, "%s", N_("een waarde is te lang"));
 		}
 		store_sync_copy_text(it->uuid, sizeof it->uuid, st, COL_UUID);
 		it->note_set_at = sqlite3_column_int64(st, COL_NOTE_SET);
@@ -117,7 +119,7 @@ static int read_item(store *s, sqlite3_stmt *st, store_sync_item *it, store_err 
 		store_sync_copy_text(it->h.role, sizeof it->h.role, st, 3);
 		if ((size_t)sqlite3_column_bytes(st, 2) >= sizeof it->h.status ||
 		    (size_t)sqlite3_column_bytes(st, 3) >= sizeof it->h.role)
-			snprintf(it->bad, sizeof it->bad, "een waarde is te lang");
+			snprintf(it->bad, sizeof it->bad, "%s", N_("een waarde is te lang"));
 		it->h.at = it->at = sqlite3_column_int64(st, 4);
 		break;
 	case SYNC_DJG:

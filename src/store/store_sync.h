@@ -31,7 +31,8 @@ typedef struct {
 	int64_t catalogue_refused;        /* the newest central version refused here; 0 none */
 	int64_t erasure_seq;              /* the coordinator's erasures taken up to this number */
 	int64_t refused;                  /* changes the central store refused, still so */
-	char last_refusal[256];           /* the newest refusal: "CODE: why"; "" none */
+	char last_refusal_code[32];       /* the newest refusal's case code ("?": gone); "" none */
+	char last_refusal[256];           /* why, as the central store (or the sender) said it */
 } store_sync_state;
 
 int store_sync_state_get(store *s, store_sync_state *out, store_err *err);

@@ -6,6 +6,7 @@
 #include "store_sync.h"
 
 #include "store_internal.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <sqlite3.h>
@@ -97,7 +98,7 @@ static int move_pending(store *s, const store_sync_state *st, int64_t central_re
 int store_sync_begin(store *s, const char *site_id, const char *central_gen, int64_t central_rev,
 		     store_sync_start *out, store_err *err)
 {
-	static const char what[] = "De synchronisatie kon niet beginnen.";
+	static const char what[] = N_("De synchronisatie kon niet beginnen.");
 	memset(out, 0, sizeof *out);
 	store_sync_state st;
 	char pushing[STORE_UUID_LEN + 1];
@@ -145,7 +146,7 @@ static const char drop_settled_sql[] =
 int store_sync_confirm(store *s, int64_t rev, const store_sync_refusal *v, int n,
 		       store_err *err)
 {
-	static const char what[] = "Het verstuurde is niet als verstuurd genoteerd.";
+	static const char what[] = N_("Het verstuurde is niet als verstuurd genoteerd.");
 	if (store_exec(s->db, "BEGIN IMMEDIATE", err, what) != 0)
 		return -1;
 	int ret = 0;
@@ -173,7 +174,7 @@ int store_sync_confirm(store *s, int64_t rev, const store_sync_refusal *v, int n
 int store_sync_erased(store *s, const char (*uuids)[STORE_UUID_LEN + 1], int n, int64_t last,
 		      int *gone, store_err *err)
 {
-	static const char what[] = "De centrale wissing is hier niet uitgevoerd.";
+	static const char what[] = N_("De centrale wissing is hier niet uitgevoerd.");
 	static const char *const sql[] = {
 		"DELETE FROM djg_score WHERE referral_id IN (SELECT id FROM referral WHERE uuid = ?1)",
 		("DELETE FROM referral_status WHERE referral_id IN"
@@ -209,7 +210,7 @@ int store_sync_erased(store *s, const char (*uuids)[STORE_UUID_LEN + 1], int n, 
 int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *why,
 		      store_err *err)
 {
-	static const char what[] = "De uitkomst van de synchronisatie is niet genoteerd.";
+	static const char what[] = N_("De uitkomst van de synchronisatie is niet genoteerd.");
 	if (ok) {
 		const int64_t v[] = {at, sent};
 		return write_state(s, "UPDATE sync_state SET last_try_at = ?1, last_ok_at = ?1,"
@@ -223,7 +224,7 @@ int store_sync_finish(store *s, int64_t at, bool ok, int64_t sent, const char *w
 
 int store_sync_catalogue(store *s, int64_t version, int64_t published_at, store_err *err)
 {
-	static const char what[] = "De nieuwe catalogus is niet genoteerd.";
+	static const char what[] = N_("De nieuwe catalogus is niet genoteerd.");
 	const int64_t v[] = {version, published_at};
 	return write_state(s, "UPDATE sync_state SET catalogue_version = ?1,"
 			      " catalogue_published_at = ?2",
@@ -232,7 +233,7 @@ int store_sync_catalogue(store *s, int64_t version, int64_t published_at, store_
 
 int store_sync_catalogue_refused(store *s, int64_t version, store_err *err)
 {
-	static const char what[] = "De geweigerde catalogus is niet genoteerd.";
+	static const char what[] = N_("De geweigerde catalogus is niet genoteerd.");
 	const int64_t v[] = {version};
 	return write_state(s, "UPDATE sync_state SET catalogue_refused = max(catalogue_refused, ?1)",
 			   what, 1, v, NULL, err);

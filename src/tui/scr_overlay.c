@@ -81,6 +81,8 @@ static char *crisis_text(ui *u)
 	sb_printf(&b, "%s\n", ui_tr(u, &c->crisis_intro));
 	for (int i = 0; i < c->ncrisis; i++) {
 		const ik_crisis_line *l = &c->crisis[i];
+		if (!answers_crisis_line_shown(u->f->ans, l))
+			continue;
 		sb_printf(&b, "\n%s — ", ui_tr(u, &l->name));
 		for (int p = 0; p < l->nphones; p++)
 			sb_printf(&b, "%s%s", p ? _(" of ") : "", l->phones[p]);

@@ -65,6 +65,8 @@ static char *end_text(ui *u)
 	free(tips);
 	for (int i = 0; i < c->ncrisis; i++) {
 		const ik_crisis_line *l = &c->crisis[i];
+		if (!answers_crisis_line_shown(u->f->ans, l))
+			continue;
 		sb_printf(&b, "\n%s: ", ui_tr(u, &l->name));
 		for (int p = 0; p < l->nphones; p++)
 			sb_printf(&b, "%s%s", p ? _(" of ") : "", l->phones[p]);

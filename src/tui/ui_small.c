@@ -25,6 +25,8 @@ static char *crisis_lines(ui *u)
 	strbuf b = {0};
 	sb_printf(&b, "%s\n", ui_tr(u, &c->crisis_title));
 	for (int i = 0; i < c->ncrisis; i++) {
+		if (!answers_crisis_line_shown(u->f->ans, &c->crisis[i]))
+			continue;
 		sb_printf(&b, "%s: ", ui_tr(u, &c->crisis[i].name));
 		for (int p = 0; p < c->crisis[i].nphones; p++)
 			sb_printf(&b, "%s%s", p ? _(" of ") : "", c->crisis[i].phones[p]);

@@ -1,8 +1,9 @@
 /* e2e_advice.c: issue 13 through the real program: talk of death opens the crisis screen
  * before anything else (on the screen and in --plain), the texts fit the signaller's role
- * (no "call the NIZU infolijn" to its operator, no "suggest the GP" to a GP, no "sit beside
- * the person" on the phone, tips never printed as openers), and the human route is shown apart
- * from the ranked activities, each row with the date it was checked instead of a warning. */
+ * (no "call the NIZU infolijn" to its operator, nor its line among the crisis numbers, no
+ * "suggest the GP" to a GP, no "sit beside the person" on the phone, tips never printed as
+ * openers), and the human route is shown apart from the ranked activities, each row with the
+ * date it was checked instead of a warning. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,8 +100,61 @@ static void the_nizu_operator_is_not_told_to_call_the_nizu_infolijn(void **state
 	walk_keys(t, "Enter");
 	EXPECT_TEXT(t, "Geen verwijzing nu");
 	EXPECT_TEXT(t, "Tip: Zeg dat de persoon altijd zelf kan terugbellen");
-	EXPECT_ABSENT(t, "nummer van de NIZU infolijn"); /* (its line among the crisis numbers stays) */
+	EXPECT_ABSENT(t, "nummer van de NIZU infolijn");
+	EXPECT_ABSENT(t, "NIZU infolijn: 030-2361745"); /* nor among the numbers at the end */
 	EXPECT_QUIT(t, "q");
+}
+
+/* The crisis numbers leave out the signaller's own service (crisis.json, "not_for_roles"):
+ * the NIZU operator is not shown the NIZU infolijn, on the crisis screen and in the small
+ * window's form of it; before a role is chosen, and to a GP, it is there. */
+static void the_crisis_screen_leaves_out_the_nizu_infolijn_for_its_operator(void **state)
+{
+	term *t = walk_spawn(*state, 40, 100, NULL); /* room for every line */
+	EXPECT_QUESTION(t, "role");
+	walk_keys(t, "F2");
+	EXPECT_TEXT(t, "NIZU infolijn — 030-2361745"); /* no role yet: every line */
+	walk_keys(t, "Esc");
+	EXPECT_GONE(t, "113 Zelfmoordpreventie —");
+	walk_keys(t, digit("role", "infolijn"));
+	EXPECT_TEXT(t, "(•) Medewerker van de NIZU infolijn");
+	walk_keys(t, "F2");
+	EXPECT_TEXT(t, "De Luisterlijn — 088 0767 000"); /* the line before it, in the same frame */
+	EXPECT_TEXT(t, "113 Zelfmoordpreventie — 113 of 0800-0113");
+	EXPECT_ABSENT(t, "NIZU infolijn —");
+	walk_keys(t, "Esc");
+	EXPECT_GONE(t, "113 Zelfmoordpreventie —");
+	term_resize(t, 14, 50);
+	EXPECT_TEXT(t, "Venster te klein");
+	walk_keys(t, "F2");
+	EXPECT_TEXT(t, "De Luisterlijn: 088 0767 000");
+	EXPECT_ABSENT(t, "NIZU infolijn:");
+	walk_keys(t, "Esc");
+	term_resize(t, 40, 100);
+	EXPECT_GONE(t, "Venster te klein");
+	walk_keys(t, digit("role", "huisarts"));
+	EXPECT_TEXT(t, "(•) Huisarts");
+	walk_keys(t, "F2");
+	EXPECT_TEXT(t, "NIZU infolijn — 030-2361745"); /* a GP may call it */
+	walk_keys(t, "Esc");
+	EXPECT_GONE(t, "113 Zelfmoordpreventie —");
+	STOP_AND_CONFIRM(t);
+}
+
+static void plain_the_crisis_numbers_leave_out_the_nizu_infolijn_for_its_operator(void **state)
+{
+	char input[32];
+	snprintf(input, sizeof input, "!\n%s\n!\n", digit("role", "infolijn"));
+	char *out;
+	walk_run_plain(*state, input, &out);
+	const char *first = strstr(out, "== Hulp bij nood ==");
+	assert_non_null(first);
+	const char *second = strstr(first + 1, "== Hulp bij nood ==");
+	assert_non_null(second);
+	EXPECT_IN(first, "- NIZU infolijn: 030-2361745"); /* before the role: every line */
+	EXPECT_IN(second, "- De Luisterlijn: 088 0767 000");
+	EXPECT_NOT_IN(second, "NIZU infolijn: 030-2361745");
+	free(out);
 }
 
 static void a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers(void **state)
@@ -150,6 +204,8 @@ int main(int argc, char **argv)
 		WALK_TEST(a_crisis_signal_opens_the_crisis_screen_before_the_next_question),
 		WALK_TEST(plain_a_crisis_signal_prints_the_crisis_numbers_before_the_next_question),
 		WALK_TEST(the_nizu_operator_is_not_told_to_call_the_nizu_infolijn),
+		WALK_TEST(the_crisis_screen_leaves_out_the_nizu_infolijn_for_its_operator),
+		WALK_TEST(plain_the_crisis_numbers_leave_out_the_nizu_infolijn_for_its_operator),
 		WALK_TEST(a_gp_is_not_told_to_suggest_the_gp_and_tips_are_no_openers),
 		WALK_TEST(the_human_route_is_shown_apart_with_dates_instead_of_warnings),
 	};

@@ -85,6 +85,11 @@ sqlite3 "$B" "UPDATE referral SET uuid = '$victim', note = 'overschreven door b'
 ik --db "$B" sync --to "$URL_2"; rc=$?
 [ $rc -eq 1 ] || say "b's sync with a row the server refuses should exit 1 (and say so), got $rc: $(err)"
 grep -q -i 'geweigerd' "$W/err" || say "b's sync should say a change was refused: $(err)"
+# The server's refusal is Dutch, whatever the site's language; an English run shows it in English.
+ik --lang en --db "$B" sync --status
+grep -q '^Refused by the central database: 1 change (the latest: [A-Z0-9-]*: this referral belongs to another site)' "$W/out" ||
+  say "sync --status --lang en should show the refusal in English: $(out)"
+grep -q 'hoort bij' "$W/out" && say "sync --status --lang en shows the server's Dutch: $(out)"
 [ "$(q "SELECT count(*) FROM infokaart.referral WHERE site_id <> '$sa'")" = $((nb + 2)) ] ||
   say "b's two new referrals should arrive although another row was refused"
 # An erasure tombstone for site a's UUID.

@@ -13,6 +13,13 @@ pg_start
 network_setup "Kiosk Één" "Balie"
 W=$PGT_WORK A=$PGT_WORK/a.db B=$PGT_WORK/b.db
 
+# --- a database without the schema, told in the run's language ---
+q "CREATE DATABASE bare" || die "CREATE DATABASE bare failed"
+ik --lang en central sites --to "${PG_URL%/central}/bare"; rc=$?
+[ $rc -eq 1 ] || say "central sites on a database without the schema should fail (exit 1), got $rc"
+grep -q 'has not been set up yet; the coordinator does that with: infokaart central init. \[schema infokaart is missing\]' "$W/err" ||
+  say "a database without the schema should be told in English: $(err)"
+
 # --- init again: nothing breaks, the sites stay ---
 ik central init --to "$PG_URL" || say "central init a second time should work: $(err)"
 [ "$(q "SELECT count(*) FROM infokaart.site")" = 2 ] || say "init again lost or added sites"
@@ -85,6 +92,10 @@ done
 [ "$(unsent "$B")" = 0 ] || say "the refused rows should not stay unsent: $(unsent "$B")"
 ik --db "$B" sync --status
 grep -q '^Geweigerd door de centrale database: 4 wijzigingen' "$W/out" || say "the status should count the 4 refused rows: $(out)"
+ik --lang en --db "$B" sync --status
+grep -q '^Refused by the central database: 4 changes (the latest: [A-Z0-9-]*: [a-z]' "$W/out" ||
+  say "the status in English should count the 4 refused rows: $(out)"
+grep -E -q ' (een|geen|de|te) ' "$W/out" && say "the status in English has Dutch in it: $(out)"
 ik --db "$B" sync --to "$URL_2"; rc=$?
 [ $rc -eq 0 ] || say "the next sync should end well, got $rc: $(err)"
 # Mended, the row travels and leaves the list.

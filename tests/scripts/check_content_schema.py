@@ -211,7 +211,8 @@ def check_infokaart(rep, doc):
     return qindex, facets
 
 
-def check_crisis(rep, doc):
+def check_crisis(rep, doc, facets):
+    roles = set(options_of(facets["role"])) if facets and "role" in facets else None
     ids = [line["id"] for line in doc["lines"]]
     for i, lid in enumerate(ids):
         if lid in ids[:i]:
@@ -221,6 +222,9 @@ def check_crisis(rep, doc):
             n = sum(ch.isdigit() for ch in p)
             if not 3 <= n <= 15:
                 rep.error("crisis.json", f"/lines/{i}/phones/{j}", f"'{p}' has {n} digits (3 to 15 expected)")
+        for j, r in enumerate(line.get("not_for_roles", [])):
+            if roles is not None and r not in roles:
+                rep.error("crisis.json", f"/lines/{i}/not_for_roles/{j}", f"the role question has no option '{r}'")
 
 
 def check_profiles(rep, doc, qindex):
@@ -445,7 +449,7 @@ def main(argv):
         if r:
             qindex, facets = r
     if "crisis" in docs:
-        guarded("crisis.json", check_crisis, rep, docs["crisis"])
+        guarded("crisis.json", check_crisis, rep, docs["crisis"], facets)
     if "profiles" in docs and qindex is not None:
         profile_ids = guarded("profiles.json", check_profiles, rep, docs["profiles"], qindex)
     if "activities" in docs and facets is not None and profile_ids is not None:

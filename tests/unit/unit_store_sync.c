@@ -348,7 +348,8 @@ static void a_refusal_is_noted_until_a_later_change_is_taken(void **state)
 	store_sync_items_free(c.v, c.n);
 	store_sync_state st = state_of(s);
 	assert_int_equal(st.refused, 1);
-	assert_string_equal(st.last_refusal, "REF-USEDX: te lang");
+	assert_string_equal(st.last_refusal_code, "REF-USEDX");
+	assert_string_equal(st.last_refusal, "te lang");
 	assert_int_equal(st.pushed_rev, c.upto); /* skipped, not holding up the rest */
 	assert_int_equal(store_status_set(s, id, "gestart", "infolijn", T0 + DAY, &err), 0);
 	c = list(s, st.pushed_rev, 100);
