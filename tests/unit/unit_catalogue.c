@@ -3,7 +3,8 @@
  * the catalogue's own JSON writer, and the search texts), across the edges of the window read
  * at a time and for an activity bigger than that window; a mistake anywhere in a big
  * catalogue is reported as the whole reading reports it. The cache beside the database is
- * made, then mapped; made again when the catalogue, the questions or the profiles change and
+ * made, then mapped; strings let go are read again; made again when the catalogue, the
+ * questions or the profiles change and
  * when it is corrupt; done without where it cannot be written. */
 #include <cJSON.h>
 #include <errno.h>
@@ -411,6 +412,28 @@ static void cache_is_made_then_mapped(void **state)
 	assert_holds_as_whole(t, make_and_map(t, cache));
 }
 
+/* After content_release_strings (export-hsds lets the strings go as it writes them) the
+ * catalogue holds what it held, mapped from the cache or from memory. */
+static void released_strings_are_read_again(void **state)
+{
+	fixture *f = *state;
+	content *m = load(f->dir, (content_source){.in_image = true});
+	content *c[] = {make_and_map(f->dir, f->cache), m};
+	for (size_t i = 0; i < ARRAY_LEN(c); i++) {
+		char *before = holdings(c[i]);
+		content_release_strings(c[i]);
+		char *after = holdings(c[i]);
+		assert_string_equal(after, before);
+		free(before);
+		free(after);
+		content_free(c[i]);
+	}
+	content *small = load(bundled_dir(), (content_source){0});
+	assert_null(small->image);
+	content_release_strings(small); /* on the heap: nothing to let go */
+	assert_holds_as_whole(bundled_dir(), small);
+}
+
 /* Changes the first letter of the n-th name in dir/activities.json, in place: the file keeps
  * its size. Returns the new letter. */
 static char rename_in_place(const char *dir, int n)
@@ -571,6 +594,7 @@ int main(void)
 		T(version_after_the_list_reads_whole_and_the_same, BIG),
 		T(mistakes_late_in_a_big_catalogue_are_reported_as_whole, BIG),
 		T(cache_is_made_then_mapped, BIG),
+		T(released_strings_are_read_again, BIG),
 		T(cache_is_made_again_when_what_it_was_made_from_changes, 200),
 		T(corrupt_cache_is_refused_and_made_again, 400),
 		T(leftovers_of_a_cut_off_build_are_removed, 200),
