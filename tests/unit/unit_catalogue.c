@@ -4,8 +4,8 @@
  * at a time and for an activity bigger than that window; a mistake anywhere in a big
  * catalogue is reported as the whole reading reports it. The cache beside the database is
  * made, then mapped; strings let go are read again; made again when the catalogue, the
- * questions or the profiles change and
- * when it is corrupt; done without where it cannot be written. */
+ * questions or the profiles change and when it is corrupt; done without where it cannot be
+ * written. */
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
