@@ -465,7 +465,8 @@ static void languages_are_read_without_the_strings(void **state)
 			bytes += strlen(c->activities[i].languages[k]);
 	long grew = rss_file_kb() - before;
 	assert_int_equal(bytes, 4 * BIG);
-	if (grew >= 64) /* in the chunks: a page for nearly every activity, over 1 MB */
+	if (grew >= 512) /* in the chunks: a page for nearly every activity, 1.1 MB (a sanitizer
+			  * maps some pages of its own code here) */
 		fail_msg("reading the languages mapped %ld kB of the catalogue's strings", grew);
 	content_free(c);
 }
