@@ -23,35 +23,74 @@ static int plain_mode(const char *path)
 	return chmod(path, 0666 & ~mask);
 }
 
-/* Writes b to path (or stdout when NULL); says why not and returns -1 on failure. A file is
- * written beside path first and then renamed over it, so a failure leaves the old file whole. */
-static int write_out(const char *path, const strbuf *b)
+/* A file being written: path, or stdout when path is NULL. A file is written beside path
+ * first and renamed over it when whole, so a failure leaves the old file whole. */
+typedef struct {
+	const char *path;
+	char *tmp; /* the file beside path */
+	FILE *f;
+	const content *c;     /* export-hsds: the catalogue whose strings are let go as they are written */
+	size_t since_release; /* bytes written since they last were */
+} out_file;
+
+/* An export lets the catalogue's strings go after this many bytes (about 1,600 services, whose
+ * strings take 1.2 MB at 100,000 activities). */
+enum { RELEASE_EVERY = 16 << 20 };
+
+/* Opens o for path; says why not and returns -1 on failure. */
+static int out_open(out_file *o, const char *path)
 {
-	char *tmp = path ? xasprintf("%s.new-XXXXXX", path) : NULL;
-	int fd = tmp ? mkstemp(tmp) : -1;
-	FILE *f = !path ? stdout : fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return -1;
+	*o = (out_file){.path = path};
+	o->tmp = path ? xasprintf("%s.new-XXXXXX", path) : NULL;
+	int fd = o->tmp ? mkstemp(o->tmp) : -1;
+	o->f = !path ? stdout : fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (o->f)
+		return 0;
+	fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
+	if (fd >= 0) {
+		close(fd);
+		unlink(o->tmp);
 	}
-	bool ok = fwrite(b->s, 1, b->len, f) == b->len;
-	ok &= fflush(f) == 0 && !ferror(f);
-	if (path) {
-		ok &= fsync(fileno(f)) == 0;
-		ok &= fclose(f) == 0;
-		ok = ok && plain_mode(tmp) == 0 && rename(tmp, path) == 0;
+	free(o->tmp);
+	return -1;
+}
+
+/* Appends n bytes at s (an hsds_flush_fn); 0, or -1 when they could not be written. */
+static int out_write(void *ctx, const char *s, size_t n)
+{
+	out_file *o = ctx;
+	if (o->c && (o->since_release += n) >= RELEASE_EVERY) {
+		content_release_strings(o->c); /* every string is read once: keep few of them */
+		o->since_release = 0;
+	}
+	return fwrite(s, 1, n, o->f) == n ? 0 : -1;
+}
+
+/* Finishes o: on disk and renamed over path when ok and everything was written, else the
+ * file beside path removed, saying why. Returns 0, or -1. */
+static int out_close(out_file *o, bool ok)
+{
+	ok &= fflush(o->f) == 0 && !ferror(o->f);
+	if (o->path) {
+		ok &= fsync(fileno(o->f)) == 0;
+		ok &= fclose(o->f) == 0;
+		ok = ok && plain_mode(o->tmp) == 0 && rename(o->tmp, o->path) == 0;
 		if (!ok)
-			unlink(tmp);
+			unlink(o->tmp);
 	}
 	if (!ok)
-		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path ? path : "stdout", strerror(errno));
-	free(tmp);
+		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), o->path ? o->path : "stdout", strerror(errno));
+	free(o->tmp);
 	return ok ? 0 : -1;
+}
+
+/* Writes b to path (or stdout when NULL), as out_open and out_close. */
+static int write_out(const char *path, const strbuf *b)
+{
+	out_file o;
+	if (out_open(&o, path) != 0)
+		return -1;
+	return out_close(&o, out_write(&o, b->s, b->len) == 0);
 }
 
 /* A catalogue needs a human route (the NIZU infolijn, a buurtteam): when the import has none,
@@ -144,9 +183,12 @@ int cli_hsds_export(app *a, const cli_opts *o)
 {
 	if (cli_load_content(a) != 0)
 		return 1;
-	strbuf json = {0};
-	hsds_export(a->c, &json);
-	int rc = write_out(o->out, &json) == 0 ? 0 : 1;
-	sb_free(&json);
+	out_file f;
+	if (out_open(&f, o->out) != 0)
+		return 1;
+	f.c = a->c;
+	strbuf chunk = {0}; /* written a chunk at a time: at 100,000 activities it is over 1 GB */
+	int rc = out_close(&f, hsds_export_to(a->c, &chunk, out_write, &f) == 0) == 0 ? 0 : 1;
+	sb_free(&chunk);
 	return rc;
 }

@@ -120,6 +120,18 @@ int cli_sync_pull_catalogue(app *a, store *s, central *c, char *why, size_t nwhy
 	return rc;
 }
 
+/* The size of dir's activities.json in bytes, -1 when it has none. One bigger than a site
+ * takes is refused without being read, or loaded for its names: that read every string of it
+ * (at 100,000 activities a peak of 170 MB, for a refusal). */
+static long long catalogue_size(const char *dir)
+{
+	char *path = xasprintf("%s/activities.json", dir);
+	struct stat st;
+	long long size = stat(path, &st) == 0 ? (long long)st.st_size : -1;
+	free(path);
+	return size;
+}
+
 int cli_sync_catalogue(app *a, const cli_opts *o)
 {
 	if (strcmp(o->arg[0], "publish") != 0)
@@ -132,7 +144,9 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 	/* The coordinator's own folder, checked whole (training cases too), as check does: what
 	 * every site will check again. */
 	cli_check_path(a, a->content_dir, &d);
-	if (d.n == 0)
+	long long size = d.n == 0 ? catalogue_size(a->content_dir) : -1;
+	bool big = size > CENTRAL_MAX_CATALOGUE;
+	if (d.n == 0 && !big)
 		content_load(a->content_dir, &check, &d);
 	if (d.n) {
 		fprintf(stderr, _("infokaart: de inhoud in %s bevat fouten; er is niets gepubliceerd.\n"),
@@ -142,13 +156,15 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 		content_free(check);
 		return EXIT_NONE;
 	}
-	int nact = check->nactivities;
-	char *said = NULL, *labels = cli_sync_labels(a, check, &said);
+	int nact = check ? check->nactivities : 0;
+	char *said = NULL, *labels = check ? cli_sync_labels(a, check, &said) : NULL;
 	content_free(check);
 	diags_free(&d);
 	char *path = xasprintf("%s/activities.json", a->content_dir);
 	size_t len = 0;
-	char *body = read_file(path, &len);
+	char *body = big ? NULL : read_file(path, &len);
+	if (big)
+		len = (size_t)size;
 	int rc = EXIT_NONE;
 	central *c = NULL;
 	central_err cerr = {{0}};
@@ -156,12 +172,12 @@ int cli_sync_catalogue(app *a, const cli_opts *o)
 	bool is_new = false;
 	char shown[256];
 	central_redact(url, shown, sizeof shown);
-	if (!body) {
-		fprintf(stderr, "infokaart: %s: %s\n", path, strerror(errno));
-	} else if (len > CENTRAL_MAX_CATALOGUE) {
+	if (len > CENTRAL_MAX_CATALOGUE) {
 		fprintf(stderr, _("infokaart: %s is %zu bytes, meer dan de %d die een site aanneemt; er "
 				  "is niets gepubliceerd.\n"),
 			path, len, CENTRAL_MAX_CATALOGUE);
+	} else if (!body) {
+		fprintf(stderr, "infokaart: %s: %s\n", path, strerror(errno));
 	} else if (central_connect(url, &c, &cerr) != 0 ||
 		   central_catalogue_publish(c, body, labels, &version, &is_new, &cerr) != 0) {
 		fprintf(stderr, _("infokaart: publiceren bij %s is mislukt: %s\n"), shown, cerr.msg);

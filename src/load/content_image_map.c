@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "content_image_internal.h"
+#include "load.h"
 
 /* Whether the header is one this program wrote, for a file of size bytes. */
 static bool header_ok(const img_header *h, const img_key *key, uint64_t size)
@@ -151,4 +152,14 @@ int img_map(int fd, const img_key *key, bool verify, content *c)
 		return -1;
 	}
 	return img_take(base, &h, size, verify, c);
+}
+
+void content_release_strings(const content *c)
+{
+	if (!c->image)
+		return;
+	/* [0, ids): the header and the chunks, mapped read-only from the image's file (img_reserve),
+	 * so never written: dropped pages are read again from it. What lies after is memory. */
+	const img_header *h = c->image;
+	madvise(c->image, (size_t)h->ids, MADV_DONTNEED);
 }

@@ -43,6 +43,12 @@ typedef struct {
 /* content_load, from the files src names. */
 int content_load_from(const char *dir, content_source *src, content **out, diags *d);
 
+/* Lets the kernel take back the pages of c's strings that were read (the chunks of the
+ * catalogue image, mapped from its file): they are read again when next touched. For a
+ * command that reads every string once (export-hsds), so that its memory does not grow by all
+ * of them. Nothing else changes; a catalogue without an image is left as it is. */
+void content_release_strings(const content *c);
+
 /* Checks files or folders as `infokaart check` does: a folder is loaded whole; a single file
  * is checked with the files beside it (or, where those are missing, the ones in
  * fallback_dir, which may be NULL), because its cross-references need them. Returns the number of errors appended to d. */

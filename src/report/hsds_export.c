@@ -1,6 +1,7 @@
 /* hsds_export.c: writes JSON for the catalogue's neighbours (see hsds_export.h): the catalogue as
  * HSDS 3.0 services, and imported entries as an activities.json. Written with jsonw into a
- * strbuf; no JSON library here, and nothing is read. Ids in HSDS are UUIDs derived from ours,
+ * strbuf, which the export hands on a chunk at a time (the whole of a big catalogue is over
+ * 1 GB); no JSON library here, and nothing is read. Ids in HSDS are UUIDs derived from ours,
  * so exporting the same catalogue twice gives the same file. */
 #include "hsds_export.h"
 
@@ -312,6 +313,15 @@ static void accessibility(jw *w, const ik_activity *a)
 	jw_close(w, ']');
 }
 
+/* Hands what out holds to flush and empties it. */
+static int pass_on(strbuf *out, hsds_flush_fn flush, void *ctx)
+{
+	int rc = flush(ctx, out->s, out->len);
+	out->len = 0;
+	out->s[0] = '\0';
+	return rc;
+}
+
 static void service(jw *w, const content *c, const ik_activity *a)
 {
 	char sid[37], oid[37], date[11];
@@ -356,7 +366,7 @@ static void service(jw *w, const content *c, const ik_activity *a)
 	jw_close(w, '}');
 }
 
-void hsds_export(const content *c, strbuf *out)
+int hsds_export_to(const content *c, strbuf *out, hsds_flush_fn flush, void *ctx)
 {
 	jw w = {.b = out};
 	jw_open(&w, NULL, '{');
@@ -368,11 +378,20 @@ void hsds_export(const content *c, strbuf *out)
 	jw_raw(&w, "last_page", "true");
 	jw_raw(&w, "empty", c->nactivities ? "false" : "true");
 	jw_open(&w, "contents", '[');
-	for (int i = 0; i < c->nactivities; i++)
+	for (int i = 0; i < c->nactivities; i++) {
 		service(&w, c, &c->activities[i]);
+		if (flush && out->len >= HSDS_EXPORT_CHUNK && pass_on(out, flush, ctx) != 0)
+			return -1;
+	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
 	sb_appendc(out, '\n');
+	return flush ? pass_on(out, flush, ctx) : 0;
+}
+
+void hsds_export(const content *c, strbuf *out)
+{
+	hsds_export_to(c, out, NULL, NULL);
 }
 
 /* --- activities.json --- */

@@ -12,6 +12,18 @@
  * attributes, valid against the HSDS 3.0 schema service_with_definitions.json. */
 void hsds_export(const content *c, strbuf *out);
 
+/* Takes the text written so far: n bytes at s (not NUL-terminated for it). Returns 0, or -1
+ * to stop the export. */
+typedef int (*hsds_flush_fn)(void *ctx, const char *s, size_t n);
+/* The bytes out holds before it is handed on: about 10 KB a service, so some dozen services. */
+enum { HSDS_EXPORT_CHUNK = 256 * 1024 };
+/* hsds_export streamed: the same bytes, but whenever out holds HSDS_EXPORT_CHUNK bytes or
+ * more after a service, and at the end, its text is passed to flush(ctx, …) and out emptied
+ * (what out held before is passed first). So memory stays at one chunk and one service
+ * however big the catalogue. flush NULL: all of it stays in out, as hsds_export. Returns 0,
+ * or -1 as soon as flush did. */
+int hsds_export_to(const content *c, strbuf *out, hsds_flush_fn flush, void *ctx);
+
 /* Appends activities v[0..n) (whose ids are resolved against c) to out as an activities.json
  * (content/SCHEMA.md), two-space indented, keys in the schema's order. */
 void hsds_activities_json(const content *c, const ik_activity *v, int n, strbuf *out);

@@ -7,7 +7,7 @@
  * program that never shows its first screen).
  *
  *   infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]
- *                   [--seed N] [--keep] [--no-fzf] [--answers FILE]
+ *                   [--seed N] [--keep] [--no-fzf] [--answers FILE] [--foreign FILE]
  *   infokaart-bench gen N DIR [SEED]     write a content folder with N generated activities
  *   infokaart-bench load DIR [CACHE]     (internal) load DIR once (with its cache) and print the time
  *   infokaart-bench cjson DIR            (internal) parse DIR's files with cJSON alone */
@@ -28,7 +28,7 @@
 #define RECORDS 500
 
 typedef struct {
-	const char *exe, *content_dir, *sizes, *answers;
+	const char *exe, *content_dir, *sizes, *answers, *foreign; /* foreign: answers of one who speaks no Dutch */
 	int runs; /* 0: by size */
 	uint64_t seed;
 	bool keep, fzf;
@@ -135,6 +135,23 @@ static void print_table(const result *rs, int n)
 	       "after the catalogue changed, warm = a start with its cache; MB = peak RSS)\n");
 }
 
+/* Every command measured, with its peak RSS: the figure issue 16 sets a bound on. */
+static void print_rss_table(const result *rs, int n)
+{
+	printf("\n%-8s", "size");
+	for (int k = CMD_CHECK; k < CMD_N; k++)
+		printf(" %15s", bench_cmd_names[k]);
+	printf("\n");
+	for (int i = 0; i < n; i++) {
+		printf("%-8s", rs[i].label);
+		for (int k = CMD_CHECK; k < CMD_N; k++)
+			printf(" %6.0f MB %5.2fs", rs[i].cmd[k].rss_kb / 1024.0, samples_pct(&rs[i].cmd[k].ms, 50) / 1000);
+		printf("\n");
+	}
+	printf("(every command: its highest peak RSS over the runs and its median time; suggest_foreign, "
+	       "questions and export_hsds warm; export_hsds writes to /dev/null)\n");
+}
+
 static double file_mb(const char *dir)
 {
 	char *p = xasprintf("%s/activities.json", dir);
@@ -175,7 +192,7 @@ static int measure(const options *o, const char *self, const char *dir, const ch
 		fprintf(stderr, "bench: %s does not load: %d problem(s)\n", dir, r->nerrors);
 		return -1;
 	}
-	if (o->exe && bench_commands(o->exe, self, dir, tmp, o->answers, runs, r->cmd) != 0) {
+	if (o->exe && bench_commands(o->exe, self, dir, tmp, o->answers, o->foreign, runs, r->cmd) != 0) {
 		fprintf(stderr, "bench: the commands could not be measured on %s\n", dir);
 		return -1;
 	}
@@ -213,7 +230,7 @@ static void result_free(result *r)
 static int usage(void)
 {
 	fputs("usage: infokaart-bench [--exe INFOKAART] [--content DIR] [--sizes 1000,10000,100000] [--runs N]\n"
-	      "                       [--seed N] [--keep] [--no-fzf] [--answers FILE]\n"
+	      "                       [--seed N] [--keep] [--no-fzf] [--answers FILE] [--foreign FILE]\n"
 	      "       infokaart-bench gen N DIR [SEED]\n",
 	      stderr);
 	return 2;
@@ -223,7 +240,8 @@ static int parse_options(int argc, char **argv, options *o)
 {
 	const char *env = getenv("INFOKAART_CONTENT");
 	*o = (options){.content_dir = env && *env ? env : INFOKAART_TEST_CONTENT, .sizes = "1000,10000,100000",
-		       .seed = DEFAULT_SEED, .fzf = true, .answers = INFOKAART_TEST_ANSWERS};
+		       .seed = DEFAULT_SEED, .fzf = true, .answers = INFOKAART_TEST_ANSWERS,
+		       .foreign = INFOKAART_TEST_FOREIGN};
 	for (int i = 1; i < argc; i++) {
 		bool arg = i + 1 < argc;
 		if (strcmp(argv[i], "--exe") == 0 && arg)
@@ -234,6 +252,8 @@ static int parse_options(int argc, char **argv, options *o)
 			o->sizes = argv[++i];
 		else if (strcmp(argv[i], "--answers") == 0 && arg)
 			o->answers = argv[++i];
+		else if (strcmp(argv[i], "--foreign") == 0 && arg)
+			o->foreign = argv[++i];
 		else if (strcmp(argv[i], "--runs") == 0 && arg)
 			o->runs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--seed") == 0 && arg)
@@ -331,6 +351,8 @@ int main(int argc, char **argv)
 	}
 	if (rc == 0)
 		print_table(rs, n);
+	if (rc == 0 && o.exe)
+		print_rss_table(rs, n);
 	for (int i = 0; i < n; i++)
 		result_free(&rs[i]);
 	free(sizes);

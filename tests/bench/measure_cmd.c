@@ -103,7 +103,7 @@ int bench_command(const char *exe, const char *dir, const char *db, char *const 
 }
 
 const char *const bench_cmd_names[CMD_N] = {"cat", "cjson", "check", "suggest_cold", "suggest_warm", "version",
-					    "screen_cold", "screen_warm"};
+					    "screen_cold", "screen_warm", "suggest_foreign", "questions", "export_hsds"};
 
 static void note(cmd_stat *s, double ms, long rss_kb)
 {
@@ -146,8 +146,21 @@ static int timed_screen(const char *exe, const char *dir, const char *home, bool
 	return rc;
 }
 
-int bench_commands(const char *exe, const char *self, const char *dir, const char *tmp, const char *answers, int runs,
-		   cmd_stat out[CMD_N])
+/* The warm runs of the commands that read all of the catalogue or rank it otherwise. */
+static int whole_catalogue(const char *exe, const char *dir, const char *warm, const char *foreign, cmd_stat out[CMD_N])
+{
+	char *foreign_suggest[] = {"suggest", "--answers", (char *)foreign, NULL},
+	     *questions[] = {"questions", "--json", NULL}, *export_hsds[] = {"export-hsds", NULL};
+	int rc = timed_command(exe, dir, warm, false, foreign_suggest, &out[CMD_SUGGEST_FOREIGN]);
+	if (rc == 0)
+		rc = timed_command(exe, dir, warm, false, questions, &out[CMD_QUESTIONS]);
+	if (rc == 0)
+		rc = timed_command(exe, dir, warm, false, export_hsds, &out[CMD_EXPORT_HSDS]);
+	return rc;
+}
+
+int bench_commands(const char *exe, const char *self, const char *dir, const char *tmp, const char *answers,
+		   const char *foreign, int runs, cmd_stat out[CMD_N])
 {
 	char *cold = xasprintf("%s/cold", tmp), *warm = xasprintf("%s/warm", tmp);
 	char *check[] = {"check", (char *)dir, NULL}, *suggest[] = {"suggest", "--answers", (char *)answers, NULL},
@@ -179,6 +192,8 @@ int bench_commands(const char *exe, const char *self, const char *dir, const cha
 			rc = timed_screen(exe, dir, cold, true, &out[CMD_SCREEN_COLD]);
 		if (rc == 0)
 			rc = timed_screen(exe, dir, warm, false, &out[CMD_SCREEN_WARM]);
+		if (rc == 0)
+			rc = whole_catalogue(exe, dir, warm, foreign, out);
 	}
 	bench_remove_tree(warm);
 	free(cold);

@@ -83,6 +83,8 @@ open(p, "w", encoding="utf-8").write(t.replace('"_comment": "', '"_comment": "' 
 PY
 ik --content "$W/huge" catalogue publish --to "$URL_C"; rc=$?
 [ $rc -eq 1 ] || say "publishing a catalogue over 4 MiB should exit 1, got $rc: $(out)"
+grep -q "bytes, meer dan de 4194304 die een site aanneemt" "$W/err" ||
+  say "publishing a catalogue over 4 MiB should say its size: $(err)"
 qas "$ROLE_C" "SELECT * FROM infokaart.catalogue_publish(repeat('x', 4194305))" >/dev/null 2>&1 &&
   say "the server took a catalogue over 4 MiB"
 [ "$(versions)" = 1 ] || say "a catalogue over 4 MiB was published"

@@ -5,7 +5,8 @@
 # sample) imports into an activities.json that `infokaart check` accepts, with a report on
 # stderr; a publication that gives nothing exits 1 and writes nothing (an old --out file stays
 # as it was); a renamed service keeps its id, and the publisher's id comes back on export; the
-# export validates against the HSDS 3.0 schema (tests/hsds_validate.py); export, then import,
+# export validates against the HSDS 3.0 schema (tests/hsds_validate.py), and one that cannot be
+# written whole exits 1 and leaves an old file as it was; export, then import,
 # gives the bundled catalogue back in every field but `source`; wrong use exits 2.
 set -u
 prog=$1 src=$2 py=$3
@@ -44,6 +45,14 @@ fi
 "$py" "$src/tests/scripts/hsds_validate.py" "$data/schema/service_with_definitions.json" "$tmp/hsds.json" \
   "$data/examples/service_full.json" "$data/examples/service_list.json" || say "the export is not valid HSDS 3.0"
 "$prog" export-hsds | cmp -s - "$tmp/hsds.json" || say "export-hsds to stdout differs from --out"
+# written a chunk at a time: a write that fails half-way exits 1, and an old --out file stays whole
+"$prog" export-hsds >/dev/full 2>"$tmp/full.err"; [ $? -eq 1 ] || say "export-hsds to a full disk should exit 1"
+grep -q "kan stdout niet schrijven" "$tmp/full.err" || say "export-hsds to a full disk does not say so: $(cat "$tmp/full.err")"
+cp "$tmp/hsds.json" "$tmp/old.json"
+(trap '' XFSZ; ulimit -f 200; "$prog" export-hsds --out "$tmp/old.json" 2>"$tmp/fsize.err"); [ $? -eq 1 ] ||
+  say "export-hsds that cannot write its whole file should exit 1"
+cmp -s "$tmp/old.json" "$tmp/hsds.json" || say "a failed export-hsds --out changed the old file"
+[ -z "$(ls "$tmp" | grep 'old.json.new-')" ] || say "a failed export-hsds --out left its temporary file"
 
 mkdir -p "$tmp/back"
 "$prog" import-hsds "$tmp/hsds.json" --out "$tmp/back/activities.json" 2>"$tmp/back.report" || say "import of the export failed"

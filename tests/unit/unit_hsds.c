@@ -2,7 +2,8 @@
  * in tests/data/hsds/examples, CC BY-SA 4.0) import with everything that does not fit
  * reported at its file:line:col; our own Utrecht sample maps wijk names, weekly sessions,
  * costs, languages and our attributes; defaults are said, never silent; the bundled catalogue
- * survives export and import unchanged in every field HSDS carries; the activities.json an
+ * survives export and import unchanged in every field HSDS carries; the export streamed a
+ * chunk at a time gives the same bytes; the activities.json an
  * import writes passes the loader's own check. Temporary files go under $TMPDIR or /tmp. */
 #include <errno.h>
 #include <setjmp.h>
@@ -334,6 +335,51 @@ static void hsds_export_is_the_same_every_time(void **state)
 	sb_free(&y);
 }
 
+/* Where a streamed export goes: every piece appended, until piece `fail_at` (0: the first),
+ * which is refused. */
+typedef struct {
+	strbuf all;
+	int pieces, fail_at;
+} sink;
+
+static int sink_take(void *ctx, const char *s, size_t n)
+{
+	sink *k = ctx;
+	if (k->pieces++ == k->fail_at)
+		return -1;
+	sb_appendn(&k->all, s, n);
+	return 0;
+}
+
+static void hsds_export_streamed_is_the_same_bytes_a_chunk_at_a_time(void **state)
+{
+	strbuf whole = {0}, chunk = {0};
+	hsds_export(C, &whole);
+	assert_true(whole.len > 2 * HSDS_EXPORT_CHUNK); /* the bundled catalogue: several chunks */
+	sink k = {.fail_at = -1};
+	assert_int_equal(hsds_export_to(C, &chunk, sink_take, &k), 0);
+	assert_int_equal(k.all.len, whole.len);
+	assert_memory_equal(k.all.s, whole.s, whole.len);
+	assert_true(k.pieces > 2);
+	assert_int_equal(chunk.len, 0); /* all of it handed on */
+	assert_true(chunk.cap <= 2 * HSDS_EXPORT_CHUNK); /* a chunk and a service, doubled: not the whole */
+	assert_true(chunk.cap < whole.cap);
+	sb_free(&whole);
+	sb_free(&chunk);
+	sb_free(&k.all);
+}
+
+static void hsds_export_streamed_stops_when_a_piece_cannot_be_written(void **state)
+{
+	strbuf chunk = {0};
+	sink k = {.fail_at = 1};
+	assert_int_equal(hsds_export_to(C, &chunk, sink_take, &k), -1);
+	assert_int_equal(k.pieces, 2); /* nothing more after the refused one */
+	assert_true(k.all.len >= HSDS_EXPORT_CHUNK);
+	sb_free(&chunk);
+	sb_free(&k.all);
+}
+
 static void hsds_uuid_is_a_stable_version_8_uuid(void **state)
 {
 	char u[37], v[37], w[37];
@@ -387,6 +433,8 @@ int main(void)
 		cmocka_unit_test(hsds_import_refuses_a_file_that_is_no_json),
 		cmocka_unit_test(hsds_export_then_import_gives_the_same_catalogue),
 		cmocka_unit_test(hsds_export_is_the_same_every_time),
+		cmocka_unit_test(hsds_export_streamed_is_the_same_bytes_a_chunk_at_a_time),
+		cmocka_unit_test(hsds_export_streamed_stops_when_a_piece_cannot_be_written),
 		cmocka_unit_test(hsds_uuid_is_a_stable_version_8_uuid),
 		cmocka_unit_test(hsds_import_output_passes_the_loaders_check),
 	};
