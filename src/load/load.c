@@ -573,6 +573,7 @@ static int load_set(char *paths[CK_COUNT], const load_opts *o, content **out, di
 		*out = NULL;
 		return -1;
 	}
+	content_lookup_prepare(c);
 	*out = c;
 	return 0;
 }

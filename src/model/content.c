@@ -39,11 +39,54 @@ int content_profile_index(const content *c, const char *id)
 	return -1;
 }
 
+struct content_lookup {
+	int *activity_order; /* activity indices sorted by id (bytes), NULL until first needed */
+};
+
+void content_lookup_prepare(content *c)
+{
+	c->lookup = arena_alloc(c->arena, sizeof *c->lookup);
+}
+
+static int by_activity_id(const void *x, const void *y, void *cv)
+{
+	const ik_activity *a = ((const content *)cv)->activities;
+	const char *p = a[*(const int *)x].id, *q = a[*(const int *)y].id;
+	int d = strcmp(p ? p : "", q ? q : "");
+	return d ? d : (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
+}
+
+enum { LOOKUP_LINEAR_MAX = 64 }; /* up to this many activities a look through the list is as fast */
+
 int content_activity_index(const content *c, const char *id)
 {
-	for (int i = 0; i < c->nactivities; i++)
+	struct content_lookup *l = c->lookup;
+	if (!l || c->nactivities <= LOOKUP_LINEAR_MAX) {
+		for (int i = 0; i < c->nactivities; i++)
+			if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
+				return i;
+		return -1;
+	}
+	if (!l->activity_order) {
+		l->activity_order = arena_alloc(c->arena, (size_t)c->nactivities * sizeof(int));
+		for (int i = 0; i < c->nactivities; i++)
+			l->activity_order[i] = i;
+		qsort_r(l->activity_order, (size_t)c->nactivities, sizeof(int), by_activity_id, (void *)c);
+	}
+	int lo = 0, hi = c->nactivities; /* the first whose id is not below id */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const char *m = c->activities[l->activity_order[mid]].id;
+		if (strcmp(m ? m : "", id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nactivities) {
+		int i = l->activity_order[lo];
 		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
 			return i;
+	}
 	return -1;
 }
 

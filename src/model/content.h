@@ -234,6 +234,7 @@ typedef struct content {
 	void *image;       /* the catalogue image mapped (load/content_image.h); NULL when none */
 	size_t image_size;
 	ik_djg djg;
+	struct content_lookup *lookup; /* content_lookup_prepare: indices made at their first use */
 } content;
 
 void content_free(content *c); /* accepts NULL */
@@ -241,7 +242,12 @@ void content_free(content *c); /* accepts NULL */
 int content_question_index(const content *c, const char *id); /* -1 when unknown */
 int content_option_index(const ik_question *q, const char *id); /* -1 when unknown */
 int content_profile_index(const content *c, const char *id);
+/* By id: a look through the list for a small catalogue; for a big one, after
+ * content_lookup_prepare, a binary search in an order of the ids made at the first call (so a
+ * start that never looks an activity up does not pay for it). Not for two threads at once. */
 int content_activity_index(const content *c, const char *id);
+/* Gives c (the loader's, complete) room for the index content_activity_index makes. */
+void content_lookup_prepare(content *c);
 
 extern const char *const content_element_ids[7];
 extern const char *const content_group_ids[];  /* NULL-terminated, in ik_group bit order */

@@ -131,6 +131,14 @@ static int naive_search(const content *c, const char *query, int *out, int max)
 	return n;
 }
 
+static int naive_index(const content *c, const char *id)
+{
+	for (int i = 0; i < c->nactivities; i++)
+		if (strcmp(c->activities[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
 static void check_search(const content *c, const char *name, int rounds)
 {
 	static const char *const words[] = {"koffie", "Één", "ĳs", "café", "a", "e", " ", "  x  ", "zz", "|", "ÉÉN KEER",
@@ -162,6 +170,24 @@ static void check_search(const content *c, const char *name, int rounds)
 		tap(true, "search matches a plain strstr loop", name);
 	free(a);
 	free(b);
+}
+
+/* An activity by id, as a look through the list finds it: every id, unknown ids around them. */
+static void check_lookup(const content *c, const char *name)
+{
+	bool ok = true;
+	for (int i = 0; i < c->nactivities && ok; i++) {
+		const char *id = c->activities[i].id;
+		char before[80], after[80];
+		snprintf(before, sizeof before, "%.*s", (int)strlen(id) - 1, id);
+		snprintf(after, sizeof after, "%s~", id);
+		ok = content_activity_index(c, id) == i && content_activity_index(c, before) == naive_index(c, before) &&
+		     content_activity_index(c, after) == naive_index(c, after);
+		if (!ok)
+			tap(false, "an activity by id is the one a look through the list finds", id);
+	}
+	ok = ok && content_activity_index(c, "") == -1 && content_activity_index(c, "\xff") == -1;
+	tap(ok, "an activity by id is the one a look through the list finds", name);
 }
 
 /* The first max of the full order, with the best human route kept: what ranking promises. */
@@ -256,6 +282,8 @@ int main(int argc, char **argv)
 			check_search(gen, "600 generated activities", 1500);
 			check_rank(base, "bundled catalogue", 400);
 			check_rank(gen, "600 generated activities", 100);
+			check_lookup(base, "bundled catalogue");
+			check_lookup(gen, "600 generated activities");
 		} else {
 			diags_print(&d, stderr);
 			tap(false, "a generated catalogue loads", dir);
