@@ -80,6 +80,12 @@ void ld_ids_add(ld_ids *ids, const char *id)
 	id_insert(ids, i, true);
 }
 
+void ld_ids_append(ld_ids *ids, const ld_ids *more)
+{
+	for (int i = 0; i < more->n; i++)
+		ld_ids_add(ids, more->at[i] == SIZE_MAX ? NULL : id_at(more, i));
+}
+
 ld_ids *ld_ids_new(void)
 {
 	return xcalloc(1, sizeof(ld_ids));
@@ -97,19 +103,16 @@ void ld_ids_free(ld_ids *ids)
 	free(ids);
 }
 
-static const ld_ids *sorting; /* for dup_cmp; loading is single-threaded */
-
-static int dup_cmp(const void *x, const void *y)
+static int dup_cmp(const void *x, const void *y, void *ids)
 {
-	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(sorting, a), id_at(sorting, b));
+	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(ids, a), id_at(ids, b));
 	return c ? c : a - b;
 }
 
 bool ld_ids_report_twice(ld_ids *ids, ld *L)
 {
-	sorting = ids;
 	if (ids->ndup)
-		qsort(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp);
+		qsort_r(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp, ids);
 	for (int k = 0; k < ids->ndup; k++) {
 		ld_push_index(L, ids->dup[k]);
 		ld_push_key(L, "id");
@@ -119,4 +122,3 @@ bool ld_ids_report_twice(ld_ids *ids, ld *L)
 	}
 	return ids->ndup == 0;
 }
-

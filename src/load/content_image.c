@@ -14,7 +14,9 @@
  *            activities point to: every word there is an offset
  *   8 zero bytes
  *
- * From ids on, each piece starts on a page: that part is read into memory at every start
+ * From ids on, each piece starts on a page (an image written in parts by several threads:
+ * each part's ids, search texts and pointer lists too, while the activities of all parts
+ * follow each other as one array): that part is read into memory at every start
  * (content_image_map.c) and relocated there (the mapping's address added to each offset).
  * Which members of ik_activity point where is said once, in img_fields below; the reader needs
  * only the mask of pointer words derived from it. A pointer member missing there is found by
@@ -145,6 +147,31 @@ uint64_t img_hash(const void *p, size_t n, uint64_t seed)
 	h = (h ^ h >> 33) * P2;
 	h = (h ^ h >> 29) * P3;
 	return h ^ h >> 32;
+}
+
+uint64_t img_loaded_sum(const img_run *run, int n, uint64_t from, uint64_t end)
+{
+	char buf[4096];
+	uint64_t sum = 0, k = 0;
+	int i = 0;
+	for (uint64_t page = from; page < end; page += sizeof buf, k++) {
+		size_t len = end - page < sizeof buf ? (size_t)(end - page) : sizeof buf;
+		while (i < n && run[i].at + run[i].len <= page)
+			i++;
+		if (i < n && run[i].at <= page && run[i].at + run[i].len >= page + len) {
+			sum += img_hash(run[i].p + (page - run[i].at), len, k); /* the page lies in one run */
+			continue;
+		}
+		memset(buf, 0, len);
+		for (int j = i; j < n && run[j].at < page + len; j++) {
+			uint64_t a = run[j].at > page ? run[j].at : page,
+				 b = run[j].at + run[j].len < page + len ? run[j].at + run[j].len : page + len;
+			if (b > a)
+				memcpy(buf + (a - page), run[j].p + (a - run[j].at), (size_t)(b - a));
+		}
+		sum += img_hash(buf, len, k);
+	}
+	return sum;
 }
 
 /* --- the key --- */

@@ -33,6 +33,11 @@ typedef struct {
 	bool from_cache;        /* out: the activities came from the cache */
 	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
 				 * with a mistake, or one the streaming reader leaves to it) */
+	bool split;             /* out: streamed by two threads at once, each one part of the list
+				 * (a list of 2 MB or more, on a machine with two processors or more) */
+	size_t split_at;        /* for tests: the second thread starts at the first activity found
+				 * from this offset in the file, whatever the sizes (0: from the
+				 * middle, when worth it; SIZE_MAX: one thread) */
 	/* Not cached, the activities are kept in an image in memory when their file has 1 MB or
 	 * more (there it keeps the strings out of the process's own memory), else in the arena
 	 * (cheaper to make). For tests: always in an image; and the references the fast paths

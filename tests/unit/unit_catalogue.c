@@ -199,6 +199,18 @@ static void assert_same_as_whole(const char *dir)
 	assert_holds_as_whole(dir, load(dir, (content_source){.in_arena = true}));
 }
 
+/* Read by several threads, its list cut near every `every` bytes, dir holds what it holds
+ * read whole, and it was streamed (a part read from a wrong cut would have failed that). *split:
+ * whether a part was used. */
+static void assert_same_in_parts(const char *dir, size_t every, bool *split)
+{
+	content_source src = {.in_image = true, .split_at = every};
+	content *fast = load_with(dir, &src);
+	assert_true(src.streamed);
+	*split = src.split;
+	assert_holds_as_whole(dir, fast);
+}
+
 static void image_holds_what_the_arena_holds(void **state)
 {
 	assert_same_as_whole(bundled_dir());
@@ -213,6 +225,41 @@ static void big_catalogue_reads_across_window_edges(void **state)
 	assert_int_equal(c->nactivities, BIG);
 	assert_non_null(c->image); /* a big catalogue: its strings stay out of the heap */
 	content_free(c);
+}
+
+static void big_catalogue_is_read_in_parts_as_whole(void **state)
+{
+	fixture *f = *state;
+	bool split;
+	/* every 100 kB: more parts than threads, so one thread reads several */
+	assert_same_in_parts(f->dir, 100 << 10, &split);
+	assert_true(split);
+	content_source one = {.split_at = SIZE_MAX};
+	content_free(load_with(f->dir, &one));
+	assert_false(one.split);
+	content_source dflt = {0}; /* 2.5 MB: cut by itself, where there are two processors */
+	content_free(load_with(f->dir, &dflt));
+	assert_true(dflt.streamed);
+}
+
+/* A cut looked for inside an activity finds a note's object that looks like the start of one
+ * (a whole activity, even): the reader before it passes over it, and its part is dropped. */
+static void cut_inside_an_activity_is_passed_over(void **state)
+{
+	fixture *f = *state;
+	int n = cJSON_GetArraySize(f->list);
+	for (int i = 0; i < n; i += 2) {
+		cJSON *a = cJSON_GetArrayItem(f->list, i), *note = cJSON_CreateArray();
+		cJSON_AddItemToArray(note, cJSON_CreateNumber(0));
+		cJSON *fake = cJSON_Duplicate(a, true);
+		cJSON_ReplaceItemInObjectCaseSensitive(fake, "id", cJSON_CreateString("niet-echt"));
+		cJSON_AddItemToArray(note, fake);
+		cJSON_AddItemToObject(a, "_voorbeeld", note);
+	}
+	write_activities(f->dir, f->list, false);
+	bool split;
+	for (size_t every = 37 << 10; every < 300 << 10; every += 61 << 10)
+		assert_same_in_parts(f->dir, every, &split);
 }
 
 static void activity_bigger_than_a_window_reads_whole(void **state)
@@ -232,6 +279,8 @@ static void activity_bigger_than_a_window_reads_whole(void **state)
 	assert_string_equal(c->activities[7].description.nl, huge);
 	content_free(c);
 	assert_same_as_whole(t);
+	bool split;
+	assert_same_in_parts(t, 1 << 20, &split); /* cuts looked for inside the description too */
 	free(huge);
 }
 
@@ -348,12 +397,15 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
 		write_activities(t, list, false);
 		edit_activities(t, cases[k].after, BIG - 3, cases[k].from, cases[k].to);
-		char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true});
+		char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true}),
+		     *parts = problems(t, (content_source){.split_at = 300 << 10});
 		assert_string_equal(fast, ref);
+		assert_string_equal(parts, ref);
 		if (!strstr(fast, cases[k].says))
 			fail_msg("case %zu: '%s' not in:\n%s", k, cases[k].says, fast);
 		free(fast);
 		free(ref);
+		free(parts);
 	}
 	/* text after the end, and a duplicate id far from its first use */
 	write_activities(t, list, false);
@@ -364,15 +416,21 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	assert_string_equal(fast, ref);
 	free(fast);
 	free(ref);
+	/* an id used again far from its first use, in another part; and twice in the last part */
 	const char *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "id")->valuestring;
 	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 2), "id", cJSON_CreateString(first));
+	const char *late = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, BIG - 9), "id")->valuestring;
+	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 5), "id", cJSON_CreateString(late));
 	write_activities(t, list, false);
 	fast = problems(t, (content_source){0});
 	ref = problems(t, (content_source){.whole = true});
+	char *parts = problems(t, (content_source){.split_at = 300 << 10});
 	assert_string_equal(fast, ref);
+	assert_string_equal(parts, ref);
 	assert_non_null(strstr(fast, "komt twee keer voor"));
 	free(fast);
 	free(ref);
+	free(parts);
 }
 
 /* --- the cache --- */
@@ -410,6 +468,17 @@ static void cache_is_made_then_mapped(void **state)
 	fixture *f = *state;
 	const char *t = f->dir, *cache = f->cache;
 	assert_holds_as_whole(t, make_and_map(t, cache));
+	/* made in parts by several threads: the same activities, mapped */
+	unlink(cache);
+	content_source src = {.cache = cache, .split_at = 200 << 10};
+	content *c = load_with(t, &src);
+	assert_true(src.split);
+	assert_false(src.from_cache);
+	assert_holds_as_whole(t, c);
+	bool from;
+	c = load_once(t, cache, &from);
+	assert_true(from);
+	assert_holds_as_whole(t, c);
 }
 
 /* After content_release_strings (export-hsds lets the strings go as it writes them) the
@@ -626,6 +695,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(image_holds_what_the_arena_holds),
 		T(big_catalogue_reads_across_window_edges, BIG),
+		T(big_catalogue_is_read_in_parts_as_whole, BIG),
+		T(cut_inside_an_activity_is_passed_over, 600),
 		T(activity_bigger_than_a_window_reads_whole, 20),
 		T(blanks_longer_than_a_window_between_elements, 300),
 		T(version_after_the_list_reads_whole_and_the_same, BIG),
