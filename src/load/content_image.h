@@ -44,7 +44,7 @@ img_writer *img_writer_part(img_writer *w, size_t size_hint);
 /* Drops part, one of w's parts, and its activities (its chunks stay in the file, unused). */
 void img_writer_drop(img_writer *w, img_writer *part);
 /* Writes what is left and the header, with key, points c->activities into the image (as
- * img_map, copying the writers' own memory there instead of reading the file) and frees w.
+ * img_map, moving the writers' own memory there instead of reading it back) and frees w.
  * whole: the complete image, for a file to map again later (img_map); else only what stays
  * mapped from it (a memfd). 0, or -1 with errno set (the file is then not an image and c is
  * unchanged). */

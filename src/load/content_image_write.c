@@ -302,6 +302,20 @@ static void place(img_writer *w)
 		place_word((unsigned char *)w->ptrs.p + at, base);
 }
 
+/* Moves what r holds to `to` (in an image's range, see img_reserve): the pages themselves
+ * where `to` is on a page (the memory is not held twice), else a copy. */
+static void region_move(region *r, char *to)
+{
+	size_t n = (r->len + 4095) & ~(size_t)4095;
+	if (n && mremap(r->p, n, n, MREMAP_MAYMOVE | MREMAP_FIXED, to) == MAP_FAILED)
+		memcpy(to, r->p, r->len);
+	else
+		r->p += n, r->cap -= n; /* what is left of the reservation */
+	if (r->cap)
+		munmap(r->p, r->cap);
+	*r = (region){0};
+}
+
 void img_writer_drop(img_writer *w, img_writer *part)
 {
 	img_writer **at = &w->part;
@@ -367,6 +381,8 @@ int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 	memcpy(h.mask, w->mask, sizeof h.mask);
 	for (img_writer *p = w; p; p = p->part)
 		place(p);
+	/* summed and written from where they were made, before they move: a page that moved
+	 * costs a fault at its first use after, on a virtual machine */
 	img_run *run = xmalloc((size_t)nparts * 4 * sizeof *run);
 	int nrun = runs_of(w, run);
 	h.loaded_sum = img_loaded_sum(run, nrun, h.ids, h.end);
@@ -381,10 +397,11 @@ int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 	err = err ? err : w->err;
 	char *base = err ? NULL : img_reserve(w->fd, &h, h.end + 8);
 	if (base) {
-		/* copied, not moved with mremap: on a virtual machine every page that moves costs
-		 * a fault at its first use after (perf: twice the time of the copy) */
-		for (int i = 0; i < nrun; i++)
-			memcpy(base + run[i].at, run[i].p, run[i].len);
+		for (img_writer *p = w; p; p = p->part) {
+			region *pieces[4] = {&p->ids, &p->search, &p->acts, &p->ptrs};
+			for (int i = 0; i < 4; i++)
+				region_move(pieces[i], base + p->at[i]);
+		}
 		err = img_take(base, &h, h.end + 8, false, c) == 0 ? 0 : EINVAL;
 	} else if (!err) {
 		err = errno ? errno : ENOMEM;
