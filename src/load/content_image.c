@@ -24,12 +24,12 @@
 #include "content_image.h"
 
 #include <errno.h>
-#include <link.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "content_image_id.h"
 #include "content_image_internal.h"
 
 /* --- what an activity points to --- */
@@ -176,39 +176,16 @@ uint64_t img_loaded_sum(const img_run *run, int n, uint64_t from, uint64_t end)
 
 /* --- the key --- */
 
-/* The running program's GNU build id, so that another build of the loader never reads an
- * image this one wrote. Without one, the version and the layout have to do. */
-static int note_build_id(struct dl_phdr_info *info, size_t size, void *out)
-{
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		if (info->dlpi_phdr[i].p_type != PT_NOTE)
-			continue;
-		const char *p = (const char *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr),
-			   *end = p + info->dlpi_phdr[i].p_memsz;
-		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
-			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
-			const char *name = p + sizeof *n, *desc = name + ((n->n_namesz + 3) & ~3u);
-			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
-				memcpy(out, desc, n->n_descsz < 24 ? n->n_descsz : 24);
-				return 1;
-			}
-			p = desc + ((n->n_descsz + 3) & ~3u);
-		}
-	}
-	return 1; /* the first object is the program itself */
-}
-
 void img_key_make(img_key *k, const uint64_t text_hash[2], const struct stat *st)
 {
-	static uint64_t program[4];
-	if (!program[3]) {
-		uint64_t mask[IMG_MASK_WORDS];
-		memcpy(program, "infokaart catalogue", 20);
-		dl_iterate_phdr(note_build_id, program);
-		img_layout(mask, &program[3]);
-	}
+	/* Not the program's build id: the program and its helper (infokaart-sync) link the same
+	 * loader and read each other's images; a change to its sources makes them again. */
+	uint64_t mask[IMG_MASK_WORDS];
 	memset(k, 0, sizeof *k);
-	memcpy(k->program, program, sizeof program);
+	memcpy(k->program, "ik catalogue", 13);
+	k->program[1] = IMG_SOURCES_ID0;
+	k->program[2] = IMG_SOURCES_ID1;
+	img_layout(mask, &k->program[3]);
 	k->text[0] = text_hash[0];
 	k->text[1] = text_hash[1];
 	uint64_t f[] = {st->st_dev, st->st_ino, (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,

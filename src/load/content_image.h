@@ -16,7 +16,8 @@
 
 /* What an image was made from. A reader refuses an image whose key differs. */
 typedef struct {
-	uint64_t program[4]; /* the loader's sources (content_image_id.h) and the image layout */
+	uint64_t program[4]; /* the loader's sources (content_image_id.h, made by
+			      * sources_id.py) and the image layout */
 	uint64_t text[2];    /* infokaart.json and profiles.json: a hash of their bytes */
 	uint64_t file[8];    /* activities.json: device, inode, size, mtime and ctime (s, ns) */
 } img_key;
