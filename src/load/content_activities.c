@@ -451,6 +451,8 @@ bool content_load_activities(ld *L, content *c, const act_out *out)
 	if (!arr)
 		return false;
 	act_run *r = act_run_new(L, out);
+	if (out->parts)
+		*out->parts = 1;
 	ld_split *split = ld_split_start(L, c, out); /* more readers, for later parts of the list */
 	ld_push_key(L, "activities");
 	act_read(r, L, c, arr, out);

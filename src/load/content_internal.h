@@ -28,7 +28,7 @@ typedef struct {
 	img_writer *image;
 	bool keep;
 	size_t split_at; /* see content_source */
-	bool *split;     /* set when the list was read in two parts at once (content_split.c) */
+	int *parts;      /* set to how many parts of the list were read at once (content_split.c) */
 } act_out;
 bool content_load_activities(ld *L, content *c, const act_out *out);
 
@@ -70,7 +70,7 @@ typedef struct {
 	size_t cache_min;
 	bool *from_cache;  /* set when the activities came from the cache */
 	bool *streamed;    /* set when they were read streamed */
-	bool *split;       /* set when they were read in two parts at once */
+	int *parts;        /* set to how many parts of the list were read at once */
 	size_t split_at;
 	bool in_image, whole, in_arena;
 } load_opts;

@@ -213,9 +213,9 @@ void ld_split_end(ld_split *s, ld *L, act_run *r, const act_out *out)
 		L->nerr += g->L.nerr;
 		L->stream.failed |= g->L.stream.failed;
 		g->used = true;
+		if (out->parts)
+			++*out->parts;
 	}
-	if (out->split)
-		*out->split = L->stream.reached;
 	L->stream.stop_at = NULL;
 	L->stream.nstop = 0;
 	L->stream.reached = false;

@@ -33,8 +33,9 @@ typedef struct {
 	bool from_cache;        /* out: the activities came from the cache */
 	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
 				 * with a mistake, or one the streaming reader leaves to it) */
-	bool split;             /* out: streamed by two threads at once, each one part of the list
-				 * (a list of 2 MB or more, on a machine with two processors or more) */
+	int parts;              /* out: streamed in how many parts at once, by several threads
+				 * (a list of 2 MB or more, on a machine with two processors or
+				 * more); 1: by one; 0: not streamed */
 	size_t split_at;        /* for tests: the second thread starts at the first activity found
 				 * from this offset in the file, whatever the sizes (0: from the
 				 * middle, when worth it; SIZE_MAX: one thread) */
