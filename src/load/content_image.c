@@ -149,10 +149,10 @@ uint64_t img_hash(const void *p, size_t n, uint64_t seed)
 	return h ^ h >> 32;
 }
 
-uint64_t img_loaded_sum(const img_run *run, int n, uint64_t from, uint64_t end)
+uint64_t img_loaded_sum(const img_run *run, int n, uint64_t ids, uint64_t from, uint64_t end)
 {
 	char buf[4096];
-	uint64_t sum = 0, k = 0;
+	uint64_t sum = 0, k = (from - ids) / sizeof buf;
 	int i = 0;
 	for (uint64_t page = from; page < end; page += sizeof buf, k++) {
 		size_t len = end - page < sizeof buf ? (size_t)(end - page) : sizeof buf;

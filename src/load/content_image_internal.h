@@ -70,10 +70,11 @@ typedef struct {
 	const char *p;
 	size_t len;
 } img_run;
-/* The checksum of the part read into memory, the file's bytes [from, end): the sum, over its
- * pages (4 KB each from `from`, the last maybe shorter), of img_hash(page, its length, its
+/* The checksum of the part read into memory, the file's bytes [ids, end): the sum, over its
+ * pages (4 KB each from `ids`, the last maybe shorter), of img_hash(page, its length, its
  * number), the bytes taken from runs (in file order, not overlapping; a byte in none is 0).
- * Page by page, so that a writer can sum what it holds in several places. */
-uint64_t img_loaded_sum(const img_run *runs, int n, uint64_t from, uint64_t end);
+ * Page by page, so that a writer can sum what it holds in several places, and several
+ * threads each some of the pages: here those from `from` (a page's start) to `end`. */
+uint64_t img_loaded_sum(const img_run *runs, int n, uint64_t ids, uint64_t from, uint64_t end);
 
 #endif

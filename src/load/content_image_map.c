@@ -123,7 +123,7 @@ int img_take(char *base, const img_header *h, size_t size, bool verify, content 
 	static const char zeros[8];
 	const img_run all = {h->ids, base + h->ids, h->end - h->ids};
 	if (memcmp(base + h->end, zeros, 8) != 0 ||
-	    (verify && h->loaded_sum != img_loaded_sum(&all, 1, h->ids, h->end)) || !relocate(base, h)) {
+	    (verify && h->loaded_sum != img_loaded_sum(&all, 1, h->ids, h->ids, h->end)) || !relocate(base, h)) {
 		munmap(base, size);
 		return -1;
 	}
