@@ -24,6 +24,8 @@
 #include "content_image.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,6 +174,67 @@ uint64_t img_loaded_sum(const img_run *run, int n, uint64_t ids, uint64_t from, 
 		sum += img_hash(buf, len, k);
 	}
 	return sum;
+}
+
+/* --- the loaded part summed and written, by two threads --- */
+
+int img_pwrite(int fd, const char *s, size_t n, size_t off)
+{
+	while (n) {
+		ssize_t k = pwrite(fd, s, n, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k < 0 ? errno : EIO;
+		s += k;
+		n -= (size_t)k;
+		off += (size_t)k;
+	}
+	return 0;
+}
+
+/* One thread's share of the finish: the checksum of the pages [from, to) and, for a whole
+ * image, those bytes written to the file. */
+typedef struct {
+	int fd;
+	const img_run *run;
+	int nrun;
+	uint64_t ids, from, to, sum;
+	bool whole;
+	int err;
+} share;
+
+static void *finish_share(void *arg)
+{
+	share *s = arg;
+	s->sum = img_loaded_sum(s->run, s->nrun, s->ids, s->from, s->to);
+	for (int i = 0; s->whole && !s->err && i < s->nrun; i++) {
+		const img_run *r = &s->run[i];
+		uint64_t a = r->at > s->from ? r->at : s->from, b = r->at + r->len < s->to ? r->at + r->len : s->to;
+		if (b > a)
+			s->err = img_pwrite(s->fd, r->p + (a - r->at), (size_t)(b - a), (size_t)a);
+	}
+	return NULL;
+}
+
+int img_sum_write(int fd, const img_run *run, int nrun, img_header *h, bool whole, bool two)
+{
+	uint64_t mid = h->ids + ((h->end - h->ids) / 2 & ~(uint64_t)4095);
+	share s[2] = {{fd, run, nrun, h->ids, h->ids, mid, 0, whole, 0},
+		      {fd, run, nrun, h->ids, mid, h->end, 0, whole, 0}};
+	pthread_t other;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* the program's signals stay with this thread */
+	two = two && pthread_create(&other, NULL, finish_share, &s[1]) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	finish_share(&s[0]);
+	if (two)
+		pthread_join(other, NULL);
+	else
+		finish_share(&s[1]);
+	h->loaded_sum = s[0].sum + s[1].sum;
+	return s[0].err ? s[0].err : s[1].err;
 }
 
 /* --- the key --- */

@@ -7,8 +7,6 @@
  * a repeated string once saved a sixth of a generated image, but cost a sixth of the time to
  * make it: every string looked up; not done.) */
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,26 +135,10 @@ void img_writer_free(img_writer *w)
 	free(w);
 }
 
-/* Writes n bytes at off: 0, or an errno. */
-static int pwrite_all(int fd, const char *s, size_t n, size_t off)
-{
-	while (n) {
-		ssize_t k = pwrite(fd, s, n, (off_t)off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return k < 0 ? errno : EIO;
-		s += k;
-		n -= (size_t)k;
-		off += (size_t)k;
-	}
-	return 0;
-}
-
 static void write_at(img_writer *w, const void *p, size_t n, size_t off)
 {
 	if (!w->err)
-		w->err = pwrite_all(w->fd, p, n, off);
+		w->err = img_pwrite(w->fd, p, n, off);
 }
 
 /* Writes one whole chunk (zeros after what was used) at off. */
@@ -372,52 +354,6 @@ static int runs_of(img_writer *w, img_run *run)
 	return n;
 }
 
-/* One thread's share of the finish: the checksum of the pages [from, to) and, for a whole
- * image, those bytes written to the file. */
-typedef struct {
-	int fd;
-	const img_run *run;
-	int nrun;
-	uint64_t ids, from, to, sum;
-	bool whole;
-	int err;
-} share;
-
-static void *finish_share(void *arg)
-{
-	share *s = arg;
-	s->sum = img_loaded_sum(s->run, s->nrun, s->ids, s->from, s->to);
-	for (int i = 0; s->whole && !s->err && i < s->nrun; i++) {
-		const img_run *r = &s->run[i];
-		uint64_t a = r->at > s->from ? r->at : s->from, b = r->at + r->len < s->to ? r->at + r->len : s->to;
-		if (b > a)
-			s->err = pwrite_all(s->fd, r->p + (a - r->at), (size_t)(b - a), (size_t)a);
-	}
-	return NULL;
-}
-
-/* Sums the loaded part (and writes it, for a whole image) from where the parts made it; an
- * image made in parts by two threads, half the pages each. 0, or an errno. */
-static int sum_and_write(img_writer *w, img_header *h, const img_run *run, int nrun, bool whole)
-{
-	uint64_t mid = h->ids + ((h->end - h->ids) / 2 & ~(uint64_t)4095);
-	share s[2] = {{w->fd, run, nrun, h->ids, h->ids, mid, 0, whole, 0},
-		      {w->fd, run, nrun, h->ids, mid, h->end, 0, whole, 0}};
-	pthread_t other;
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old); /* the program's signals stay with this thread */
-	bool two = w->part && pthread_create(&other, NULL, finish_share, &s[1]) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	finish_share(&s[0]);
-	if (two)
-		pthread_join(other, NULL);
-	else
-		finish_share(&s[1]);
-	h->loaded_sum = s[0].sum + s[1].sum;
-	return s[0].err ? s[0].err : s[1].err;
-}
-
 int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 {
 	static const char zeros[8];
@@ -438,7 +374,7 @@ int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 	 * costs a fault at its first use after, on a virtual machine */
 	img_run *run = xmalloc((size_t)nparts * 4 * sizeof *run);
 	int nrun = runs_of(w, run);
-	int wrote = sum_and_write(w, &h, run, nrun, whole);
+	int wrote = img_sum_write(w->fd, run, nrun, &h, whole, w->part != NULL);
 	w->err = w->err ? w->err : wrote;
 	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
 	if (whole)
