@@ -148,11 +148,10 @@ static void scan_value(scanner *sc, int depth);
 
 typedef jsonscan_span span;
 
-static const char *span_text; /* for qsort's comparator; the scan is single-threaded */
-
-static int span_cmp(const void *a, const void *b)
+static int span_cmp(const void *a, const void *b, void *text)
 {
 	const span *x = a, *y = b;
+	const char *span_text = text;
 	size_t lx = x->end - x->start, ly = y->end - y->start;
 	int c = memcmp(span_text + x->start, span_text + y->start, lx < ly ? lx : ly);
 	if (c)
@@ -220,8 +219,7 @@ static void check_duplicates(scanner *sc, span *keys, int n)
 {
 	if (n < 2 || !any_duplicate(sc->s, keys, n))
 		return;
-	span_text = sc->s;
-	qsort(keys, (size_t)n, sizeof *keys, span_cmp);
+	qsort_r(keys, (size_t)n, sizeof *keys, span_cmp, (void *)sc->s);
 	for (int i = 1; i < n; i++) {
 		size_t l = keys[i].end - keys[i].start;
 		if (l == keys[i - 1].end - keys[i - 1].start &&
@@ -237,8 +235,7 @@ bool jsonscan_keys_distinct(const char *text, jsonscan_span *keys, int n)
 {
 	if (n < 2 || !any_duplicate(text, keys, n))
 		return true;
-	span_text = text;
-	qsort(keys, (size_t)n, sizeof *keys, span_cmp);
+	qsort_r(keys, (size_t)n, sizeof *keys, span_cmp, (void *)text);
 	for (int i = 1; i < n; i++)
 		if (same_key(text, keys[i], keys[i - 1]))
 			return false;

@@ -287,7 +287,7 @@ static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *
 	a->search_text = sc->in_place ? sc->folded : search_text_copy(L, sc, sc->folded, n);
 }
 
-static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
+static bool load_activity(ld *L, const content *c, ik_activity *a, const cJSON *v)
 {
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
 		"service_area", "minimum_age", "maximum_age", "languages", "cost", "schedule", "accessibility",
@@ -364,7 +364,7 @@ static bool load_activity(ld *L, content *c, ik_activity *a, const cJSON *v)
 }
 
 /* An activity that passed its checks goes where out says. */
-static void deliver(ld *L, content *c, ik_activity *a, const act_out *out, scratch *sc, strbuf *kept)
+static void deliver(ld *L, const content *c, ik_activity *a, const act_out *out, scratch *sc, strbuf *kept)
 {
 	if (!out->image && !out->keep)
 		return;
@@ -375,6 +375,73 @@ static void deliver(ld *L, content *c, ik_activity *a, const act_out *out, scrat
 		sb_appendn(kept, (const char *)a, sizeof *a);
 }
 
+/* One reader's pass over the activities: what it found, and the buffers it reuses. */
+struct act_run {
+	ld_ids *ids;
+	int count;      /* activities read */
+	bool ok, human; /* all passed their checks; one says "human_route": true */
+	scratch sc;
+	strbuf kept;               /* the activities themselves, when they are kept in the arena */
+	arena *keep_in, *per_item; /* L's arena before, and the one for one activity at a time */
+};
+
+act_run *act_run_new(ld *L, const act_out *out)
+{
+	act_run *r = xcalloc(1, sizeof *r);
+	r->ids = ld_ids_new();
+	r->ok = true;
+	/* Kept in the arena, the strings are copied there; otherwise each activity's strings and
+	 * lists live only until it is delivered. */
+	r->keep_in = L->a;
+	r->per_item = out->keep ? NULL : arena_new();
+	L->borrow = !out->keep;
+	if (r->per_item)
+		L->a = r->per_item;
+	r->sc.in_place = out->image != NULL;
+	return r;
+}
+
+void act_run_free(act_run *r, ld *L)
+{
+	if (!r)
+		return;
+	L->borrow = false;
+	L->a = r->keep_in;
+	arena_free(r->per_item);
+	sb_free(&r->sc.raw);
+	free(r->sc.folded);
+	sb_free(&r->kept);
+	ld_ids_free(r->ids);
+	free(r);
+}
+
+void act_read(act_run *r, ld *L, const content *c, const cJSON *arr, const act_out *out)
+{
+	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v)) {
+		ik_activity a;
+		memset(&a, 0, sizeof a); /* padding too: an image holds the bytes as they are */
+		ld_push_index(L, r->count++);
+		bool good = load_activity(L, c, &a, v);
+		ld_ids_add(r->ids, a.id);
+		r->human |= a.human_route;
+		if (good)
+			deliver(L, c, &a, out, &r->sc, &r->kept);
+		r->ok &= good;
+		ld_pop(L);
+		if (r->per_item)
+			arena_reset(r->per_item);
+	}
+}
+
+void act_run_append(act_run *r, const act_run *more)
+{
+	r->count += more->count;
+	r->ok &= more->ok;
+	r->human |= more->human;
+	ld_ids_append(r->ids, more->ids);
+	sb_appendn(&r->kept, more->kept.s ? more->kept.s : "", more->kept.len);
+}
+
 bool content_load_activities(ld *L, content *c, const act_out *out)
 {
 	static const char *const keys[] = {"version", "activities", NULL};
@@ -383,47 +450,24 @@ bool content_load_activities(ld *L, content *c, const act_out *out)
 	const cJSON *arr = ld_array(L, L->root, "activities", true, 1);
 	if (!arr)
 		return false;
-	/* Kept in the arena, the strings are copied there; otherwise each activity's strings and
-	 * lists live only until it is delivered. */
-	arena *keep_in = L->a, *per_item = out->keep ? NULL : arena_new();
-	L->borrow = !out->keep;
-	if (per_item)
-		L->a = per_item;
-	scratch sc = {.in_place = out->image != NULL};
-	strbuf kept = {0};
-	ld_ids *ids = ld_ids_new();
-	bool human = false;
-	int i = 0;
+	act_run *r = act_run_new(L, out);
+	if (out->parts)
+		*out->parts = 1;
+	ld_split *split = ld_split_start(L, c, out); /* more readers, for later parts of the list */
 	ld_push_key(L, "activities");
-	for (const cJSON *v = ld_first(L, arr); v; v = ld_next(L, arr, v), i++) {
-		ik_activity a;
-		memset(&a, 0, sizeof a); /* padding too: an image holds the bytes as they are */
-		ld_push_index(L, i);
-		bool good = load_activity(L, c, &a, v);
-		ld_ids_add(ids, a.id);
-		human |= a.human_route;
-		if (good)
-			deliver(L, c, &a, out, &sc, &kept);
-		ok &= good;
-		ld_pop(L);
-		if (per_item)
-			arena_reset(per_item);
-	}
-	L->borrow = false;
-	L->a = keep_in;
-	arena_free(per_item);
-	sb_free(&sc.raw);
-	free(sc.folded);
+	act_read(r, L, c, arr, out);
+	ld_split_end(split, L, r, out);
 	if (!L->stream.failed)
-		ok &= ld_ids_report_twice(ids, L);
+		ok &= ld_ids_report_twice(r->ids, L);
 	ld_pop(L);
-	ld_ids_free(ids);
-	c->nactivities = i;
+	c->nactivities = r->count;
 	if (out->keep) {
-		c->activities = arena_alloc(L->a, kept.len ? kept.len : 1);
-		memcpy(c->activities, kept.s ? kept.s : "", kept.len);
+		c->activities = arena_alloc(r->keep_in, r->kept.len ? r->kept.len : 1);
+		memcpy(c->activities, r->kept.s ? r->kept.s : "", r->kept.len);
 	}
-	sb_free(&kept);
+	ok &= r->ok;
+	bool human = r->human;
+	act_run_free(r, L);
 	if (L->stream.failed)
 		return false;
 	if (ok && !human) {

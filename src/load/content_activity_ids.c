@@ -1,6 +1,7 @@
 /* content_activity_ids.c: the ids of a catalogue's activities as they stream past, to find
  * one used twice in one pass (see content_internal.h). The ids are copied: an element's
- * strings go with it. */
+ * strings go with it. They are only gathered as they come (by each thread that reads a part,
+ * then put end to end); the table that finds one used twice is made once, when all are in. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "content_internal.h"
 #include "i18n.h"
 
-/* A hash table of indices into `at`. */
+/* The ids as they came; the hash table of indices into `at` is made once they are all in. */
 struct ld_ids {
 	strbuf text;   /* the ids, each with its NUL */
 	size_t *at;    /* per activity: where its id starts in text; SIZE_MAX when it has none */
@@ -33,9 +34,8 @@ static const char *id_at(const ld_ids *ids, int i)
 	return ids->text.s + ids->at[i];
 }
 
-/* Puts activity i's id in the table; an id already there is noted as a duplicate (when
- * note_dup; a table that grows meets its duplicates again). */
-static void id_insert(ld_ids *ids, int i, bool note_dup)
+/* Puts activity i's id in the table; an id already there is noted as a duplicate. */
+static void id_insert(ld_ids *ids, int i)
 {
 	const char *id = id_at(ids, i);
 	uint64_t h = (uint64_t)ids->hash[i] << 32;
@@ -46,22 +46,27 @@ static void id_insert(ld_ids *ids, int i, bool note_dup)
 		}
 		int k = (int)(uint32_t)ids->slot[j] - 1;
 		if ((ids->slot[j] & ~UINT64_C(0xFFFFFFFF)) == h && strcmp(id_at(ids, k), id) == 0) {
-			if (note_dup) {
-				ids->dup = xrealloc(ids->dup, (size_t)(ids->ndup + 1) * sizeof *ids->dup);
-				ids->dup[ids->ndup++] = i;
-			}
+			ids->dup = xrealloc(ids->dup, (size_t)(ids->ndup + 1) * sizeof *ids->dup);
+			ids->dup[ids->ndup++] = i;
 			return;
 		}
 	}
 }
 
+/* Room for n ids in all. */
+static void ids_reserve(ld_ids *ids, int n)
+{
+	if (n <= ids->cap)
+		return;
+	while (ids->cap < n)
+		ids->cap = ids->cap ? ids->cap * 2 : 1024;
+	ids->at = xrealloc(ids->at, (size_t)ids->cap * sizeof *ids->at);
+	ids->hash = xrealloc(ids->hash, (size_t)ids->cap * sizeof *ids->hash);
+}
+
 void ld_ids_add(ld_ids *ids, const char *id)
 {
-	if (ids->n == ids->cap) {
-		ids->cap = ids->cap ? ids->cap * 2 : 1024;
-		ids->at = xrealloc(ids->at, (size_t)ids->cap * sizeof *ids->at);
-		ids->hash = xrealloc(ids->hash, (size_t)ids->cap * sizeof *ids->hash);
-	}
+	ids_reserve(ids, ids->n + 1);
 	int i = ids->n++;
 	ids->at[i] = SIZE_MAX;
 	if (!id)
@@ -69,15 +74,17 @@ void ld_ids_add(ld_ids *ids, const char *id)
 	ids->at[i] = ids->text.len;
 	ids->hash[i] = (uint32_t)id_hash(id);
 	sb_appendn(&ids->text, id, strlen(id) + 1);
-	if ((size_t)ids->n * 2 > ids->nslots) { /* grow, and put every id in again */
-		free(ids->slot);
-		ids->nslots = ids->nslots ? ids->nslots * 4 : 4096;
-		ids->slot = xcalloc(ids->nslots, sizeof *ids->slot);
-		for (int k = 0; k < i; k++)
-			if (ids->at[k] != SIZE_MAX)
-				id_insert(ids, k, false);
+}
+
+void ld_ids_append(ld_ids *ids, const ld_ids *more)
+{
+	ids_reserve(ids, ids->n + more->n);
+	for (int i = 0; i < more->n; i++) {
+		ids->at[ids->n + i] = more->at[i] == SIZE_MAX ? SIZE_MAX : ids->text.len + more->at[i];
+		ids->hash[ids->n + i] = more->hash[i];
 	}
-	id_insert(ids, i, true);
+	ids->n += more->n;
+	sb_appendn(&ids->text, more->text.s ? more->text.s : "", more->text.len);
 }
 
 ld_ids *ld_ids_new(void)
@@ -97,19 +104,24 @@ void ld_ids_free(ld_ids *ids)
 	free(ids);
 }
 
-static const ld_ids *sorting; /* for dup_cmp; loading is single-threaded */
-
-static int dup_cmp(const void *x, const void *y)
+static int dup_cmp(const void *x, const void *y, void *ids)
 {
-	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(sorting, a), id_at(sorting, b));
+	int a = *(const int *)x, b = *(const int *)y, c = strcmp(id_at(ids, a), id_at(ids, b));
 	return c ? c : a - b;
 }
 
 bool ld_ids_report_twice(ld_ids *ids, ld *L)
 {
-	sorting = ids;
+	free(ids->slot);
+	for (ids->nslots = 4096; ids->nslots < (size_t)ids->n * 2;)
+		ids->nslots *= 2;
+	ids->slot = xcalloc(ids->nslots, sizeof *ids->slot);
+	ids->ndup = 0;
+	for (int i = 0; i < ids->n; i++)
+		if (ids->at[i] != SIZE_MAX)
+			id_insert(ids, i);
 	if (ids->ndup)
-		qsort(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp);
+		qsort_r(ids->dup, (size_t)ids->ndup, sizeof *ids->dup, dup_cmp, ids);
 	for (int k = 0; k < ids->ndup; k++) {
 		ld_push_index(L, ids->dup[k]);
 		ld_push_key(L, "id");
@@ -119,4 +131,3 @@ bool ld_ids_report_twice(ld_ids *ids, ld *L)
 	}
 	return ids->ndup == 0;
 }
-

@@ -42,6 +42,8 @@ static bool read_activities(const char *path, content *c, diags *d, act_out *out
 {
 	ld L;
 	int before = d->n;
+	out->split_at = o->split_at;
+	out->parts = o->parts;
 	bool ok = !o->whole && ld_open_stream(&L, path, d, c->arena) == 0 && content_load_activities(&L, c, out);
 	if (!o->whole)
 		ld_close(&L);

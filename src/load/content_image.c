@@ -14,7 +14,9 @@
  *            activities point to: every word there is an offset
  *   8 zero bytes
  *
- * From ids on, each piece starts on a page: that part is read into memory at every start
+ * From ids on, each piece starts on a page (an image written in parts by several threads:
+ * each part's ids, search texts and pointer lists too, while the activities of all parts
+ * follow each other as one array): that part is read into memory at every start
  * (content_image_map.c) and relocated there (the mapping's address added to each offset).
  * Which members of ik_activity point where is said once, in img_fields below; the reader needs
  * only the mask of pointer words derived from it. A pointer member missing there is found by
@@ -22,12 +24,14 @@
 #include "content_image.h"
 
 #include <errno.h>
-#include <link.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "content_image_id.h"
 #include "content_image_internal.h"
 
 /* --- what an activity points to --- */
@@ -147,41 +151,104 @@ uint64_t img_hash(const void *p, size_t n, uint64_t seed)
 	return h ^ h >> 32;
 }
 
-/* --- the key --- */
-
-/* The running program's GNU build id, so that another build of the loader never reads an
- * image this one wrote. Without one, the version and the layout have to do. */
-static int note_build_id(struct dl_phdr_info *info, size_t size, void *out)
+uint64_t img_loaded_sum(const img_run *run, int n, uint64_t ids, uint64_t from, uint64_t end)
 {
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		if (info->dlpi_phdr[i].p_type != PT_NOTE)
+	char buf[4096];
+	uint64_t sum = 0, k = (from - ids) / sizeof buf;
+	int i = 0;
+	for (uint64_t page = from; page < end; page += sizeof buf, k++) {
+		size_t len = end - page < sizeof buf ? (size_t)(end - page) : sizeof buf;
+		while (i < n && run[i].at + run[i].len <= page)
+			i++;
+		if (i < n && run[i].at <= page && run[i].at + run[i].len >= page + len) {
+			sum += img_hash(run[i].p + (page - run[i].at), len, k); /* the page lies in one run */
 			continue;
-		const char *p = (const char *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr),
-			   *end = p + info->dlpi_phdr[i].p_memsz;
-		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
-			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
-			const char *name = p + sizeof *n, *desc = name + ((n->n_namesz + 3) & ~3u);
-			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
-				memcpy(out, desc, n->n_descsz < 24 ? n->n_descsz : 24);
-				return 1;
-			}
-			p = desc + ((n->n_descsz + 3) & ~3u);
 		}
+		memset(buf, 0, len);
+		for (int j = i; j < n && run[j].at < page + len; j++) {
+			uint64_t a = run[j].at > page ? run[j].at : page,
+				 b = run[j].at + run[j].len < page + len ? run[j].at + run[j].len : page + len;
+			if (b > a)
+				memcpy(buf + (a - page), run[j].p + (a - run[j].at), (size_t)(b - a));
+		}
+		sum += img_hash(buf, len, k);
 	}
-	return 1; /* the first object is the program itself */
+	return sum;
 }
+
+/* --- the loaded part summed and written, by two threads --- */
+
+int img_pwrite(int fd, const char *s, size_t n, size_t off)
+{
+	while (n) {
+		ssize_t k = pwrite(fd, s, n, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k < 0 ? errno : EIO;
+		s += k;
+		n -= (size_t)k;
+		off += (size_t)k;
+	}
+	return 0;
+}
+
+/* One thread's share of the finish: the checksum of the pages [from, to) and, for a whole
+ * image, those bytes written to the file. */
+typedef struct {
+	int fd;
+	const img_run *run;
+	int nrun;
+	uint64_t ids, from, to, sum;
+	bool whole;
+	int err;
+} share;
+
+static void *finish_share(void *arg)
+{
+	share *s = arg;
+	s->sum = img_loaded_sum(s->run, s->nrun, s->ids, s->from, s->to);
+	for (int i = 0; s->whole && !s->err && i < s->nrun; i++) {
+		const img_run *r = &s->run[i];
+		uint64_t a = r->at > s->from ? r->at : s->from, b = r->at + r->len < s->to ? r->at + r->len : s->to;
+		if (b > a)
+			s->err = img_pwrite(s->fd, r->p + (a - r->at), (size_t)(b - a), (size_t)a);
+	}
+	return NULL;
+}
+
+int img_sum_write(int fd, const img_run *run, int nrun, img_header *h, bool whole, bool two)
+{
+	uint64_t mid = h->ids + ((h->end - h->ids) / 2 & ~(uint64_t)4095);
+	share s[2] = {{fd, run, nrun, h->ids, h->ids, mid, 0, whole, 0},
+		      {fd, run, nrun, h->ids, mid, h->end, 0, whole, 0}};
+	pthread_t other;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* the program's signals stay with this thread */
+	two = two && pthread_create(&other, NULL, finish_share, &s[1]) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	finish_share(&s[0]);
+	if (two)
+		pthread_join(other, NULL);
+	else
+		finish_share(&s[1]);
+	h->loaded_sum = s[0].sum + s[1].sum;
+	return s[0].err ? s[0].err : s[1].err;
+}
+
+/* --- the key --- */
 
 void img_key_make(img_key *k, const uint64_t text_hash[2], const struct stat *st)
 {
-	static uint64_t program[4];
-	if (!program[3]) {
-		uint64_t mask[IMG_MASK_WORDS];
-		memcpy(program, "infokaart catalogue", 20);
-		dl_iterate_phdr(note_build_id, program);
-		img_layout(mask, &program[3]);
-	}
+	/* Not the program's build id: the program and its helper (infokaart-sync) link the same
+	 * loader and read each other's images; a change to its sources makes them again. */
+	uint64_t mask[IMG_MASK_WORDS];
 	memset(k, 0, sizeof *k);
-	memcpy(k->program, program, sizeof program);
+	memcpy(k->program, "ik catalogue", 13);
+	k->program[1] = IMG_SOURCES_ID0;
+	k->program[2] = IMG_SOURCES_ID1;
+	img_layout(mask, &k->program[3]);
 	k->text[0] = text_hash[0];
 	k->text[1] = text_hash[1];
 	uint64_t f[] = {st->st_dev, st->st_ino, (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,

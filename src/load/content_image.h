@@ -16,7 +16,8 @@
 
 /* What an image was made from. A reader refuses an image whose key differs. */
 typedef struct {
-	uint64_t program[4]; /* the loader's sources (content_image_id.h) and the image layout */
+	uint64_t program[4]; /* the loader's sources (content_image_id.h, made by
+			      * sources_id.py) and the image layout */
 	uint64_t text[2];    /* infokaart.json and profiles.json: a hash of their bytes */
 	uint64_t file[8];    /* activities.json: device, inode, size, mtime and ctime (s, ns) */
 } img_key;
@@ -36,13 +37,20 @@ typedef struct img_writer img_writer;
 img_writer *img_writer_new(int fd, size_t size_hint);
 /* Adds a copy of a, with all it points to. Nothing a points to need outlive the call. */
 void img_writer_put(img_writer *w, const ik_activity *a);
-/* Writes what is left and the header, with key, and frees w. whole: the complete image, for a
- * file to map again later (img_map); else only what stays mapped from it (a memfd). With c,
- * also points c->activities into the image (as img_map), moving the writer's own memory there
- * instead of reading it back. 0, or -1 with errno set (the file is then not an image and c is
+/* A writer for activities that come after all of w's (and its parts' so far), which another
+ * thread may fill at the same time as w: its strings go into chunks of the same file, each
+ * taken from the same count. It belongs to w: finishing w takes the parts' activities after
+ * w's, in order; freeing w frees them. size_hint: as for img_writer_new, its share. */
+img_writer *img_writer_part(img_writer *w, size_t size_hint);
+/* Drops part, one of w's parts, and its activities (its chunks stay in the file, unused). */
+void img_writer_drop(img_writer *w, img_writer *part);
+/* Writes what is left and the header, with key, points c->activities into the image (as
+ * img_map, moving the writers' own memory there instead of reading it back) and frees w.
+ * whole: the complete image, for a file to map again later (img_map); else only what stays
+ * mapped from it (a memfd). 0, or -1 with errno set (the file is then not an image and c is
  * unchanged). */
 int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c);
-void img_writer_free(img_writer *w); /* abandons the image; accepts NULL */
+void img_writer_free(img_writer *w); /* abandons the image, with its parts; accepts NULL */
 
 /* Maps the image in fd and points c->activities (and nactivities, image, image_size) into it.
  * key: refused unless it was made with this key (NULL: any). verify: check every byte against

@@ -10,9 +10,9 @@
 #include "content_image.h"
 
 enum {
-	IMG_FORMAT = 1,     /* raise when the layout below changes */
-	IMG_HEADER = 4096,  /* the chunks start here */
-	IMG_MASK_WORDS = 8, /* ik_activity may have up to 512 words */
+	IMG_FORMAT = 2,         /* raise when the layout below changes */
+	IMG_HEADER = 4096,      /* the chunks start here */
+	IMG_MASK_WORDS = 8,     /* ik_activity may have up to 512 words */
 	IMG_HUGE_MIN = 2 << 20, /* memory of this size and more is asked for in huge pages: on a
 				 * virtual machine a fault costs about as much as copying a few pages */
 };
@@ -64,8 +64,23 @@ char *img_reserve(int fd, const img_header *h, size_t size);
  * points c into it. 0, or -1 after unmapping base. */
 int img_take(char *base, const img_header *h, size_t size, bool verify, content *c);
 
-/* The checksum of the part read into memory: its four pieces (ids, search texts, activities,
- * pointer lists), each from its offset to the next; all but the last start on a page. */
-uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4]);
+/* Some of an image's bytes in memory, and where in the file they lie. */
+typedef struct {
+	uint64_t at;
+	const char *p;
+	size_t len;
+} img_run;
+/* The checksum of the part read into memory, the file's bytes [ids, end): the sum, over its
+ * pages (4 KB each from `ids`, the last maybe shorter), of img_hash(page, its length, its
+ * number), the bytes taken from runs (in file order, not overlapping; a byte in none is 0).
+ * Page by page, so that a writer can sum what it holds in several places, and several
+ * threads each some of the pages: here those from `from` (a page's start) to `end`. */
+uint64_t img_loaded_sum(const img_run *runs, int n, uint64_t ids, uint64_t from, uint64_t end);
+/* Sets h->loaded_sum from runs (as img_loaded_sum from h->ids to h->end) and, when whole,
+ * writes their bytes to fd where they lie; two: by two threads, half the pages each (one
+ * thread when a second cannot be started). 0, or the errno of a write that failed. */
+int img_sum_write(int fd, const img_run *runs, int nrun, img_header *h, bool whole, bool two);
+/* Writes n bytes at off: 0, or an errno. */
+int img_pwrite(int fd, const char *s, size_t n, size_t off);
 
 #endif

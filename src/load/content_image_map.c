@@ -121,10 +121,9 @@ char *img_reserve(int fd, const img_header *h, size_t size)
 int img_take(char *base, const img_header *h, size_t size, bool verify, content *c)
 {
 	static const char zeros[8];
-	const void *piece[4] = {base + h->ids, base + h->search, base + h->acts, base + h->ptrs};
-	const size_t len[4] = {h->search - h->ids, h->acts - h->search, h->ptrs - h->acts, h->end - h->ptrs};
-	if (memcmp(base + h->end, zeros, 8) != 0 || (verify && h->loaded_sum != img_loaded_sum(piece, len)) ||
-	    !relocate(base, h)) {
+	const img_run all = {h->ids, base + h->ids, h->end - h->ids};
+	if (memcmp(base + h->end, zeros, 8) != 0 ||
+	    (verify && h->loaded_sum != img_loaded_sum(&all, 1, h->ids, h->ids, h->end)) || !relocate(base, h)) {
 		munmap(base, size);
 		return -1;
 	}

@@ -1,10 +1,13 @@
 /* content_image_write.c: the image writer (see content_image.h; the layout is in
  * content_image.c). Strings go into chunks as they come and are written out a chunk at a
  * time; what a start reads into memory (ids, search texts, the activities, pointer lists) is
- * gathered in memory and written last. So the catalogue's text is never held whole. (Keeping
+ * gathered in memory and written last. So the catalogue's text is never held whole. Parts of
+ * one image (img_writer_part) are filled by several threads at once: each takes its chunks
+ * from one shared count, and the finish lays their pieces out one after the other. (Keeping
  * a repeated string once saved a sixth of a generated image, but cost a sixth of the time to
  * make it: every string looked up; not done.) */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -74,7 +77,10 @@ struct img_writer {
 	int fd;
 	int err;           /* the first write's errno that failed */
 	size_t chunk;
-	size_t next;       /* the offset of the next chunk to start */
+	_Atomic size_t *next; /* the offset of the next chunk to start: the parts share it */
+	_Atomic size_t own_next;
+	img_writer *part; /* the activities after these, written by another thread */
+	uint64_t at[4];   /* where its ids, search texts, activities, pointer lists go (lay_out) */
 	uint64_t chunk_sum;
 	lane str;          /* strings and lists without pointers, in chunks */
 	region ids, search; /* the ids and the search texts */
@@ -85,14 +91,12 @@ struct img_writer {
 	uint64_t layout;
 };
 
-img_writer *img_writer_new(int fd, size_t size_hint)
+static img_writer *writer_new(int fd, size_t size_hint, size_t chunk, _Atomic size_t *next)
 {
 	img_writer *w = xcalloc(1, sizeof *w);
 	w->fd = fd;
-	w->chunk = 16 * 1024;
-	while (w->chunk < (1 << 20) && w->chunk < size_hint / 16)
-		w->chunk *= 2;
-	w->next = IMG_HEADER;
+	w->chunk = chunk;
+	w->next = next ? next : &w->own_next;
 	img_layout(w->mask, &w->layout);
 	region_init(&w->acts, size_hint + (1 << 20)); /* an activity takes more JSON than memory */
 	region_init(&w->ptrs, size_hint / 8 + (1 << 20));
@@ -101,10 +105,28 @@ img_writer *img_writer_new(int fd, size_t size_hint)
 	return w;
 }
 
+img_writer *img_writer_new(int fd, size_t size_hint)
+{
+	size_t chunk = 16 * 1024;
+	while (chunk < (1 << 20) && chunk < size_hint / 16)
+		chunk *= 2;
+	img_writer *w = writer_new(fd, size_hint, chunk, NULL);
+	atomic_init(&w->own_next, IMG_HEADER);
+	return w;
+}
+
+img_writer *img_writer_part(img_writer *w, size_t size_hint)
+{
+	while (w->part)
+		w = w->part;
+	return w->part = writer_new(w->fd, size_hint, w->chunk, w->next);
+}
+
 void img_writer_free(img_writer *w)
 {
 	if (!w)
 		return;
+	img_writer_free(w->part);
 	free(w->str.buf);
 	region_free(&w->ids);
 	region_free(&w->search);
@@ -115,19 +137,8 @@ void img_writer_free(img_writer *w)
 
 static void write_at(img_writer *w, const void *p, size_t n, size_t off)
 {
-	const char *s = p;
-	while (n && !w->err) {
-		ssize_t k = pwrite(w->fd, s, n, (off_t)off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			w->err = k < 0 ? errno : EIO;
-			break;
-		}
-		s += k;
-		n -= (size_t)k;
-		off += (size_t)k;
-	}
+	if (!w->err)
+		w->err = img_pwrite(w->fd, p, n, off);
 }
 
 /* Writes one whole chunk (zeros after what was used) at off. */
@@ -143,17 +154,16 @@ static void lane_flush(img_writer *w, lane *l)
 		write_chunk(w, l->buf, l->off);
 }
 
-/* Bytes bigger than a chunk: whole chunks of their own. */
+/* Bytes bigger than a chunk: whole chunks of their own, one after the other. */
 static uintptr_t put_big(img_writer *w, const char *p, size_t n)
 {
 	char *buf = xmalloc(w->chunk);
-	uintptr_t at = w->next;
+	uintptr_t at = atomic_fetch_add(w->next, (n + w->chunk - 1) / w->chunk * w->chunk);
 	for (size_t done = 0; done < n; done += w->chunk) {
 		size_t k = n - done < w->chunk ? n - done : w->chunk;
 		memcpy(buf, p + done, k);
 		memset(buf + k, 0, w->chunk - k);
-		write_chunk(w, buf, w->next);
-		w->next += w->chunk;
+		write_chunk(w, buf, at + done);
 	}
 	free(buf);
 	return at;
@@ -171,8 +181,7 @@ static uintptr_t put_bytes(img_writer *w, const void *p, size_t n, size_t align)
 		if (!l->buf)
 			l->buf = xmalloc(w->chunk);
 		memset(l->buf, 0, w->chunk);
-		l->off = w->next;
-		w->next += w->chunk;
+		l->off = atomic_fetch_add(w->next, w->chunk);
 		at = 0;
 	}
 	memcpy(l->buf + at, p, n);
@@ -270,9 +279,10 @@ static void place_word(unsigned char *slot, const uint64_t base[4])
 		set_word(slot, base[piece] + (v & (((uintptr_t)1 << TAG_SHIFT) - 1)));
 }
 
-static void place(img_writer *w, const img_header *h)
+/* Once the parts are laid out (lay_out): w's offsets become offsets in the file. */
+static void place(img_writer *w)
 {
-	const uint64_t base[4] = {0, h->ptrs, h->ids, h->search};
+	const uint64_t base[4] = {0, w->at[3], w->at[0], w->at[1]};
 	for (size_t at = 0; at < w->acts.len; at += sizeof(ik_activity))
 		for (size_t k = 0; k < sizeof(ik_activity) / sizeof(uintptr_t); k++)
 			if (w->mask[k / 64] >> k % 64 & 1)
@@ -281,16 +291,8 @@ static void place(img_writer *w, const img_header *h)
 		place_word((unsigned char *)w->ptrs.p + at, base);
 }
 
-uint64_t img_loaded_sum(const void *const piece[4], const size_t len[4])
-{
-	uint64_t sum = 0;
-	for (int i = 0; i < 4; i++)
-		sum += (uint64_t)(2 * i + 1) * img_hash(len[i] ? piece[i] : "", len[i], (uint64_t)i);
-	return sum;
-}
-
-/* Moves what r holds to `to` (a page in an image's range, see img_reserve): the pages
- * themselves, not a copy. */
+/* Moves what r holds to `to` (in an image's range, see img_reserve): the pages themselves
+ * where `to` is on a page (the memory is not held twice), else a copy. */
 static void region_move(region *r, char *to)
 {
 	size_t n = (r->len + 4095) & ~(size_t)4095;
@@ -303,45 +305,96 @@ static void region_move(region *r, char *to)
 	*r = (region){0};
 }
 
-int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
+void img_writer_drop(img_writer *w, img_writer *part)
+{
+	img_writer **at = &w->part;
+	while (*at && *at != part)
+		at = &(*at)->part;
+	if (!*at)
+		return;
+	*at = part->part;
+	part->part = NULL;
+	lane_flush(part, &part->str); /* every chunk it took is written and counted, unused */
+	w->chunk_sum += part->chunk_sum;
+	w->err = w->err ? w->err : part->err;
+	img_writer_free(part);
+}
+
+/* Where the parts' pieces go, from off (after the chunks): the ids of each part, then the
+ * search texts of each, each padded to a page (so that they move there as pages); the
+ * activities of all parts end to end (one array), padded; the pointer lists, all but the last
+ * padded. Returns where the image's end is. */
+static uint64_t lay_out(img_writer *w, img_header *h)
 {
 	static const char zeros[4096];
-	lane_flush(w, &w->str);
-	img_header h = {.magic = IMG_MAGIC, .format = IMG_FORMAT, .key = *key, .nactivities = w->n,
-			.chunk = w->chunk, .ids = w->next, .chunk_sum = w->chunk_sum};
-	region *pieces[4] = {&w->ids, &w->search, &w->acts, &w->ptrs};
-	uint64_t *at[4] = {&h.ids, &h.search, &h.acts, &h.ptrs};
-	for (int i = 0; i < 3; i++) { /* each piece after the first starts on a page */
-		region_append(pieces[i], zeros, (4096 - pieces[i]->len % 4096) % 4096);
-		*at[i + 1] = *at[i] + pieces[i]->len;
-	}
-	h.end = h.ptrs + w->ptrs.len;
-	memcpy(h.mask, w->mask, sizeof h.mask);
-	place(w, &h);
-	const void *p[4];
-	size_t len[4];
+	uint64_t off = h->ids, *start[4] = {&h->ids, &h->search, &h->acts, &h->ptrs};
 	for (int i = 0; i < 4; i++) {
-		p[i] = pieces[i]->p;
-		len[i] = pieces[i]->len;
+		off = i == 3 ? (off + 4095) & ~(uint64_t)4095 : off;
+		*start[i] = off;
+		for (img_writer *p = w; p; p = p->part) {
+			region *r = i == 0 ? &p->ids : i == 1 ? &p->search : i == 2 ? &p->acts : &p->ptrs;
+			if (i < 2 || (i == 3 && p->part))
+				region_append(r, zeros, (4096 - r->len % 4096) % 4096);
+			p->at[i] = off;
+			off += r->len;
+		}
 	}
-	h.loaded_sum = img_loaded_sum(p, len);
+	return off;
+}
+
+/* The writers' pieces, in file order (see lay_out); n at most 4 times the parts. */
+static int runs_of(img_writer *w, img_run *run)
+{
+	int n = 0;
+	for (int i = 0; i < 4; i++)
+		for (img_writer *p = w; p; p = p->part) {
+			region *r = i == 0 ? &p->ids : i == 1 ? &p->search : i == 2 ? &p->acts : &p->ptrs;
+			run[n++] = (img_run){p->at[i], r->p, r->len};
+		}
+	return n;
+}
+
+int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
+{
+	static const char zeros[8];
+	img_header h = {.magic = IMG_MAGIC, .format = IMG_FORMAT, .key = *key, .chunk = w->chunk};
+	int err = 0, nparts = 0;
+	for (img_writer *p = w; p; p = p->part, nparts++) {
+		lane_flush(p, &p->str);
+		h.nactivities += p->n;
+		h.chunk_sum += p->chunk_sum;
+		err = err ? err : p->err;
+	}
+	h.ids = atomic_load(w->next);
+	h.end = lay_out(w, &h);
+	memcpy(h.mask, w->mask, sizeof h.mask);
+	for (img_writer *p = w; p; p = p->part)
+		place(p);
+	/* summed and written from where they were made, before they move: a page that moved
+	 * costs a fault at its first use after, on a virtual machine */
+	img_run *run = xmalloc((size_t)nparts * 4 * sizeof *run);
+	int nrun = runs_of(w, run);
+	int wrote = img_sum_write(w->fd, run, nrun, &h, whole, w->part != NULL);
+	w->err = w->err ? w->err : wrote;
 	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
-	for (int i = 0; whole && i < 4; i++)
-		write_at(w, p[i], len[i], *at[i]);
 	if (whole)
 		write_at(w, zeros, 8, h.end);
 	char page[IMG_HEADER] = {0};
 	memcpy(page, &h, sizeof h);
 	write_at(w, page, sizeof page, 0);
-	int err = w->err;
-	char *base = !err && c ? img_reserve(w->fd, &h, h.end + 8) : NULL;
+	err = err ? err : w->err;
+	char *base = err ? NULL : img_reserve(w->fd, &h, h.end + 8);
 	if (base) {
-		for (int i = 0; i < 4; i++)
-			region_move(pieces[i], base + *at[i]);
+		for (img_writer *p = w; p; p = p->part) {
+			region *pieces[4] = {&p->ids, &p->search, &p->acts, &p->ptrs};
+			for (int i = 0; i < 4; i++)
+				region_move(pieces[i], base + p->at[i]);
+		}
 		err = img_take(base, &h, h.end + 8, false, c) == 0 ? 0 : EINVAL;
-	} else if (!err && c) {
+	} else if (!err) {
 		err = errno ? errno : ENOMEM;
 	}
+	free(run);
 	img_writer_free(w);
 	errno = err;
 	return err ? -1 : 0;

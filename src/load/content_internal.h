@@ -27,8 +27,31 @@ typedef struct img_writer img_writer;
 typedef struct {
 	img_writer *image;
 	bool keep;
+	size_t split_at; /* see content_source */
+	int *parts;      /* set to how many parts of the list were read at once (content_split.c) */
 } act_out;
 bool content_load_activities(ld *L, content *c, const act_out *out);
+
+/* One reader's pass over the list of activities (content_activities.c): act_run_new sets L up
+ * for it (its arena, borrowed strings) and act_run_free puts L back. act_read reads the
+ * elements from ld_first(L, arr) on, checks each and delivers it to out, until the list
+ * ends for L. act_run_append adds what another reader found in the elements after these. */
+typedef struct act_run act_run;
+act_run *act_run_new(ld *L, const act_out *out);
+void act_read(act_run *r, ld *L, const content *c, const cJSON *arr, const act_out *out);
+void act_run_append(act_run *r, const act_run *more);
+void act_run_free(act_run *r, ld *L); /* accepts NULL */
+
+/* content_split.c: a big list read by several threads at once. ld_split_start cuts L's
+ * streamed list (as out says) into segments, starts threads that read the later ones, and
+ * makes L stop at the first cut; NULL when L reads alone. ld_split_end, once L has read its
+ * part, reads segments with the others until all are read, then adds to r (their image parts
+ * to out's) those that continue the list, in order, and drops the others; it frees s
+ * (accepts NULL). Neither reports anything: a mistake in a segment used shows in L (nerr,
+ * stream.failed) as one in a single reading would. */
+typedef struct ld_split ld_split;
+ld_split *ld_split_start(ld *L, const content *c, const act_out *out);
+void ld_split_end(ld_split *s, ld *L, act_run *r, const act_out *out);
 
 /* content_activity_ids.c: the activities' ids, one at a time in order (NULL for one without a
  * usable id); then each activity whose id an earlier one has is reported at its own id, in
@@ -36,6 +59,7 @@ bool content_load_activities(ld *L, content *c, const act_out *out);
 typedef struct ld_ids ld_ids;
 ld_ids *ld_ids_new(void);
 void ld_ids_add(ld_ids *ids, const char *id);
+void ld_ids_append(ld_ids *ids, const ld_ids *more); /* more's ids, in order, after ids' */
 bool ld_ids_report_twice(ld_ids *ids, ld *L);
 void ld_ids_free(ld_ids *ids); /* accepts NULL */
 
@@ -46,6 +70,8 @@ typedef struct {
 	size_t cache_min;
 	bool *from_cache;  /* set when the activities came from the cache */
 	bool *streamed;    /* set when they were read streamed */
+	int *parts;        /* set to how many parts of the list were read at once */
+	size_t split_at;
 	bool in_image, whole, in_arena;
 } load_opts;
 /* content_cache.c: reads the activities file at path into c (its questions and profiles

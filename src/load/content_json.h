@@ -39,6 +39,13 @@ typedef struct {
 		ld_pool *pool;    /* the current element's tree */
 		int diags_before; /* problems reported before this file's loader ran */
 		bool failed;      /* an element cJSON could not have parsed: the file "cannot parse" */
+		/* Streaming: where in the file other readers start (content_split.c), in order:
+		 * the list ends for this one where an element starts exactly at one of them (then
+		 * `reached`, and stop_at points to it); one found inside an element is passed
+		 * over (stop_at moves on) and the list read on. */
+		const size_t *stop_at;
+		int nstop;
+		bool reached;
 	} stream;
 	const cJSON *hint_obj, *hint; /* ld_get's last find, where the next search starts */
 	char *slab;        /* where the next string goes (arena memory), */
@@ -47,6 +54,7 @@ typedef struct {
 	 * built, without jsonscan first; a mistake is only counted (quiet): the caller then reads
 	 * the file again with ld_open, which says what and where. */
 	int fd;            /* the file being streamed, else -1 */
+	size_t text_off;   /* where text[0] is in that file */
 	size_t cap;        /* bytes allocated at text */
 	bool eof;          /* nothing more to read */
 	bool quiet;        /* count mistakes instead of reporting them */
@@ -71,6 +79,10 @@ char *ld_read_max(const char *path, size_t max, size_t *len);
  * members before it. Returns 0, or -1 (nothing reported) when it cannot be read this way: then
  * use ld_open. A mistake found later shows as L->nerr > 0 or L->stream.failed. */
 int ld_open_stream(ld *L, const char *path, diags *d, arena *a);
+/* Starts reading the streamed list of path (as ld_open_stream would reach it) at the element
+ * that starts at offset `at`, quietly: its elements from there to the end of the list, through
+ * ld_first/ld_next on L->root, and the file's end after it. 0, or -1 when it cannot be read. */
+int ld_open_part(ld *L, const char *path, size_t at, diags *d);
 void ld_close(ld *L);
 
 /* A list's elements, also for the streamed "activities" list: its size, and its elements in

@@ -245,6 +245,7 @@ static bool refill(ld *L, size_t keep)
 	memmove(L->text, L->text + keep, L->len - keep);
 	L->len -= keep;
 	L->stream.pos -= keep;
+	L->text_off += keep;
 	if (L->len == L->cap) {
 		L->cap *= 2;
 		L->text = xrealloc(L->text, L->cap + 1);
@@ -311,6 +312,12 @@ static const cJSON *window_element(ld *L)
 				return window_failed(L);
 			p = b16_skip_ws(L->text, p + 1, L->len);
 		}
+		for (; L->stream.nstop && p < L->len && L->text_off + p >= *L->stream.stop_at;
+		     L->stream.stop_at++, L->stream.nstop--)
+			if (L->text_off + p == *L->stream.stop_at) {
+				L->stream.reached = true; /* from here on the list is another reader's */
+				return NULL;
+			} /* else it was inside an element: no cut there */
 		const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 3, &fail_at);
 		if (v) {
 			L->stream.pos = p;
@@ -355,6 +362,22 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
 		refill(L, 0);
 	size_t first = b16_skip_ws(L->text, L->stream.pos, L->len);
 	L->stream.count = first < L->len && L->text[first] != ']';
+	L->stream.diags_before = d->n;
+	return 0;
+}
+
+int ld_open_part(ld *L, const char *path, size_t at, diags *d)
+{
+	*L = (ld){.file = path, .d = d, .quiet = true, .cap = WINDOW, .text_off = at};
+	L->fd = open(path, O_RDONLY | O_CLOEXEC);
+	L->text = xmalloc(L->cap + 1);
+	L->text[0] = '\0';
+	if (L->fd < 0 || lseek(L->fd, (off_t)at, SEEK_SET) != (off_t)at)
+		return -1;
+	refill(L, 0);
+	L->root = ld_tree_parse(&L->pool, "[]", 2, 0, 0); /* the list, its elements streamed */
+	L->stream.node = L->root;
+	L->stream.count = 1;
 	L->stream.diags_before = d->n;
 	return 0;
 }

@@ -5,8 +5,8 @@
  * where the text is refused, the loader runs jsonscan over it to say what and where. A
  * catalogue is mostly read once, by this file; cJSON's parser alone costs several times as
  * much. Only the loader uses it. */
+#include <langinfo.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,9 +330,9 @@ static builder builder_at(ld_pool **pool, const char *text, size_t len, size_t p
 {
 	if (!*pool)
 		*pool = xcalloc(1, sizeof **pool);
-	const struct lconv *lc = localeconv();
-	return (builder){.s = text, .len = len, .pos = pos, .pool = *pool,
-			 .decimal_point = lc && lc->decimal_point && lc->decimal_point[0] ? lc->decimal_point[0] : '.'};
+	const char *point = nl_langinfo(RADIXCHAR); /* localeconv's, but safe in any thread */
+	return (builder){
+		.s = text, .len = len, .pos = pos, .pool = *pool, .decimal_point = point && point[0] ? point[0] : '.'};
 }
 
 cJSON *ld_tree_build(ld_pool **pool, const char *text, size_t len, size_t *pos, int depth, size_t *fail_at)

@@ -596,9 +596,16 @@ int content_load_from(const char *dir, content_source *src, content **out, diags
 		paths[k] = k == CK_ACTIVITIES && src->activities ? xstrdup(src->activities)
 								 : xasprintf("%s/%s", dir, file_names[k]);
 	src->from_cache = src->streamed = false;
-	load_opts o = {.cache = src->cache, .cache_min = src->cache_min, .from_cache = &src->from_cache,
+	src->parts = 0;
+	load_opts o = {.cache = src->cache,
+		       .cache_min = src->cache_min,
+		       .from_cache = &src->from_cache,
 		       .streamed = &src->streamed,
-		       .in_image = src->in_image, .whole = src->whole, .in_arena = src->in_arena};
+		       .parts = &src->parts,
+		       .split_at = src->split_at,
+		       .in_image = src->in_image,
+		       .whole = src->whole,
+		       .in_arena = src->in_arena};
 	int r = load_set(paths, &o, out, d);
 	for (int k = 0; k < CK_COUNT; k++)
 		free(paths[k]);

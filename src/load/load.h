@@ -33,6 +33,13 @@ typedef struct {
 	bool from_cache;        /* out: the activities came from the cache */
 	bool streamed;          /* out: they were read in one streamed pass (else whole: a file
 				 * with a mistake, or one the streaming reader leaves to it) */
+	int parts;              /* out: streamed in how many parts at once, by several threads
+				 * (a list of 2 MB or more, on a machine with two processors or
+				 * more); 1: by one; 0: not streamed */
+	size_t split_at;        /* for tests: the list is cut at the first activity found from
+				 * every split_at bytes of the file (at most 16 parts), whatever
+				 * the sizes, and read by two threads (0: as the sizes and the
+				 * processors say; SIZE_MAX: one thread) */
 	/* Not cached, the activities are kept in an image in memory when their file has 1 MB or
 	 * more (there it keeps the strings out of the process's own memory), else in the arena
 	 * (cheaper to make). For tests: always in an image; and the references the fast paths

@@ -6,9 +6,11 @@
  * stays fast). Beyond "no crash, no leak, no undefined behaviour" it checks what the user
  * reads: every message is valid UTF-8 without control characters, and carries its place. An
  * activities.json is also loaded in a folder of its own both ways: streamed into an image
- * (the fast path, which checks as it reads) and whole into the arena (the reference); they
- * must agree on every message and on every activity. */
+ * (the fast path, which checks as it reads; by one reader, and in parts by several threads
+ * with cuts every few bytes) and whole into the arena (the reference); they must agree on
+ * every message and on every activity. */
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,13 +137,19 @@ static void check_both_ways(const uint8_t *data, size_t size)
 	char *p = xasprintf("%s/activities.json", whole_dir);
 	fuzz_write(p, data, size);
 	free(p);
-	char *fast = load_as_text((content_source){.in_image = true});
 	char *ref = load_as_text((content_source){.whole = true, .in_arena = true});
-	if (strcmp(fast, ref) != 0) {
-		fprintf(stderr, "fuzz_content: streamed and whole readings differ:\n--- streamed\n%s--- whole\n%s", fast, ref);
-		abort();
+	/* streamed by one reader; and in parts by several threads, cut near every 61 bytes (what
+	 * looks like an element's start there, inside one too) */
+	const content_source ways[] = {{.in_image = true, .split_at = SIZE_MAX}, {.in_image = true, .split_at = 61}};
+	for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+		char *fast = load_as_text(ways[i]);
+		if (strcmp(fast, ref) != 0) {
+			fprintf(stderr, "fuzz_content: streamed (%s) and whole readings differ:\n--- streamed\n%s--- whole\n%s",
+				i ? "in parts" : "one reader", fast, ref);
+			abort();
+		}
+		free(fast);
 	}
-	free(fast);
 	free(ref);
 }
 

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -199,6 +200,18 @@ static void assert_same_as_whole(const char *dir)
 	assert_holds_as_whole(dir, load(dir, (content_source){.in_arena = true}));
 }
 
+/* Read by several threads, its list cut near every `every` bytes, dir holds what it holds
+ * read whole, and it was streamed (a part read from a wrong cut would have failed that).
+ * Returns how many parts were used (1: the list was read by one). */
+static int assert_same_in_parts(const char *dir, size_t every)
+{
+	content_source src = {.in_image = true, .split_at = every};
+	content *fast = load_with(dir, &src);
+	assert_true(src.streamed);
+	assert_holds_as_whole(dir, fast);
+	return src.parts;
+}
+
 static void image_holds_what_the_arena_holds(void **state)
 {
 	assert_same_as_whole(bundled_dir());
@@ -213,6 +226,128 @@ static void big_catalogue_reads_across_window_edges(void **state)
 	assert_int_equal(c->nactivities, BIG);
 	assert_non_null(c->image); /* a big catalogue: its strings stay out of the heap */
 	content_free(c);
+}
+
+static void big_catalogue_is_read_in_parts_as_whole(void **state)
+{
+	fixture *f = *state;
+	/* every 100 kB: more parts than threads, so one thread reads several */
+	assert_true(assert_same_in_parts(f->dir, 100 << 10) > 2);
+	content_source one = {.split_at = SIZE_MAX};
+	content_free(load_with(f->dir, &one));
+	assert_int_equal(one.parts, 1);
+	content_source dflt = {0}; /* 2.5 MB: cut by itself, where there are two processors */
+	content_free(load_with(f->dir, &dflt));
+	assert_true(dflt.streamed);
+}
+
+/* A cut looked for inside an activity finds a note's object that looks like the start of one
+ * (a whole activity, even): the reader before it passes over it, and its part is dropped. */
+static void cut_inside_an_activity_is_passed_over(void **state)
+{
+	fixture *f = *state;
+	int n = cJSON_GetArraySize(f->list);
+	for (int i = 0; i < n; i += 2) {
+		cJSON *a = cJSON_GetArrayItem(f->list, i), *note = cJSON_CreateArray();
+		cJSON_AddItemToArray(note, cJSON_CreateNumber(0));
+		cJSON *fake = cJSON_Duplicate(a, true);
+		cJSON_ReplaceItemInObjectCaseSensitive(fake, "id", cJSON_CreateString("niet-echt"));
+		cJSON_AddItemToArray(note, fake);
+		cJSON_AddItemToObject(a, "_voorbeeld", note);
+	}
+	write_activities(f->dir, f->list, false);
+	for (size_t every = 37 << 10; every < 300 << 10; every += 61 << 10)
+		assert_same_in_parts(f->dir, every);
+}
+
+static size_t activities_size(const char *dir)
+{
+	char *p = xasprintf("%s/activities.json", dir);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	free(p);
+	return (size_t)st.st_size;
+}
+
+/* One reader, a cut near the end (two parts), a cut every tenth (ten), and as many cuts as
+ * the loader takes: each the same as the whole reading. */
+static void one_two_and_many_parts_read_the_same(void **state)
+{
+	fixture *f = *state;
+	size_t size = activities_size(f->dir);
+	assert_int_equal(assert_same_in_parts(f->dir, SIZE_MAX), 1);
+	assert_int_equal(assert_same_in_parts(f->dir, size * 3 / 5), 2);
+	assert_int_equal(assert_same_in_parts(f->dir, size / 10), 10);
+	assert_true(assert_same_in_parts(f->dir, 8 << 10) > 10);
+}
+
+/* What would be a cut if it were not inside a string (a description that quotes the start
+ * of an activity) or inside a small object in a note's list, in every activity: each part
+ * is still read from a real element's start, whatever the cuts. */
+static void cut_lookalikes_in_strings_and_nested_objects_are_passed_over(void **state)
+{
+	fixture *f = *state;
+	int n = cJSON_GetArraySize(f->list);
+	for (int i = 0; i < n; i++) {
+		cJSON *a = cJSON_GetArrayItem(f->list, i), *note = cJSON_CreateArray(), *fake = cJSON_CreateObject();
+		cJSON *d = cJSON_GetObjectItemCaseSensitive(a, "description");
+		char *nl = xasprintf("%s\n  }, {\n    \"id\": \"nep-%d\",", cJSON_GetObjectItemCaseSensitive(d, "nl")->valuestring, i);
+		cJSON_ReplaceItemInObjectCaseSensitive(d, "nl", cJSON_CreateString(nl));
+		free(nl);
+		cJSON_AddStringToObject(fake, "id", "nep");
+		cJSON_AddItemToArray(note, cJSON_CreateString("x"));
+		cJSON_AddItemToArray(note, fake);
+		cJSON_AddItemToObject(a, i % 2 ? "_notitie" : "_voorbeeld", note);
+	}
+	write_activities(f->dir, f->list, false);
+	int used = 0;
+	for (size_t every = 3 << 10; every < 200 << 10; every += 13 << 10)
+		used += assert_same_in_parts(f->dir, every) > 1;
+	assert_true(used > 0); /* real cuts were found too */
+}
+
+static int processors(void)
+{
+	cpu_set_t set;
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+/* Writes the first n of list (the rest kept aside and put back) to dir; the file's size. */
+static size_t write_first(const char *dir, cJSON *list, int n)
+{
+	cJSON *rest = cJSON_CreateArray();
+	while (cJSON_GetArraySize(list) > n)
+		cJSON_AddItemToArray(rest, cJSON_DetachItemFromArray(list, n));
+	write_activities(dir, list, false);
+	while (cJSON_GetArraySize(rest) > 0)
+		cJSON_AddItemToArray(list, cJSON_DetachItemFromArray(rest, 0));
+	cJSON_Delete(rest);
+	return activities_size(dir);
+}
+
+/* Left to itself, the loader reads a list of 2 MB or more in parts where there are two
+ * processors or more, and a smaller one alone: just over and just under that size. */
+static void catalogue_just_over_the_threshold_is_read_in_parts(void **state)
+{
+	enum { THRESHOLD = 2 << 20 };
+	fixture *f = *state;
+	int n = (int)((double)THRESHOLD / (double)activities_size(f->dir) * BIG);
+	while (write_first(f->dir, f->list, n) > THRESHOLD)
+		n--;
+	content_source under = {0};
+	content_free(load_with(f->dir, &under));
+	assert_int_equal(under.parts, 1);
+	n++;
+	while (write_first(f->dir, f->list, n) < THRESHOLD)
+		n++;
+	assert_true(activities_size(f->dir) < THRESHOLD + (8 << 10));
+	content_source over = {.in_image = true};
+	content *c = load_with(f->dir, &over);
+	if (processors() >= 2)
+		assert_true(over.parts > 1);
+	else
+		assert_int_equal(over.parts, 1);
+	assert_holds_as_whole(f->dir, c);
 }
 
 static void activity_bigger_than_a_window_reads_whole(void **state)
@@ -232,6 +367,7 @@ static void activity_bigger_than_a_window_reads_whole(void **state)
 	assert_string_equal(c->activities[7].description.nl, huge);
 	content_free(c);
 	assert_same_as_whole(t);
+	assert_same_in_parts(t, 1 << 20); /* cuts looked for inside the description too */
 	free(huge);
 }
 
@@ -331,6 +467,53 @@ static void edit_activities(const char *dir, const char *after, int n, const cha
 	free(p);
 }
 
+/* Line (1-based) and column (1-based) of text[at]. */
+static void line_col(const char *text, size_t at, int *line, int *col)
+{
+	*line = *col = 1;
+	for (size_t i = 0; i < at; i++, ++*col)
+		if (text[i] == '\n')
+			++*line, *col = 0;
+}
+
+/* A mistake in the third of five parts: the file is refused, and the mistake is reported at
+ * the file, line and column the whole reading reports it, which is where it is. */
+static void mistake_in_the_third_part_is_reported_at_its_place(void **state)
+{
+	fixture *f = *state;
+	const char *t = f->dir;
+	size_t size = activities_size(t), every = size / 5;
+	assert_int_equal(assert_same_in_parts(t, every), 5);
+	char *p = xasprintf("%s/activities.json", t);
+	size_t len;
+	char *text = read_file(p, &len), *hit = strstr(text + every * 2 + every / 2, "\"cost\": \"");
+	assert_non_null(hit);
+	strbuf b = {0};
+	sb_appendn(&b, text, (size_t)(hit - text));
+	sb_append(&b, "\"cost\": \"duur");
+	sb_append(&b, hit + strlen("\"cost\": \""));
+	testdir_write(p, b.s, b.len);
+	int line, col;
+	line_col(text, (size_t)(hit - text), &line, &col);
+	diags d = {0};
+	content *c = NULL;
+	assert_int_equal(content_load_from(t, &(content_source){.split_at = every}, &c, &d), -1);
+	assert_null(c);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, p);
+	assert_int_equal(d.v[0].line, line);
+	assert_true(d.v[0].col > col); /* at the value, after its key */
+	assert_non_null(strstr(d.v[0].msg, "onbekende waarde"));
+	char *ref = problems(t, (content_source){.whole = true}), mine[300];
+	snprintf(mine, sizeof mine, "%d:%d: %s\n", d.v[0].line, d.v[0].col, d.v[0].msg);
+	assert_string_equal(mine, ref);
+	free(ref);
+	diags_free(&d);
+	sb_free(&b);
+	free(text);
+	free(p);
+}
+
 static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 {
 	static const struct {
@@ -348,12 +531,15 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
 		write_activities(t, list, false);
 		edit_activities(t, cases[k].after, BIG - 3, cases[k].from, cases[k].to);
-		char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true});
+		char *fast = problems(t, (content_source){0}), *ref = problems(t, (content_source){.whole = true}),
+		     *parts = problems(t, (content_source){.split_at = 300 << 10});
 		assert_string_equal(fast, ref);
+		assert_string_equal(parts, ref);
 		if (!strstr(fast, cases[k].says))
 			fail_msg("case %zu: '%s' not in:\n%s", k, cases[k].says, fast);
 		free(fast);
 		free(ref);
+		free(parts);
 	}
 	/* text after the end, and a duplicate id far from its first use */
 	write_activities(t, list, false);
@@ -364,15 +550,21 @@ static void mistakes_late_in_a_big_catalogue_are_reported_as_whole(void **state)
 	assert_string_equal(fast, ref);
 	free(fast);
 	free(ref);
+	/* an id used again far from its first use, in another part; and twice in the last part */
 	const char *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "id")->valuestring;
 	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 2), "id", cJSON_CreateString(first));
+	const char *late = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, BIG - 9), "id")->valuestring;
+	cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(list, BIG - 5), "id", cJSON_CreateString(late));
 	write_activities(t, list, false);
 	fast = problems(t, (content_source){0});
 	ref = problems(t, (content_source){.whole = true});
+	char *parts = problems(t, (content_source){.split_at = 300 << 10});
 	assert_string_equal(fast, ref);
+	assert_string_equal(parts, ref);
 	assert_non_null(strstr(fast, "komt twee keer voor"));
 	free(fast);
 	free(ref);
+	free(parts);
 }
 
 /* --- the cache --- */
@@ -410,6 +602,17 @@ static void cache_is_made_then_mapped(void **state)
 	fixture *f = *state;
 	const char *t = f->dir, *cache = f->cache;
 	assert_holds_as_whole(t, make_and_map(t, cache));
+	/* made in parts by several threads: the same activities, mapped */
+	unlink(cache);
+	content_source src = {.cache = cache, .split_at = 200 << 10};
+	content *c = load_with(t, &src);
+	assert_true(src.parts > 1);
+	assert_false(src.from_cache);
+	assert_holds_as_whole(t, c);
+	bool from;
+	c = load_once(t, cache, &from);
+	assert_true(from);
+	assert_holds_as_whole(t, c);
 }
 
 /* After content_release_strings (export-hsds lets the strings go as it writes them) the
@@ -626,6 +829,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(image_holds_what_the_arena_holds),
 		T(big_catalogue_reads_across_window_edges, BIG),
+		T(big_catalogue_is_read_in_parts_as_whole, BIG),
+		T(cut_inside_an_activity_is_passed_over, 600),
+		T(one_two_and_many_parts_read_the_same, BIG),
+		T(cut_lookalikes_in_strings_and_nested_objects_are_passed_over, 600),
+		T(mistake_in_the_third_part_is_reported_at_its_place, BIG),
+		T(catalogue_just_over_the_threshold_is_read_in_parts, BIG),
 		T(activity_bigger_than_a_window_reads_whole, 20),
 		T(blanks_longer_than_a_window_between_elements, 300),
 		T(version_after_the_list_reads_whole_and_the_same, BIG),
