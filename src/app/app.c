@@ -146,12 +146,7 @@ int app_draft_take(const app *a, flow *f)
 		free(x.note);
 		return -1;
 	}
-	flow_resume(f, x.step, x.profile, x.activity);
-	f->consent = (consent_state)x.consent;
-	f->consent_how = x.consent_how;
-	if (x.followup >= f->today)
-		f->followup = x.followup;
-	flow_set_note(f, x.note);
+	content_draft_resume(f, &x);
 	if (x.note) {
 		explicit_bzero(x.note, strlen(x.note));
 		free(x.note);

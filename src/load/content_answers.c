@@ -161,3 +161,13 @@ int content_read_draft(const content *c, const char *text, answers *as, content_
 	close(fd);
 	return d->n > before ? -1 : 0;
 }
+
+void content_draft_resume(flow *f, const content_draft *x)
+{
+	flow_resume(f, x->step, x->profile, x->activity);
+	f->consent = (consent_state)x->consent;
+	f->consent_how = x->consent_how;
+	if (x->followup >= f->today)
+		f->followup = x->followup;
+	flow_set_note(f, x->note);
+}

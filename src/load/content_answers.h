@@ -3,6 +3,7 @@
 #define INFOKAART_CONTENT_ANSWERS_H
 
 #include "answers.h"
+#include "flow.h"
 
 /* Reads path into as (which must belong to c). Returns 0, or -1 after adding every problem
  * to d with file:line:col. On -1 the answers may be partly filled: do not use them. */
@@ -22,5 +23,9 @@ typedef struct {
 /* Reads a draft (see flow_draft_text in flow.h) into as and x. Returns 0, or -1 with the
  * problems in d (then use nothing of it). */
 int content_read_draft(const content *c, const char *text, answers *as, content_draft *x, diags *d);
+
+/* Puts f (whose answers content_read_draft filled) where the draft was: its step and choices,
+ * its note (copied), and its follow-up date when that is not before f's today. */
+void content_draft_resume(flow *f, const content_draft *x);
 
 #endif

@@ -61,13 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		flow *f = flow_new(c, date_days(2026, 11, 23));
 		content_draft x;
 		if (content_read_draft(c, text, f->ans, &x, &d) == 0) {
-			/* as app_draft_take takes it up */
-			flow_resume(f, x.step, x.profile, x.activity);
-			f->consent = (consent_state)x.consent;
-			f->consent_how = x.consent_how;
-			if (x.followup >= f->today)
-				f->followup = x.followup;
-			flow_set_note(f, x.note);
+			content_draft_resume(f, &x); /* as app_draft_take takes it up */
 			/* recording indexes flow_consent_how_ids with it (a crash once: regress/) */
 			if (x.consent < 0 || x.consent > 2 || x.consent_how < -1 || x.consent_how > 1 || x.step < 0) {
 				fprintf(stderr, "fuzz_answers: a draft value the flow cannot hold\n");
