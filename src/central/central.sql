@@ -164,7 +164,7 @@ ALTER TABLE infokaart.label_activity ADD COLUMN IF NOT EXISTS organization text;
 -- The sentences here and the refusals the push functions return are Dutch, whatever the
 -- site's language: the site keeps them as they came and shows them in the language of its run
 -- (central_refusal_say, src/central/central_push.c, lists every one for the catalogue: a new
--- phrase here goes there too).
+-- phrase here goes there too, and the i18n test fails until it does).
 
 CREATE OR REPLACE FUNCTION infokaart.limits(OUT max_text int, OUT max_note int,
   OUT max_catalogue int)

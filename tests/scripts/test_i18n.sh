@@ -20,6 +20,24 @@ case $stats in
   *) say "msgfmt said: $stats" ;;
 esac
 
+# - every refusal and check sentence of the central store (central.sql: RETURN '…' of a push
+#   function, the last literal of infokaart.need(…), format's %s kept) is in the list the site
+#   translates them from (central_refusal_say in central_push.c): a phrase missing there would
+#   reach an English run in Dutch.
+sql_phrases=$(python3 - "$src/src/central/central.sql" "$src/src/central/central_push.c" <<'PY'
+import re, sys
+sql = re.sub(r"--[^\n]*", "", open(sys.argv[1], encoding="utf-8").read())
+said = set(re.findall(r"RETURN\s+'([^']+)'", sql))
+for args in re.findall(r"infokaart\.need\((.*?)\);", sql, re.S):
+    said.add(re.findall(r"'([^']*)'", args)[-1])
+c = open(sys.argv[2], encoding="utf-8").read()
+listed = set(re.findall(r'N_\("([^"]*)"\)', c[c.index("refusals[] = {"):]))
+for p in sorted(said - listed):
+    print(p)
+PY
+) || say "reading central.sql failed"
+[ -z "$sql_phrases" ] || say "central.sql says what central_refusal_say does not list: $sql_phrases"
+
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 xgettext --directory="$src" --files-from="$po/POTFILES" --from-code=UTF-8 --keyword=_ --keyword=N_ \
