@@ -196,6 +196,7 @@ struct wrap {
 	strbuf line;    /* the current line */
 	size_t line_w;  /* its width in columns */
 	size_t width;   /* the limit, >= 1 */
+	size_t indent;  /* the paragraph's leading spaces, repeated on each line it wraps onto */
 };
 
 static void emit_line(struct wrap *w)
@@ -206,6 +207,15 @@ static void emit_line(struct wrap *w)
 	}
 	w->lines[w->n++] = sb_take(&w->line);
 	w->line_w = 0;
+}
+
+/* Ends a line inside a paragraph: the next starts with the paragraph's indent. */
+static void break_line(struct wrap *w)
+{
+	emit_line(w);
+	for (size_t k = 0; k < w->indent; k++)
+		sb_appendc(&w->line, ' ');
+	w->line_w = w->indent;
 }
 
 static size_t span_width(const char *s, size_t n)
@@ -228,8 +238,8 @@ static void break_word(struct wrap *w, const char *s, size_t n)
 		unsigned cp;
 		size_t len = decode((const unsigned char *)s + i, n - i, &cp);
 		size_t cw = cp_width(cp);
-		if (w->line_w + cw > w->width && w->line.len > 0)
-			emit_line(w);
+		if (w->line_w + cw > w->width && w->line.len > w->indent)
+			break_line(w);
 		sb_appendn(&w->line, s + i, len);
 		w->line_w += cw;
 		i += len;
@@ -247,11 +257,11 @@ static void place_word(struct wrap *w, const char *gap, size_t gap_len, size_t w
 		w->line_w += gap_len + ww;
 		return;
 	}
-	if (w->line.len > 0)
-		emit_line(w);
-	if (ww <= w->width) {
+	if (w->line.len > w->indent) /* more on it than the indent */
+		break_line(w);
+	if (w->line_w + ww <= w->width) {
 		sb_appendn(&w->line, word, word_len);
-		w->line_w = ww;
+		w->line_w += ww;
 	} else {
 		break_word(w, word, word_len);
 	}
@@ -261,7 +271,13 @@ static void place_word(struct wrap *w, const char *gap, size_t gap_len, size_t w
  * ends with a line, so an empty paragraph still takes one. */
 static void wrap_paragraph(struct wrap *w, const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lead = strspn(s, " ");
+	w->indent = lead < n && lead * 2 < w->width ? lead : 0;
+	if (w->indent) { /* the first line as the others: its indent is not a gap to drop */
+		sb_appendn(&w->line, s, w->indent);
+		w->line_w = w->indent;
+		i = w->indent;
+	}
 	for (;;) {
 		size_t gap = i;
 		while (i < n && s[i] == ' ')

@@ -306,6 +306,15 @@ static void wrap_starts_new_line_at_newline(void **state)
 	WRAPS_TO("a\n", 80, "a", "");
 }
 
+/* A paragraph that starts indented (a crisis line's hours and text under its name) keeps the
+ * indent on the lines it wraps onto; an indent of half the width or more is not kept. */
+static void wrap_keeps_the_indent_of_an_indented_paragraph(void **state)
+{
+	WRAPS_TO("  aaa bbb ccc\nddd eee", 8, "  aaa", "  bbb", "  ccc", "ddd eee");
+	WRAPS_TO("  abcdefghij", 6, "  abcd", "  efgh", "  ij");
+	WRAPS_TO("    aa bb", 8, "    aa", "bb");
+}
+
 static void wrap_treats_width_below_one_as_one(void **state)
 {
 	WRAPS_TO("ab", 0, "a", "b");
@@ -491,6 +500,7 @@ int main(void)
 		cmocka_unit_test(sanitize_keeps_newline_only_when_asked),
 		cmocka_unit_test(sanitize_output_is_always_valid_and_free_of_controls),
 		cmocka_unit_test(wrap_empty_input_gives_one_empty_line),
+		cmocka_unit_test(wrap_keeps_the_indent_of_an_indented_paragraph),
 		cmocka_unit_test(wrap_keeps_line_of_exact_width),
 		cmocka_unit_test(wrap_measures_columns_not_bytes),
 		cmocka_unit_test(wrap_drops_spaces_at_a_break),
