@@ -193,48 +193,41 @@ int img_pwrite(int fd, const char *s, size_t n, size_t off)
 	return 0;
 }
 
-/* One thread's share of the finish: the checksum of the pages [from, to) and, for a whole
- * image, those bytes written to the file. */
+/* The finish's two jobs, one per thread: the checksum of the pages, and (for a whole image)
+ * the bytes written to the file in file order. Writes to one file are one at a time in the
+ * kernel (its inode's lock): two threads writing halves wait on each other, which cost up to
+ * 80 ms of spinning for a 73 MB part; summing and writing side by side do not. */
 typedef struct {
 	int fd;
 	const img_run *run;
 	int nrun;
-	uint64_t ids, from, to, sum;
-	bool whole;
 	int err;
-} share;
+} writing;
 
-static void *finish_share(void *arg)
+static void *write_runs(void *arg)
 {
-	share *s = arg;
-	s->sum = img_loaded_sum(s->run, s->nrun, s->ids, s->from, s->to);
-	for (int i = 0; s->whole && !s->err && i < s->nrun; i++) {
-		const img_run *r = &s->run[i];
-		uint64_t a = r->at > s->from ? r->at : s->from, b = r->at + r->len < s->to ? r->at + r->len : s->to;
-		if (b > a)
-			s->err = img_pwrite(s->fd, r->p + (a - r->at), (size_t)(b - a), (size_t)a);
-	}
+	writing *w = arg;
+	for (int i = 0; !w->err && i < w->nrun; i++)
+		w->err = img_pwrite(w->fd, w->run[i].p, w->run[i].len, (size_t)w->run[i].at);
 	return NULL;
 }
 
 int img_sum_write(int fd, const img_run *run, int nrun, img_header *h, bool whole, bool two)
 {
-	uint64_t mid = h->ids + ((h->end - h->ids) / 2 & ~(uint64_t)4095);
-	share s[2] = {{fd, run, nrun, h->ids, h->ids, mid, 0, whole, 0},
-		      {fd, run, nrun, h->ids, mid, h->end, 0, whole, 0}};
+	writing w = {fd, run, nrun, 0};
 	pthread_t other;
 	sigset_t all, old;
+	two = two && whole;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old); /* the program's signals stay with this thread */
-	two = two && pthread_create(&other, NULL, finish_share, &s[1]) == 0;
+	two = two && pthread_create(&other, NULL, write_runs, &w) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	finish_share(&s[0]);
+	h->loaded_sum = img_loaded_sum(run, nrun, h->ids, h->ids, h->end);
 	if (two)
 		pthread_join(other, NULL);
-	else
-		finish_share(&s[1]);
-	h->loaded_sum = s[0].sum + s[1].sum;
-	return s[0].err ? s[0].err : s[1].err;
+	else if (whole)
+		write_runs(&w);
+	return w.err;
 }
 
 /* --- the key --- */

@@ -42,6 +42,11 @@ void img_writer_put(img_writer *w, const ik_activity *a);
  * taken from the same count. It belongs to w: finishing w takes the parts' activities after
  * w's, in order; freeing w frees them. size_hint: as for img_writer_new, its share. */
 img_writer *img_writer_part(img_writer *w, size_t size_hint);
+/* from is full (nothing more is put into it): its last chunk is written now, and the buffer
+ * it filled chunks in goes to to (NULL: none), which fills its own in it. A thread that fills
+ * one part after another so holds one buffer, not one a part (each a fresh megabyte: on a
+ * virtual machine fresh memory costs more than filling it). */
+void img_writer_pass(img_writer *from, img_writer *to);
 /* Drops part, one of w's parts, and its activities (its chunks stay in the file, unused). */
 void img_writer_drop(img_writer *w, img_writer *part);
 /* Writes what is left and the header, with key, points c->activities into the image (as

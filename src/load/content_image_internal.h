@@ -77,8 +77,8 @@ typedef struct {
  * threads each some of the pages: here those from `from` (a page's start) to `end`. */
 uint64_t img_loaded_sum(const img_run *runs, int n, uint64_t ids, uint64_t from, uint64_t end);
 /* Sets h->loaded_sum from runs (as img_loaded_sum from h->ids to h->end) and, when whole,
- * writes their bytes to fd where they lie; two: by two threads, half the pages each (one
- * thread when a second cannot be started). 0, or the errno of a write that failed. */
+ * writes their bytes to fd where they lie; two: the writing by a second thread while this one
+ * sums (one thread when a second cannot be started). 0, or the errno of a write that failed. */
 int img_sum_write(int fd, const img_run *runs, int nrun, img_header *h, bool whole, bool two);
 /* Writes n bytes at off: 0, or an errno. */
 int img_pwrite(int fd, const char *s, size_t n, size_t off);

@@ -69,7 +69,7 @@ static void region_free(region *r)
 /* The chunk being filled. */
 typedef struct {
 	char *buf;   /* chunk bytes; NULL before the first */
-	size_t off;  /* where it goes in the file */
+	size_t off;  /* where it goes in the file; 0: no chunk is open */
 	size_t used;
 } lane;
 
@@ -148,10 +148,14 @@ static void write_chunk(img_writer *w, const char *buf, size_t off)
 	write_at(w, buf, w->chunk, off);
 }
 
+/* Writes the open chunk, zeros after what was used, and closes it. */
 static void lane_flush(img_writer *w, lane *l)
 {
-	if (l->buf)
-		write_chunk(w, l->buf, l->off);
+	if (!l->off)
+		return;
+	memset(l->buf + l->used, 0, w->chunk - l->used);
+	write_chunk(w, l->buf, l->off);
+	l->off = l->used = 0;
 }
 
 /* Bytes bigger than a chunk: whole chunks of their own, one after the other. */
@@ -176,14 +180,14 @@ static uintptr_t put_bytes(img_writer *w, const void *p, size_t n, size_t align)
 		return put_big(w, p, n);
 	lane *l = &w->str;
 	size_t at = (l->used + align - 1) / align * align;
-	if (!l->buf || at + n > w->chunk) {
+	if (!l->off || at + n > w->chunk) {
 		lane_flush(w, l);
 		if (!l->buf)
 			l->buf = xmalloc(w->chunk);
-		memset(l->buf, 0, w->chunk);
 		l->off = atomic_fetch_add(w->next, w->chunk);
 		at = 0;
 	}
+	memset(l->buf + l->used, 0, at - l->used); /* the alignment's padding */
 	memcpy(l->buf + at, p, n);
 	l->used = at + n;
 	return l->off + at;
@@ -303,6 +307,17 @@ static void region_move(region *r, char *to)
 	if (r->cap)
 		munmap(r->p, r->cap);
 	*r = (region){0};
+}
+
+void img_writer_pass(img_writer *from, img_writer *to)
+{
+	if (!from)
+		return;
+	lane_flush(from, &from->str);
+	if (to && !to->str.buf) {
+		to->str.buf = from->str.buf;
+		from->str.buf = NULL;
+	}
 }
 
 void img_writer_drop(img_writer *w, img_writer *part)

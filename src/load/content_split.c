@@ -103,21 +103,38 @@ static size_t find_cut(const char *buf, size_t n, size_t from, const char *key)
 	return 0;
 }
 
-/* Cuts near every `every` bytes of L's file of size bytes, after what L has read: into s->cut
- * from 1 on; sets s->nseg. */
-static void choose_cuts(ld_split *s, const ld *L, size_t size, size_t every)
+/* Where cut k of n is wanted in a file of size bytes. With `every` (tests) every that many
+ * bytes; else segments that get smaller towards the end, the last a quarter of the first: a
+ * thread that finds no segment left then waits for a short one at most (with equal ones, one
+ * of two threads waited 20 ms on average, up to 66, of a 100k catalogue's 350). The wanted
+ * size falls evenly, w(x) = 2 - 1.5x over x in [0, 1]: the share up to x is
+ * (2x - 0.75x²) / 1.25. */
+static size_t cut_wanted(size_t size, size_t every, int k, int n)
+{
+	if (every)
+		return every * (size_t)k;
+	double x = (double)k / n;
+	return (size_t)((double)size * (2 * x - 0.75 * x * x) / 1.25);
+}
+
+/* Cuts near the wanted places (cut_wanted) of L's file of size bytes, after what L has read:
+ * into s->cut from 1 on; sets s->nseg. */
+static void choose_cuts(ld_split *s, const ld *L, size_t size, size_t every, int n)
 {
 	char key[KEY_MAX + 3];
 	s->nseg = 1;
 	if (!first_key(L, key))
 		return;
 	char *buf = xmalloc(CUT_SEARCH);
-	for (size_t from = every; from < size && s->nseg < MAX_SEGMENTS; from += every) {
-		ssize_t n;
+	for (int k = 1; s->nseg < MAX_SEGMENTS && (every || k < n); k++) {
+		size_t from = cut_wanted(size, every, k, n);
+		if (from >= size)
+			break;
+		ssize_t got;
 		do
-			n = pread(L->fd, buf, CUT_SEARCH, (off_t)from);
-		while (n < 0 && errno == EINTR);
-		size_t cut = n > 0 ? find_cut(buf, (size_t)n, from, key) : 0;
+			got = pread(L->fd, buf, CUT_SEARCH, (off_t)from);
+		while (got < 0 && errno == EINTR);
+		size_t cut = got > 0 ? find_cut(buf, (size_t)got, from, key) : 0;
 		if (cut > L->text_off + L->stream.pos && cut > s->cut[s->nseg - 1])
 			s->cut[s->nseg++] = cut;
 	}
@@ -144,16 +161,21 @@ static void read_segment(ld_split *s, int k)
 	ld_close(&g->L); /* its window and tree; what it found stays in run */
 }
 
-/* Reads the segments nobody has taken yet. */
-static void read_segments(ld_split *s)
+/* Reads the segments nobody has taken yet. prev: the part of the image this thread filled
+ * last (NULL: none), whose chunk buffer the next one takes over. */
+static void read_segments(ld_split *s, img_writer *prev)
 {
-	for (int k; (k = atomic_fetch_add(&s->next, 1)) < s->nseg;)
+	for (int k; (k = atomic_fetch_add(&s->next, 1)) < s->nseg;) {
+		img_writer_pass(prev, s->seg[k].out.image);
 		read_segment(s, k);
+		prev = s->seg[k].out.image;
+	}
+	img_writer_pass(prev, NULL);
 }
 
 static void *reader(void *arg)
 {
-	read_segments(arg);
+	read_segments(arg, NULL);
 	return NULL;
 }
 
@@ -169,7 +191,7 @@ ld_split *ld_split_start(ld *L, const content *c, const act_out *out)
 	size_t n = size / SEGMENT_MIN < (size_t)threads * SEGMENTS_PER_THREAD ? size / SEGMENT_MIN
 									      : (size_t)threads * SEGMENTS_PER_THREAD;
 	ld_split *s = xcalloc(1, sizeof *s);
-	choose_cuts(s, L, size, out->split_at ? out->split_at : size / (n ? n : 1));
+	choose_cuts(s, L, size, out->split_at, n ? (int)n : 1);
 	if (s->nseg < 2) {
 		free(s);
 		return NULL;
@@ -199,7 +221,7 @@ void ld_split_end(ld_split *s, ld *L, act_run *r, const act_out *out)
 {
 	if (!s)
 		return;
-	read_segments(s);
+	read_segments(s, out->image);
 	for (int i = 0; i < s->nthreads; i++)
 		pthread_join(s->thread[i], NULL);
 	/* the list goes on in the segment whose cut the reader before arrived at */
