@@ -5,6 +5,7 @@
 #include "load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,11 @@ static int plain_mode(const char *path)
 }
 
 /* A file being written: path, or stdout when path is NULL. A file is written beside path
- * first and renamed over it when whole, so a failure leaves the old file whole. */
+ * first and renamed over it when whole, so a failure leaves the old file whole; what is no
+ * regular file (a pipe, /dev/null, /dev/stdout) is written to itself, never replaced. */
 typedef struct {
 	const char *path;
-	char *tmp; /* the file beside path */
+	char *tmp; /* the file beside path; NULL when path itself is written */
 	FILE *f;
 	const content *c;     /* export-hsds: the catalogue whose strings are let go as they are written */
 	size_t since_release; /* bytes written since they last were */
@@ -41,15 +43,18 @@ enum { RELEASE_EVERY = 16 << 20 };
 static int out_open(out_file *o, const char *path)
 {
 	*o = (out_file){.path = path};
-	o->tmp = path ? xasprintf("%s.new-XXXXXX", path) : NULL;
-	int fd = o->tmp ? mkstemp(o->tmp) : -1;
+	struct stat st;
+	bool itself = path && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+	o->tmp = path && !itself ? xasprintf("%s.new-XXXXXX", path) : NULL;
+	int fd = o->tmp ? mkstemp(o->tmp) : itself ? open(path, O_WRONLY | O_CLOEXEC) : -1;
 	o->f = !path ? stdout : fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (o->f)
 		return 0;
 	fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
 	if (fd >= 0) {
 		close(fd);
-		unlink(o->tmp);
+		if (o->tmp)
+			unlink(o->tmp);
 	}
 	free(o->tmp);
 	return -1;
@@ -71,7 +76,9 @@ static int out_write(void *ctx, const char *s, size_t n)
 static int out_close(out_file *o, bool ok)
 {
 	ok &= fflush(o->f) == 0 && !ferror(o->f);
-	if (o->path) {
+	if (o->path && !o->tmp) {
+		ok &= fclose(o->f) == 0;
+	} else if (o->path) {
 		ok &= fsync(fileno(o->f)) == 0;
 		ok &= fclose(o->f) == 0;
 		ok = ok && plain_mode(o->tmp) == 0 && rename(o->tmp, o->path) == 0;

@@ -149,5 +149,20 @@ cp "$src"/content/*.json "$tmp/nd/" && cp "$tmp/ndjson/activities.json" "$tmp/nd
 "$prog" import-hsds "$tmp/no-such-file.json" >/dev/null 2>&1; [ $? -eq 1 ] || say "a missing file should exit 1"
 "$prog" import-hsds >/dev/null 2>&1; [ $? -eq 2 ] || say "import-hsds without a path should exit 2"
 "$prog" export-hsds extra >/dev/null 2>&1; [ $? -eq 2 ] || say "export-hsds with a word should exit 2"
+# --out that is no regular file (a FIFO here; /dev/null, /dev/stdout as root) is written to, not
+# replaced: renaming a file over /dev/null made it a plain file for every program on the machine
+mkfifo "$tmp/pipe" || say "mkfifo"
+for cmd in export-hsds import-hsds; do
+  arg=; [ $cmd = import-hsds ] && arg=$data/utrecht
+  (timeout 20 cat "$tmp/pipe" >"$tmp/piped.json") &
+  reader=$!
+  timeout 20 "$prog" $cmd $arg --out "$tmp/pipe" 2>"$tmp/pipe.err" || say "$cmd --out FIFO failed: $(cat "$tmp/pipe.err")"
+  [ -p "$tmp/pipe" ] || { say "$cmd --out replaced the FIFO by a file"; rm -f "$tmp/pipe"; mkfifo "$tmp/pipe"; }
+  (sleep 1; : >"$tmp/pipe") 2>/dev/null & # lets a reader that got nothing end
+  wait $reader
+  [ -s "$tmp/piped.json" ] || say "$cmd --out FIFO: the reader got nothing"
+done
+[ -z "$(ls "$tmp" | grep 'pipe.new-')" ] || say "--out FIFO left a temporary file"
+
 [ $fail -eq 0 ] && echo "ok: import-hsds and export-hsds"
 exit $fail
