@@ -433,12 +433,13 @@ void act_read(act_run *r, ld *L, const content *c, const cJSON *arr, const act_o
 	}
 }
 
-void act_run_append(act_run *r, const act_run *more)
+void act_run_append(act_run *r, act_run *more)
 {
 	r->count += more->count;
 	r->ok &= more->ok;
 	r->human |= more->human;
 	ld_ids_append(r->ids, more->ids);
+	more->ids = NULL;
 	sb_appendn(&r->kept, more->kept.s ? more->kept.s : "", more->kept.len);
 }
 

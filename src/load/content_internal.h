@@ -35,11 +35,12 @@ bool content_load_activities(ld *L, content *c, const act_out *out);
 /* One reader's pass over the list of activities (content_activities.c): act_run_new sets L up
  * for it (its arena, borrowed strings) and act_run_free puts L back. act_read reads the
  * elements from ld_first(L, arr) on, checks each and delivers it to out, until the list
- * ends for L. act_run_append adds what another reader found in the elements after these. */
+ * ends for L. act_run_append adds what another reader found in the elements after these (its
+ * ids move to r). */
 typedef struct act_run act_run;
 act_run *act_run_new(ld *L, const act_out *out);
 void act_read(act_run *r, ld *L, const content *c, const cJSON *arr, const act_out *out);
-void act_run_append(act_run *r, const act_run *more);
+void act_run_append(act_run *r, act_run *more);
 void act_run_free(act_run *r, ld *L); /* accepts NULL */
 
 /* content_split.c: a big list read by several threads at once. ld_split_start cuts L's
@@ -59,7 +60,9 @@ void ld_split_end(ld_split *s, ld *L, act_run *r, const act_out *out);
 typedef struct ld_ids ld_ids;
 ld_ids *ld_ids_new(void);
 void ld_ids_add(ld_ids *ids, const char *id);
-void ld_ids_append(ld_ids *ids, const ld_ids *more); /* more's ids, in order, after ids' */
+/* more's ids, in order, after ids' (and those appended before): more now belongs to ids.
+ * Nothing is added to ids after. */
+void ld_ids_append(ld_ids *ids, ld_ids *more);
 bool ld_ids_report_twice(ld_ids *ids, ld *L);
 void ld_ids_free(ld_ids *ids); /* accepts NULL */
 
