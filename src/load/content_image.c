@@ -193,41 +193,73 @@ int img_pwrite(int fd, const char *s, size_t n, size_t off)
 	return 0;
 }
 
-/* The finish's two jobs, one per thread: the checksum of the pages, and (for a whole image)
- * the bytes written to the file in file order. Writes to one file are one at a time in the
- * kernel (its inode's lock): two threads writing halves wait on each other, which cost up to
- * 80 ms of spinning for a 73 MB part; summing and writing side by side do not. */
-typedef struct {
+/* The loaded part written by a thread of its own while the finish sums it, moves it into
+ * place and relocates it (writes to one file are one at a time in the kernel, its inode's
+ * lock: two threads writing halves waited on each other for up to 80 ms of a 73 MB part).
+ * The thread says how far it got, so that a run can move as soon as it is written. */
+struct img_bg {
 	int fd;
 	const img_run *run;
 	int nrun;
-	int err;
-} writing;
+	pthread_mutex_t lock;
+	pthread_cond_t moved_on;
+	int done; /* runs written (under lock) */
+	int err;  /* the errno of a write that failed; the runs after it are not written */
+	bool threaded;
+	pthread_t thread;
+};
 
 static void *write_runs(void *arg)
 {
-	writing *w = arg;
-	for (int i = 0; !w->err && i < w->nrun; i++)
-		w->err = img_pwrite(w->fd, w->run[i].p, w->run[i].len, (size_t)w->run[i].at);
+	img_bg *b = arg;
+	for (int i = 0; i < b->nrun; i++) {
+		int err = b->err ? b->err : img_pwrite(b->fd, b->run[i].p, b->run[i].len, (size_t)b->run[i].at);
+		pthread_mutex_lock(&b->lock);
+		b->err = err;
+		b->done = i + 1;
+		pthread_cond_signal(&b->moved_on);
+		pthread_mutex_unlock(&b->lock);
+	}
 	return NULL;
 }
 
-int img_sum_write(int fd, const img_run *run, int nrun, img_header *h, bool whole, bool two)
+img_bg *img_write_start(int fd, const img_run *run, int nrun)
 {
-	writing w = {fd, run, nrun, 0};
-	pthread_t other;
+	img_bg *b = xcalloc(1, sizeof *b);
+	*b = (img_bg){.fd = fd, .run = run, .nrun = nrun};
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->moved_on, NULL);
 	sigset_t all, old;
-	two = two && whole;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old); /* the program's signals stay with this thread */
-	two = two && pthread_create(&other, NULL, write_runs, &w) == 0;
+	b->threaded = pthread_create(&b->thread, NULL, write_runs, b) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	h->loaded_sum = img_loaded_sum(run, nrun, h->ids, h->ids, h->end);
-	if (two)
-		pthread_join(other, NULL);
-	else if (whole)
-		write_runs(&w);
-	return w.err;
+	if (!b->threaded)
+		write_runs(b);
+	return b;
+}
+
+int img_write_wait(img_bg *b, int n)
+{
+	pthread_mutex_lock(&b->lock);
+	while (b->done < n)
+		pthread_cond_wait(&b->moved_on, &b->lock);
+	int err = b->err;
+	pthread_mutex_unlock(&b->lock);
+	return err;
+}
+
+int img_write_end(img_bg *b)
+{
+	if (!b)
+		return 0;
+	if (b->threaded)
+		pthread_join(b->thread, NULL);
+	int err = b->err;
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->moved_on);
+	free(b);
+	return err;
 }
 
 /* --- the key --- */

@@ -60,9 +60,12 @@ typedef struct {
  * chunks mapped over its beginning, the rest memory for the part from h->ids on. NULL when
  * that fails. */
 char *img_reserve(int fd, const img_header *h, size_t size);
-/* With that part in place at base: checks it (its end; with verify its sum), relocates it and
- * points c into it. 0, or -1 after unmapping base. */
-int img_take(char *base, const img_header *h, size_t size, bool verify, content *c);
+/* Turns the offsets in the activities and pointer lists at base into pointers (base added):
+ * false when one lies outside the image. */
+bool img_relocate(char *base, const img_header *h);
+/* With that part in place at base: checks it (its end; with verify its sum), relocates it
+ * unless relocated, and points c into it. 0, or -1 after unmapping base. */
+int img_take(char *base, const img_header *h, size_t size, bool verify, bool relocated, content *c);
 
 /* Some of an image's bytes in memory, and where in the file they lie. */
 typedef struct {
@@ -76,10 +79,15 @@ typedef struct {
  * Page by page, so that a writer can sum what it holds in several places, and several
  * threads each some of the pages: here those from `from` (a page's start) to `end`. */
 uint64_t img_loaded_sum(const img_run *runs, int n, uint64_t ids, uint64_t from, uint64_t end);
-/* Sets h->loaded_sum from runs (as img_loaded_sum from h->ids to h->end) and, when whole,
- * writes their bytes to fd where they lie; two: the writing by a second thread while this one
- * sums (one thread when a second cannot be started). 0, or the errno of a write that failed. */
-int img_sum_write(int fd, const img_run *runs, int nrun, img_header *h, bool whole, bool two);
+/* The runs (in the order given) written to fd where they lie, by a thread of its own (here,
+ * before returning, when no thread can be started). img_write_wait waits until the first n
+ * of them are written; img_write_end until all are, and frees b (accepts NULL). Both return
+ * 0, or the errno of a write that failed. The runs' bytes must stay where they are until
+ * they are written. */
+typedef struct img_bg img_bg;
+img_bg *img_write_start(int fd, const img_run *run, int nrun);
+int img_write_wait(img_bg *b, int n);
+int img_write_end(img_bg *b);
 /* Writes n bytes at off: 0, or an errno. */
 int img_pwrite(int fd, const char *s, size_t n, size_t off);
 

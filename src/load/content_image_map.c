@@ -46,7 +46,7 @@ static bool relocate_word(unsigned char *p, char *base, uint64_t end)
 	return true;
 }
 
-static bool relocate(char *base, const img_header *h)
+bool img_relocate(char *base, const img_header *h)
 {
 	int words[64 * IMG_MASK_WORDS], nwords = 0;
 	for (int k = 0; k < (int)(sizeof(ik_activity) / sizeof(uintptr_t)); k++)
@@ -118,12 +118,13 @@ char *img_reserve(int fd, const img_header *h, size_t size)
 	return base;
 }
 
-int img_take(char *base, const img_header *h, size_t size, bool verify, content *c)
+int img_take(char *base, const img_header *h, size_t size, bool verify, bool relocated, content *c)
 {
 	static const char zeros[8];
 	const img_run all = {h->ids, base + h->ids, h->end - h->ids};
 	if (memcmp(base + h->end, zeros, 8) != 0 ||
-	    (verify && h->loaded_sum != img_loaded_sum(&all, 1, h->ids, h->ids, h->end)) || !relocate(base, h)) {
+	    (verify && h->loaded_sum != img_loaded_sum(&all, 1, h->ids, h->ids, h->end)) ||
+	    (!relocated && !img_relocate(base, h))) {
 		munmap(base, size);
 		return -1;
 	}
@@ -150,7 +151,7 @@ int img_map(int fd, const img_key *key, bool verify, content *c)
 		munmap(base, size);
 		return -1;
 	}
-	return img_take(base, &h, size, verify, c);
+	return img_take(base, &h, size, verify, false, c);
 }
 
 void content_release_strings(const content *c)

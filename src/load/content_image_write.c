@@ -357,16 +357,74 @@ static uint64_t lay_out(img_writer *w, img_header *h)
 	return off;
 }
 
-/* The writers' pieces, in file order (see lay_out); n at most 4 times the parts. */
-static int runs_of(img_writer *w, img_run *run)
+enum { P_IDS, P_SEARCH, P_ACTS, P_PTRS };
+static const int in_file_order[4] = {P_IDS, P_SEARCH, P_ACTS, P_PTRS};
+/* The order they are written in: what is relocated first, so that it can move and be
+ * relocated while the texts are still being written. */
+static const int in_write_order[4] = {P_ACTS, P_PTRS, P_IDS, P_SEARCH};
+
+static region *piece(img_writer *p, int i)
+{
+	return i == P_IDS ? &p->ids : i == P_SEARCH ? &p->search : i == P_ACTS ? &p->acts : &p->ptrs;
+}
+
+/* The writers' pieces, of each kind in turn in `order`, the parts in order (see lay_out); n
+ * at most 4 times the parts. */
+static int runs_of(img_writer *w, const int order[4], img_run *run)
 {
 	int n = 0;
 	for (int i = 0; i < 4; i++)
 		for (img_writer *p = w; p; p = p->part) {
-			region *r = i == 0 ? &p->ids : i == 1 ? &p->search : i == 2 ? &p->acts : &p->ptrs;
-			run[n++] = (img_run){p->at[i], r->p, r->len};
+			region *r = piece(p, order[i]);
+			run[n++] = (img_run){p->at[order[i]], r->p, r->len};
 		}
 	return n;
+}
+
+/* Moves the pieces of the kinds kinds[0..n) of every part to base. */
+static void move_pieces(img_writer *w, const int *kinds, int n, char *base)
+{
+	for (img_writer *p = w; p; p = p->part)
+		for (int i = 0; i < n; i++)
+			region_move(piece(p, kinds[i]), base + p->at[kinds[i]]);
+}
+
+/* The loaded part of a whole image (for a file), in runs in file order and in the order they
+ * are written (see in_write_order): written by a thread of its own while this one sums it,
+ * moves into place and relocates. On this virtual machine a cold 100k start spent 90 ms
+ * writing it (fresh pages for the file) and 30 ms moving and relocating after that. */
+typedef struct {
+	img_run *file, *order;
+	int nrun;
+	img_bg *bg;
+} loaded_write;
+
+static void loaded_start(img_writer *w, img_header *h, int nparts, loaded_write *lw)
+{
+	lw->file = xmalloc((size_t)nparts * 4 * sizeof *lw->file);
+	lw->order = xmalloc((size_t)nparts * 4 * sizeof *lw->order);
+	lw->nrun = runs_of(w, in_file_order, lw->file);
+	runs_of(w, in_write_order, lw->order);
+	lw->bg = img_write_start(w->fd, lw->order, lw->nrun);
+	h->loaded_sum = img_loaded_sum(lw->file, lw->nrun, h->ids, h->ids, h->end);
+}
+
+/* Waits for the writing and moves every piece to base (NULL: nowhere) as soon as it is
+ * written, relocating the activities and pointer lists. Returns an errno, or 0. */
+static int loaded_finish(img_writer *w, const img_header *h, int nparts, loaded_write *lw, char *base)
+{
+	int err = img_write_wait(lw->bg, 2 * nparts); /* the activities and pointer lists */
+	if (!err && base) {
+		move_pieces(w, in_write_order, 2, base);
+		err = img_relocate(base, h) ? 0 : EINVAL;
+	}
+	int wrote = img_write_end(lw->bg);
+	err = err ? err : wrote;
+	if (!err && base)
+		move_pieces(w, in_write_order + 2, 2, base);
+	free(lw->file);
+	free(lw->order);
+	return err;
 }
 
 int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
@@ -385,31 +443,29 @@ int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 	memcpy(h.mask, w->mask, sizeof h.mask);
 	for (img_writer *p = w; p; p = p->part)
 		place(p);
-	/* summed and written from where they were made, before they move: a page that moved
-	 * costs a fault at its first use after, on a virtual machine */
-	img_run *run = xmalloc((size_t)nparts * 4 * sizeof *run);
-	int nrun = runs_of(w, run);
-	int wrote = img_sum_write(w->fd, run, nrun, &h, whole, w->part != NULL);
-	w->err = w->err ? w->err : wrote;
-	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
-	if (whole)
+	loaded_write lw = {0};
+	if (whole) { /* (an image only in memory, a memfd, is not summed: nothing reads it again) */
+		loaded_start(w, &h, nparts, &lw);
 		write_at(w, zeros, 8, h.end);
+	}
+	h.header_sum = img_hash(&h, offsetof(img_header, header_sum), 3);
 	char page[IMG_HEADER] = {0};
 	memcpy(page, &h, sizeof h);
 	write_at(w, page, sizeof page, 0);
 	err = err ? err : w->err;
 	char *base = err ? NULL : img_reserve(w->fd, &h, h.end + 8);
-	if (base) {
-		for (img_writer *p = w; p; p = p->part) {
-			region *pieces[4] = {&p->ids, &p->search, &p->acts, &p->ptrs};
-			for (int i = 0; i < 4; i++)
-				region_move(pieces[i], base + p->at[i]);
-		}
-		err = img_take(base, &h, h.end + 8, false, c) == 0 ? 0 : EINVAL;
-	} else if (!err) {
+	if (!err && !base)
 		err = errno ? errno : ENOMEM;
+	if (whole) {
+		int wrote = loaded_finish(w, &h, nparts, &lw, base);
+		err = err ? err : wrote;
+	} else if (base) {
+		move_pieces(w, in_file_order, 4, base);
 	}
-	free(run);
+	if (base && err)
+		munmap(base, h.end + 8);
+	else if (base)
+		err = img_take(base, &h, h.end + 8, false, whole, c) == 0 ? 0 : EINVAL;
 	img_writer_free(w);
 	errno = err;
 	return err ? -1 : 0;

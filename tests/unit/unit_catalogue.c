@@ -5,11 +5,12 @@
  * catalogue is reported as the whole reading reports it. The cache beside the database is
  * made, then mapped; strings let go are read again, languages read without them; made again
  * when the catalogue, the questions or the profiles change and when it is corrupt; done
- * without where it cannot be written. */
+ * without where it cannot be written or the disk fills up while it is. */
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -793,6 +795,41 @@ static void cache_that_cannot_be_written_is_done_without(void **state)
 	free(cache);
 }
 
+/* A disk that fills up while the cache is written, in its strings or in the part written last
+ * (the activities are moved and relocated while the rest is written): the catalogue is loaded
+ * all the same, as whole, and no cache or part of one is left. */
+static void cache_whose_disk_fills_up_is_done_without(void **state)
+{
+	fixture *f = *state;
+	const char *t = f->dir, *cache = f->cache;
+	bool from;
+	content_free(load_once(t, cache, &from));
+	struct stat st;
+	assert_int_equal(stat(cache, &st), 0);
+	off_t whole = st.st_size;
+	struct rlimit old;
+	getrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_IGN);
+	const off_t limits[] = {whole / 2, whole - 4096};
+	for (size_t k = 0; k < ARRAY_LEN(limits); k++) {
+		unlink(cache);
+		struct rlimit lim = {(rlim_t)limits[k], old.rlim_max};
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+		content *c = load_once(t, cache, &from);
+		setrlimit(RLIMIT_FSIZE, &old);
+		assert_false(from);
+		assert_int_equal(access(cache, F_OK), -1);
+		assert_holds_as_whole(t, c);
+		char *dir = xstrdup(cache), *slash = strrchr(dir, '/');
+		*slash = '\0';
+		char *cmd = xasprintf("ls '%s' | grep -c 'catalogue.cache.' >/dev/null", dir);
+		assert_int_not_equal(system(cmd), 0); /* no build left behind */
+		free(cmd);
+		free(dir);
+	}
+	signal(SIGXFSZ, SIG_DFL);
+}
+
 static void small_catalogue_is_not_cached_and_in_the_arena(void **state)
 {
 	fixture *f = *state;
@@ -846,6 +883,7 @@ int main(void)
 		T(corrupt_cache_is_refused_and_made_again, 400),
 		T(leftovers_of_a_cut_off_build_are_removed, 200),
 		T(cache_that_cannot_be_written_is_done_without, 200),
+		T(cache_whose_disk_fills_up_is_done_without, 200),
 		T(small_catalogue_is_not_cached_and_in_the_arena, 0),
 		T(check_keeps_nothing_and_finds_what_loading_finds, BIG),
 	};
