@@ -91,13 +91,16 @@ static int out_close(out_file *o, bool ok)
 	return ok ? 0 : -1;
 }
 
-/* Where the import's entries go as they are made (an hsds_sink): their text one after another
- * in a temporary file, so that memory does not grow with the publication (100,000 services
- * make 160 MB of catalogue). The catalogue is put together from it in the entries' order; a
- * fuller copy of a service met later is written too, and its entry names that one. */
+/* Where the import's entries go as they are made (an hsds_sink), so that memory does not grow
+ * with the publication (100,000 services make 160 MB of catalogue): their text, one after
+ * another, in a temporary file that begins as an activities.json does. When every entry was
+ * put once and in order, that file only needs its end to be the catalogue; else (a fuller copy
+ * of a service met later is put too, and its entry names that one) the catalogue is put
+ * together from it in the entries' order. */
 typedef struct {
 	const content *c;
-	FILE *f;      /* tmpfile() */
+	char *dir;    /* a folder of its own (mkdtemp), or NULL: f is a tmpfile() */
+	FILE *f;      /* <dir>/entries */
 	off_t *at;    /* per text: where it starts in f */
 	size_t *len;  /* and its length */
 	long n, cap;
@@ -106,10 +109,37 @@ typedef struct {
 	int failed;   /* errno of a text that could not be written, else 0 */
 } spool;
 
+/* Where in s->dir: "entries" or "activities.json" (malloc'd). */
+static char *spool_path(const spool *s, const char *name)
+{
+	return xasprintf("%s/%s", s->dir, name);
+}
+
+static int spool_open(spool *s, const content *c)
+{
+	*s = (spool){.c = c};
+	char dir[] = "/tmp/infokaart-import-XXXXXX";
+	if (mkdtemp(dir)) {
+		s->dir = xstrdup(dir);
+		char *path = spool_path(s, "entries");
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		s->f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+		free(path);
+	} else {
+		s->f = tmpfile();
+	}
+	if (!s->f || fputs(HSDS_ACTIVITIES_HEAD, s->f) < 0)
+		return -1;
+	s->end = (off_t)strlen(HSDS_ACTIVITIES_HEAD);
+	return 0;
+}
+
 static long spool_put(void *ctx, const ik_activity *a)
 {
 	spool *s = ctx;
+	size_t sep = s->n ? strlen(HSDS_ACTIVITIES_SEP) : 0;
 	s->one.len = 0;
+	sb_append(&s->one, s->n ? HSDS_ACTIVITIES_SEP : "");
 	hsds_activity_json(s->c, a, &s->one);
 	if (s->failed || fwrite(s->one.s, 1, s->one.len, s->f) != s->one.len) {
 		s->failed = s->failed ? s->failed : errno ? errno : EIO;
@@ -120,8 +150,8 @@ static long spool_put(void *ctx, const ik_activity *a)
 		s->at = xrealloc(s->at, (size_t)s->cap * sizeof *s->at);
 		s->len = xrealloc(s->len, (size_t)s->cap * sizeof *s->len);
 	}
-	s->at[s->n] = s->end;
-	s->len[s->n] = s->one.len;
+	s->at[s->n] = s->end + (off_t)sep;
+	s->len[s->n] = s->one.len - sep;
 	s->end += (off_t)s->one.len;
 	return s->n++;
 }
@@ -130,6 +160,13 @@ static void spool_free(spool *s)
 {
 	if (s->f)
 		fclose(s->f);
+	if (s->dir) {
+		char *path = spool_path(s, "entries");
+		unlink(path);
+		free(path);
+		rmdir(s->dir);
+	}
+	free(s->dir);
 	free(s->at);
 	free(s->len);
 	sb_free(&s->one);
@@ -174,15 +211,27 @@ typedef struct {
 	int nadded;
 } made;
 
-/* Writes it to o: the entries' texts from the spool, in order, then the human routes added.
- * Returns 0, or -1 when something could not be read or written. */
-static int made_write(out_file *o, const made *x)
+/* Whether the spool holds the entries once each and in order: then it is the catalogue but for
+ * the human routes added and its end. */
+static bool made_in_order(const made *x)
 {
-	int rc = out_write(o, HSDS_ACTIVITIES_HEAD, strlen(HSDS_ACTIVITIES_HEAD)), total = x->r->n + x->nadded;
+	for (int i = 0; i < x->r->n; i++)
+		if (x->r->entries[i].handle != i)
+			return false;
+	return x->s->n == x->r->n;
+}
+
+/* Writes the catalogue with put(ctx, …) (an hsds_flush_fn), from entry `from` on (0: from the
+ * head): the entries' texts from the spool, in order, then the human routes added, and the
+ * end. Returns 0, or -1 when something could not be read or written. */
+static int made_write(const made *x, int from, hsds_flush_fn put, void *ctx)
+{
+	int rc = from ? 0 : put(ctx, HSDS_ACTIVITIES_HEAD, strlen(HSDS_ACTIVITIES_HEAD)), total = x->r->n + x->nadded;
 	strbuf one = {0};
 	fflush(x->s->f);
-	for (int i = 0; i < total && rc == 0; i++) {
+	for (int i = from; i < total && rc == 0; i++) {
 		one.len = 0;
+		sb_append(&one, i ? HSDS_ACTIVITIES_SEP : "");
 		if (i < x->r->n) {
 			long h = x->r->entries[i].handle;
 			char *p = xmalloc(x->s->len[h] + 1);
@@ -193,11 +242,16 @@ static int made_write(out_file *o, const made *x)
 		} else {
 			hsds_activity_json(x->c, x->added[i - x->r->n], &one);
 		}
-		sb_append(&one, i + 1 < total ? HSDS_ACTIVITIES_SEP : "\n");
-		rc |= out_write(o, one.s, one.len);
+		rc |= put(ctx, one.s, one.len);
 	}
 	sb_free(&one);
-	return rc | out_write(o, HSDS_ACTIVITIES_TAIL, strlen(HSDS_ACTIVITIES_TAIL));
+	rc |= put(ctx, "\n", 1);
+	return rc | put(ctx, HSDS_ACTIVITIES_TAIL, strlen(HSDS_ACTIVITIES_TAIL));
+}
+
+static int file_put(void *ctx, const char *s, size_t n)
+{
+	return fwrite(s, 1, n, ctx) == n ? 0 : -1;
 }
 
 /* Writes the catalogue to path (stdout when NULL), as out_open and out_close. */
@@ -206,7 +260,33 @@ static int made_write_to(const char *path, const made *x)
 	out_file o;
 	if (out_open(&o, path) != 0)
 		return -1;
-	return out_close(&o, made_write(&o, x) == 0);
+	return out_close(&o, made_write(x, 0, out_write, &o) == 0);
+}
+
+/* Makes the catalogue <dir>/activities.json beside the spool, for the check (a temporary
+ * file: not synced); from the spool itself when it holds the entries in order. Returns its
+ * path (malloc'd), or NULL after saying why not. */
+static char *made_file(const made *x)
+{
+	char *path = spool_path(x->s, "activities.json");
+	bool ok;
+	if (made_in_order(x)) {
+		ok = made_write(x, x->r->n, file_put, x->s->f) == 0 && fflush(x->s->f) == 0;
+		char *entries = spool_path(x->s, "entries");
+		ok = ok && rename(entries, path) == 0;
+		free(entries);
+	} else {
+		FILE *f = fopen(path, "w");
+		ok = f && made_write(x, 0, file_put, f) == 0;
+		ok = f && fclose(f) == 0 && ok;
+	}
+	if (!ok) {
+		fprintf(stderr, _("infokaart: kan %s niet schrijven: %s\n"), path, strerror(errno));
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* Copies the file at from to path (stdout when NULL), as out_open and out_close. */
@@ -231,28 +311,24 @@ static int copy_to(const char *path, const char *from)
 	return out_close(&o, rc == 0);
 }
 
-/* Writes the catalogue to out after checking it as `infokaart check` would, in a temporary
- * activities.json (where that cannot be made, it is written unchecked: `infokaart check`
- * still can). Returns 0, or -1 when it failed the check or could not be written. */
+/* Writes the catalogue to out after checking it as `infokaart check` would, as an
+ * activities.json in the spool's folder (where that cannot be made, it is written unchecked:
+ * `infokaart check` still can). Returns 0, or -1 when it failed the check or could not be
+ * written. */
 static int write_checked(app *a, const char *out, const made *x)
 {
-	char dir[] = "/tmp/infokaart-import-XXXXXX";
-	if (!mkdtemp(dir))
+	char *path = x->s->dir ? made_file(x) : NULL;
+	if (!path)
 		return made_write_to(out, x);
-	char *path = xasprintf("%s/activities.json", dir);
 	diags d = {0};
-	int errors = 0, rc;
-	bool checked = made_write_to(path, x) == 0;
-	if (checked)
-		errors = content_check_path(path, a->content_dir, &d);
+	int errors = content_check_path(path, a->content_dir, &d);
 	if (errors) {
 		fprintf(stderr, "%s\n", _("infokaart: het resultaat haalt 'infokaart check' niet (een fout in infokaart):"));
 		diags_print(&d, stderr);
 	}
-	rc = errors ? -1 : checked ? copy_to(out, path) : made_write_to(out, x);
+	int rc = errors ? -1 : copy_to(out, path);
 	diags_free(&d);
 	unlink(path);
-	rmdir(dir);
 	free(path);
 	return rc;
 }
@@ -262,9 +338,10 @@ int cli_hsds_import(app *a, const cli_opts *o)
 	const char *from = o->arg[0], *out = o->out;
 	if (cli_load_content(a) != 0)
 		return 1;
-	spool s = {.c = a->c, .f = tmpfile()};
-	if (!s.f) {
+	spool s;
+	if (spool_open(&s, a->c) != 0) {
 		fprintf(stderr, _("infokaart: kan geen tijdelijk bestand schrijven: %s\n"), strerror(errno));
+		spool_free(&s);
 		return 1;
 	}
 	arena *ar = arena_new();
