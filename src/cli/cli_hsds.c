@@ -186,11 +186,13 @@ static const ik_activity **human_routes(const content *c, const hsds_import_resu
 	for (int i = 0; i < c->nactivities; i++) {
 		const ik_activity *h = &c->activities[i];
 		bool taken = false;
+		if (!h->human_route) /* first: the other activities' strings stay unread */
+			continue;
 		for (int k = 0; k < r->n && !taken; k++)
 			taken = strcmp(r->entries[k].id, h->id) == 0;
 		for (int k = 0; k < *n && !taken; k++)
 			taken = strcmp(v[k]->id, h->id) == 0;
-		if (h->human_route && !taken) {
+		if (!taken) {
 			v[(*n)++] = h;
 			sb_printf(&added, "%s%s", added.len ? ", " : "", h->id);
 		}
@@ -241,6 +243,8 @@ static int made_write(const made *x, int from, hsds_flush_fn put, void *ctx)
 			free(p);
 		} else {
 			hsds_activity_json(x->c, x->added[i - x->r->n], &one);
+			if ((i - x->r->n) % 64 == 63) /* each one's strings are read once */
+				content_release_strings(x->c);
 		}
 		rc |= put(ctx, one.s, one.len);
 	}
@@ -313,13 +317,21 @@ static int copy_to(const char *path, const char *from)
 
 /* Writes the catalogue to out after checking it as `infokaart check` would, as an
  * activities.json in the spool's folder (where that cannot be made, it is written unchecked:
- * `infokaart check` still can). Returns 0, or -1 when it failed the check or could not be
- * written. */
-static int write_checked(app *a, const char *out, const made *x)
+ * `infokaart check` still can). Once that file is made, the import's entries (the spool's
+ * offsets, *ar) are freed and *ar set to NULL. Returns 0, or -1 when it failed the check or
+ * could not be written. */
+static int write_checked(app *a, const char *out, made *x, arena **ar)
 {
 	char *path = x->s->dir ? made_file(x) : NULL;
 	if (!path)
 		return made_write_to(out, x);
+	/* all of it is in the file now: the entries (and their strings) go before the check */
+	free(x->s->at);
+	free(x->s->len);
+	x->s->at = NULL;
+	x->s->len = NULL;
+	arena_free(*ar);
+	*ar = NULL;
 	diags d = {0};
 	int errors = content_check_path(path, a->content_dir, &d);
 	if (errors) {
@@ -359,7 +371,7 @@ int cli_hsds_import(app *a, const cli_opts *o)
 		rc = 1;
 	} else {
 		x.added = human_routes(a->c, &r, &x.nadded);
-		if (write_checked(a, out, &x) != 0)
+		if (write_checked(a, out, &x, &ar) != 0)
 			rc = 1;
 	}
 	fprintf(stderr, _("infokaart: %d dienst(en) gelezen, %d ingelezen, %d overgeslagen; %d opmerking(en).\n"),
