@@ -3,8 +3,9 @@
  * location, an organization with its services, a page of a list), a top-level list of them,
  * NDJSON (one per line), the pages of a paginated API response in a folder, and the tabular
  * package (CSV tables, content_hsds_tabular.c). Files are read and checked by the ld_* toolkit,
- * so every note carries file:line:col. One service is read in content_hsds_service.c. Nothing
- * is dropped without a note. */
+ * a piece at a time where they can be (content_hsds_file.c), so every note carries
+ * file:line:col. One service is read in content_hsds_service.c. Nothing is dropped without a
+ * note. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,7 @@
-/* content_hsds_internal.h: what the files of the HSDS import share: content_hsds.c (files:
- * JSON, NDJSON, pages; the shapes a publication comes in), content_hsds_note.c (the report and
+/* content_hsds_internal.h: what the files of the HSDS import share: content_hsds.c (folders,
+ * pages; the shapes a publication comes in), content_hsds_file.c (one file of JSON or NDJSON,
+ * streamed where it can be), content_hsds_entries.c (the entries made, their undo, the notes
+ * of a streamed import), content_hsds_note.c (the report and
  * small helpers), content_hsds_tabular.c (the tabular package: CSV tables joined into
  * services), content_hsds_service.c (one service), content_hsds_parts.c (the fields that need
  * mapping: schedules, phones, cost, attributes), content_hsds_lang.c (languages by code or
