@@ -17,6 +17,15 @@ void jsonw_str(strbuf *b, const char *s)
 	sb_appendc(b, '"');
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		size_t plain = i; /* printable ASCII but '"' and '\\' goes as it is, a run at a time */
+		while (plain < n && (unsigned char)s[plain] >= 0x20 && (unsigned char)s[plain] < 0x7F && s[plain] != '"' &&
+		       s[plain] != '\\')
+			plain++;
+		if (plain > i) {
+			sb_appendn(b, s + i, plain - i);
+			i = plain;
+			continue;
+		}
 		unsigned cp;
 		size_t len = text_utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xFFFD && len == 1)

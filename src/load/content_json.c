@@ -41,9 +41,8 @@ void ld_err(ld *L, bool at_key, const char *fmt, ...)
 		else
 			sb_printf(&p, "[%d]", L->path[i].index);
 	}
-	size_t off = jsonscan_locate(L->text, L->len, L->path, n, at_key);
 	int line, col;
-	jsonscan_linecol(L->text, L->len, off, &line, &col);
+	ld_where(L, at_key, &line, &col);
 	strbuf m = {0};
 	va_list ap;
 	va_start(ap, fmt);

@@ -46,6 +46,16 @@ typedef struct {
 		const size_t *stop_at;
 		int nstop;
 		bool reached;
+		int depth;        /* the elements' nesting in the file (1: the file's own value) */
+		/* A list read by ld_open_list (the HSDS import): */
+		bool bare;        /* the list is the file's value, not a member of an object */
+		bool tail;        /* members may follow the list in its object: read into root */
+		int steps;        /* path steps (ld_push_*) from the top to an element of the list */
+		bool track;       /* ld_err reports (not quiet), at its place in the element */
+		size_t start, end; /* the current element, as offsets into the file */
+		size_t lc_at;     /* an offset into the file whose line and column are known: */
+		int line, col;    /* (the current element's start, once it is built) */
+		int root_line, root_col; /* where the file's value starts */
 	} stream;
 	const cJSON *hint_obj, *hint; /* ld_get's last find, where the next search starts */
 	char *slab;        /* where the next string goes (arena memory), */
@@ -84,6 +94,36 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a);
  * ld_first/ld_next on L->root, and the file's end after it. 0, or -1 when it cannot be read. */
 int ld_open_part(ld *L, const char *path, size_t at, diags *d);
 void ld_close(ld *L);
+
+/* content_list.c: a file whose big part is a list, as publishers make them: a top-level list,
+ * or an object with a member `key` that is a list, members after it allowed (an HSDS page
+ * {"total_items": …, "contents": […]}). The list is read a window at a time through
+ * ld_first/ld_next on L->stream.node, each element checked as it is built; root holds the
+ * object's other members (its "contents" an empty list), or the empty list itself. Unlike
+ * ld_open_stream, ld_err reports, at file:line:col of the element being read (the path pushed
+ * by the caller: L->stream.steps steps to an element, then into it). Any size of file.
+ * Returns 0, or -1 (nothing reported; L ready for ld_close) when the file is not of this
+ * shape or cannot be read this way: then read it whole. A mistake found later shows as
+ * L->stream.failed: what came before it is to be undone, and the file read whole, which
+ * says what and where. */
+int ld_open_list(ld *L, const char *path, const char *key, diags *d, arena *a);
+/* The line and column ld_err reports for the value at L's path (its key when at_key). */
+void ld_where(const ld *L, bool at_key, int *line, int *col);
+
+/* The window under ld_open_stream and ld_open_list (content_read.c). ld_window_open starts
+ * reading path (at most max bytes; else -1, nothing said) and reads the first window;
+ * ld_window_prefix builds the members of the top-level object before its list `key` into
+ * root and sets stream.pos after the list's '['; ld_window_first sees whether the list has an
+ * element. ld_refill keeps text[keep..len) and reads more after it (false at the end). For
+ * ld_open_list (content_list.c): ld_track moves stream.line/col to offset `to` of the file;
+ * ld_tail_members reads the members after the list, when there are (1: they and the object's
+ * '}' were read, 0: none, -1: refused). */
+int ld_window_open(ld *L, const char *path, diags *d, arena *a, size_t max);
+bool ld_window_prefix(ld *L, const char *key);
+void ld_window_first(ld *L);
+bool ld_refill(ld *L, size_t keep);
+void ld_track(ld *L, size_t to);
+int ld_tail_members(ld *L);
 
 /* A list's elements, also for the streamed "activities" list: its size, and its elements in
  * order (a streamed element lives until ld_next is called; strings must be copied). */

@@ -238,7 +238,7 @@ enum { WINDOW = 512 * 1024, LOW_WATER = 64 * 1024 };
 /* Keeps text[keep..len) (moved to the front) and reads more of the file after it; a window
  * that is full from its start grows. Positions into text move down by keep. False when there
  * was nothing more to read. */
-static bool refill(ld *L, size_t keep)
+bool ld_refill(ld *L, size_t keep)
 {
 	if (L->eof)
 		return false;
@@ -274,11 +274,15 @@ static const cJSON *window_failed(ld *L)
 	return NULL;
 }
 
-/* After the list's ']' at text[p]: only '}' and white space may follow, to the end. */
+/* After the list's ']' at text[p]: only '}' and white space may follow, to the end (only
+ * white space after a bare list; the members after it first, with stream.tail). */
 static bool window_tail(ld *L, size_t p)
 {
 	L->stream.pos = p + 1;
-	bool closed = false;
+	int members = L->stream.tail ? ld_tail_members(L) : 0;
+	if (members < 0)
+		return false;
+	bool closed = L->stream.bare || members > 0;
 	do {
 		for (p = L->stream.pos; p < L->len; p++) {
 			char ch = L->text[p];
@@ -288,7 +292,7 @@ static bool window_tail(ld *L, size_t p)
 				return false;
 		}
 		L->stream.pos = L->len;
-	} while (refill(L, L->len));
+	} while (ld_refill(L, L->len));
 	return closed;
 }
 
@@ -299,14 +303,16 @@ static const cJSON *window_element(ld *L)
 {
 	ld_pool_reset(L->stream.pool);
 	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
+	if (L->stream.track) /* past the element before, while it is in the window */
+		ld_track(L, L->text_off + L->stream.pos);
 	for (;;) {
-		if (L->len - L->stream.pos < LOW_WATER && refill(L, L->stream.pos))
+		if (L->len - L->stream.pos < LOW_WATER && ld_refill(L, L->stream.pos))
 			continue;
 		size_t p = b16_skip_ws(L->text, L->stream.pos, L->len), fail_at;
 		if (p < L->len && L->text[p] == ']')
 			return window_tail(L, p) ? NULL : window_failed(L);
 		if (L->stream.next > 0) { /* the ',' after the element before */
-			if (p >= L->len && refill(L, L->stream.pos))
+			if (p >= L->len && ld_refill(L, L->stream.pos))
 				continue;
 			if (p >= L->len || L->text[p] != ',')
 				return window_failed(L);
@@ -318,25 +324,31 @@ static const cJSON *window_element(ld *L)
 				L->stream.reached = true; /* from here on the list is another reader's */
 				return NULL;
 			} /* else it was inside an element: no cut there */
-		const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, 3, &fail_at);
+		size_t at = p;
+		const cJSON *v = ld_tree_build(&L->stream.pool, L->text, L->len, &p, L->stream.depth, &fail_at);
 		if (v) {
+			if (L->stream.track) {
+				L->stream.start = L->text_off + at;
+				L->stream.end = L->text_off + p;
+				ld_track(L, L->stream.start);
+			}
 			L->stream.pos = p;
 			L->stream.next++;
 			return v;
 		}
 		ld_pool_reset(L->stream.pool);
-		if (fail_at + 8 < L->len || !refill(L, L->stream.pos))
+		if (fail_at + 8 < L->len || !ld_refill(L, L->stream.pos))
 			return window_failed(L);
 	}
 }
 
-int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
+int ld_window_open(ld *L, const char *path, diags *d, arena *a, size_t max)
 {
-	*L = (ld){.file = path, .d = d, .a = a, .quiet = true, .cap = WINDOW};
+	*L = (ld){.file = path, .d = d, .a = a, .quiet = true, .cap = WINDOW, .stream.depth = 3};
 	L->fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	bool known = L->fd >= 0 && fstat(L->fd, &st) == 0 && S_ISREG(st.st_mode);
-	if (known && (size_t)st.st_size > LD_MAX_CONTENT) { /* ld_open says why */
+	if (known && (size_t)st.st_size > max) { /* ld_open says why */
 		close(L->fd);
 		L->fd = -1;
 	}
@@ -346,35 +358,52 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
 	L->text[0] = '\0';
 	if (L->fd < 0)
 		return -1;
-	refill(L, 0);
+	ld_refill(L, 0);
+	return 0;
+}
+
+bool ld_window_prefix(ld *L, const char *key)
+{
 	cJSON *root = NULL;
 	size_t pos, fail_at;
-	while (!ld_tree_prefix(&L->pool, L->text, L->len, streamed_key, &root, &pos, &fail_at)) {
+	while (!ld_tree_prefix(&L->pool, L->text, L->len, key, &root, &pos, &fail_at)) {
 		ld_pool_free(L->pool);
 		L->pool = NULL;
-		if (fail_at + 8 < L->len || !refill(L, 0))
-			return -1;
+		if (fail_at + 8 < L->len || !ld_refill(L, 0))
+			return false;
 	}
 	L->root = root;
-	L->stream.node = cJSON_GetObjectItemCaseSensitive(root, streamed_key);
+	L->stream.node = cJSON_GetObjectItemCaseSensitive(root, key);
 	L->stream.pos = pos;
-	if (L->len - pos < LOW_WATER)
-		refill(L, 0);
+	return true;
+}
+
+void ld_window_first(ld *L)
+{
+	if (L->len - L->stream.pos < LOW_WATER)
+		ld_refill(L, 0);
 	size_t first = b16_skip_ws(L->text, L->stream.pos, L->len);
 	L->stream.count = first < L->len && L->text[first] != ']';
-	L->stream.diags_before = d->n;
+	L->stream.diags_before = L->d->n;
+}
+
+int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
+{
+	if (ld_window_open(L, path, d, a, LD_MAX_CONTENT) != 0 || !ld_window_prefix(L, streamed_key))
+		return -1;
+	ld_window_first(L);
 	return 0;
 }
 
 int ld_open_part(ld *L, const char *path, size_t at, diags *d)
 {
-	*L = (ld){.file = path, .d = d, .quiet = true, .cap = WINDOW, .text_off = at};
+	*L = (ld){.file = path, .d = d, .quiet = true, .cap = WINDOW, .text_off = at, .stream.depth = 3};
 	L->fd = open(path, O_RDONLY | O_CLOEXEC);
 	L->text = xmalloc(L->cap + 1);
 	L->text[0] = '\0';
 	if (L->fd < 0 || lseek(L->fd, (off_t)at, SEEK_SET) != (off_t)at)
 		return -1;
-	refill(L, 0);
+	ld_refill(L, 0);
 	L->root = ld_tree_parse(&L->pool, "[]", 2, 0, 0); /* the list, its elements streamed */
 	L->stream.node = L->root;
 	L->stream.count = 1;

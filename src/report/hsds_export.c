@@ -531,14 +531,20 @@ static void activity_fit(strbuf *b, const content *c, const ik_activity *a)
 	free(intids);
 }
 
+void hsds_activity_json(const content *c, const ik_activity *a, strbuf *out)
+{
+	sb_append(out, "    {\n");
+	activity_facts(out, c, a);
+	activity_fit(out, c, a);
+	sb_append(out, "    }");
+}
+
 void hsds_activities_json(const content *c, const ik_activity *v, int n, strbuf *out)
 {
-	sb_append(out, "{\n  \"version\": 1,\n  \"activities\": [\n");
+	sb_append(out, HSDS_ACTIVITIES_HEAD);
 	for (int i = 0; i < n; i++) {
-		sb_append(out, "    {\n");
-		activity_facts(out, c, &v[i]);
-		activity_fit(out, c, &v[i]);
-		sb_append(out, i + 1 < n ? "    },\n" : "    }\n");
+		hsds_activity_json(c, &v[i], out);
+		sb_append(out, i + 1 < n ? HSDS_ACTIVITIES_SEP : "\n");
 	}
-	sb_append(out, "  ]\n}\n");
+	sb_append(out, HSDS_ACTIVITIES_TAIL);
 }

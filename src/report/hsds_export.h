@@ -27,5 +27,11 @@ int hsds_export_to(const content *c, strbuf *out, hsds_flush_fn flush, void *ctx
 /* Appends activities v[0..n) (whose ids are resolved against c) to out as an activities.json
  * (content/SCHEMA.md), two-space indented, keys in the schema's order. */
 void hsds_activities_json(const content *c, const ik_activity *v, int n, strbuf *out);
+/* The same a piece at a time: HEAD, each activity (hsds_activity_json appends one, without
+ * the line end after it) with SEP between two and "\n" after the last, TAIL. */
+#define HSDS_ACTIVITIES_HEAD "{\n  \"version\": 1,\n  \"activities\": [\n"
+#define HSDS_ACTIVITIES_SEP ",\n"
+#define HSDS_ACTIVITIES_TAIL "  ]\n}\n"
+void hsds_activity_json(const content *c, const ik_activity *a, strbuf *out);
 
 #endif

@@ -149,7 +149,8 @@ static void print_rss_table(const result *rs, int n)
 		printf("\n");
 	}
 	printf("(every command: its highest peak RSS over the runs and its median time; suggest_foreign, "
-	       "questions and export_hsds warm; export_hsds writes to /dev/null)\n");
+	       "questions, export_hsds and import_hsds warm; export_hsds writes to /dev/null, import_hsds reads "
+	       "an export-hsds of the catalogue and writes to /dev/null)\n");
 }
 
 static double file_mb(const char *dir)

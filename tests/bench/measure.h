@@ -62,7 +62,7 @@ int bench_command(const char *exe, const char *dir, const char *db, char *const 
  * at the first start after the catalogue changed; warm: the folder an earlier start used. */
 typedef enum {
 	CMD_CAT, CMD_CJSON, CMD_CHECK, CMD_SUGGEST_COLD, CMD_SUGGEST_WARM, CMD_VERSION, CMD_SCREEN_COLD,
-	CMD_SCREEN_WARM, CMD_SUGGEST_FOREIGN, CMD_QUESTIONS, CMD_EXPORT_HSDS, CMD_N
+	CMD_SCREEN_WARM, CMD_SUGGEST_FOREIGN, CMD_QUESTIONS, CMD_EXPORT_HSDS, CMD_IMPORT_HSDS, CMD_N
 } cmd_kind;
 extern const char *const bench_cmd_names[CMD_N];
 typedef struct {
@@ -73,8 +73,9 @@ typedef struct {
  * --version, the first screen cold and warm; then, warm, the commands that read all of the
  * catalogue or rank it otherwise: suggest for a person who speaks no Dutch (`foreign`: the
  * languages of every activity compared), `questions --json`, `export-hsds` (every string,
- * over 1 GB of output at 100,000 activities, to /dev/null). tmp is a scratch folder. 0, or -1
- * when one could not run or failed. */
+ * over 1 GB of output at 100,000 activities, to /dev/null), and `import-hsds` of that export
+ * (written to a file in tmp once, not measured; the catalogue to /dev/null). tmp is a scratch
+ * folder. 0, or -1 when one could not run or failed. */
 int bench_commands(const char *exe, const char *self, const char *dir, const char *tmp, const char *answers,
 		   const char *foreign, int runs, cmd_stat out[CMD_N]);
 void bench_remove_tree(const char *dir); /* bench.c: a scratch folder and all in it */

@@ -3,8 +3,9 @@
  * location, an organization with its services, a page of a list), a top-level list of them,
  * NDJSON (one per line), the pages of a paginated API response in a folder, and the tabular
  * package (CSV tables, content_hsds_tabular.c). Files are read and checked by the ld_* toolkit,
- * so every note carries file:line:col. One service is read in content_hsds_service.c. Nothing
- * is dropped without a note. */
+ * a piece at a time where they can be (content_hsds_file.c), so every note carries
+ * file:line:col. One service is read in content_hsds_service.c. Nothing is dropped without a
+ * note. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -29,19 +30,23 @@ static int int_of(const cJSON *v, const char *key)
 	return cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 1e9 ? (int)x->valuedouble : -1;
 }
 
+char hsds_list_kind(const cJSON *e)
+{
+	return has(e, "service") || has(e, "location") ? 'a' : has(e, "services") || has(e, "website") ? 'o' : 's';
+}
+
 /* A page of a paginated list (page_number, total_pages, last_page…): kept for the check that
  * every page was read (pages_check). */
-static void page_seen(hsds_imp *m, const cJSON *v, const cJSON *list)
+void hsds_page_seen(hsds_imp *m, const cJSON *v, char kind, int count, int at)
 {
 	if (!has(v, "page_number") && !has(v, "total_pages") && !has(v, "last_page"))
 		return;
 	int number = int_of(v, "page_number");
-	const cJSON *e = list->child;
-	char kind = has(e, "service") || has(e, "location") ? 'a' : has(e, "services") || has(e, "website") ? 'o' : 's';
 	m->pages = xrealloc(m->pages, (size_t)(m->npages + 1) * sizeof *m->pages);
-	m->pages[m->npages++] = (hsds_page){arena_strdup(m->a, m->L->file), number >= 0 ? number : 1,
-					    int_of(v, "total_pages"), int_of(v, "total_items"),
-					    cJSON_GetArraySize(list), cJSON_IsFalse(hsds_get(v, "last_page")), kind};
+	memmove(&m->pages[at + 1], &m->pages[at], (size_t)(m->npages - at) * sizeof *m->pages);
+	m->pages[at] = (hsds_page){arena_strdup(m->keep, m->L->file), number >= 0 ? number : 1, int_of(v, "total_pages"),
+				   int_of(v, "total_items"), count, cJSON_IsFalse(hsds_get(v, "last_page")), kind};
+	m->npages++;
 }
 
 /* What an object that holds no service is, for its note; NULL when it may be a service. */
@@ -97,7 +102,7 @@ int hsds_item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
 	if (key) { /* a page of a list, or an organization with its services */
 		const cJSON *org = strcmp(key, "services") == 0 ? v : parent_org;
 		if (!org)
-			page_seen(m, v, list);
+			hsds_page_seen(m, v, hsds_list_kind(list->child), cJSON_GetArraySize(list), m->npages);
 		ld_push_key(m->L, key);
 		for (const cJSON *e = list->child; e; e = e->next, i++) {
 			ld_push_index(m->L, i);
@@ -129,119 +134,10 @@ int hsds_item(hsds_imp *m, const cJSON *v, const cJSON *parent_org)
 
 /* --- files --- */
 
-int hsds_open_text(ld *L, const char *file, char *text, size_t len, diags *report, arena *a)
-{
-	*L = (ld){.file = file, .d = report, .a = a, .text = text, .len = len};
-	int n = jsonscan_check(text, len, file, report);
-	if (n) {
-		L->nerr += n;
-		return -1;
-	}
-	size_t pos = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	L->root = ld_tree_build(&L->pool, text, len, &pos, 0, NULL);
-	if (!L->root) { /* jsonscan accepted it: a number cJSON would not read */
-		diags_add(report, file, 0, 0, "%s", _("kan het bestand niet ontleden"));
-		L->nerr++;
-		return -1;
-	}
-	return 0;
-}
-
-static void set_source(hsds_imp *m, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	char *src = xasprintf("HSDS import: %s", base ? base + 1 : path);
-	m->source = arena_strdup(m->a, src);
-	free(src);
-}
-
-/* Whether text is NDJSON: its first line is a whole JSON object on its own and more follows. */
-static bool looks_ndjson(const char *text, size_t len)
-{
-	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
-		i++;
-	if (i >= len || text[i] != '{')
-		return false;
-	const char *nl = memchr(text + i, '\n', len - i);
-	if (!nl)
-		return false;
-	size_t end = (size_t)(nl - text), rest = end + 1;
-	while (rest < len && (text[rest] == ' ' || text[rest] == '\t' || text[rest] == '\r' || text[rest] == '\n'))
-		rest++;
-	if (rest >= len || text[rest] != '{')
-		return false;
-	diags quiet = {0};
-	bool whole = jsonscan_check(text + i, end - i, "", &quiet) == 0;
-	diags_free(&quiet);
-	return whole;
-}
-
-/* NDJSON: each line on its own; the notes of a line get its line number in the file. */
-static int import_ndjson(hsds_imp *m, const char *path, const char *text, size_t len, diags *report)
-{
-	int rc = 0, line = 1;
-	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	while (i < len) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t k = i;
-		while (k < end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
-			k++;
-		if (k < end) {
-			int before = report->n;
-			ld L;
-			char *one = xmalloc(end - i + 1);
-			memcpy(one, text + i, end - i);
-			one[end - i] = '\0';
-			if (hsds_open_text(&L, path, one, end - i, report, m->a) == 0) {
-				m->L = &L;
-				hsds_item(m, L.root, NULL);
-				m->L = NULL;
-			} else {
-				rc = -1;
-			}
-			ld_close(&L);
-			for (int d = before; d < report->n; d++)
-				if (report->v[d].line > 0 && report->v[d].file && strcmp(report->v[d].file, path) == 0)
-					report->v[d].line += line - 1;
-		}
-		line++;
-		i = end + 1;
-	}
-	return rc;
-}
-
 static bool ends_with(const char *s, const char *tail)
 {
 	size_t n = strlen(s), k = strlen(tail);
 	return n > k && strcmp(s + n - k, tail) == 0;
-}
-
-static int import_file(hsds_imp *m, const char *path, diags *report)
-{
-	size_t len;
-	char *text = read_file(path, &len);
-	if (!text) {
-		diags_add(report, path, 0, 0, _("kan het bestand niet lezen: %s"), strerror(errno));
-		return -1;
-	}
-	set_source(m, path);
-	m->files++;
-	if (ends_with(path, ".ndjson") || ends_with(path, ".jsonl") || looks_ndjson(text, len)) {
-		int rc = import_ndjson(m, path, text, len, report);
-		free(text);
-		return rc;
-	}
-	ld L;
-	int rc = hsds_open_text(&L, path, text, len, report, m->a);
-	if (rc == 0) {
-		m->L = &L;
-		hsds_item(m, L.root, NULL);
-		m->L = NULL;
-	}
-	ld_close(&L);
-	return rc;
 }
 
 static int name_cmp(const void *x, const void *y)
@@ -280,8 +176,9 @@ static int import_dir(hsds_imp *m, const char *dir, diags *report)
 	if (!files)
 		return -1;
 	int rc = tabular ? hsds_tabular(m, dir, report) : 0;
+	hsds_settle(m);
 	for (int i = 0; files[i]; i++) {
-		rc |= import_file(m, files[i], report);
+		rc |= hsds_file(m, files[i]);
 		free(files[i]);
 	}
 	if (!files[0] && !tabular) {
@@ -357,10 +254,14 @@ out:
 	sb_free(&missing);
 }
 
-int hsds_import(const content *c, const char *path, int today, arena *a, hsds_import_result *out, diags *report)
+int hsds_import_to(const content *c, const char *path, int today, const hsds_sink *sink, arena *a,
+		   hsds_import_result *out, diags *report)
 {
 	*out = (hsds_import_result){0};
-	hsds_imp m = {.c = c, .a = a, .today = today, .out = out, .nby_hsds_id = -1};
+	hsds_imp m = {.c = c, .a = a, .keep = a, .sink = sink, .report = report, .today = today, .out = out,
+		      .nby_hsds_id = -1};
+	if (sink) /* what a piece of the publication needs goes when the piece is done */
+		m.a = m.scratch = arena_new();
 	struct stat st;
 	int rc = 0;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -370,23 +271,34 @@ int hsds_import(const content *c, const char *path, int today, arena *a, hsds_im
 		rc = hsds_tabular(&m, dir, report);
 		free(dir);
 	} else {
-		rc = import_file(&m, path, report);
+		rc = hsds_file(&m, path);
 	}
 	for (const char *k = "soa"; *k && m.npages; k++)
 		pages_check(&m, *k, report);
+	hsds_settle(&m);
+	arena_free(m.scratch);
 	free(m.pages);
-	free(m.hids.v);
-	free(m.rich);
 	free(m.by_hsds_id);
 	if (m.wijk_folds) {
 		for (int i = 0; m.wijk_folds[i]; i++)
 			free(m.wijk_folds[i]);
 		free(m.wijk_folds);
 	}
-	ik_activity *v = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof *v);
+	out->entries = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof *out->entries);
 	if (out->n)
-		memcpy(v, out->activities, (size_t)out->n * sizeof *v);
-	free(out->activities);
-	out->activities = v;
+		memcpy(out->entries, m.E.v, (size_t)out->n * sizeof *out->entries);
+	hsds_entries_free(&m);
+	if (!sink) {
+		ik_activity *v = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof *v);
+		if (out->n)
+			memcpy(v, out->activities, (size_t)out->n * sizeof *v);
+		free(out->activities);
+		out->activities = v;
+	}
 	return rc ? -1 : 0;
+}
+
+int hsds_import(const content *c, const char *path, int today, arena *a, hsds_import_result *out, diags *report)
+{
+	return hsds_import_to(c, path, today, NULL, a, out, report);
 }

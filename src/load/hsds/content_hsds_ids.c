@@ -12,10 +12,7 @@
 
 static bool id_taken(const hsds_imp *m, const char *id)
 {
-	for (int i = 0; i < m->out->n; i++)
-		if (strcmp(m->out->activities[i].id, id) == 0)
-			return true;
-	return false;
+	return hsds_entry_by_id(m, id) >= 0;
 }
 
 /* An id from the name: folded to a-z, 0-9 and _, made unique with -2, -3, … */

@@ -1,5 +1,7 @@
-/* content_hsds_internal.h: what the files of the HSDS import share: content_hsds.c (files:
- * JSON, NDJSON, pages; the shapes a publication comes in), content_hsds_note.c (the report and
+/* content_hsds_internal.h: what the files of the HSDS import share: content_hsds.c (folders,
+ * pages; the shapes a publication comes in), content_hsds_file.c (one file of JSON or NDJSON,
+ * streamed where it can be), content_hsds_entries.c (the entries made, their undo, the notes
+ * of a streamed import), content_hsds_note.c (the report and
  * small helpers), content_hsds_tabular.c (the tabular package: CSV tables joined into
  * services), content_hsds_service.c (one service), content_hsds_parts.c (the fields that need
  * mapping: schedules, phones, cost, attributes), content_hsds_lang.c (languages by code or
@@ -66,10 +68,38 @@ typedef struct {
 			    * 'o'rganizations, service 'a't locations */
 } hsds_page;
 
+/* The entries made so far (content_hsds_entries.c), found by id and by HSDS id through
+ * hash tables of their index + 1 (0: free). While a streamed file is read (`logging`), the
+ * entries it replaces are logged, so that a file found broken half-way can be undone. */
+typedef struct hsds_undo hsds_undo;
+typedef struct {
+	hsds_entry *v;         /* malloc'd; strings in the import's `keep` arena */
+	int n, cap;
+	int *by_id, *by_hid;   /* nslots each */
+	size_t nslots;
+	hsds_undo *undo;       /* malloc'd */
+	int nundo, capundo;
+	bool logging;
+} hsds_entries;
+
+/* Where a streamed file started (content_hsds_entries.c): what to go back to when it turns
+ * out to be broken half-way, as if it had never been read. */
+typedef struct {
+	int n, services, skipped, notes, number, npages, diags;
+	FILE *spill;  /* the file's notes so far beyond some hundreds, printed (NULL: none) */
+	int spilled;
+} hsds_mark;
+
 /* One import. */
 typedef struct {
 	const content *c;
-	arena *a;
+	arena *a;              /* where strings go: `keep`, or (streamed) `scratch` */
+	arena *keep;           /* what outlives a piece of the publication: the caller's arena */
+	arena *scratch;        /* streamed: emptied after each piece (NULL in memory) */
+	const hsds_sink *sink; /* streamed: where entries and notes go (NULL in memory) */
+	diags *report;
+	hsds_mark *mark;       /* the streamed file being read, else NULL */
+	hsds_entries E;
 	ld *L;                 /* the file being read */
 	int today;
 	const char *source;    /* "HSDS import: <file>" */
@@ -77,8 +107,6 @@ typedef struct {
 	int number;            /* the service being read, from 1 */
 	const char *name;      /* its name, for messages */
 	hsds_building *b;
-	hsds_vec hids;         /* the HSDS id of each entry made (const char *, or NULL) */
-	int *rich;             /* per entry: how many keys its service had (malloc'd, hids.cap) */
 	char **wijk_folds;     /* per wijk option: folded nl text, en text, id (3 each) */
 	const ik_activity **by_hsds_id; /* the catalogue in use, sorted by hsds_id (malloc'd) */
 	int nby_hsds_id;       /* -1 until made */
@@ -112,6 +140,35 @@ int hsds_open_text(ld *L, const char *file, char *text, size_t len, diags *repor
 /* One object of a publication (content_hsds.c): a service, a list, a page, an organization…;
  * returns the number of services met in it. */
 int hsds_item(hsds_imp *m, const cJSON *v, const cJSON *parent_org);
+/* What a list lists, from its first element: 's'ervices, 'o'rganizations, service 'a't
+ * locations (see hsds_page). */
+char hsds_list_kind(const cJSON *first);
+/* A page of a paginated list (v, whose list of `kind` has `count` elements), kept at
+ * m->pages[at] for the check that every page was read. */
+void hsds_page_seen(hsds_imp *m, const cJSON *v, char kind, int count, int at);
+
+/* content_hsds_file.c: one file of JSON or NDJSON, read streamed where its shape allows
+ * (ld_open_list), else whole. Returns 0, or -1 after reporting why it could not be read. */
+int hsds_file(hsds_imp *m, const char *path);
+
+/* content_hsds_entries.c. The entry with this id, or with this HSDS id ("id" as published);
+ * -1 when none. */
+int hsds_entry_by_id(const hsds_imp *m, const char *id);
+int hsds_entry_by_hid(const hsds_imp *m, const char *hid);
+/* Keeps the finished entry a (in place of entry `replace`, or new when it is -1), whose
+ * service had HSDS id hid (or NULL) and `rich` keys with a value: into out->activities, or
+ * streamed to the sink. */
+void hsds_entry_keep(hsds_imp *m, int replace, const ik_activity *a, const char *hid, int rich);
+/* A streamed file begins (k: where it began), is read whole (its notes then printed), or is
+ * undone (its entries and notes gone, counts as before). */
+void hsds_mark_set(hsds_imp *m, hsds_mark *k);
+void hsds_mark_keep(hsds_imp *m);
+void hsds_mark_undo(hsds_imp *m);
+/* A piece of the publication is done (an element of a streamed list, an NDJSON line, a file):
+ * streamed, its notes are printed (or, inside a marked file, put aside) and the scratch
+ * arena emptied. Nothing of the piece may be in use. */
+void hsds_settle(hsds_imp *m);
+void hsds_entries_free(hsds_imp *m);
 
 /* The tabular package in folder dir (content_hsds_tabular.c): services.csv and the tables
  * that belong to it, joined into services and read as those of JSON are. Returns 0, or -1

@@ -247,7 +247,7 @@ static int richness(const cJSON *svc)
 }
 
 /* Adds the entry, or puts it in place of entry `replace` (a shorter copy of the same service). */
-static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
+static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace, int rich)
 {
 	hsds_building *b = m->b;
 	ik_activity *a = &b->a;
@@ -293,15 +293,8 @@ static void finish(hsds_imp *m, const cJSON *svc, const cJSON *org, int replace)
 		hsds_note(m, NULL, "%s", _("mobility: staat niet in HSDS; 'onbekend' ingevuld"));
 	}
 	hsds_infer(m); /* what ranking reads, where our own attributes did not say it */
-	hsds_import_result *out = m->out;
-	if (replace >= 0) {
-		a->id = out->activities[replace].id;
-		out->activities[replace] = *a;
-		return;
-	}
-	a->id = hsds_entry_id(m);
-	out->activities = xrealloc(out->activities, (size_t)(out->n + 1) * sizeof *out->activities);
-	out->activities[out->n++] = *a;
+	a->id = replace >= 0 ? m->E.v[replace].id : hsds_entry_id(m);
+	hsds_entry_keep(m, replace, a, hsds_str(svc, "id"), rich);
 }
 
 /* Whether the service is imported: it needs a name, must not be defunct or inactive, and of
@@ -318,19 +311,19 @@ static int admit(hsds_imp *m, const cJSON *svc, int rich)
 		hsds_note(m, "status", _("status '%s': niet ingelezen"), hsds_snip(m, status, 40));
 		return -2;
 	}
-	for (int i = 0; hid && i < m->hids.n; i++)
-		if (m->hids.v[i] && strcmp(m->hids.v[i], hid) == 0) {
-			if (rich <= m->rich[i]) {
-				hsds_note(m, "id", _("dienst-id %s is al gelezen (als '%s'): niet nog eens ingelezen"),
-					  hsds_snip(m, hid, 40), m->out->activities[i].id);
-				return -2;
-			}
-			hsds_note(m, "id", _("een vollediger exemplaar van dienst-id %s, eerder gelezen als '%s': dit komt ervoor "
-					     "in de plaats (de opmerkingen bij het kortere gelden niet meer)"),
-				  hsds_snip(m, hid, 40), m->out->activities[i].id);
-			m->out->skipped++; /* the shorter copy */
-			return i;
+	int i = hsds_entry_by_hid(m, hid);
+	if (i >= 0) {
+		if (rich <= m->E.v[i].rich) {
+			hsds_note(m, "id", _("dienst-id %s is al gelezen (als '%s'): niet nog eens ingelezen"),
+				  hsds_snip(m, hid, 40), m->E.v[i].id);
+			return -2;
 		}
+		hsds_note(m, "id", _("een vollediger exemplaar van dienst-id %s, eerder gelezen als '%s': dit komt ervoor "
+				     "in de plaats (de opmerkingen bij het kortere gelden niet meer)"),
+			  hsds_snip(m, hid, 40), m->E.v[i].id);
+		m->out->skipped++; /* the shorter copy */
+		return i;
+	}
 	if (status && strcmp(status, "active") != 0)
 		hsds_note(m, "status", _("status '%s': ingelezen; controleer de dienst voordat u iemand verwijst"),
 			  hsds_snip(m, status, 40));
@@ -384,14 +377,7 @@ void hsds_service(hsds_imp *m, const cJSON *svc, const cJSON *parent_org, const 
 				ld_push_key(m->L, svc_key);
 		}
 		fields(m, svc);
-		finish(m, svc, organization_of(svc, parent_org), replace);
-		if (replace < 0) {
-			const char *hid = hsds_str(svc, "id");
-			hsds_vec_push(&m->hids, hid ? arena_strdup(m->a, hid) : NULL);
-			m->rich = xrealloc(m->rich, (size_t)m->hids.cap * sizeof *m->rich);
-			replace = m->hids.n - 1;
-		}
-		m->rich[replace] = rich;
+		finish(m, svc, organization_of(svc, parent_org), replace, rich);
 	}
 	if (svc_key)
 		ld_pop(m->L);

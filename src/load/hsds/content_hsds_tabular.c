@@ -360,7 +360,7 @@ int hsds_tabular(hsds_imp *m, const char *dir, diags *report)
 	}
 	const csv_table *svcs = &p->t[T_SERVICE];
 	char *src = xasprintf("HSDS import: %s", strrchr(svcs->file, '/') ? strrchr(svcs->file, '/') + 1 : svcs->file);
-	m->source = arena_strdup(m->a, src);
+	m->source = arena_strdup(m->keep, src);
 	free(src);
 	m->files++;
 	ld L = {.file = svcs->file, .d = report, .a = m->a};
