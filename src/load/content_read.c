@@ -233,7 +233,16 @@ static const cJSON *stream_element(ld *L)
 
 /* --- streaming: a window of the file at a time --- */
 
-enum { WINDOW = 512 * 1024, LOW_WATER = 64 * 1024 };
+/* A big list is read 512 kB at a time and more is read when less than 64 kB is left; a file
+ * up to 512 kB, SMALL_WINDOW at a time (fresh pages cost more than a few more reads: 0.1 ms
+ * each on the CI machine), more read when an eighth of the window is left. */
+enum { WINDOW = 512 * 1024, LOW_WATER = 64 * 1024, SMALL_WINDOW = 32 * 1024 };
+
+/* Bytes left in the window below which window_element reads more first. */
+static size_t low_water(const ld *L)
+{
+	return L->cap / 8 < LOW_WATER ? L->cap / 8 : LOW_WATER;
+}
 
 /* Keeps text[keep..len) (moved to the front) and reads more of the file after it; a window
  * that is full from its start grows. Positions into text move down by keep. False when there
@@ -300,7 +309,7 @@ static const cJSON *window_element(ld *L)
 	ld_pool_reset(L->stream.pool);
 	L->hint_obj = L->hint = NULL; /* the new tree reuses the old one's memory */
 	for (;;) {
-		if (L->len - L->stream.pos < LOW_WATER && refill(L, L->stream.pos))
+		if (L->len - L->stream.pos < low_water(L) && refill(L, L->stream.pos))
 			continue;
 		size_t p = b16_skip_ws(L->text, L->stream.pos, L->len), fail_at;
 		if (p < L->len && L->text[p] == ']')
@@ -340,8 +349,8 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
 		close(L->fd);
 		L->fd = -1;
 	}
-	if (known && (size_t)st.st_size < L->cap)
-		L->cap = (size_t)st.st_size + 1; /* a small file: no fresh pages for nothing */
+	if (known && (size_t)st.st_size < L->cap) /* a small file: no fresh pages for nothing */
+		L->cap = (size_t)st.st_size < SMALL_WINDOW ? (size_t)st.st_size + 1 : SMALL_WINDOW;
 	L->text = xmalloc(L->cap + 1);
 	L->text[0] = '\0';
 	if (L->fd < 0)
@@ -358,7 +367,7 @@ int ld_open_stream(ld *L, const char *path, diags *d, arena *a)
 	L->root = root;
 	L->stream.node = cJSON_GetObjectItemCaseSensitive(root, streamed_key);
 	L->stream.pos = pos;
-	if (L->len - pos < LOW_WATER)
+	if (L->len - pos < low_water(L))
 		refill(L, 0);
 	size_t first = b16_skip_ws(L->text, L->stream.pos, L->len);
 	L->stream.count = first < L->len && L->text[first] != ']';
