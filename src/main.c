@@ -320,7 +320,7 @@ int main(int argc, char **argv)
 	} else if (cli_load_content(&a) != 0) {
 		rc = 1;
 	} else {
-		app_purge_on_start(&a);
+		app_start_records(&a);
 		rc = plain ? plain_run(&a, stdin, stdout) : tui_run(&a);
 	}
 done:
