@@ -28,6 +28,7 @@
 	X(column_int64)          \
 	X(column_text)           \
 	X(column_type)           \
+	X(config)                \
 	X(db_readonly)           \
 	X(errcode)               \
 	X(errmsg)                \
@@ -76,6 +77,7 @@ int store_sqlite_load(store_err *err);
 #define sqlite3_column_int64          store_sqlite.column_int64
 #define sqlite3_column_text           store_sqlite.column_text
 #define sqlite3_column_type           store_sqlite.column_type
+#define sqlite3_config                store_sqlite.config
 #define sqlite3_db_readonly           store_sqlite.db_readonly
 #define sqlite3_errcode               store_sqlite.errcode
 #define sqlite3_errmsg                store_sqlite.errmsg
