@@ -107,6 +107,31 @@ static char *read_whole(const char *path, size_t max, size_t *len, size_t *mappe
 	return text;
 }
 
+/* jsonscan over the whole file: its mistakes reported (returns -1), or the span of a top-level
+ * list "activities" with elements, which is streamed (ld.stream), in *skip.. *skip_end. */
+static int top_members(ld *L, const char *path, size_t *skip, size_t *skip_end)
+{
+	jsonscan_member *m;
+	int nm;
+	int n = jsonscan_check_top(L->text, L->len, path, L->d, &m, &nm);
+	if (n) {
+		free(m);
+		L->nerr += n;
+		return -1;
+	}
+	for (int i = 0; i < nm; i++)
+		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
+		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
+		    L->text[m[i].value] == '[' && m[i].count > 0) {
+			*skip = m[i].value;
+			*skip_end = m[i].value_end;
+			L->stream.count = m[i].count;
+			L->stream.pos = m[i].value + 1;
+		}
+	free(m);
+	return 0;
+}
+
 int ld_open(ld *L, const char *path, diags *d, arena *a)
 {
 	return ld_open_max(L, path, d, a, LD_MAX_CONTENT);
@@ -126,26 +151,16 @@ int ld_open_max(ld *L, const char *path, diags *d, arena *a, size_t max)
 		L->nerr++;
 		return -1;
 	}
-	jsonscan_member *m;
-	int nm;
-	int n = jsonscan_check_top(L->text, L->len, path, d, &m, &nm);
-	if (n) {
-		free(m);
-		L->nerr += n;
-		return -1;
-	}
+	/* Where the file may hold the list that is streamed, jsonscan first finds it (and checks
+	 * the file); elsewhere the tree builder, which refuses what jsonscan refuses, checks it in
+	 * the same pass, and jsonscan only runs on a refused file to say what and where. */
+	bool may_stream = memmem(L->text, L->len, "\"activities\"", sizeof streamed_key + 1) != NULL;
 	size_t skip = 0, skip_end = 0;
-	for (int i = 0; i < nm; i++)
-		if (m[i].key_end - m[i].key == sizeof streamed_key - 1 &&
-		    memcmp(L->text + m[i].key, streamed_key, sizeof streamed_key - 1) == 0 &&
-		    L->text[m[i].value] == '[' && m[i].count > 0) {
-			skip = m[i].value;
-			skip_end = m[i].value_end;
-			L->stream.count = m[i].count;
-			L->stream.pos = m[i].value + 1;
-		}
-	free(m);
+	if (may_stream && top_members(L, path, &skip, &skip_end) != 0)
+		return -1;
 	L->root = ld_tree_parse(&L->pool, L->text, L->len, skip, skip_end);
+	if (!L->root && !may_stream && top_members(L, path, &skip, &skip_end) != 0)
+		return -1;
 	if (!L->root) {
 		/* jsonscan accepted it, so this is a number cJSON would not read */
 		diags_add(d, path, 0, 0, _("kan het bestand niet ontleden"));
