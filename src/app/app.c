@@ -76,23 +76,41 @@ flow *app_flow_new(const app *a)
 	return f;
 }
 
-void app_purge_on_start(const app *a)
-{
-	if (a->cfg.mode == MODE_TRAINING || access(a->db_path, F_OK) != 0)
-		return; /* training never touches the records; no database yet: nothing to purge */
-	store *s = NULL;
-	store_err err = {0};
-	int removed = 0;
-	if (store_open(a->db_path, &s, &err) != 0 || store_purge(s, a->now, a->cfg.retention_days, &removed, &err) != 0)
-		fprintf(stderr, _("infokaart: let op: oude notities konden niet worden gewist: %s\n"), err.msg);
-	store_close(s);
-}
-
 static bool keeps_drafts(const app *a)
 {
 	/* a kiosk wipes instead (the next person must not see the last one); training keeps
 	 * nothing */
 	return a->cfg.mode == MODE_STANDARD || a->cfg.mode == MODE_OPERATOR;
+}
+
+/* app_purge_on_start, and with draft_at the draft's time looked up in the same opening (0:
+ * none). */
+static void purge_and_find_draft(const app *a, int64_t *draft_at)
+{
+	if (draft_at)
+		*draft_at = 0;
+	if (a->cfg.mode == MODE_TRAINING || access(a->db_path, F_OK) != 0)
+		return; /* training never touches the records; no database yet: nothing to purge */
+	store *s = NULL;
+	store_err err = {0};
+	int removed = 0;
+	bool opened = store_open(a->db_path, &s, &err) == 0;
+	if (!opened || store_purge(s, a->now, a->cfg.retention_days, &removed, &err) != 0)
+		fprintf(stderr, _("infokaart: let op: oude notities konden niet worden gewist: %s\n"), err.msg);
+	int64_t at;
+	if (opened && draft_at && store_draft_exists(s, &at))
+		*draft_at = at;
+	store_close(s);
+}
+
+void app_purge_on_start(const app *a)
+{
+	purge_and_find_draft(a, NULL);
+}
+
+void app_start_records(app *a)
+{
+	purge_and_find_draft(a, keeps_drafts(a) ? &a->draft_at : NULL);
 }
 
 void app_save_draft(const app *a, const flow *f)
@@ -108,17 +126,6 @@ void app_save_draft(const app *a, const flow *f)
 	store_close(s);
 	explicit_bzero(text, strlen(text));
 	free(text);
-}
-
-bool app_draft_waiting(const app *a, int64_t *at)
-{
-	if (!keeps_drafts(a) || access(a->db_path, F_OK) != 0)
-		return false;
-	store *s = NULL;
-	store_err err = {0};
-	bool yes = store_open(a->db_path, &s, &err) == 0 && store_draft_exists(s, at);
-	store_close(s);
-	return yes;
 }
 
 int app_draft_take(const app *a, flow *f)

@@ -18,6 +18,8 @@ typedef struct {
 	int today;               /* days since 1970-01-01, local time */
 	content *c;              /* loaded content (NULL before loading) */
 	ik_config cfg;           /* settings: config files, then flags */
+	int64_t draft_at;        /* when the draft waiting at start was kept (app_start_records);
+				  * 0: none */
 } app;
 
 /* Where a catalogue pulled from the central store is kept: beside the database, as
@@ -48,7 +50,6 @@ flow *app_flow_new(const app *a);
  * operator modes; a kiosk wipes, training keeps nothing) and offered on the next start.
  * app_save_draft says on stderr when it cannot keep it. */
 void app_save_draft(const app *a, const flow *f);
-bool app_draft_waiting(const app *a, int64_t *at); /* *at: when it was kept */
 /* Takes the draft out of the database; with f, restores it into f (a fresh flow). With NULL
  * it is only deleted. Returns 0, or -1 when it could not be read (then f starts afresh). */
 int app_draft_take(const app *a, flow *f);
@@ -56,5 +57,9 @@ int app_draft_take(const app *a, flow *f);
 /* Deletes free-text notes older than the retention period, as every start does. Problems are
  * said on stderr; they never stop the program (the walk works without the database). */
 void app_purge_on_start(const app *a);
+/* The start of a walk (the screens, --plain): app_purge_on_start, then a draft to offer is
+ * looked up (a->draft_at), in one opening of the records: each opening checks the whole file
+ * (PRAGMA quick_check), milliseconds that a start once spent twice. */
+void app_start_records(app *a);
 
 #endif

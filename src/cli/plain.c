@@ -377,8 +377,8 @@ static int finish(plain *p, step_kind k)
 /* A draft of an interrupted walk: offered before anything else. */
 static void offer_draft(plain *p)
 {
-	int64_t at;
-	if (!app_draft_waiting(p->a, &at))
+	int64_t at = p->a->draft_at;
+	if (!at)
 		return;
 	char when[64];
 	time_t t = (time_t)at;

@@ -6,12 +6,12 @@
 #include "store.h"
 
 #include "store_internal.h"
+#include "store_sqlite.h"
 #include "util.h"
 #include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -513,6 +513,8 @@ int store_open(const char *path, store **out, store_err *err)
 		store_err_put(err, STORE_ERR_OPEN, NULL, _("leeg pad"));
 		return -1;
 	}
+	if (store_sqlite_load(err) != 0)
+		return -1; /* before anything of the file is touched */
 	if (make_parents(path, err) != 0 || create_file(path, &created, err) != 0)
 		goto out;
 	struct stat fst; /* a FIFO or a device would hang or be clobbered: only a regular file */

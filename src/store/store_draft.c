@@ -2,8 +2,8 @@
  * store.h). It may hold a note, so it is deleted as soon as it is taken, and retention
  * deletes one older than the notes' retention period (store_retention.c). */
 #include "store_internal.h"
+#include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,8 +2,8 @@
  * referrals, and a walk over all of them for export. Reads only; dates are compared as
  * YYYY-MM-DD text, local time, as the program's clock gives them. */
 #include "store_internal.h"
+#include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "util.h"

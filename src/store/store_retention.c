@@ -3,9 +3,9 @@
  * records entirely (AVG art. 17). secure_delete (set in store_open) overwrites the freed bytes
  * in the file; afterwards the write-ahead log, which still holds the old pages, is emptied. */
 #include "store_internal.h"
+#include "store_sqlite.h"
 #include "i18n.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 

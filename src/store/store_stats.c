@@ -3,8 +3,8 @@
  * transaction, so every number comes from the same moment. Ids only: turning them into names
  * is for whoever shows them (they know the content). */
 #include "store_internal.h"
+#include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * Every write is one BEGIN IMMEDIATE transaction; a refused value writes nothing. It never
  * prints; labels go through gettext but the store decides nothing about how they are shown. */
 #include "store_internal.h"
+#include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,10 +6,10 @@
 #include "store_sync.h"
 
 #include "store_internal.h"
+#include "store_sqlite.h"
 #include "i18n.h"
 #include "util.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

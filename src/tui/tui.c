@@ -459,9 +459,8 @@ int tui_run(app *a)
 		free(path);
 	}
 	setup_colors(&u);
-	int64_t draft_at;
-	if (app_draft_waiting(a, &draft_at))
-		ui_open_draft(&u, draft_at);
+	if (a->draft_at)
+		ui_open_draft(&u, a->draft_at);
 	u.f = f;
 	int rc = loop(&u);
 	endwin();

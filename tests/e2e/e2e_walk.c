@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "walk.h"
@@ -66,6 +67,36 @@ static void new_round_after_recording_starts_empty_and_records_a_second_referral
 	EXPECT_QUIT(t, "q");
 }
 
+/* Whether the running program has libsqlite3 mapped (/proc/PID/maps). */
+static bool maps_sqlite(term *t)
+{
+	char path[64], line[512];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)term_pid(t));
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, "/libsqlite3.so") != NULL;
+	fclose(f);
+	return found;
+}
+
+/* SQLite is loaded when the records are first opened, not at start: a first screen without a
+ * database does not pay for it (the README's Performance section), and a walk still records. */
+static void sqlite_is_loaded_at_the_first_record_not_at_start(void **state)
+{
+	walk_ctx *w = *state;
+	term *t = walk_spawn(w, 24, 80, NULL);
+	EXPECT_TEXT(t, walk_question_text(walk_first_question()));
+	assert_false(maps_sqlite(t));
+	walk_questions(t, &walk_winkel);
+	char activity[200], code[32];
+	walk_to_done(t, &walk_winkel, activity, sizeof activity, code, sizeof code);
+	assert_true(maps_sqlite(t));
+	walk_check_last_record(w->db, 1, &walk_winkel, activity, code);
+	EXPECT_QUIT(t, "q");
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -74,6 +105,7 @@ int main(int argc, char **argv)
 		WALK_TEST(winkel_walk_records_opstap_met_hulp_on_a_day_chosen_with_arrows),
 		WALK_TEST(vrijwilliger_walk_records_aansluiting_zoeken_with_a_utf8_note),
 		WALK_TEST(new_round_after_recording_starts_empty_and_records_a_second_referral),
+		WALK_TEST(sqlite_is_loaded_at_the_first_record_not_at_start),
 	};
 	return WALK_RUN(argc, argv, tests);
 }

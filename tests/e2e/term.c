@@ -172,6 +172,9 @@ term *term_spawn(char *const argv[], char *const extra_env[], int rows, int cols
 
 	char **envp = child_env(extra_env);
 	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t->spawned_at = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 	t->pid = forkpty(&t->master, NULL, NULL, &ws);
 	if (t->pid == 0)
 		child_exec(argv, envp);
@@ -186,6 +189,11 @@ term *term_spawn(char *const argv[], char *const extra_env[], int rows, int cols
 	fcntl(t->master, F_SETFD, FD_CLOEXEC); /* later children must not hold this pty open */
 	t->pidfd = pidfd_open(t->pid, 0);      /* works on a zombie too; CLOEXEC by default */
 	return t;
+}
+
+double term_spawned_at(const term *t)
+{
+	return t->spawned_at;
 }
 
 /* ---- moving bytes ---- */

@@ -23,6 +23,13 @@ typedef struct term term;
  * Free with term_free. */
 term *term_spawn(char *const argv[], char *const extra_env[], int rows, int cols);
 
+/* When term_spawn started the child: CLOCK_MONOTONIC milliseconds (with a fraction) just
+ * before the fork, the screen and the pty made by then, as a person's terminal is there before
+ * the program starts. A benchmark times a program's first screen from here, so that the
+ * libvterm screen it allocates first (fresh memory: half a millisecond on the CI machine) is
+ * not counted as the program's. */
+double term_spawned_at(const term *t);
+
 /* Sends raw bytes to the child, e.g. "j", "\r", "\x1b". Waits (reading output meanwhile) up
  * to 2 s for the pty to take them; anything left is sent during later waits. */
 void term_send(term *t, const char *bytes);

@@ -30,6 +30,7 @@ struct term {
 	buf out;             /* bytes owed to the child: keys and libvterm's replies */
 	bool raw_on;         /* keep a copy of everything read (term_raw.h) */
 	buf raw;             /* that copy */
+	double spawned_at;   /* CLOCK_MONOTONIC ms (with a fraction) just before the fork */
 };
 
 /* Allocation for test code: out of memory aborts. */

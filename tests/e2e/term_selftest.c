@@ -115,6 +115,20 @@ static void extra_env_is_added_and_term_defaults_to_xterm(void **state)
 	EXPECT_TEXT(t, "T=dumb");
 }
 
+/* The start a benchmark times from: after the terminal was made, before the child ran. */
+static void spawned_at_is_between_the_call_and_its_return(void **state)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double before = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	term *t = spawn_sh(state, "echo started", NULL);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double after = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	assert_true(term_spawned_at(t) >= before);
+	assert_true(term_spawned_at(t) <= after);
+	EXPECT_TEXT(t, "started");
+}
+
 static void missing_program_is_refused(void **state)
 {
 	(void)state;
@@ -297,6 +311,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(shell_reads_a_line_and_prints_utf8, free_term),
 		cmocka_unit_test_teardown(wide_and_combining_characters_appear_once, free_term),
 		cmocka_unit_test_teardown(extra_env_is_added_and_term_defaults_to_xterm, free_term),
+		cmocka_unit_test_teardown(spawned_at_is_between_the_call_and_its_return, free_term),
 		cmocka_unit_test(missing_program_is_refused),
 		cmocka_unit_test_teardown(fixture_follows_resizes, free_term),
 		cmocka_unit_test_teardown(fixture_attributes_are_reported, free_term),

@@ -409,6 +409,28 @@ static void blanks_longer_than_a_window_between_elements(void **state)
 	content_free(c);
 }
 
+/* A file under 512 kB is read 32 kB at a time (content_read.c): an activity bigger than that,
+ * and blanks longer than that between two, are read across its edges as well. */
+static void small_catalogue_reads_across_its_smaller_window(void **state)
+{
+	fixture *f = *state;
+	const char *t = f->dir;
+	strbuf b = {0};
+	while (b.len < 40 * 1024)
+		sb_append(&b, "Een kop koffie, een praatje en een wandeling door de wijk. ");
+	cJSON *desc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(f->list, 30), "description");
+	cJSON_ReplaceItemInObjectCaseSensitive(desc, "en", cJSON_CreateString(b.s));
+	write_activities(t, f->list, false);
+	blanks_between_elements(t, 60, 40 * 1024);
+	content *c = load(t, (content_source){0});
+	assert_string_equal(c->activities[30].description.en, b.s);
+	assert_int_equal(c->nactivities, 100);
+	content_free(c);
+	assert_true(activities_size(t) < 512 * 1024);
+	assert_same_as_whole(t);
+	sb_free(&b);
+}
+
 static void version_after_the_list_reads_whole_and_the_same(void **state)
 {
 	fixture *f = *state;
@@ -874,6 +896,7 @@ int main(void)
 		T(catalogue_just_over_the_threshold_is_read_in_parts, BIG),
 		T(activity_bigger_than_a_window_reads_whole, 20),
 		T(blanks_longer_than_a_window_between_elements, 300),
+		T(small_catalogue_reads_across_its_smaller_window, 100),
 		T(version_after_the_list_reads_whole_and_the_same, BIG),
 		T(mistakes_late_in_a_big_catalogue_are_reported_as_whole, BIG),
 		T(cache_is_made_then_mapped, BIG),
