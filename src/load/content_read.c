@@ -253,7 +253,7 @@ static const cJSON *stream_element(ld *L)
  * each on the CI machine), more read when an eighth of the window is left. */
 enum { WINDOW = 512 * 1024, LOW_WATER = 64 * 1024, SMALL_WINDOW = 32 * 1024 };
 
-/* Bytes left in the window below which window_element reads more first. */
+/* Bytes left in the window below which the streamed reading reads more first. */
 static size_t low_water(const ld *L)
 {
 	return L->cap / 8 < LOW_WATER ? L->cap / 8 : LOW_WATER;
