@@ -335,28 +335,7 @@ void img_writer_drop(img_writer *w, img_writer *part)
 	img_writer_free(part);
 }
 
-/* Where the parts' pieces go, from off (after the chunks): the ids of each part, then the
- * search texts of each, each padded to a page (so that they move there as pages); the
- * activities of all parts end to end (one array), padded; the pointer lists, all but the last
- * padded. Returns where the image's end is. */
-static uint64_t lay_out(img_writer *w, img_header *h)
-{
-	static const char zeros[4096];
-	uint64_t off = h->ids, *start[4] = {&h->ids, &h->search, &h->acts, &h->ptrs};
-	for (int i = 0; i < 4; i++) {
-		off = i == 3 ? (off + 4095) & ~(uint64_t)4095 : off;
-		*start[i] = off;
-		for (img_writer *p = w; p; p = p->part) {
-			region *r = i == 0 ? &p->ids : i == 1 ? &p->search : i == 2 ? &p->acts : &p->ptrs;
-			if (i < 2 || (i == 3 && p->part))
-				region_append(r, zeros, (4096 - r->len % 4096) % 4096);
-			p->at[i] = off;
-			off += r->len;
-		}
-	}
-	return off;
-}
-
+/* The four pieces of a part, in file order (lay_out); p->at[] is indexed by them. */
 enum { P_IDS, P_SEARCH, P_ACTS, P_PTRS };
 static const int in_file_order[4] = {P_IDS, P_SEARCH, P_ACTS, P_PTRS};
 /* The order they are written in: what is relocated first, so that it can move and be
@@ -366,6 +345,28 @@ static const int in_write_order[4] = {P_ACTS, P_PTRS, P_IDS, P_SEARCH};
 static region *piece(img_writer *p, int i)
 {
 	return i == P_IDS ? &p->ids : i == P_SEARCH ? &p->search : i == P_ACTS ? &p->acts : &p->ptrs;
+}
+
+/* Where the parts' pieces go, from off (after the chunks): the ids of each part, then the
+ * search texts of each, each padded to a page (so that they move there as pages); the
+ * activities of all parts end to end (one array), padded; the pointer lists, all but the last
+ * padded. Returns where the image's end is. */
+static uint64_t lay_out(img_writer *w, img_header *h)
+{
+	static const char zeros[4096];
+	uint64_t off = h->ids, *start[4] = {&h->ids, &h->search, &h->acts, &h->ptrs};
+	for (int i = 0; i < 4; i++) {
+		off = i == P_PTRS ? (off + 4095) & ~(uint64_t)4095 : off;
+		*start[i] = off;
+		for (img_writer *p = w; p; p = p->part) {
+			region *r = piece(p, i);
+			if (i < P_ACTS || (i == P_PTRS && p->part))
+				region_append(r, zeros, (4096 - r->len % 4096) % 4096);
+			p->at[i] = off;
+			off += r->len;
+		}
+	}
+	return off;
 }
 
 /* The writers' pieces, of each kind in turn in `order`, the parts in order (see lay_out); n
