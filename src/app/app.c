@@ -10,6 +10,7 @@
 
 #include "content_answers.h"
 #include "i18n.h"
+#include "search.h"
 #include "store.h"
 
 char *app_catalogue_path(const app *a)
@@ -43,6 +44,11 @@ int app_load_content(app *a, diags *d)
 	free(cat);
 	free(cache);
 	return rc;
+}
+
+void app_search_prepare(const app *a)
+{
+	search_prepare(a->c, content_release_strings);
 }
 
 int app_load_cases(const app *a, ik_cases **out)

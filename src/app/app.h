@@ -33,6 +33,11 @@ char *app_catalogue_path(const app *a);
  * starts map instead of reading the JSON again. Returns 0, or -1 with the problems in d. */
 int app_load_content(app *a, diags *d);
 
+/* Starts making the catalogue's search texts in the background (search.h: search_prepare), for
+ * a front end that searches: the pages of the catalogue's text that it reads do not stay in
+ * the program's memory. */
+void app_search_prepare(const app *a);
+
 /* Loads the practice cases of the content folder (<content>/training) for training mode.
  * Returns 0 with *out set (free with content_cases_free), or -1 after printing every problem
  * and that training mode does not start. */

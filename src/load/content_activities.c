@@ -2,7 +2,7 @@
  * against the walk-through and profiles loaded before it. A catalogue can hold 100,000
  * activities: they are read one at a time from the streamed list (content_json.h), and each
  * goes, once checked, into the catalogue image (content_image.h), into the arena, or (a check
- * only) nowhere; the folded text that search reads is laid out end to end. */
+ * only) nowhere. (The folded texts that search reads are made by search.c when needed.) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 
 #include "content_image.h"
 #include "content_internal.h"
-#include "text.h"
 #include "i18n.h"
 
 /* Reads a list of strings, each resolved by `resolve` to a bit; reports unknown ones. */
@@ -225,68 +224,6 @@ static bool load_end(ld *L, const cJSON *v, ik_activity *a)
 	return ld_date(L, v, "ends_on", &a->ends_days);
 }
 
-/* Buffers reused from one activity to the next while a catalogue loads. */
-typedef struct {
-	strbuf raw;    /* the texts search looks at, joined */
-	char *folded;  /* their fold */
-	size_t cap;    /* bytes at folded */
-	char *slab;    /* where the next search text goes (arena memory), */
-	size_t left;   /* and the bytes left there */
-	bool in_place; /* the search text may stay in `folded` (the image copies it) */
-} scratch;
-
-enum { SEARCH_SLAB = 1 << 20 }; /* at most: a small catalogue takes a slab its own size */
-
-/* Search texts lie end to end in big arena blocks: each keystroke reads all of them, and a
- * search that streams through memory is several times faster than one that hops. */
-static const char *search_text_copy(ld *L, scratch *sc, const char *s, size_t n)
-{
-	if (sc->left < n + 1) {
-		size_t slab = L->len / 2 < 4096 ? 4096 : L->len / 2 > SEARCH_SLAB ? SEARCH_SLAB : L->len / 2;
-		sc->left = n + 1 > slab ? n + 1 : slab;
-		sc->slab = arena_alloc(L->a, sc->left);
-	}
-	char *p = sc->slab;
-	memcpy(p, s, n + 1);
-	sc->slab += n + 1;
-	sc->left -= n + 1;
-	return p;
-}
-
-static void add_part(strbuf *b, const char *s)
-{
-	sb_appendn(b, " | ", 3);
-	sb_append(b, s ? s : ""); /* a wijk whose text was refused: the load fails anyway */
-}
-
-/* The folded text that operator search matches against: name, organisation, both
- * descriptions, the wijken, the target groups. Folded as one text, so blanks around the
- * separators fold the same way wherever they are. */
-static void build_search_text(ld *L, const content *c, ik_activity *a, scratch *sc)
-{
-	strbuf *b = &sc->raw;
-	b->len = 0;
-	sb_append(b, a->name);
-	add_part(b, a->organization);
-	add_part(b, a->description.nl);
-	add_part(b, a->description.en);
-	const ik_question *wq = c->facet_q[FACET_WIJK] >= 0 ? &c->questions[c->facet_q[FACET_WIJK]] : NULL;
-	for (int i = 0; wq && i < wq->nopts; i++)
-		if (a->wijken >> i & 1)
-			add_part(b, wq->opts[i].text.nl);
-	if (a->citywide)
-		sb_append(b, " | heel utrecht stad");
-	for (int i = 0; content_group_ids[i]; i++)
-		if (a->groups >> i & 1)
-			add_part(b, content_group_ids[i]);
-	if (sc->cap < b->len * 3 + 1) {
-		sc->cap = b->len * 3 + 1;
-		sc->folded = xrealloc(sc->folded, sc->cap);
-	}
-	size_t n = text_fold_into(sc->folded, b->s, b->len);
-	a->search_text = sc->in_place ? sc->folded : search_text_copy(L, sc, sc->folded, n);
-}
-
 static bool load_activity(ld *L, const content *c, ik_activity *a, const cJSON *v)
 {
 	static const char *const keys[] = {"id", "name", "organization", "description", "url", "email", "phones",
@@ -364,14 +301,11 @@ static bool load_activity(ld *L, const content *c, ik_activity *a, const cJSON *
 }
 
 /* An activity that passed its checks goes where out says. */
-static void deliver(ld *L, const content *c, ik_activity *a, const act_out *out, scratch *sc, strbuf *kept)
+static void deliver(const ik_activity *a, const act_out *out, strbuf *kept)
 {
-	if (!out->image && !out->keep)
-		return;
-	build_search_text(L, c, a, sc);
 	if (out->image)
 		img_writer_put(out->image, a);
-	else
+	else if (out->keep)
 		sb_appendn(kept, (const char *)a, sizeof *a);
 }
 
@@ -380,7 +314,6 @@ struct act_run {
 	ld_ids *ids;
 	int count;      /* activities read */
 	bool ok, human; /* all passed their checks; one says "human_route": true */
-	scratch sc;
 	strbuf kept;               /* the activities themselves, when they are kept in the arena */
 	arena *keep_in, *per_item; /* L's arena before, and the one for one activity at a time */
 };
@@ -397,7 +330,6 @@ act_run *act_run_new(ld *L, const act_out *out)
 	L->borrow = !out->keep;
 	if (r->per_item)
 		L->a = r->per_item;
-	r->sc.in_place = out->image != NULL;
 	return r;
 }
 
@@ -408,8 +340,6 @@ void act_run_free(act_run *r, ld *L)
 	L->borrow = false;
 	L->a = r->keep_in;
 	arena_free(r->per_item);
-	sb_free(&r->sc.raw);
-	free(r->sc.folded);
 	sb_free(&r->kept);
 	ld_ids_free(r->ids);
 	free(r);
@@ -425,7 +355,7 @@ void act_read(act_run *r, ld *L, const content *c, const cJSON *arr, const act_o
 		ld_ids_add(r->ids, a.id);
 		r->human |= a.human_route;
 		if (good)
-			deliver(L, c, &a, out, &r->sc, &r->kept);
+			deliver(&a, out, &r->kept);
 		r->ok &= good;
 		ld_pop(L);
 		if (r->per_item)

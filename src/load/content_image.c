@@ -7,7 +7,6 @@
  *   chunks   `chunk` bytes each: the strings and session lists, mapped and read only when
  *            something shows them
  *   ids      the activities' ids, end to end (a lookup by id reads only these)
- *   search   the folded search texts, end to end (a search streams through them)
  *   acts     the activities as ik_activity in memory, every pointer stored as an offset (0
  *            for NULL)
  *   ptrs     the pointer lists (phones, languages) and the texts (accessibility) the
@@ -15,7 +14,7 @@
  *   8 zero bytes
  *
  * From ids on, each piece starts on a page (an image written in parts by several threads:
- * each part's ids, search texts and pointer lists too, while the activities of all parts
+ * each part's ids and pointer lists too, while the activities of all parts
  * follow each other as one array): that part is read into memory at every start
  * (content_image_map.c) and relocated there (the mapping's address added to each offset).
  * Which members of ik_activity point where is said once, in img_fields below; the reader needs
@@ -41,15 +40,14 @@
 #define CHECKED(m, T) (offsetof(ik_activity, m) + 0 * sizeof(char[MEMBER_IS(m, T) ? 1 : -1]))
 #define STR(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_STR}
 #define ID(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_ID}
-#define SEARCH(m) {F_STR, CHECKED(m, const char *), 0, 0, LANE_SEARCH}
 #define TEXT(m) {F_TEXT, CHECKED(m, ik_text), 0, 0, LANE_STR}
 #define TEXT_PTR(m) {F_TEXT_PTR, CHECKED(m, const ik_text *), 0, 0, LANE_STR}
 #define STRS(m, n) {F_STRS, CHECKED(m, const char **), CHECKED(n, int), 0, LANE_STR}
 #define CODES(m, n) {F_STRS, CHECKED(m, const char **), CHECKED(n, int), 0, LANE_ID}
 #define ARRAY(m, n) {F_ARRAY, offsetof(ik_activity, m), CHECKED(n, int), sizeof(*((ik_activity *)0)->m), LANE_STR}
 
-/* Every member of ik_activity that is or holds a pointer. STR: a string; ID: the id; SEARCH:
- * the search text; TEXT: an ik_text; TEXT_PTR: a pointer to one (NULL allowed); STRS: a list
+/* Every member of ik_activity that is or holds a pointer. STR: a string; ID: the id; TEXT: an
+ * ik_text; TEXT_PTR: a pointer to one (NULL allowed); STRS: a list
  * of strings with its count; CODES: one of short codes, kept with the ids in memory, because
  * ranking compares them for every activity (languages: in the chunks, a person who speaks no
  * Dutch made a suggestion read every page of them, 146 MB at 100,000 activities); ARRAY: a
@@ -58,7 +56,7 @@
 const img_field img_fields[] = {
 	ID(id), STR(name), STR(organization), TEXT(description), STR(url), STR(email),
 	STRS(phones, nphones), CODES(languages, nlanguages), ARRAY(schedule, nschedule),
-	TEXT_PTR(accessibility), TEXT(application_process), STR(source), STR(hsds_id), SEARCH(search_text),
+	TEXT_PTR(accessibility), TEXT(application_process), STR(source), STR(hsds_id),
 };
 const int img_nfields = (int)ARRAY_LEN(img_fields);
 

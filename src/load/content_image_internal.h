@@ -10,7 +10,7 @@
 #include "content_image.h"
 
 enum {
-	IMG_FORMAT = 2,         /* raise when the layout below changes */
+	IMG_FORMAT = 3,         /* raise when the layout below changes */
 	IMG_HEADER = 4096,      /* the chunks start here */
 	IMG_MASK_WORDS = 8,     /* ik_activity may have up to 512 words */
 	IMG_HUGE_MIN = 2 << 20, /* memory of this size and more is asked for in huge pages: on a
@@ -18,9 +18,9 @@ enum {
 };
 
 typedef enum { F_STR, F_TEXT, F_TEXT_PTR, F_STRS, F_ARRAY } img_kind;
-/* Where strings go: most in one run of chunks; ids and search texts each in their own, which a
- * lookup by id or a search then reads end to end. */
-typedef enum { LANE_STR, LANE_ID, LANE_SEARCH, LANES } img_lane;
+/* Where strings go: most in one run of chunks; ids in their own, which a lookup by id then
+ * reads end to end. */
+typedef enum { LANE_STR, LANE_ID, LANES } img_lane;
 
 /* A member of ik_activity that is or holds a pointer (content_image.c, img_fields). */
 typedef struct {
@@ -45,7 +45,6 @@ typedef struct {
 	uint64_t nactivities;
 	uint64_t chunk;      /* bytes in a chunk: a multiple of the page size */
 	uint64_t ids;        /* the ids (the chunks end here, and the part read into memory starts) */
-	uint64_t search;     /* the search texts */
 	uint64_t acts;       /* the activities */
 	uint64_t ptrs;       /* the pointer lists (the activities end in the page before) */
 	uint64_t end;        /* the 8 zero bytes that end the file */

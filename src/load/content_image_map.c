@@ -24,7 +24,7 @@ static bool header_ok(const img_header *h, const img_key *key, uint64_t size)
 	       h->header_sum == img_hash(h, offsetof(img_header, header_sum), 3) && h->key.program[3] == layout &&
 	       (!key || memcmp(&h->key, key, sizeof *key) == 0) && memcmp(h->mask, mask, sizeof mask) == 0 &&
 	       h->chunk >= page && h->chunk % page == 0 && h->ids >= IMG_HEADER && (h->ids - IMG_HEADER) % h->chunk == 0 &&
-	       h->search >= h->ids && h->acts >= h->search && h->acts % page == 0 && h->end + 8 == size &&
+	       h->acts >= h->ids && h->acts % page == 0 && h->end + 8 == size &&
 	       h->nactivities <= size / sizeof(ik_activity) && h->nactivities <= INT32_MAX &&
 	       h->ptrs >= h->acts + h->nactivities * sizeof(ik_activity) &&
 	       h->ptrs - h->acts - h->nactivities * sizeof(ik_activity) < page && h->ptrs % page == 0 &&

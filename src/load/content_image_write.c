@@ -1,6 +1,6 @@
 /* content_image_write.c: the image writer (see content_image.h; the layout is in
  * content_image.c). Strings go into chunks as they come and are written out a chunk at a
- * time; what a start reads into memory (ids, search texts, the activities, pointer lists) is
+ * time; what a start reads into memory (ids, the activities, pointer lists) is
  * gathered in memory and written last. So the catalogue's text is never held whole. Parts of
  * one image (img_writer_part) are filled by several threads at once: each takes its chunks
  * from one shared count, and the finish lays their pieces out one after the other. (Keeping
@@ -18,7 +18,7 @@
 
 /* Offsets into what is gathered in memory are tagged in their top two bits with the piece
  * they point into, until its place in the file is known. */
-enum { IN_FILE, IN_PTRS, IN_IDS, IN_SEARCH };
+enum { IN_FILE, IN_PTRS, IN_IDS };
 #define TAG_SHIFT (sizeof(uintptr_t) * 8 - 2)
 #define TAGGED(piece, off) ((uintptr_t)(piece) << TAG_SHIFT | (off))
 
@@ -73,6 +73,9 @@ typedef struct {
 	size_t used;
 } lane;
 
+/* The three pieces of a part that a start reads into memory, in file order (lay_out). */
+enum { P_IDS, P_ACTS, P_PTRS, PIECES };
+
 struct img_writer {
 	int fd;
 	int err;           /* the first write's errno that failed */
@@ -80,10 +83,10 @@ struct img_writer {
 	_Atomic size_t *next; /* the offset of the next chunk to start: the parts share it */
 	_Atomic size_t own_next;
 	img_writer *part; /* the activities after these, written by another thread */
-	uint64_t at[4];   /* where its ids, search texts, activities, pointer lists go (lay_out) */
+	uint64_t at[PIECES]; /* where its pieces go (lay_out) */
 	uint64_t chunk_sum;
 	lane str;          /* strings and lists without pointers, in chunks */
-	region ids, search; /* the ids and the search texts */
+	region ids;        /* the ids */
 	region acts;       /* the activities, pointers as (tagged) offsets */
 	region ptrs;       /* the pointer lists, words */
 	uint64_t n;
@@ -101,7 +104,6 @@ static img_writer *writer_new(int fd, size_t size_hint, size_t chunk, _Atomic si
 	region_init(&w->acts, size_hint + (1 << 20)); /* an activity takes more JSON than memory */
 	region_init(&w->ptrs, size_hint / 8 + (1 << 20));
 	region_init(&w->ids, size_hint / 8 + (1 << 20));
-	region_init(&w->search, size_hint + (1 << 20));
 	return w;
 }
 
@@ -129,7 +131,6 @@ void img_writer_free(img_writer *w)
 	img_writer_free(w->part);
 	free(w->str.buf);
 	region_free(&w->ids);
-	region_free(&w->search);
 	region_free(&w->acts);
 	region_free(&w->ptrs);
 	free(w);
@@ -201,9 +202,8 @@ static uintptr_t put_str(img_writer *w, const char *s, img_lane where)
 	size_t n = strlen(s) + 1;
 	if (where == LANE_STR)
 		return put_bytes(w, s, n, 1);
-	region *r = where == LANE_ID ? &w->ids : &w->search;
-	uintptr_t at = TAGGED(where == LANE_ID ? IN_IDS : IN_SEARCH, r->len);
-	region_append(r, s, n);
+	uintptr_t at = TAGGED(IN_IDS, w->ids.len);
+	region_append(&w->ids, s, n);
 	return at;
 }
 
@@ -274,7 +274,7 @@ void img_writer_put(img_writer *w, const ik_activity *a)
 }
 
 /* A tagged offset becomes the offset in the file. */
-static void place_word(unsigned char *slot, const uint64_t base[4])
+static void place_word(unsigned char *slot, const uint64_t base[3])
 {
 	uintptr_t v;
 	memcpy(&v, slot, sizeof v);
@@ -286,7 +286,7 @@ static void place_word(unsigned char *slot, const uint64_t base[4])
 /* Once the parts are laid out (lay_out): w's offsets become offsets in the file. */
 static void place(img_writer *w)
 {
-	const uint64_t base[4] = {0, w->at[3], w->at[0], w->at[1]};
+	const uint64_t base[3] = {[IN_FILE] = 0, [IN_PTRS] = w->at[P_PTRS], [IN_IDS] = w->at[P_IDS]};
 	for (size_t at = 0; at < w->acts.len; at += sizeof(ik_activity))
 		for (size_t k = 0; k < sizeof(ik_activity) / sizeof(uintptr_t); k++)
 			if (w->mask[k / 64] >> k % 64 & 1)
@@ -335,27 +335,25 @@ void img_writer_drop(img_writer *w, img_writer *part)
 	img_writer_free(part);
 }
 
-/* The four pieces of a part, in file order (lay_out); p->at[] is indexed by them. */
-enum { P_IDS, P_SEARCH, P_ACTS, P_PTRS };
-static const int in_file_order[4] = {P_IDS, P_SEARCH, P_ACTS, P_PTRS};
+static const int in_file_order[PIECES] = {P_IDS, P_ACTS, P_PTRS};
 /* The order they are written in: what is relocated first, so that it can move and be
- * relocated while the texts are still being written. */
-static const int in_write_order[4] = {P_ACTS, P_PTRS, P_IDS, P_SEARCH};
+ * relocated while the ids are still being written. */
+static const int in_write_order[PIECES] = {P_ACTS, P_PTRS, P_IDS};
 
 static region *piece(img_writer *p, int i)
 {
-	return i == P_IDS ? &p->ids : i == P_SEARCH ? &p->search : i == P_ACTS ? &p->acts : &p->ptrs;
+	return i == P_IDS ? &p->ids : i == P_ACTS ? &p->acts : &p->ptrs;
 }
 
-/* Where the parts' pieces go, from off (after the chunks): the ids of each part, then the
- * search texts of each, each padded to a page (so that they move there as pages); the
- * activities of all parts end to end (one array), padded; the pointer lists, all but the last
- * padded. Returns where the image's end is. */
+/* Where the parts' pieces go, from off (after the chunks): the ids of each part, each padded
+ * to a page (so that they move there as pages); the activities of all parts end to end (one
+ * array), padded; the pointer lists, all but the last padded. Returns where the image's end
+ * is. */
 static uint64_t lay_out(img_writer *w, img_header *h)
 {
 	static const char zeros[4096];
-	uint64_t off = h->ids, *start[4] = {&h->ids, &h->search, &h->acts, &h->ptrs};
-	for (int i = 0; i < 4; i++) {
+	uint64_t off = h->ids, *start[PIECES] = {&h->ids, &h->acts, &h->ptrs};
+	for (int i = 0; i < PIECES; i++) {
 		off = i == P_PTRS ? (off + 4095) & ~(uint64_t)4095 : off;
 		*start[i] = off;
 		for (img_writer *p = w; p; p = p->part) {
@@ -370,11 +368,11 @@ static uint64_t lay_out(img_writer *w, img_header *h)
 }
 
 /* The writers' pieces, of each kind in turn in `order`, the parts in order (see lay_out); n
- * at most 4 times the parts. */
-static int runs_of(img_writer *w, const int order[4], img_run *run)
+ * at most PIECES times the parts. */
+static int runs_of(img_writer *w, const int order[PIECES], img_run *run)
 {
 	int n = 0;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < PIECES; i++)
 		for (img_writer *p = w; p; p = p->part) {
 			region *r = piece(p, order[i]);
 			run[n++] = (img_run){p->at[order[i]], r->p, r->len};
@@ -402,8 +400,8 @@ typedef struct {
 
 static void loaded_start(img_writer *w, img_header *h, int nparts, loaded_write *lw)
 {
-	lw->file = xmalloc((size_t)nparts * 4 * sizeof *lw->file);
-	lw->order = xmalloc((size_t)nparts * 4 * sizeof *lw->order);
+	lw->file = xmalloc((size_t)nparts * PIECES * sizeof *lw->file);
+	lw->order = xmalloc((size_t)nparts * PIECES * sizeof *lw->order);
 	lw->nrun = runs_of(w, in_file_order, lw->file);
 	runs_of(w, in_write_order, lw->order);
 	lw->bg = img_write_start(w->fd, lw->order, lw->nrun);
@@ -422,7 +420,7 @@ static int loaded_finish(img_writer *w, const img_header *h, int nparts, loaded_
 	int wrote = img_write_end(lw->bg);
 	err = err ? err : wrote;
 	if (!err && base)
-		move_pieces(w, in_write_order + 2, 2, base);
+		move_pieces(w, in_write_order + 2, PIECES - 2, base);
 	free(lw->file);
 	free(lw->order);
 	return err;
@@ -461,7 +459,7 @@ int img_writer_finish(img_writer *w, const img_key *key, bool whole, content *c)
 		int wrote = loaded_finish(w, &h, nparts, &lw, base);
 		err = err ? err : wrote;
 	} else if (base) {
-		move_pieces(w, in_file_order, 4, base);
+		move_pieces(w, in_file_order, PIECES, base);
 	}
 	if (base && err)
 		munmap(base, h.end + 8);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "search.h"
+
 const char *ik_tr(const ik_text *t, ik_lang lang)
 {
 	if (!t)
@@ -46,6 +48,7 @@ struct content_lookup {
 void content_lookup_prepare(content *c)
 {
 	c->lookup = arena_alloc(c->arena, sizeof *c->lookup);
+	c->search = search_texts_new();
 }
 
 static int by_activity_id(const void *x, const void *y, void *cv)
@@ -100,6 +103,7 @@ void content_free(content *c)
 {
 	if (!c)
 		return;
+	search_texts_free(c->search); /* its thread reads the activities: first */
 	if (c->image)
 		munmap(c->image, c->image_size);
 	arena_free(c->arena);

@@ -191,7 +191,6 @@ typedef struct {
 	bool human_route;
 	uint64_t for_roles;     /* role option bits this is the natural next step for */
 	uint64_t not_for_roles; /* role option bits it is never suggested to (their own service) */
-	const char *search_text; /* lower-cased, diacritics folded: name, org, description, wijken, groups */
 } ik_activity;
 
 typedef struct {
@@ -235,6 +234,7 @@ typedef struct content {
 	size_t image_size;
 	ik_djg djg;
 	struct content_lookup *lookup; /* content_lookup_prepare: indices made at their first use */
+	struct search_texts *search;   /* and room for the search texts (search.h) */
 } content;
 
 void content_free(content *c); /* accepts NULL */
@@ -246,7 +246,8 @@ int content_profile_index(const content *c, const char *id);
  * content_lookup_prepare, a binary search in an order of the ids made at the first call (so a
  * start that never looks an activity up does not pay for it). Not for two threads at once. */
 int content_activity_index(const content *c, const char *id);
-/* Gives c (the loader's, complete) room for the index content_activity_index makes. */
+/* Gives c (the loader's, complete) room for the index content_activity_index makes, and for
+ * the search texts (search.h). */
 void content_lookup_prepare(content *c);
 
 extern const char *const content_element_ids[7];

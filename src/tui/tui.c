@@ -363,6 +363,7 @@ static void idle_tick(ui *u)
 static int loop(ui *u)
 {
 	u->last_key_ms = now_ms();
+	bool first = true;
 	while (!u->quit && !got_stop) {
 		if (got_int) {
 			got_int = 0;
@@ -371,6 +372,9 @@ static int loop(ui *u)
 		idle_tick(u);
 		sync_step(u);
 		draw(u);
+		if (first && u->mode != MODE_KIOSK) /* the first screen is out: search's texts, meanwhile */
+			app_search_prepare(u->a);
+		first = false;
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)

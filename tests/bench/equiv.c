@@ -123,7 +123,7 @@ static int naive_search(const content *c, const char *query, int *out, int max)
 	for (int i = 0; i < c->nactivities && n < max; i++) {
 		bool all = true;
 		for (int k = 0; k < nt && all; k++)
-			all = strstr(c->activities[i].search_text, terms[k]) != NULL;
+			all = strstr(search_text(c, i), terms[k]) != NULL;
 		if (all)
 			out[n++] = i;
 	}
@@ -153,7 +153,7 @@ static void check_search(const content *c, const char *name, int rounds)
 			if (bench_rand_below(&s, 2)) {
 				sb_append(&q, words[bench_rand_below(&s, (int)ARRAY_LEN(words))]);
 			} else { /* a piece of some activity's own text */
-				const char *st = c->activities[bench_rand_below(&s, c->nactivities)].search_text;
+				const char *st = search_text(c, bench_rand_below(&s, c->nactivities));
 				size_t len = strlen(st), at = (size_t)bench_rand_below(&s, (int)len);
 				sb_appendn(&q, st + at, len - at < 10 ? len - at : (size_t)bench_rand_below(&s, 10) + 1);
 			}

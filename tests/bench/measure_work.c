@@ -81,7 +81,7 @@ bool bench_fzf(const content *c, const typing_session *ts, const char *tmp, samp
 		return false;
 	}
 	for (int i = 0; i < c->nactivities; i++)
-		fprintf(f, "%s\n", c->activities[i].search_text);
+		fprintf(f, "%s\n", search_text(c, i));
 	fclose(f);
 	/* fzf takes seconds a key on a big catalogue: time every stride-th keystroke, so that the
 	 * whole session stays within about FZF_BUDGET_MS per mode */

@@ -20,6 +20,7 @@
 #include "hsds_export.h"
 #include "load.h"
 #include "fuzz_common.h"
+#include "search.h"
 #include "text.h"
 #include "util.h"
 
@@ -124,7 +125,7 @@ static char *load_as_text(content_source src)
 	if (c) {
 		hsds_activities_json(c, c->activities, c->nactivities, &b);
 		for (int i = 0; i < c->nactivities; i++)
-			sb_printf(&b, "%s\n", c->activities[i].search_text);
+			sb_printf(&b, "%s\n", search_text(c, i));
 	}
 	content_free(c);
 	diags_free(&d);

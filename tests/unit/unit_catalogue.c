@@ -3,7 +3,8 @@
  * the catalogue's own JSON writer, and the search texts), across the edges of the window read
  * at a time and for an activity bigger than that window; a mistake anywhere in a big
  * catalogue is reported as the whole reading reports it. The cache beside the database is
- * made, then mapped; strings let go are read again, languages read without them; made again
+ * made, then mapped; strings let go are read again, languages read without them, search texts
+ * made ahead in a thread of their own that lets go of what it read; made again
  * when the catalogue, the questions or the profiles change and when it is corrupt; done
  * without where it cannot be written or the disk fills up while it is. */
 #include <cJSON.h>
@@ -28,6 +29,7 @@
 #include "content.h"
 #include "hsds_export.h"
 #include "load.h"
+#include "search.h"
 #include "testdir.h"
 #include "util.h"
 
@@ -155,7 +157,7 @@ static char *holdings(const content *c)
 	strbuf b = {0};
 	hsds_activities_json(c, c->activities, c->nactivities, &b);
 	for (int i = 0; i < c->nactivities; i++)
-		sb_printf(&b, "%s\n", c->activities[i].search_text);
+		sb_printf(&b, "%s\n", search_text(c, i));
 	return sb_take(&b);
 }
 
@@ -673,6 +675,57 @@ static long rss_file_kb(void)
 	return kb;
 }
 
+/* The search texts are not in the image: they are made when asked for, ahead of the first
+ * search by a thread of their own (search_prepare), which lets go of the strings it read. The
+ * search finds what it finds when they are made at the search itself, and a catalogue freed
+ * while its texts are still being made waits for that thread (under ASan, a thread reading
+ * freed memory fails the test). */
+static int releases;
+static void count_release(const content *c)
+{
+	releases++;
+	content_release_strings(c);
+}
+
+static void search_texts_are_made_ahead_and_let_go_of_the_strings(void **state)
+{
+	fixture *f = *state;
+	content *ahead = make_and_map(f->dir, f->cache);
+	bool from;
+	content *at_search = load_once(f->dir, f->cache, &from);
+	assert_true(from);
+	assert_true(ahead->nactivities > 1000); /* below that, search_prepare makes them at once */
+	long before = rss_file_kb();
+	releases = 0;
+	search_prepare(ahead, count_release);
+	search_prepare(ahead, count_release); /* already under way: nothing more */
+	static const char *const queries[] = {"wandel", "utrecht", "koffie stad", "65plus", "zz", "Één", ""};
+	int *a = xmalloc((size_t)ahead->nactivities * sizeof *a), *b = xmalloc((size_t)ahead->nactivities * sizeof *b);
+	int na = search_catalogue(ahead, queries[0], a, ahead->nactivities); /* waits for the thread */
+	long grew_ahead = rss_file_kb() - before;
+	assert_true(releases >= 1);
+	int nb = search_catalogue(at_search, queries[0], b, at_search->nactivities); /* made here, kept */
+	long grew_at_search = rss_file_kb() - before - grew_ahead;
+	assert_true(na > 0);
+	for (size_t q = 0; q < ARRAY_LEN(queries); q++) {
+		na = search_catalogue(ahead, queries[q], a, ahead->nactivities);
+		nb = search_catalogue(at_search, queries[q], b, at_search->nactivities);
+		assert_int_equal(na, nb);
+		assert_memory_equal(a, b, (size_t)na * sizeof *a);
+	}
+	assert_int_equal(na, ahead->nactivities); /* "" matches all */
+	if (grew_ahead >= grew_at_search)
+		fail_msg("the strings read for the search texts stayed mapped: %ld kB, %ld kB without letting go",
+			 grew_ahead, grew_at_search);
+	free(a);
+	free(b);
+	content_free(ahead);
+	content_free(at_search);
+	content *gone = load_once(f->dir, f->cache, &from);
+	search_prepare(gone, NULL);
+	content_free(gone); /* while its thread still reads it */
+}
+
 /* Ranking for a person who speaks no Dutch compares the languages of every activity: they are
  * kept in memory with the ids, so reading them maps no page of the strings (in the chunks
  * they took such a suggestion from 89 to 146 MB at 100,000 activities). */
@@ -751,7 +804,7 @@ static void corrupt_cache_is_refused_and_made_again(void **state)
 	content_free(c);
 	size_t len;
 	char *good = read_file(cache, &len);
-	/* one byte in: the header, the strings, the ids, the search texts, the activities, the end */
+	/* one byte in: the header, the strings, the ids, the activities, the end */
 	const size_t at[] = {40, 5000, len / 2, len - 4 * len / 10, len - len / 10, len - 20, len - 1};
 	for (size_t k = 0; k <= ARRAY_LEN(at) + 2; k++) {
 		char *bad = xmalloc(len);
@@ -902,6 +955,7 @@ int main(void)
 		T(cache_is_made_then_mapped, BIG),
 		T(released_strings_are_read_again, BIG),
 		T(languages_are_read_without_the_strings, BIG),
+		T(search_texts_are_made_ahead_and_let_go_of_the_strings, BIG),
 		T(cache_is_made_again_when_what_it_was_made_from_changes, 200),
 		T(corrupt_cache_is_refused_and_made_again, 400),
 		T(leftovers_of_a_cut_off_build_are_removed, 200),
