@@ -20,7 +20,7 @@ enum {
 typedef enum { F_STR, F_TEXT, F_TEXT_PTR, F_STRS, F_ARRAY } img_kind;
 /* Where strings go: most in one run of chunks; ids in their own, which a lookup by id then
  * reads end to end. */
-typedef enum { LANE_STR, LANE_ID, LANES } img_lane;
+typedef enum { LANE_STR, LANE_ID } img_lane;
 
 /* A member of ik_activity that is or holds a pointer (content_image.c, img_fields). */
 typedef struct {

@@ -26,7 +26,8 @@ int search_catalogue(const content *c, const char *query, int *out, int max);
  * content_release_strings), so that what it has read does not stay in the program's memory. */
 void search_prepare(const content *c, void (*release)(const content *c));
 
-/* Activity i's folded search text (made first, as by search_catalogue). */
+/* Activity i's folded search text (made first, as by search_catalogue), for the loader's
+ * content (content_lookup_prepare gave it room for them). */
 const char *search_text(const content *c, int i);
 
 /* For content.c: the room content_lookup_prepare gives a catalogue's search texts, and its
